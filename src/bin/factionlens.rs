@@ -1,0 +1,231 @@
+//! The FactionLens command line: scan articles, inspect the knowledge base.
+//!
+//! ```text
+//! factionlens scan [--format json|jsonl|text|html] [--types T,…] [--dict FILE]… [--replace-kb] FILE… | -
+//! factionlens kb   [--dict FILE]… [--replace-kb] [--format json|text]
+//! ```
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use clap::{Parser, Subcommand, ValueEnum};
+    use factionlens::{render, EntityType, Format, Lens, MergeMode, ScanOptions};
+    use std::io::{IsTerminal, Read, Write};
+    use std::process::ExitCode;
+
+    #[derive(Parser)]
+    #[command(name = "factionlens", version, about = "Find armed groups, bodies and leaders of the Iraq/Iran conflict in news text, under every spelling.")]
+    struct Cli {
+        #[command(subcommand)]
+        command: Command,
+    }
+
+    #[derive(Subcommand)]
+    enum Command {
+        /// Scan articles (files, or - for standard input) and print their mentions.
+        Scan {
+            /// Output format.
+            #[arg(long, short, value_enum, default_value_t = ScanFormat::Json)]
+            format: ScanFormat,
+            /// Only these types (comma-separated): armed_group, umbrella, state_security, political, government, person, organization.
+            #[arg(long, value_delimiter = ',', value_parser = parse_type)]
+            types: Option<Vec<EntityType>>,
+            #[command(flatten)]
+            dicts: Dicts,
+            /// Files to scan; - reads standard input.
+            #[arg(required = true)]
+            files: Vec<String>,
+        },
+        /// Print the knowledge base in force (built-in plus dictionaries).
+        Kb {
+            /// Output format.
+            #[arg(long, short, value_enum, default_value_t = KbFormat::Text)]
+            format: KbFormat,
+            #[command(flatten)]
+            dicts: Dicts,
+        },
+    }
+
+    #[derive(clap::Args)]
+    struct Dicts {
+        /// A custom dictionary (.json, .toml, .csv, or FollowTheMoney .jsonl/.ftm); repeatable.
+        #[arg(long = "dict", value_name = "FILE")]
+        dict: Vec<String>,
+        /// Use only the dictionaries, not the built-in knowledge base.
+        #[arg(long)]
+        replace_kb: bool,
+    }
+
+    #[derive(Clone, Copy, ValueEnum)]
+    enum ScanFormat {
+        Json,
+        Jsonl,
+        Text,
+        Html,
+    }
+
+    #[derive(Clone, Copy, ValueEnum)]
+    enum KbFormat {
+        Json,
+        Text,
+    }
+
+    fn parse_type(s: &str) -> Result<EntityType, String> {
+        EntityType::parse(s).ok_or_else(|| {
+            format!("unknown type `{s}` (expected one of {})", EntityType::ALL.map(|t| t.as_str()).join(", "))
+        })
+    }
+
+    pub fn main() -> ExitCode {
+        let cli = Cli::parse();
+        match cli.command {
+            Command::Scan { format, types, dicts, files } => {
+                let Some(lens) = load_lens(&dicts) else { return ExitCode::from(2) };
+                scan(&lens, format, types, &files)
+            }
+            Command::Kb { format, dicts } => {
+                let Some(lens) = load_lens(&dicts) else { return ExitCode::from(2) };
+                print_kb(&lens, format)
+            }
+        }
+    }
+
+    fn load_lens(d: &Dicts) -> Option<Lens> {
+        let mut lens = if d.replace_kb { Lens::new(factionlens::KnowledgeBase::empty()) } else { Lens::builtin() };
+        for (i, path) in d.dict.iter().enumerate() {
+            let Some(format) = Format::from_path(path) else {
+                eprintln!("factionlens: {path}: unknown dictionary extension (use .json, .toml, .csv, .jsonl or .ftm)");
+                return None;
+            };
+            let text = match read(path) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("factionlens: {e}");
+                    return None;
+                }
+            };
+            let mode = if d.replace_kb && i == 0 { MergeMode::Replace } else { MergeMode::Merge };
+            if let Err(e) = lens.load_dictionary(&text, format, path, mode) {
+                eprintln!("factionlens: {e}");
+                return None;
+            }
+        }
+        Some(lens)
+    }
+
+    fn read(path: &str) -> Result<String, String> {
+        let bytes = if path == "-" {
+            let mut b = Vec::new();
+            std::io::stdin().read_to_end(&mut b).map_err(|e| format!("<stdin>: {e}"))?;
+            b
+        } else {
+            std::fs::read(path).map_err(|e| format!("{path}: {e}"))?
+        };
+        String::from_utf8(bytes).map_err(|e| {
+            format!("{path}: not UTF-8 (invalid byte at offset {}); convert it first, e.g. with iconv", e.utf8_error().valid_up_to())
+        })
+    }
+
+    fn scan(lens: &Lens, format: ScanFormat, types: Option<Vec<EntityType>>, files: &[String]) -> ExitCode {
+        let opts = ScanOptions { types };
+        let mut failed = false;
+        let stdout = std::io::stdout();
+        let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        let mut batch = Vec::new();
+        for path in files {
+            let text = match read(path) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("factionlens: {e}");
+                    failed = true;
+                    if matches!(format, ScanFormat::Jsonl) {
+                        let line = serde_json::json!({"file": path, "error": e});
+                        let _ = writeln!(out, "{line}");
+                    }
+                    continue;
+                }
+            };
+            let mentions = lens.scan_with(&text, &opts);
+            let entities = lens.summarize(&mentions);
+            let r = match format {
+                ScanFormat::Json => {
+                    batch.push(serde_json::json!({"file": path, "mentions": mentions, "entities": entities}));
+                    Ok(())
+                }
+                ScanFormat::Jsonl => {
+                    let line = serde_json::json!({"file": path, "mentions": mentions, "entities": entities});
+                    writeln!(out, "{line}")
+                }
+                ScanFormat::Text => {
+                    let mut s = String::new();
+                    if files.len() > 1 {
+                        s.push_str(&format!("==> {path} <==\n"));
+                    }
+                    s.push_str(&render::terminal(&text, &mentions, color));
+                    if !s.ends_with('\n') {
+                        s.push('\n');
+                    }
+                    write!(out, "{s}")
+                }
+                ScanFormat::Html => write!(out, "{}", render::standalone_page(path, &text, &mentions, lens.knowledge_base())),
+            };
+            if r.is_err() {
+                return ExitCode::from(1); // broken pipe
+            }
+        }
+        if let ScanFormat::Json = format {
+            let doc = if batch.len() == 1 && files.len() == 1 {
+                let mut one = batch.pop().unwrap();
+                one.as_object_mut().map(|o| o.remove("file"));
+                one
+            } else {
+                serde_json::Value::Array(batch)
+            };
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        }
+        let _ = out.flush();
+        if failed {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+
+    fn print_kb(lens: &Lens, format: KbFormat) -> ExitCode {
+        let kb = lens.knowledge_base();
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let r = match format {
+            KbFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(kb.entities()).unwrap_or_default()),
+            KbFormat::Text => {
+                let mut s = format!("{} entities, {} spellings in the automaton\n", kb.len(), lens.matcher().pattern_count());
+                for (i, e) in kb.entities().iter().enumerate() {
+                    s.push_str(&format!("\n{} [{}] {}  ({})\n", e.id, e.kind, e.name, kb.origin(i)));
+                    for (field, names) in e.name_fields().into_iter().skip(1) {
+                        if !names.is_empty() {
+                            s.push_str(&format!("  {field}: {}\n", names.join(" | ")));
+                        }
+                    }
+                    for r in &e.relations {
+                        s.push_str(&format!("  {} → {}\n", r.rel.as_str(), r.target));
+                    }
+                    for d in &e.designations {
+                        s.push_str(&format!("  {:?} {} {} by {}\n", d.action, d.list, d.date, d.by));
+                    }
+                }
+                write!(out, "{s}")
+            }
+        };
+        if r.is_err() {
+            return ExitCode::from(1);
+        }
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,58 @@
+//! Error types.
+//!
+//! Errors are values a caller can inspect (which file, which line, which field), not strings: a page
+//! shows the user exactly where their dictionary is wrong, and a CLI batch reports one bad file and goes
+//! on with the others.
+
+use std::fmt;
+
+pub use crate::kb::schema::KbError;
+
+/// Everything that can go wrong in FactionLens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// A knowledge-base record or dictionary file is invalid. Says where.
+    Kb(KbError),
+    /// A dictionary format name that is not one of `json`, `toml`, `csv`, `ftm`.
+    UnknownFormat(String),
+    /// The variant rules are invalid.
+    Rules(String),
+    /// The input is larger than FactionLens scans in one call.
+    TooLarge {
+        /// Bytes given.
+        len: usize,
+        /// The limit.
+        limit: usize,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Kb(e) => e.fmt(f),
+            Error::UnknownFormat(s) => {
+                write!(f, "unknown dictionary format `{s}` (expected json, toml, csv or ftm)")
+            }
+            Error::Rules(s) => write!(f, "invalid variant rules: {s}"),
+            Error::TooLarge { len, limit } => {
+                write!(f, "input of {len} bytes is larger than the limit of {limit} bytes")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Kb(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<KbError> for Error {
+    fn from(e: KbError) -> Error {
+        Error::Kb(e)
+    }
+}

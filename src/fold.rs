@@ -1,0 +1,259 @@
+//! Text folding with an offset map back into the original.
+//!
+//! Names reach us in many forms: `Kata’ib`, `Kata'ib`, `KATAIB`, `Kataʾib`; `al-Hashd` and `al Hashd`;
+//! `الحشد` with or without tashkeel, with `أ` or `ا`. Matching all of them against one alias list is only
+//! practical if both the aliases and the article text are first brought to one *folded* form. Folding
+//! changes lengths (apostrophes vanish, `ﬁ` becomes `fi`, tashkeel is dropped), so every folded byte
+//! remembers which original character it came from: a match in the folded text maps back to an exact
+//! span of the original, which is what users see highlighted.
+//!
+//! The fold, per character:
+//! * Unicode compatibility decomposition (NFKD, from `unicode-normalization`), then every combining mark
+//!   is dropped: Latin diacritics (`ā ḥ ṣ é` → `a h s e`), Arabic tashkeel, hamza on alef (`أ إ آ` → `ا`).
+//!   Dropping marks after NFKD gives the same result as NFKC followed by mark removal.
+//! * Lowercase (full Unicode case mapping).
+//! * Apostrophe-like letters (`' ’ ‘ ` ´ ʿ ʾ ʼ ʻ`) are removed (`Kata'ib` → `kataib`); an English
+//!   possessive `'s` becomes a word break (`Hezbollah's` → `hezbollah `).
+//! * Arabic letters: `ٱ` → `ا`, `ى ی` → `ي`, `ک` → `ك`, `ة ھ ە` → `ه`; tatweel and invisible format
+//!   characters (ZWJ, ZWNJ, bidi marks, soft hyphen) are removed.
+//! * Every other character that is not a letter or digit (spaces, dashes, quotes, punctuation) becomes a
+//!   single space; runs collapse to one space.
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// Text after folding, with a map from each folded byte to the original character it came from.
+#[derive(Clone, Debug, Default)]
+pub struct Folded {
+    text: String,
+    /// For every byte of `text`, the byte offset in the original of the character that produced it.
+    map: Vec<u32>,
+}
+
+impl Folded {
+    /// The folded text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The original byte offset of the character that produced folded byte `i`.
+    pub fn source_offset(&self, i: usize) -> usize {
+        self.map[i] as usize
+    }
+
+    /// Maps the folded byte range `fs..fe` (non-empty, on char boundaries of the folded text) back to a
+    /// byte range of `original`, the text this was folded from. The range covers every original character
+    /// that produced the folded range, plus any combining marks or invisible characters that directly
+    /// follow it (they belong to its last letter).
+    ///
+    /// ```
+    /// let original = "the Kata’ib Hezbollah’s drones";
+    /// let folded = factionlens::fold::fold(original);
+    /// let fs = folded.as_str().find("kataib hezbollah").unwrap();
+    /// let (s, e) = folded.original_span(original, fs, fs + "kataib hezbollah".len());
+    /// assert_eq!(&original[s..e], "Kata’ib Hezbollah");
+    /// ```
+    pub fn original_span(&self, original: &str, fs: usize, fe: usize) -> (usize, usize) {
+        debug_assert!(fs < fe && fe <= self.text.len());
+        let start = self.map[fs] as usize;
+        let last = self.map[fe - 1] as usize;
+        let mut end = last + original[last..].chars().next().map_or(0, char::len_utf8);
+        for c in original[end..].chars() {
+            if is_combining_mark(c) || is_ignorable(c) {
+                end += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        (start, end)
+    }
+}
+
+/// Characters that fold to nothing: tatweel and invisible format characters.
+#[inline]
+fn is_ignorable(c: char) -> bool {
+    matches!(c,
+        '\u{0640}' | '\u{00AD}' | '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+/// Apostrophe-like characters, including the Arabic-transliteration letters for ʿayn and hamza.
+#[inline]
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘' | '`' | '´' | 'ʿ' | 'ʾ' | 'ʼ' | 'ʻ' | '′' | 'ʹ' | 'ˈ')
+}
+
+/// Arabic-script letter normalization applied after decomposition.
+#[inline]
+fn arabic_letter(c: char) -> char {
+    match c {
+        'ٱ' | 'ٲ' | 'ٳ' | 'ٵ' => 'ا',
+        'ى' | 'ی' | 'ې' | 'ۍ' => 'ي',
+        'ک' | 'ڪ' => 'ك',
+        'ة' | 'ھ' | 'ە' | 'ۃ' => 'ه',
+        _ => c,
+    }
+}
+
+struct Out {
+    text: String,
+    map: Vec<u32>,
+}
+
+impl Out {
+    #[inline]
+    fn push(&mut self, c: char, src: usize) {
+        let n = c.len_utf8();
+        self.text.push(c);
+        for _ in 0..n {
+            self.map.push(src as u32);
+        }
+    }
+
+    #[inline]
+    fn space(&mut self, src: usize) {
+        if !self.text.is_empty() && !self.text.ends_with(' ') {
+            self.text.push(' ');
+            self.map.push(src as u32);
+        }
+    }
+}
+
+/// Folds `text`. Offsets in the result map back into `text`.
+///
+/// Input longer than `u32::MAX` bytes is not supported (offsets are stored as `u32`); callers scan
+/// such input in pieces (see [`crate::Lens::scan`]).
+///
+/// ```
+/// use factionlens::fold::fold;
+/// assert_eq!(fold("Kata’ib Ḥezbollah's").as_str(), "kataib hezbollah ");
+/// assert_eq!(fold("al-Hashd  al–Shaabi").as_str(), "al hashd al shaabi");
+/// assert_eq!(fold("بِالْحَشْدِ").as_str(), "بالحشد");
+/// ```
+pub fn fold(text: &str) -> Folded {
+    let mut out = Out { text: String::with_capacity(text.len()), map: Vec::with_capacity(text.len()) };
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase(), i);
+                continue;
+            }
+            if c != '\'' && c != '`' {
+                out.space(i);
+                continue;
+            }
+        }
+        if is_apostrophe(c) {
+            // An English possessive: a letter, the apostrophe, `s`, then a non-letter.
+            let after_letter = out.text.chars().next_back().is_some_and(|p| p != ' ');
+            if after_letter {
+                let mut look = text[i + c.len_utf8()..].chars();
+                if matches!(look.next(), Some('s' | 'S')) && !look.next().is_some_and(char::is_alphanumeric) {
+                    out.space(i);
+                    iter.next(); // the `s`
+                    continue;
+                }
+            }
+            continue;
+        }
+        if is_ignorable(c) {
+            continue;
+        }
+        let mut any = false;
+        decompose_compatible(c, |d| {
+            if is_combining_mark(d) {
+                return;
+            }
+            let d = arabic_letter(d);
+            if d.is_alphanumeric() {
+                for l in d.to_lowercase() {
+                    if !is_combining_mark(l) {
+                        out.push(l, i);
+                    }
+                }
+                any = true;
+            } else if is_apostrophe(d) || is_ignorable(d) {
+                // e.g. a compatibility form of an apostrophe: drop.
+            } else {
+                out.space(i);
+                any = true;
+            }
+        });
+        let _ = any;
+    }
+    Folded { text: out.text, map: out.map }
+}
+
+/// Folds a name (an alias from the knowledge base) for matching: [`fold`] without the offset map, trimmed.
+///
+/// ```
+/// assert_eq!(factionlens::fold::fold_name(" Asa’ib Ahl al-Ḥaq "), "asaib ahl al haq");
+/// ```
+pub fn fold_name(name: &str) -> String {
+    fold(name).text.trim().to_string()
+}
+
+/// Whether a character is Arabic script (the letter blocks the fold produces).
+#[inline]
+pub fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span_text<'a>(orig: &'a str, needle: &str) -> &'a str {
+        let f = fold(orig);
+        let fs = f.as_str().find(needle).expect("needle in folded");
+        let (s, e) = f.original_span(orig, fs, fs + needle.len());
+        &orig[s..e]
+    }
+
+    #[test]
+    fn latin_case_quotes_dashes_diacritics() {
+        assert_eq!(fold("KATAʾIB Hizbullāh").as_str(), "kataib hizbullah");
+        assert_eq!(fold("“Coordination Framework”").as_str(), " coordination framework ".trim_start());
+        assert_eq!(fold("Syria–Jordan—border‐x").as_str(), "syria jordan border x");
+        assert_eq!(fold("Mohammed Shia’ al-Sūdānī").as_str(), "mohammed shia al sudani");
+        assert_eq!(fold("ﬁnance ＩＲＧＣ").as_str(), "finance irgc");
+    }
+
+    #[test]
+    fn possessive_is_a_word_break_but_inner_apostrophe_is_dropped() {
+        assert_eq!(fold("Kata'ib Hezbollah's sites").as_str(), "kataib hezbollah sites");
+        assert_eq!(fold("Iraq’s Central Bank").as_str(), "iraq central bank");
+        assert_eq!(fold("Asa'ib").as_str(), "asaib");
+        assert_eq!(fold("groups' leaders").as_str(), "groups leaders");
+    }
+
+    #[test]
+    fn arabic_normalization() {
+        assert_eq!(fold("أإآٱ").as_str(), "اااا");
+        assert_eq!(fold("مصطفى").as_str(), "مصطفي");
+        assert_eq!(fold("الكاظمیة").as_str(), "الكاظميه");
+        assert_eq!(fold("کتائب").as_str(), "كتائب".chars().map(arabic_letter).collect::<String>().replace('ئ', "ي"));
+        assert_eq!(fold("حـــزب").as_str(), "حزب");
+        assert_eq!(fold("حِزْبُ اللّٰهِ").as_str(), "حزب الله");
+    }
+
+    #[test]
+    fn spans_point_into_the_original() {
+        assert_eq!(span_text("The Kata’ib Hezbollah’s sites", "kataib hezbollah"), "Kata’ib Hezbollah");
+        assert_eq!(span_text("x Kadhimí y", "kadhimi"), "Kadhimí");
+        assert_eq!(span_text("x Kadhimi\u{301} y", "kadhimi"), "Kadhimi\u{301}");
+        assert_eq!(span_text("وَالْحَشْدِ الشَّعْبِيِّ", "الحشد الشعبي"), "الْحَشْدِ الشَّعْبِيِّ");
+        assert_eq!(span_text("a ﬁnance b", "finance"), "ﬁnance");
+    }
+
+    #[test]
+    fn map_has_one_entry_per_folded_byte() {
+        for s in ["", "abc", "Ḥ’ﬁ ال😀\u{0}", "x\u{200D}y", "'s", "’"] {
+            let f = fold(s);
+            assert_eq!(f.map.len(), f.text.len(), "{s:?}");
+            for &m in &f.map {
+                assert!(s.is_char_boundary(m as usize));
+            }
+        }
+    }
+}

@@ -1,0 +1,356 @@
+//! Custom dictionaries: the KB's own JSON and TOML schema, CSV, and FollowTheMoney JSON lines.
+//!
+//! Users bring their own lists (a newsroom's watch list, an OpenSanctions export). Every format is
+//! turned into [`EntityRecord`]s and validated like the built-in KB (sources optional); an error names
+//! the line and the field, and the caller's current dictionary stays in force.
+
+use super::schema::{line_of, validate_set, EntityRecord, EntityType, KbError, Located, Strictness};
+use serde::Deserialize;
+use std::str::FromStr;
+
+/// A dictionary file format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// The KB schema as JSON: an array of entities, or `{"entity": [...]}`.
+    Json,
+    /// The KB schema as TOML: `[[entity]]` tables.
+    Toml,
+    /// CSV with a header: `id,name,type,aliases` (aliases separated by `|`), plus optional columns
+    /// `acronyms`, `arabic`, `weak_aliases`, `short_names`, `defined_only`, `description`, `sources`.
+    Csv,
+    /// FollowTheMoney entities as JSON lines (OpenSanctions' format).
+    Ftm,
+}
+
+impl FromStr for Format {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> Result<Format, crate::Error> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "json" => Ok(Format::Json),
+            "toml" => Ok(Format::Toml),
+            "csv" => Ok(Format::Csv),
+            "ftm" | "ftm.json" | "jsonl" | "followthemoney" | "ndjson" => Ok(Format::Ftm),
+            _ => Err(crate::Error::UnknownFormat(s.to_string())),
+        }
+    }
+}
+
+impl Format {
+    /// Guesses the format from a file name's extension (`.json`, `.toml`, `.csv`, `.jsonl`/`.ftm`/`.ndjson`).
+    pub fn from_path(path: &str) -> Option<Format> {
+        let lower = path.to_ascii_lowercase();
+        let ext = lower.rsplit('.').next()?;
+        match ext {
+            "json" => Some(Format::Json),
+            "toml" => Some(Format::Toml),
+            "csv" => Some(Format::Csv),
+            "jsonl" | "ndjson" | "ftm" => Some(Format::Ftm),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a dictionary adds to the KB in force or replaces it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MergeMode {
+    /// Add to the KB in force; a record with an existing id replaces that entity.
+    #[default]
+    Merge,
+    /// Use only the dictionary's entities.
+    Replace,
+}
+
+/// Parses and validates a dictionary. `origin` names it in errors (a file name); `known_ids` tells
+/// which ids relation targets may point at besides the dictionary's own.
+///
+/// ```
+/// use factionlens::kb::{parse_dictionary, Format};
+/// let csv = "id,name,type,aliases\nacme-brigade,Acme Brigade,armed_group,Acme Brigades|Liwa Acme\n";
+/// let recs = parse_dictionary(csv, Format::Csv, "my.csv", &|_| false).unwrap();
+/// assert_eq!(recs[0].aliases, vec!["Acme Brigades", "Liwa Acme"]);
+///
+/// let bad = "id,name,type,aliases\nx,X,militia,\n";
+/// let err = parse_dictionary(bad, Format::Csv, "my.csv", &|_| false).unwrap_err();
+/// assert_eq!((err.line, err.field.as_deref()), (Some(2), Some("type")));
+/// ```
+pub fn parse_dictionary(
+    text: &str,
+    format: Format,
+    origin: &str,
+    known_ids: &dyn Fn(&str) -> bool,
+) -> Result<Vec<EntityRecord>, KbError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let located = match format {
+        Format::Toml => super::schema::parse_toml(text, origin)?,
+        Format::Json => parse_json(text, origin)?,
+        Format::Csv => parse_csv(text, origin)?,
+        Format::Ftm => parse_ftm(text, origin)?,
+    };
+    if located.is_empty() {
+        return Err(KbError::new(origin, "no entities found"));
+    }
+    validate_set(&located, origin, Strictness::Custom, known_ids)?;
+    Ok(located.into_iter().map(|l| l.record).collect())
+}
+
+fn parse_json(text: &str, origin: &str) -> Result<Vec<Located>, KbError> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Doc {
+        List(Vec<EntityRecord>),
+        Entity { entity: Vec<EntityRecord> },
+        Entities { entities: Vec<EntityRecord> },
+    }
+    let doc: Doc = serde_json::from_str(text).map_err(|e| json_error(origin, text, e))?;
+    let recs = match doc {
+        Doc::List(v) | Doc::Entity { entity: v } | Doc::Entities { entities: v } => v,
+    };
+    // serde_json keeps no spans: find each record's line by its id, in order.
+    let mut from = 0;
+    Ok(recs
+        .into_iter()
+        .map(|record| {
+            let needle = serde_json::to_string(&record.id).unwrap_or_default();
+            let line = match text[from..].find(&needle) {
+                Some(p) => {
+                    from += p + needle.len();
+                    line_of(text, from)
+                }
+                None => 0,
+            };
+            Located { record, line }
+        })
+        .collect())
+}
+
+fn json_error(origin: &str, text: &str, e: serde_json::Error) -> KbError {
+    let msg = e.to_string();
+    // serde_json appends " at line L column C"; keep the message and put the line in its field.
+    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+    let msg = if msg.contains("did not match any variant of untagged enum") {
+        "expected an array of entities or {\"entity\": [...]}; check each record's fields (id, name, type, ...)".to_string()
+    } else {
+        msg
+    };
+    let _ = text;
+    KbError::new(origin, msg).at_line(e.line())
+}
+
+const CSV_REQUIRED: [&str; 4] = ["id", "name", "type", "aliases"];
+const CSV_OPTIONAL: [&str; 7] =
+    ["acronyms", "arabic", "weak_aliases", "short_names", "defined_only", "description", "sources"];
+
+fn parse_csv(text: &str, origin: &str) -> Result<Vec<Located>, KbError> {
+    let mut rdr = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let headers = rdr
+        .headers()
+        .map_err(|e| KbError::new(origin, format!("cannot read the header: {e}")).at_line(1))?
+        .clone();
+    let cols: Vec<String> = headers.iter().map(|h| h.trim().to_ascii_lowercase()).collect();
+    for req in CSV_REQUIRED {
+        if !cols.iter().any(|c| c == req) {
+            return Err(KbError::new(
+                origin,
+                format!("the header must name the columns id,name,type,aliases (missing `{req}`); got `{}`", cols.join(",")),
+            )
+            .at_line(1)
+            .in_field(req));
+        }
+    }
+    for c in &cols {
+        if !CSV_REQUIRED.contains(&c.as_str()) && !CSV_OPTIONAL.contains(&c.as_str()) {
+            return Err(KbError::new(origin, format!("unknown column `{c}` (known: {}, {})", CSV_REQUIRED.join(","), CSV_OPTIONAL.join(",")))
+                .at_line(1)
+                .in_field(c));
+        }
+    }
+    let mut out = Vec::new();
+    for row in rdr.records() {
+        let row = row.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line() as usize);
+            KbError::new(origin, format!("bad CSV row: {e}")).at_line(line)
+        })?;
+        let line = row.position().map_or(0, |p| p.line() as usize);
+        if row.iter().all(|f| f.is_empty()) {
+            continue;
+        }
+        let get = |name: &str| cols.iter().position(|c| c == name).and_then(|i| row.get(i)).unwrap_or("");
+        let list = |name: &str| -> Vec<String> {
+            get(name).split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
+        };
+        let id = get("id").to_string();
+        let kind = EntityType::parse(get("type")).ok_or_else(|| {
+            KbError::new(origin, format!("unknown type `{}` (expected one of {})", get("type"), type_names()))
+                .at_line(line)
+                .for_entity(&id)
+                .in_field("type")
+        })?;
+        let mut r = EntityRecord::new(&id, get("name"), kind);
+        r.aliases = list("aliases");
+        r.acronyms = list("acronyms");
+        r.arabic = list("arabic");
+        r.weak_aliases = list("weak_aliases");
+        r.short_names = list("short_names");
+        r.defined_only = list("defined_only");
+        r.description = get("description").to_string();
+        r.sources = list("sources");
+        out.push(Located { record: r, line });
+    }
+    Ok(out)
+}
+
+fn type_names() -> String {
+    EntityType::ALL.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+fn parse_ftm(text: &str, origin: &str) -> Result<Vec<Located>, KbError> {
+    #[derive(Deserialize)]
+    struct FtmEntity {
+        id: String,
+        schema: String,
+        #[serde(default)]
+        caption: Option<String>,
+        #[serde(default)]
+        properties: std::collections::HashMap<String, Vec<serde_json::Value>>,
+    }
+    let mut out = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        let raw = raw.trim();
+        if raw.is_empty() {
+            continue;
+        }
+        let e: FtmEntity = serde_json::from_str(raw).map_err(|err| {
+            let msg = err.to_string();
+            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+            KbError::new(origin, format!("not a FollowTheMoney entity: {msg}")).at_line(line)
+        })?;
+        let kind = match e.schema.as_str() {
+            "Person" => EntityType::Person,
+            "PublicBody" => EntityType::Government,
+            "Organization" | "Company" | "LegalEntity" => {
+                let terror = e.properties.get("topics").is_some_and(|t| {
+                    t.iter().any(|v| v.as_str().is_some_and(|s| s == "crime.terror" || s.starts_with("mil")))
+                });
+                if terror { EntityType::ArmedGroup } else { EntityType::Organization }
+            }
+            // Addresses, vessels, sanctions records and the like name no entity to find in text.
+            _ => continue,
+        };
+        let strings = |key: &str| -> Vec<String> {
+            let mut v: Vec<String> = e
+                .properties
+                .get(key)
+                .map(|vals| vals.iter().filter_map(|x| x.as_str()).map(|s| s.trim().to_string()).collect())
+                .unwrap_or_default();
+            v.retain(|s| s.chars().any(char::is_alphanumeric));
+            v
+        };
+        let mut names = strings("name");
+        if names.is_empty() {
+            if let Some(c) = e.caption.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+                names.push(c.to_string());
+            }
+        }
+        if names.is_empty() {
+            return Err(KbError::new(origin, "entity has no name").at_line(line).for_entity(&e.id).in_field("properties.name"));
+        }
+        let id = slug(&e.id);
+        if id.is_empty() {
+            return Err(KbError::new(origin, format!("id `{}` has no letter or digit", e.id)).at_line(line).in_field("id"));
+        }
+        let mut r = EntityRecord::new(&id, &names[0], kind);
+        let mut aliases: Vec<String> = names[1..].to_vec();
+        aliases.extend(strings("alias"));
+        let (arabic, latin): (Vec<String>, Vec<String>) =
+            aliases.into_iter().partition(|a| a.chars().any(crate::fold::is_arabic));
+        r.aliases = dedup(latin, &r.name);
+        r.arabic = dedup(arabic, &r.name);
+        r.defined_only = dedup(strings("weakAlias"), &r.name);
+        r.description = strings("notes").into_iter().next().map(|n| n.chars().take(400).collect()).unwrap_or_default();
+        r.sources = strings("sourceUrl").into_iter().filter(|s| super::schema::is_source(s)).collect();
+        out.push(Located { record: r, line });
+    }
+    Ok(out)
+}
+
+fn dedup(v: Vec<String>, name: &str) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    seen.insert(name.to_string());
+    v.into_iter().filter(|s| seen.insert(s.clone())).collect()
+}
+
+/// A FollowTheMoney id as a slug: `Q123` → `q123`, `ofac-1234` stays.
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn none(_: &str) -> bool {
+        false
+    }
+
+    #[test]
+    fn json_both_shapes_and_line_of_bad_record() {
+        let a = r#"[{"id":"x","name":"X","type":"person"}]"#;
+        assert_eq!(parse_dictionary(a, Format::Json, "a.json", &none).unwrap().len(), 1);
+        let b = "{\"entity\": [\n{\"id\":\"x\",\"name\":\"X\",\"type\":\"person\"},\n{\"id\":\"Bad Id\",\"name\":\"Y\",\"type\":\"person\"}\n]}";
+        let err = parse_dictionary(b, Format::Json, "b.json", &none).unwrap_err();
+        assert_eq!((err.line, err.field.as_deref()), (Some(3), Some("id")));
+        let c = "[{\"id\":\"x\",\"name\":\"X\",\"type\":\"person\"";
+        let err = parse_dictionary(c, Format::Json, "c.json", &none).unwrap_err();
+        assert_eq!(err.line, Some(1));
+    }
+
+    #[test]
+    fn csv_errors() {
+        let err = parse_dictionary("id,name,kind\nx,X,person\n", Format::Csv, "a.csv", &none).unwrap_err();
+        assert_eq!((err.line, err.field.as_deref()), (Some(1), Some("type")));
+        let err = parse_dictionary("id,name,type,aliases,colour\n", Format::Csv, "a.csv", &none).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("colour"));
+        let err = parse_dictionary("id,name,type,aliases\nx,X,person,\nx,Y,person,\n", Format::Csv, "a.csv", &none).unwrap_err();
+        assert_eq!((err.line, err.message.starts_with("duplicate id")), (Some(3), true));
+        let err = parse_dictionary("id,name,type,aliases\nx,X,person\n", Format::Csv, "a.csv", &none).unwrap_err();
+        assert_eq!(err.line, Some(2));
+    }
+
+    #[test]
+    fn ftm_lines() {
+        let text = concat!(
+            r#"{"id":"NK-abc","schema":"Organization","properties":{"name":["Kataib Hizballah"],"alias":["Hezbollah Brigades","كتائب حزب الله"],"weakAlias":["KH"],"topics":["crime.terror","sanction"]}}"#,
+            "\n",
+            r#"{"id":"addr-1","schema":"Address","properties":{"full":["Baghdad"]}}"#,
+            "\n",
+            r#"{"id":"p1","schema":"Person","properties":{"name":["Abu Test"]}}"#,
+            "\n"
+        );
+        let recs = parse_dictionary(text, Format::Ftm, "x.jsonl", &none).unwrap();
+        assert_eq!(recs.len(), 2);
+        assert_eq!(recs[0].id, "nk-abc");
+        assert_eq!(recs[0].kind, EntityType::ArmedGroup);
+        assert_eq!(recs[0].arabic, vec!["كتائب حزب الله"]);
+        assert_eq!(recs[0].defined_only, vec!["KH"]);
+        let err = parse_dictionary("{\"id\":1}\n{oops", Format::Ftm, "x.jsonl", &none).unwrap_err();
+        assert_eq!(err.line, Some(1));
+        let err = parse_dictionary(&format!("{}\n{{oops", &text.lines().next().unwrap()), Format::Ftm, "x.jsonl", &none).unwrap_err();
+        assert_eq!(err.line, Some(2));
+    }
+
+    #[test]
+    fn format_names() {
+        assert_eq!("CSV".parse::<Format>().unwrap(), Format::Csv);
+        assert!("xml".parse::<Format>().is_err());
+        assert_eq!(Format::from_path("a/b.JSONL"), Some(Format::Ftm));
+    }
+}

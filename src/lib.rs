@@ -1,0 +1,315 @@
+//! FactionLens finds the armed groups, umbrella bodies, sponsors and leaders of the Iraq/Iran conflict
+//! in news text, under every spelling and in Arabic script, and links each mention to an entity of its
+//! knowledge base.
+//!
+//! The flow, one module per stage:
+//!
+//! ```text
+//! text ──► fold ──► match ──► resolve ──► render
+//!          fold.rs  matcher.rs resolve.rs render.rs
+//!          (offset  (one Aho-  (document  (HTML, terminal,
+//!           map)     Corasick)  rules)     JSON, CSV, Web Annotation)
+//!                      ▲
+//!     kb/ (data/kb/*.toml) + variants.rs (data/variants.toml)
+//! ```
+//!
+//! ```
+//! use factionlens::Lens;
+//!
+//! let lens = Lens::builtin();
+//! let text = "Kataib Hizballah and Asa’ib Ahl al-Haq are in the PMF.";
+//! let mentions = lens.scan(text);
+//! let ids: Vec<&str> = mentions.iter().map(|m| m.entity.as_str()).collect();
+//! assert_eq!(ids, ["kataib-hezbollah", "asaib-ahl-al-haq", "popular-mobilization-forces"]);
+//! assert_eq!(mentions[0].text, "Kataib Hizballah");
+//! assert_eq!((mentions[0].start, mentions[0].end), (0, 16)); // UTF-16 offsets
+//! ```
+#![warn(missing_docs)]
+
+pub mod error;
+pub mod fold;
+pub mod kb;
+pub mod matcher;
+pub mod render;
+pub mod resolve;
+pub mod variants;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use error::Error;
+pub use kb::{EntityRecord, EntityType, Format, KbError, KnowledgeBase, MergeMode};
+pub use resolve::Rule;
+
+use matcher::Matcher;
+use serde::Serialize;
+use variants::VariantRules;
+
+/// A mention of an entity in a text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    /// The entity's stable id, e.g. `kataib-hezbollah`.
+    pub entity: String,
+    /// The entity's type.
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// The exact slice of the original text.
+    pub text: String,
+    /// Start offset in UTF-16 code units (a JavaScript string index).
+    pub start: usize,
+    /// End offset in UTF-16 code units.
+    pub end: usize,
+    /// Start offset in UTF-8 bytes.
+    pub byte_start: usize,
+    /// End offset in UTF-8 bytes.
+    pub byte_end: usize,
+    /// The knowledge-base name that matched, as written there (the defined acronym for [`Rule::Defined`]).
+    pub alias: String,
+    /// Why this is a mention.
+    pub rule: Rule,
+    /// Whether the spelling is shared by several entities and the document did not decide.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub ambiguous: bool,
+}
+
+/// A mention in compact form: indexes and offsets only, no strings. See [`Lens::scan_spans`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    /// Index of the entity in the knowledge base ([`KnowledgeBase::at`]).
+    pub entity: u32,
+    /// UTF-16 start.
+    pub start: u32,
+    /// UTF-16 end.
+    pub end: u32,
+    /// UTF-8 start.
+    pub byte_start: u32,
+    /// UTF-8 end.
+    pub byte_end: u32,
+    /// Why this is a mention.
+    pub rule: Rule,
+}
+
+/// Per-entity totals for a text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EntityCount {
+    /// Entity id.
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// Type.
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// Number of mentions.
+    pub count: usize,
+}
+
+/// Options for a scan.
+#[derive(Clone, Debug, Default)]
+pub struct ScanOptions {
+    /// Keep only mentions of these types (all types when `None`). Resolution still sees every entity.
+    pub types: Option<Vec<EntityType>>,
+}
+
+/// What loading a dictionary did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LoadReport {
+    /// Number of entities loaded from the dictionary.
+    pub loaded: usize,
+    /// Their ids.
+    pub ids: Vec<String>,
+    /// Number of entities in the knowledge base now in force.
+    pub total: usize,
+}
+
+/// Largest text scanned in one call (4 GiB − 1: offsets are 32-bit).
+pub const MAX_INPUT: usize = u32::MAX as usize;
+
+/// A knowledge base with its automaton, ready to scan text. Build once, scan many times.
+#[derive(Clone, Debug)]
+pub struct Lens {
+    kb: KnowledgeBase,
+    rules: VariantRules,
+    matcher: Matcher,
+}
+
+impl Lens {
+    /// A lens over the built-in knowledge base.
+    pub fn builtin() -> Lens {
+        Lens::new(KnowledgeBase::builtin())
+    }
+
+    /// A lens over any knowledge base, with the built-in variant rules.
+    ///
+    /// ```
+    /// use factionlens::{EntityRecord, EntityType, KnowledgeBase, Lens};
+    /// let mut kb = KnowledgeBase::empty();
+    /// let mut r = EntityRecord::new("acme", "Liwa al-Acme", EntityType::ArmedGroup);
+    /// r.acronyms = vec!["LAA".into()];
+    /// kb.extend(vec![r], "example");
+    /// let lens = Lens::new(kb);
+    /// assert_eq!(lens.scan("Liwa el-Acme, or LAA, said").len(), 2);
+    /// ```
+    pub fn new(kb: KnowledgeBase) -> Lens {
+        Lens::with_rules(kb, VariantRules::builtin())
+    }
+
+    /// A lens with custom variant rules.
+    pub fn with_rules(kb: KnowledgeBase, rules: VariantRules) -> Lens {
+        let matcher = Matcher::build(&kb, &rules);
+        Lens { kb, rules, matcher }
+    }
+
+    /// The knowledge base in force.
+    pub fn knowledge_base(&self) -> &KnowledgeBase {
+        &self.kb
+    }
+
+    /// The automaton and its name tables.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// Loads a dictionary, merged into the KB in force or replacing it. On error nothing changes.
+    ///
+    /// ```
+    /// use factionlens::{Format, Lens, MergeMode};
+    /// let mut lens = Lens::builtin();
+    /// let csv = "id,name,type,aliases\nbrigade-x,Brigade X,armed_group,\n";
+    /// lens.load_dictionary(csv, Format::Csv, "x.csv", MergeMode::Merge).unwrap();
+    /// assert_eq!(lens.scan("Brigade X and Kataib Hezbollah").len(), 2);
+    /// assert!(lens.load_dictionary("id,name\n", Format::Csv, "bad.csv", MergeMode::Replace).is_err());
+    /// assert_eq!(lens.scan("Brigade X and Kataib Hezbollah").len(), 2);
+    /// ```
+    pub fn load_dictionary(&mut self, text: &str, format: Format, origin: &str, mode: MergeMode) -> Result<LoadReport, Error> {
+        let kb = &self.kb;
+        let known = |id: &str| mode == MergeMode::Merge && kb.contains(id);
+        let records = kb::parse_dictionary(text, format, origin, &known)?;
+        let ids: Vec<String> = records.iter().map(|r| r.id.clone()).collect();
+        let mut next = if mode == MergeMode::Merge { self.kb.clone() } else { KnowledgeBase::empty() };
+        next.extend(records, origin);
+        *self = Lens::with_rules(next, self.rules.clone());
+        Ok(LoadReport { loaded: ids.len(), ids, total: self.kb.len() })
+    }
+
+    /// Finds every mention in `text`, in text order, never overlapping.
+    pub fn scan(&self, text: &str) -> Vec<Mention> {
+        self.scan_with(text, &ScanOptions::default())
+    }
+
+    /// [`Lens::scan`] with options.
+    pub fn scan_with(&self, text: &str, opts: &ScanOptions) -> Vec<Mention> {
+        let names = self.matcher.names();
+        let mut cursor = Utf16Cursor::new(text);
+        self.resolve(text, opts)
+            .into_iter()
+            .map(|r| {
+                let e = self.kb.at(r.entity as usize);
+                let start = cursor.advance(r.start);
+                let end = cursor.advance(r.end);
+                let slice = &text[r.start..r.end];
+                Mention {
+                    entity: e.id.clone(),
+                    kind: e.kind,
+                    text: slice.to_string(),
+                    start,
+                    end,
+                    byte_start: r.start,
+                    byte_end: r.end,
+                    alias: r.name.map_or_else(|| slice.to_string(), |n| names[n as usize].text.clone()),
+                    rule: r.rule,
+                    ambiguous: r.ambiguous,
+                }
+            })
+            .collect()
+    }
+
+    fn resolve(&self, text: &str, opts: &ScanOptions) -> Vec<resolve::Resolved> {
+        assert!(text.len() <= MAX_INPUT, "input larger than {MAX_INPUT} bytes");
+        let raw = self.matcher.find_all(text);
+        let mut res = resolve::resolve(text, &self.matcher, raw);
+        if let Some(types) = &opts.types {
+            res.retain(|r| types.contains(&self.kb.at(r.entity as usize).kind));
+        }
+        res
+    }
+
+    /// Finds every mention in compact form: no strings, for hot paths and the WebAssembly fast path.
+    pub fn scan_spans(&self, text: &str) -> Vec<Span> {
+        self.scan_spans_with(text, &ScanOptions::default())
+    }
+
+    /// [`Lens::scan_spans`] with options.
+    pub fn scan_spans_with(&self, text: &str, opts: &ScanOptions) -> Vec<Span> {
+        let res = self.resolve(text, opts);
+        let mut out = Vec::with_capacity(res.len());
+        let mut cursor = Utf16Cursor::new(text);
+        for r in res {
+            let start = cursor.advance(r.start);
+            let end = cursor.advance(r.end);
+            out.push(Span {
+                entity: r.entity,
+                start: start as u32,
+                end: end as u32,
+                byte_start: r.start as u32,
+                byte_end: r.end as u32,
+                rule: r.rule,
+            });
+        }
+        out
+    }
+
+    /// Per-entity mention counts, most mentioned first (ties in first-mention order).
+    pub fn summarize(&self, mentions: &[Mention]) -> Vec<EntityCount> {
+        let mut order: Vec<String> = Vec::new();
+        let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for m in mentions {
+            let c = counts.entry(m.entity.as_str()).or_insert(0);
+            if *c == 0 {
+                order.push(m.entity.clone());
+            }
+            *c += 1;
+        }
+        let mut out: Vec<EntityCount> = order
+            .iter()
+            .filter_map(|id| {
+                let e = self.kb.get(id)?;
+                Some(EntityCount { id: id.clone(), name: e.name.clone(), kind: e.kind, count: counts[id.as_str()] })
+            })
+            .collect();
+        out.sort_by(|a, b| b.count.cmp(&a.count));
+        out
+    }
+}
+
+/// Converts increasing UTF-8 byte offsets of one text into UTF-16 offsets in one pass.
+#[derive(Debug)]
+pub struct Utf16Cursor<'a> {
+    text: &'a str,
+    byte: usize,
+    utf16: usize,
+}
+
+impl<'a> Utf16Cursor<'a> {
+    /// A cursor at the start of `text`.
+    pub fn new(text: &'a str) -> Utf16Cursor<'a> {
+        Utf16Cursor { text, byte: 0, utf16: 0 }
+    }
+
+    /// The UTF-16 offset of byte offset `to` (a char boundary, not before the previous call's).
+    ///
+    /// ```
+    /// let mut c = factionlens::Utf16Cursor::new("a😀b");
+    /// assert_eq!(c.advance(1), 1);
+    /// assert_eq!(c.advance(5), 3);
+    /// ```
+    pub fn advance(&mut self, to: usize) -> usize {
+        if to < self.byte {
+            self.byte = 0;
+            self.utf16 = 0;
+        }
+        let seg = &self.text[self.byte..to];
+        self.utf16 += if seg.is_ascii() { seg.len() } else { seg.chars().map(char::len_utf16).sum() };
+        self.byte = to;
+        self.utf16
+    }
+}

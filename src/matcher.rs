@@ -1,0 +1,388 @@
+//! The alias automaton: one Aho-Corasick search over folded text for every name of every entity.
+//!
+//! Every name in the knowledge base is folded (see [`crate::fold`]) and expanded into its spellings
+//! (see [`crate::variants`]); all spellings of all entities go into one leftmost-longest automaton from the
+//! `aho-corasick` crate, built once per knowledge base. A spelling shared by several names keeps a list
+//! of *candidates*; choosing among them is the resolver's job ([`crate::resolve`]).
+//!
+//! A hit in the automaton is a match only if it stands on word boundaries (Unicode-aware: `IS` is not in
+//! `ISIS` or `this`; `Hamas` not in `Hamasa`) — except that Arabic proclitics (`و ف ب ل ك` and the article
+//! `ال`) may stand in front of an Arabic name (`والحشد`, `للحشد`). A hit is also checked against the
+//! original text: acronyms are case-sensitive, and a Latin-script name must carry a capital letter
+//! (names are capitalized in news; `an islamic state` is not the Islamic State). A rejected hit does not
+//! hide a shorter match that starts later inside it: the search resumes one character on.
+
+use crate::fold::{fold, fold_name, is_arabic, Folded};
+use crate::kb::{EntityType, KnowledgeBase};
+use crate::variants::{Style, VariantRules};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Which list of a record a name comes from; decides how much evidence it needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NameKind {
+    /// The canonical name.
+    Name,
+    /// An alias.
+    Alias,
+    /// An acronym of three or more letters: case-sensitive, strong.
+    Acronym,
+    /// An acronym of one or two letters: case-sensitive, needs evidence.
+    WeakAcronym,
+    /// A weak alias: needs evidence.
+    WeakAlias,
+    /// Matched only where the document defines it.
+    DefinedOnly,
+    /// A person's surname: needs the full name earlier in the document.
+    ShortName,
+    /// An Arabic-script name.
+    Arabic,
+}
+
+impl NameKind {
+    /// Whether a match by this name is a mention on its own, without other evidence.
+    pub fn is_strong(self) -> bool {
+        matches!(self, NameKind::Name | NameKind::Alias | NameKind::Acronym | NameKind::Arabic)
+    }
+}
+
+/// One name of one entity, as written in the knowledge base.
+#[derive(Clone, Debug)]
+pub struct NameEntry {
+    /// Index of the entity in the knowledge base.
+    pub entity: u32,
+    /// Which list it comes from.
+    pub kind: NameKind,
+    /// The name as written.
+    pub text: String,
+    /// For case-sensitive names, the letters and digits the original text must show exactly.
+    pub exact: Option<String>,
+    /// Whether the name is in Latin script (and so must be capitalized in text).
+    pub latin: bool,
+}
+
+/// A spelling's link to a name: which name, and whether the spelling is a generated variant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    /// Index into [`Matcher::names`].
+    pub name: u32,
+    /// Whether the spelling differs from the name's own folded form.
+    pub variant: bool,
+}
+
+/// A hit that passed the boundary checks: a byte span of the original text and the spelling's id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RawMatch {
+    /// Byte offset in the original text where the match starts.
+    pub start: usize,
+    /// Byte offset in the original text where the match ends.
+    pub end: usize,
+    /// The spelling (automaton pattern) that matched.
+    pub pattern: u32,
+}
+
+/// The automaton and the tables that give its hits meaning.
+#[derive(Clone, Debug)]
+pub struct Matcher {
+    ac: Option<AhoCorasick>,
+    /// `cand_start[p]..cand_start[p + 1]` indexes `cands` for pattern `p`.
+    cand_start: Vec<u32>,
+    cands: Vec<Candidate>,
+    names: Vec<NameEntry>,
+    patterns: usize,
+}
+
+/// Letters and digits of `s`, in order.
+pub(crate) fn alnum(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+impl Matcher {
+    /// Builds the automaton for every name of every entity in `kb`.
+    pub fn build(kb: &KnowledgeBase, rules: &VariantRules) -> Matcher {
+        let mut names: Vec<NameEntry> = Vec::new();
+        let mut pattern_ids: HashMap<String, u32> = HashMap::new();
+        let mut per_pattern: Vec<Vec<Candidate>> = Vec::new();
+        for (ei, e) in kb.entities().iter().enumerate() {
+            let person = e.kind == EntityType::Person;
+            for (field, list) in e.name_fields() {
+                for text in list {
+                    let folded = fold_name(text);
+                    if folded.is_empty() {
+                        continue;
+                    }
+                    let arabic = text.chars().any(is_arabic);
+                    let (kind, style) = match field {
+                        "name" | "aliases" if arabic => (NameKind::Arabic, Style::Arabic),
+                        "name" => (NameKind::Name, if person { Style::Person } else { Style::Name }),
+                        "aliases" => (NameKind::Alias, if person { Style::Person } else { Style::Name }),
+                        "acronyms" if alnum(text).chars().count() <= 2 => (NameKind::WeakAcronym, Style::Exact),
+                        "acronyms" => (NameKind::Acronym, Style::Exact),
+                        "weak_aliases" if arabic => (NameKind::WeakAlias, Style::Arabic),
+                        "weak_aliases" => (NameKind::WeakAlias, if person { Style::Person } else { Style::Name }),
+                        "defined_only" => (NameKind::DefinedOnly, Style::Exact),
+                        "short_names" => (NameKind::ShortName, if arabic { Style::Arabic } else { Style::ShortName }),
+                        _ => (NameKind::Arabic, Style::Arabic),
+                    };
+                    let case_sensitive = matches!(kind, NameKind::Acronym | NameKind::WeakAcronym)
+                        || (kind == NameKind::DefinedOnly && !text.chars().any(char::is_lowercase));
+                    let ni = names.len() as u32;
+                    names.push(NameEntry {
+                        entity: ei as u32,
+                        kind,
+                        text: text.clone(),
+                        exact: case_sensitive.then(|| alnum(text)),
+                        latin: !arabic,
+                    });
+                    for (vi, spelling) in rules.expand(&folded, style).into_iter().enumerate() {
+                        let next = pattern_ids.len() as u32;
+                        let pid = *pattern_ids.entry(spelling).or_insert(next);
+                        if pid as usize == per_pattern.len() {
+                            per_pattern.push(Vec::new());
+                        }
+                        let list = &mut per_pattern[pid as usize];
+                        let dup = list.iter().any(|c| {
+                            let n = &names[c.name as usize];
+                            n.entity == ei as u32 && n.kind == kind && n.exact == names[ni as usize].exact
+                        });
+                        if !dup {
+                            list.push(Candidate { name: ni, variant: vi > 0 });
+                        }
+                    }
+                }
+            }
+        }
+        let mut patterns: Vec<(u32, String)> = pattern_ids.into_iter().map(|(s, i)| (i, s)).collect();
+        patterns.sort_unstable_by_key(|(i, _)| *i);
+        let ac = if patterns.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .kind(kind_for(patterns.len()))
+                    .build(patterns.iter().map(|(_, s)| s.as_str()))
+                    .expect("aho-corasick build"),
+            )
+        };
+        let mut cand_start = Vec::with_capacity(per_pattern.len() + 1);
+        let mut cands = Vec::new();
+        for list in per_pattern {
+            cand_start.push(cands.len() as u32);
+            cands.extend(list);
+        }
+        cand_start.push(cands.len() as u32);
+        Matcher { ac, cand_start, cands, names, patterns: patterns.len() }
+    }
+
+    /// Number of distinct spellings in the automaton.
+    pub fn pattern_count(&self) -> usize {
+        self.patterns
+    }
+
+    /// Heap memory used by the automaton, in bytes.
+    pub fn memory_usage(&self) -> usize {
+        self.ac.as_ref().map_or(0, |a| a.memory_usage())
+    }
+
+    /// Every name entry.
+    pub fn names(&self) -> &[NameEntry] {
+        &self.names
+    }
+
+    /// The candidates of a spelling.
+    pub fn candidates(&self, pattern: u32) -> &[Candidate] {
+        let p = pattern as usize;
+        &self.cands[self.cand_start[p] as usize..self.cand_start[p + 1] as usize]
+    }
+
+    /// Whether a candidate is acceptable for this exact original text (case rules).
+    pub fn locally_valid(&self, cand: Candidate, original: &str) -> bool {
+        let n = &self.names[cand.name as usize];
+        if let Some(exact) = &n.exact {
+            return alnum(original) == *exact;
+        }
+        if n.latin {
+            return original.chars().any(char::is_uppercase) || !original.chars().any(char::is_lowercase);
+        }
+        true
+    }
+
+    /// Finds all matches in `text`, in order, with byte offsets into `text`. Long text is folded and
+    /// searched in pieces cut at line breaks, so memory stays bounded.
+    pub fn find_all(&self, text: &str) -> Vec<RawMatch> {
+        let mut out = Vec::new();
+        for (base, chunk) in chunks(text, CHUNK) {
+            let folded = fold(chunk);
+            self.find_folded(chunk, &folded, 0, usize::MAX, base, &mut out);
+        }
+        out
+    }
+
+    /// Finds matches in `text` that start at or after byte `from` and before byte `until`.
+    pub fn find_between(&self, text: &str, from: usize, until: usize) -> Vec<RawMatch> {
+        let mut out = Vec::new();
+        if from >= until || from >= text.len() {
+            return out;
+        }
+        // Fold a window: enough after `until` for the longest name and its right boundary.
+        let mut wend = (until + 512).min(text.len());
+        while !text.is_char_boundary(wend) {
+            wend += 1;
+        }
+        let window = &text[from..wend];
+        let folded = fold(window);
+        self.find_folded(window, &folded, 0, until - from, from, &mut out);
+        out
+    }
+
+    fn find_folded(&self, chunk: &str, folded: &Folded, from: usize, until: usize, base: usize, out: &mut Vec<RawMatch>) {
+        let Some(ac) = &self.ac else { return };
+        let hay = folded.as_str();
+        let mut pos = from.min(hay.len());
+        while pos < hay.len() {
+            let Some(m) = ac.find(Input::new(hay).span(pos..hay.len())) else { break };
+            let (fs, fe) = (m.start(), m.end());
+            let (os, oe) = folded.original_span(chunk, fs, fe);
+            if os >= until {
+                break;
+            }
+            let ok = boundary_ok(hay, fs, fe) && {
+                let slice = &chunk[os..oe];
+                self.candidates(m.pattern().as_u32()).iter().any(|&c| self.locally_valid(c, slice))
+            };
+            if ok {
+                out.push(RawMatch { start: base + os, end: base + oe, pattern: m.pattern().as_u32() });
+                pos = fe;
+            } else {
+                pos = fs + hay[fs..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+    }
+}
+
+/// The automaton kind: a DFA (fastest search) while it stays small, else the contiguous NFA.
+fn kind_for(patterns: usize) -> Option<AhoCorasickKind> {
+    if patterns <= DFA_MAX_PATTERNS { Some(AhoCorasickKind::DFA) } else { Some(AhoCorasickKind::ContiguousNFA) }
+}
+
+/// Up to this many spellings the automaton is a DFA (see BENCHMARKS.md for the measurements behind it).
+const DFA_MAX_PATTERNS: usize = 0;
+
+/// Bytes of text folded and searched at once.
+const CHUNK: usize = 1 << 18;
+
+/// Splits `text` into pieces of about `size` bytes, cut after a line break where there is one (else
+/// after a space, else at a character boundary). Yields (offset, piece).
+pub(crate) fn chunks(text: &str, size: usize) -> impl Iterator<Item = (usize, &str)> {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= text.len() {
+            return None;
+        }
+        let start = pos;
+        if text.len() - pos <= size {
+            pos = text.len();
+            return Some((start, &text[start..]));
+        }
+        let mut hard = pos + size;
+        while !text.is_char_boundary(hard) {
+            hard -= 1;
+        }
+        let mut soft = pos + size / 2;
+        while !text.is_char_boundary(soft) {
+            soft += 1;
+        }
+        let window = &text[soft..hard];
+        let cut = window
+            .rfind('\n')
+            .or_else(|| window.rfind(' '))
+            .map(|i| soft + i + 1)
+            .unwrap_or(hard);
+        pos = cut;
+        Some((start, &text[start..cut]))
+    })
+}
+
+/// Whether the folded hit `fs..fe` stands on word boundaries (or behind Arabic proclitics).
+fn boundary_ok(hay: &str, fs: usize, fe: usize) -> bool {
+    if hay[fe..].chars().next().is_some_and(char::is_alphanumeric) {
+        return false;
+    }
+    let Some(prev) = hay[..fs].chars().next_back() else { return true };
+    if !prev.is_alphanumeric() {
+        return true;
+    }
+    let first = hay[fs..].chars().next().unwrap_or(' ');
+    if !(is_arabic(prev) && is_arabic(first)) {
+        return false;
+    }
+    let ws = hay[..fs].rfind(' ').map_or(0, |i| i + 1);
+    is_proclitic(&hay[ws..fs])
+}
+
+/// Whether `p` is a sequence of Arabic proclitics: optional و/ف, optional ب/ك/ل, optional ال; or و/ف + لل
+/// (ل + the article with its alef dropped, as in للحشد).
+pub fn is_proclitic(p: &str) -> bool {
+    let mut s = p;
+    if let Some(r) = s.strip_prefix('و').or_else(|| s.strip_prefix('ف')) {
+        s = r;
+    }
+    if s == "لل" {
+        return true;
+    }
+    if let Some(r) = s.strip_prefix('ب').or_else(|| s.strip_prefix('ك')).or_else(|| s.strip_prefix('ل')) {
+        s = r;
+    }
+    if let Some(r) = s.strip_prefix("ال") {
+        s = r;
+    }
+    s.is_empty() && !p.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proclitics() {
+        for p in ["و", "ف", "ب", "ل", "ك", "وب", "فل", "ال", "بال", "وال", "لل", "ولل", "وبال"] {
+            assert!(is_proclitic(p), "{p}");
+        }
+        for p in ["", "م", "ام", "بو", "الل", "ووو"] {
+            assert!(!is_proclitic(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn boundaries() {
+        assert!(boundary_ok("the is here", 4, 6));
+        assert!(!boundary_ok("this", 2, 4));
+        assert!(!boundary_ok("isis", 0, 2));
+        assert!(!boundary_ok("hamasa", 0, 5));
+        let s = "والحشد الشعبي";
+        let fs = s.find("الحشد").unwrap();
+        assert!(boundary_ok(s, fs, s.len()));
+        let s = "مالحشد";
+        let fs = s.find("الحشد").unwrap();
+        assert!(!boundary_ok(s, fs, s.len()));
+    }
+
+    #[test]
+    fn chunks_cover_text_exactly() {
+        let text = "ab cd\nef gh ij\nkl ".repeat(50);
+        let mut joined = String::new();
+        let mut expect = 0;
+        for (off, piece) in chunks(&text, 16) {
+            assert_eq!(off, expect);
+            assert!(!piece.is_empty());
+            expect += piece.len();
+            joined.push_str(piece);
+        }
+        assert_eq!(joined, text);
+        let arabic = "حزب".repeat(100);
+        assert_eq!(chunks(&arabic, 7).map(|(_, p)| p).collect::<String>(), arabic);
+    }
+}

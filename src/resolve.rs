@@ -1,0 +1,337 @@
+//! Document-level resolution: which matches are mentions, and of whom.
+//!
+//! The automaton finds spellings; whether a spelling is a mention depends on the rest of the document.
+//! The rules, in order (they are also stated in the README):
+//!
+//! 1. **Definitions.** `Full Name (X)` and `X (Full Name)` teach the document `X` for that entity, where
+//!    `X` is a short token with a capital letter: "the Coordination Framework (CF)", "Daesh (IS)". Every
+//!    later (and earlier) whole-word, same-case use of `X` is a mention, whether or not the KB knows `X`,
+//!    and the definition wins over the KB for this document.
+//! 2. **Strong names** — canonical names, aliases, acronyms of three or more letters, Arabic names — are
+//!    mentions on their own. They are the document's *evidence*.
+//! 3. **Weak names** — one- or two-letter acronyms (`IS`, `KH`, `CF`) and weak aliases (`Hashd`) — are
+//!    mentions only if the entity also has a strong mention somewhere in the document, or was defined.
+//! 4. **Short names** — a person's surname (`Sudani`, `al-Sudani`, `Khazali`) — are mentions only after the
+//!    person's full name appeared earlier in the document; if two people of that surname appeared, the one
+//!    named most recently wins.
+//! 5. **Defined-only names** (FollowTheMoney's `weakAlias`) are mentions only where the document defines them.
+//! 6. **Shared names** (a spelling claimed by two entities, marked `ambiguous` in the KB) go to the entity
+//!    with strong evidence elsewhere in the document, the one with most such mentions if several; with no
+//!    evidence, to the first in KB order, flagged `ambiguous`.
+//! 7. A match that none of this accepts is dropped, and the words inside it are searched again: a rejected
+//!    `al-Houthi` (the leader, not yet named in full) still leaves `Houthi` (the movement).
+//!
+//! Mentions never overlap and come in text order; longer names win over shorter ones (leftmost-longest).
+
+use crate::matcher::{alnum, Candidate, Matcher, NameKind, RawMatch};
+use serde::{Deserialize, Serialize};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
+
+/// Why a span is a mention.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// The entity's canonical name.
+    Name,
+    /// An alias as written in the KB.
+    Alias,
+    /// A generated transliteration variant of a name or alias.
+    Variant,
+    /// A case-sensitive acronym from the KB.
+    Acronym,
+    /// An Arabic-script name.
+    Arabic,
+    /// A weak alias or weak acronym, accepted because the entity is named elsewhere in the document.
+    Evidence,
+    /// A surname after the person's full name.
+    ShortName,
+    /// An acronym the document defines (`Full Name (X)`).
+    Defined,
+}
+
+impl Rule {
+    /// All rules, in the order of their numeric codes (see [`Rule::code`]).
+    pub const ALL: [Rule; 8] =
+        [Rule::Name, Rule::Alias, Rule::Variant, Rule::Acronym, Rule::Arabic, Rule::Evidence, Rule::ShortName, Rule::Defined];
+
+    /// The snake_case name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::Name => "name",
+            Rule::Alias => "alias",
+            Rule::Variant => "variant",
+            Rule::Acronym => "acronym",
+            Rule::Arabic => "arabic",
+            Rule::Evidence => "evidence",
+            Rule::ShortName => "short_name",
+            Rule::Defined => "defined",
+        }
+    }
+
+    /// A small integer for compact output.
+    pub fn code(self) -> u32 {
+        Rule::ALL.iter().position(|&r| r == self).unwrap_or(0) as u32
+    }
+}
+
+/// A resolved mention before it is dressed for output: entity index, byte span, the name that matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Resolved {
+    /// Index of the entity in the knowledge base.
+    pub entity: u32,
+    /// Byte offsets in the original text.
+    pub start: usize,
+    /// Byte offsets in the original text.
+    pub end: usize,
+    /// The name entry that matched, if a KB name did (none for a document-defined acronym).
+    pub name: Option<u32>,
+    /// Why it is a mention.
+    pub rule: Rule,
+    /// Whether the spelling is shared by several entities and nothing in the document decided.
+    pub ambiguous: bool,
+}
+
+struct Evidence {
+    /// Start offsets of strong, unambiguous mentions per entity, in text order.
+    strong: HashMap<u32, Vec<usize>>,
+    /// Document-defined acronyms: letters and digits → entity.
+    defined: HashMap<String, u32>,
+}
+
+impl Evidence {
+    fn any(&self, e: u32) -> bool {
+        self.strong.contains_key(&e) || self.defined.values().any(|&d| d == e)
+    }
+    fn count(&self, e: u32) -> usize {
+        self.strong.get(&e).map_or(0, Vec::len)
+    }
+    /// The latest strong mention of `e` before `pos`.
+    fn last_before(&self, e: u32, pos: usize) -> Option<usize> {
+        let v = self.strong.get(&e)?;
+        let i = v.partition_point(|&s| s < pos);
+        (i > 0).then(|| v[i - 1])
+    }
+}
+
+fn rule_for(kind: NameKind, variant: bool) -> Rule {
+    match kind {
+        NameKind::Name if variant => Rule::Variant,
+        NameKind::Alias if variant => Rule::Variant,
+        NameKind::Name => Rule::Name,
+        NameKind::Alias => Rule::Alias,
+        NameKind::Acronym => Rule::Acronym,
+        NameKind::Arabic => Rule::Arabic,
+        NameKind::WeakAcronym | NameKind::WeakAlias => Rule::Evidence,
+        NameKind::ShortName => Rule::ShortName,
+        NameKind::DefinedOnly => Rule::Defined,
+    }
+}
+
+/// Resolves the raw matches of `text` (from [`Matcher::find_all`]) into mentions.
+pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolved> {
+    let names = matcher.names();
+    let valid = |m: &RawMatch| -> Vec<Candidate> {
+        let slice = &text[m.start..m.end];
+        matcher.candidates(m.pattern).iter().copied().filter(|&c| matcher.locally_valid(c, slice)).collect()
+    };
+    let entity_of = |c: &Candidate| names[c.name as usize].entity;
+    let kind_of = |c: &Candidate| names[c.name as usize].kind;
+
+    // Pass 1: strong evidence and definitions.
+    let mut ev = Evidence { strong: HashMap::new(), defined: HashMap::new() };
+    for m in &raw {
+        let strong: Vec<Candidate> = valid(m).into_iter().filter(|c| kind_of(c).is_strong()).collect();
+        let mut ents: Vec<u32> = strong.iter().map(entity_of).collect();
+        ents.dedup();
+        if ents.len() == 1 {
+            ev.strong.entry(ents[0]).or_default().push(m.start);
+            if let Some((x, _)) = definition_after(text, m.end) {
+                ev.defined.entry(x).or_insert(ents[0]);
+            }
+            if let Some(x) = definition_before(text, m.start, m.end) {
+                ev.defined.entry(x).or_insert(ents[0]);
+            }
+        }
+    }
+
+    // Pass 2: choose a candidate for every match, rescanning inside rejected ones.
+    let mut out: Vec<Resolved> = Vec::with_capacity(raw.len());
+    // Raw matches arrive in text order; sub-matches found inside rejected spans join them in a heap.
+    let mut pending: BinaryHeap<Reverse<(usize, usize, u32)>> = BinaryHeap::new();
+    let mut raw_iter = raw.into_iter().peekable();
+    loop {
+        let take_pending = match (raw_iter.peek(), pending.peek()) {
+            (None, None) => break,
+            (Some(_), None) => false,
+            (None, Some(_)) => true,
+            (Some(r), Some(Reverse((s, _, _)))) => *s <= r.start,
+        };
+        let m = if take_pending {
+            let Reverse((start, end, pattern)) = pending.pop().unwrap();
+            RawMatch { start, end, pattern }
+        } else {
+            raw_iter.next().unwrap()
+        };
+        let cands = valid(&m);
+        if let Some(r) = choose(text, &m, &cands, &ev, matcher) {
+            out.push(r);
+            continue;
+        }
+        // Search again from the next word inside the rejected span.
+        let next_word = next_word_start(text, m.start);
+        if next_word < m.end {
+            for s in matcher.find_between(text, next_word, m.end) {
+                pending.push(Reverse((s.start, s.end, s.pattern)));
+            }
+        }
+    }
+
+    // Document-defined acronyms the automaton does not know.
+    for (x, &e) in &ev.defined {
+        for (pos, _) in text.match_indices(x.as_str()) {
+            let end = pos + x.len();
+            let before_ok = !text[..pos].chars().next_back().is_some_and(char::is_alphanumeric);
+            let after_ok = !text[end..].chars().next().is_some_and(char::is_alphanumeric);
+            if before_ok && after_ok {
+                out.push(Resolved { entity: e, start: pos, end, name: None, rule: Rule::Defined, ambiguous: false });
+            }
+        }
+    }
+
+    out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut result: Vec<Resolved> = Vec::with_capacity(out.len());
+    for r in out {
+        if result.last().is_none_or(|l| r.start >= l.end) {
+            result.push(r);
+        }
+    }
+    result
+}
+
+fn choose(text: &str, m: &RawMatch, cands: &[Candidate], ev: &Evidence, matcher: &Matcher) -> Option<Resolved> {
+    let names = matcher.names();
+    let mk = |c: &Candidate, rule: Rule, ambiguous: bool| Resolved {
+        entity: names[c.name as usize].entity,
+        start: m.start,
+        end: m.end,
+        name: Some(c.name),
+        rule,
+        ambiguous,
+    };
+    // A definition in this document wins.
+    let key = alnum(&text[m.start..m.end]);
+    if let Some(&e) = ev.defined.get(&key) {
+        if let Some(c) = cands.iter().find(|c| names[c.name as usize].entity == e) {
+            let kind = names[c.name as usize].kind;
+            let rule = if kind.is_strong() { rule_for(kind, c.variant) } else { Rule::Defined };
+            return Some(mk(c, rule, false));
+        }
+        return Some(Resolved { entity: e, start: m.start, end: m.end, name: None, rule: Rule::Defined, ambiguous: false });
+    }
+    let strong: Vec<&Candidate> = cands.iter().filter(|c| names[c.name as usize].kind.is_strong()).collect();
+    let mut ents: Vec<u32> = strong.iter().map(|c| names[c.name as usize].entity).collect();
+    ents.sort_unstable();
+    ents.dedup();
+    match ents.len() {
+        0 => {}
+        1 => {
+            let c = strong[0];
+            return Some(mk(c, rule_for(names[c.name as usize].kind, c.variant), false));
+        }
+        _ => {
+            // Shared name: the entity with the most evidence elsewhere; else the first, flagged.
+            let best = strong.iter().max_by_key(|c| (ev.count(names[c.name as usize].entity), std::cmp::Reverse(c.name))).unwrap();
+            let decided = ev.count(names[best.name as usize].entity) > 0;
+            return Some(mk(best, rule_for(names[best.name as usize].kind, best.variant), !decided));
+        }
+    }
+    // Weak names need evidence anywhere.
+    let weak = cands.iter().find(|c| {
+        let n = &names[c.name as usize];
+        matches!(n.kind, NameKind::WeakAcronym | NameKind::WeakAlias) && ev.any(n.entity)
+    });
+    if let Some(c) = weak {
+        return Some(mk(c, Rule::Evidence, false));
+    }
+    // Short names need the full name earlier; the most recently named person wins.
+    let short = cands
+        .iter()
+        .filter(|c| names[c.name as usize].kind == NameKind::ShortName)
+        .filter_map(|c| ev.last_before(names[c.name as usize].entity, m.start).map(|p| (p, c)))
+        .max_by_key(|(p, _)| *p);
+    if let Some((_, c)) = short {
+        return Some(mk(c, Rule::ShortName, false));
+    }
+    None
+}
+
+fn next_word_start(text: &str, start: usize) -> usize {
+    let mut seen_break = false;
+    for (i, c) in text[start..].char_indices() {
+        if !c.is_alphanumeric() {
+            seen_break = true;
+        } else if seen_break {
+            return start + i;
+        }
+    }
+    text.len()
+}
+
+/// `… (X)` right after a name: X is a short token with a capital letter. Returns X's letters and digits.
+fn definition_after(text: &str, end: usize) -> Option<(String, usize)> {
+    let rest = &text[end..];
+    let trimmed = rest.trim_start_matches([' ', '\u{a0}']);
+    let inner = trimmed.strip_prefix('(')?;
+    let close = inner.find(')')?;
+    let x = inner[..close].trim();
+    acronym_like(x).then(|| (alnum(x), end))
+}
+
+/// `X (Full Name)`: the name fills the parentheses and X stands right before them.
+fn definition_before(text: &str, start: usize, end: usize) -> Option<String> {
+    let before = text[..start].trim_end_matches([' ', '\u{a0}']);
+    let before = before.strip_suffix('(')?.trim_end_matches([' ', '\u{a0}']);
+    let after = text[end..].trim_start_matches([' ', '\u{a0}']);
+    if !after.starts_with(')') {
+        return None;
+    }
+    let x_start = before.rfind(|c: char| !(c.is_alphanumeric() || c == '-')).map_or(0, |i| i + before[i..].chars().next().unwrap().len_utf8());
+    let x = &before[x_start..];
+    acronym_like(x).then(|| alnum(x))
+}
+
+/// A short token with at least two capitals and no lowercase-only shape: `CF`, `PMU`, `IRGC-QF`, `NSM-2`.
+fn acronym_like(x: &str) -> bool {
+    let n = x.chars().count();
+    (2..=10).contains(&n)
+        && x.chars().all(|c| c.is_alphanumeric() || c == '-')
+        && x.chars().filter(|c| c.is_uppercase()).count() >= 2
+        && x.chars().next().is_some_and(char::is_alphabetic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn definitions() {
+        let t = "the Coordination Framework (CF), a coalition";
+        let end = t.find(" (CF)").unwrap();
+        assert_eq!(definition_after(t, end).map(|x| x.0), Some("CF".to_string()));
+        let t = "Daesh (IS) group";
+        assert_eq!(definition_after(t, 5).map(|x| x.0), Some("IS".to_string()));
+        let t = "the PMU (Popular Mobilization Units) law";
+        let s = t.find("Popular").unwrap();
+        let e = t.find(") law").unwrap();
+        assert_eq!(definition_before(t, s, e), Some("PMU".to_string()));
+        assert_eq!(definition_after("Hamas (in Gaza)", 5), None);
+        assert_eq!(definition_after("Hamas (2023)", 5), None);
+    }
+
+    #[test]
+    fn next_word() {
+        assert_eq!(next_word_start("al-Houthi said", 0), 3);
+        assert_eq!(next_word_start("Houthi", 0), 6);
+    }
+}

@@ -1,0 +1,341 @@
+//! Transliteration variants: one alias in, its usual romanizations out.
+//!
+//! Arabic names reach English news under many spellings, and no knowledge base can list them all. This
+//! module expands a folded alias into the spellings the rules in `data/variants.toml` allow: whole-word
+//! classes (`kataib` ~ `kataeb` ~ `katayib`), the article (`al` ~ `el` ~ `ash` before a sun letter ~
+//! none), and substring rules inside romanized words (`ai` ~ `ay`, `u` ~ `o`, `dh` ~ `z`, doubled
+//! consonants). The rules are data, so a new spelling needs no code change.
+//!
+//! Expansion is bounded (`max_per_word`, `max_per_name`), and the original spelling always comes first.
+
+use crate::error::Error;
+use crate::fold::fold_name;
+use serde::Deserialize;
+use std::collections::HashSet;
+
+/// Variant rules, as read from `data/variants.toml`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VariantRules {
+    /// Whole-word classes of interchangeable spellings (folded; a member may be several words).
+    pub classes: Vec<Vec<String>>,
+    /// Written forms of the Arabic article.
+    pub articles: Vec<String>,
+    /// Spellings of the sun letters that assimilate the article (longest first).
+    pub sun_letters: Vec<String>,
+    /// Groups of interchangeable substrings inside romanized words.
+    pub rewrites: Vec<Vec<String>>,
+    /// Whether doubled consonants may be written single.
+    pub collapse_doubles: bool,
+    /// Minimum word length for substring rewrites.
+    pub min_rewrite_len: usize,
+    /// Maximum substring rewrites applied to one word.
+    pub max_rewrites_per_word: usize,
+    /// Maximum spellings of one word.
+    pub max_per_word: usize,
+    /// Maximum spellings of one name.
+    pub max_per_name: usize,
+}
+
+const BUILTIN_RULES: &str = include_str!("../data/variants.toml");
+
+/// How an alias is to be expanded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// A Latin-script name of a group or body: classes and articles; substring rules only after an article.
+    Name,
+    /// A person's Latin-script name: classes, articles and substring rules on every word.
+    Person,
+    /// A person's surname used alone: like `Person`, and the article may be added in front (`Sudani` →
+    /// `al-Sudani`).
+    ShortName,
+    /// Arabic script: the name, and the name without the article on its first word (so that `للحشد`,
+    /// `ل` + `(ا)لحشد`, still matches).
+    Arabic,
+    /// No variants: the folded form only (acronyms).
+    Exact,
+}
+
+impl VariantRules {
+    /// The rules shipped in `data/variants.toml`.
+    pub fn builtin() -> VariantRules {
+        VariantRules::parse(BUILTIN_RULES).expect("data/variants.toml is valid (checked by tests)")
+    }
+
+    /// Parses rules from TOML text.
+    pub fn parse(text: &str) -> Result<VariantRules, Error> {
+        let mut rules: VariantRules = toml::from_str(text).map_err(|e| {
+            Error::Rules(format!("variants.toml: {}", e.message().trim()))
+        })?;
+        for class in rules.classes.iter_mut() {
+            for m in class.iter_mut() {
+                *m = fold_name(m);
+            }
+            let mut seen = HashSet::new();
+            class.retain(|m| !m.is_empty() && seen.insert(m.clone()));
+        }
+        rules.sun_letters.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        Ok(rules)
+    }
+
+    fn class_of(&self, words: &[&str]) -> Option<(usize, &Vec<String>)> {
+        // The longest member (in words) that matches at the start of `words`.
+        let mut best: Option<(usize, &Vec<String>)> = None;
+        for class in &self.classes {
+            for m in class {
+                let n = m.split(' ').count();
+                if n <= words.len() && m.split(' ').zip(words).all(|(a, b)| a == *b) && best.is_none_or(|(k, _)| n > k) {
+                    best = Some((n, class));
+                }
+            }
+        }
+        best
+    }
+
+    fn is_article(&self, word: &str, next: Option<&str>) -> bool {
+        if self.articles.iter().any(|a| a == word) {
+            return true;
+        }
+        // An already assimilated article: "ash" before "shaabi".
+        match (word.strip_prefix('a'), next) {
+            (Some(sun), Some(next)) => self.sun_letters.iter().any(|s| s == sun) && next.starts_with(sun),
+            _ => false,
+        }
+    }
+
+    fn article_forms(&self, next: &str, droppable: bool) -> Vec<String> {
+        let mut v: Vec<String> = self.articles.clone();
+        if let Some(sun) = self.sun_letters.iter().find(|s| next.starts_with(s.as_str())) {
+            v.push(format!("a{sun}"));
+        }
+        if droppable {
+            v.push(String::new());
+        }
+        v
+    }
+
+    /// Spellings of one romanized word under the substring rules (the word itself first).
+    fn rewrite_word(&self, word: &str) -> Vec<String> {
+        let mut out = vec![word.to_string()];
+        if word.chars().count() < self.min_rewrite_len || !word.is_ascii() {
+            return out;
+        }
+        let mut seen: HashSet<String> = out.iter().cloned().collect();
+        let mut frontier = vec![word.to_string()];
+        for _ in 0..self.max_rewrites_per_word {
+            let mut next = Vec::new();
+            for w in &frontier {
+                for cand in self.one_rewrite(w) {
+                    if out.len() >= self.max_per_word {
+                        return out;
+                    }
+                    if seen.insert(cand.clone()) {
+                        out.push(cand.clone());
+                        next.push(cand);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        out
+    }
+
+    fn one_rewrite(&self, w: &str) -> Vec<String> {
+        let mut v = Vec::new();
+        for group in &self.rewrites {
+            for from in group {
+                for (pos, _) in w.match_indices(from.as_str()) {
+                    for to in group {
+                        if to != from {
+                            v.push(format!("{}{}{}", &w[..pos], to, &w[pos + from.len()..]));
+                        }
+                    }
+                }
+            }
+        }
+        if self.collapse_doubles {
+            let b = w.as_bytes();
+            for i in 1..b.len() {
+                if b[i] == b[i - 1] && !matches!(b[i], b'a' | b'e' | b'i' | b'o' | b'u') {
+                    v.push(format!("{}{}", &w[..i], &w[i + 1..]));
+                }
+            }
+        }
+        v
+    }
+
+    /// Expands a *folded* name into its spellings under these rules, the name itself first.
+    ///
+    /// ```
+    /// use factionlens::variants::{Style, VariantRules};
+    /// let rules = VariantRules::builtin();
+    /// let v = rules.expand("kataib hezbollah", Style::Name);
+    /// assert_eq!(v[0], "kataib hezbollah");
+    /// assert!(v.contains(&"kataeb hizballah".to_string()));
+    /// let v = rules.expand("asaib ahl al haq", Style::Name);
+    /// assert!(v.contains(&"asaib ahl el haq".to_string()));
+    /// let v = rules.expand("hashd al shaabi", Style::Name);
+    /// assert!(v.contains(&"hashed ash shaabi".to_string()) && v.contains(&"hashd shaabi".to_string()));
+    /// ```
+    pub fn expand(&self, folded: &str, style: Style) -> Vec<String> {
+        let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+        if words.is_empty() {
+            return vec![];
+        }
+        match style {
+            Style::Exact => return vec![words.join(" ")],
+            Style::Arabic => {
+                let mut v = vec![words.join(" ")];
+                if let Some(rest) = words[0].strip_prefix("ال") {
+                    if rest.chars().count() >= 2 {
+                        let mut w = words.clone();
+                        w[0] = rest;
+                        v.push(w.join(" "));
+                    }
+                }
+                return v;
+            }
+            _ => {}
+        }
+        let latin = words.iter().all(|w| w.is_ascii());
+        let mut slots: Vec<Vec<String>> = Vec::new();
+        if style == Style::ShortName && latin && !self.is_article(words[0], words.get(1).copied()) {
+            let mut forms = vec![String::new()];
+            forms.extend(self.article_forms(words[0], false));
+            slots.push(forms);
+        }
+        let mut i = 0;
+        let mut after_article = false;
+        while i < words.len() {
+            let w = words[i];
+            if latin {
+                if let Some((n, class)) = self.class_of(&words[i..]) {
+                    let own = words[i..i + n].join(" ");
+                    let mut forms = vec![own.clone()];
+                    forms.extend(class.iter().filter(|m| **m != own).cloned());
+                    slots.push(forms);
+                    i += n;
+                    after_article = false;
+                    continue;
+                }
+                if i + 1 < words.len() && self.is_article(w, Some(words[i + 1])) {
+                    let rest_len: usize = words.len() - i - 1;
+                    let droppable = words.len() > 2 || words[i + 1].len() >= 4;
+                    let droppable = droppable && !(rest_len == 1 && words.len() == 2 && words[i + 1].len() < 4);
+                    let mut forms = vec![w.to_string()];
+                    forms.extend(self.article_forms(words[i + 1], droppable).into_iter().filter(|f| f != w));
+                    slots.push(forms);
+                    i += 1;
+                    after_article = true;
+                    continue;
+                }
+                let romanized = after_article || matches!(style, Style::Person | Style::ShortName);
+                slots.push(if romanized { self.rewrite_word(w) } else { vec![w.to_string()] });
+            } else {
+                slots.push(vec![w.to_string()]);
+            }
+            after_article = false;
+            i += 1;
+        }
+        self.product(&slots)
+    }
+
+    fn product(&self, slots: &[Vec<String>]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut seen = HashSet::new();
+        let mut idx = vec![0usize; slots.len()];
+        loop {
+            let s = idx
+                .iter()
+                .zip(slots)
+                .map(|(&k, slot)| slot[k].as_str())
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if !s.is_empty() && seen.insert(s.clone()) {
+                out.push(s);
+                if out.len() >= self.max_per_name {
+                    return out;
+                }
+            }
+            // Odometer increment, last slot fastest.
+            let mut j = slots.len();
+            loop {
+                if j == 0 {
+                    return out;
+                }
+                j -= 1;
+                idx[j] += 1;
+                if idx[j] < slots[j].len() {
+                    break;
+                }
+                idx[j] = 0;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has(v: &[String], s: &str) -> bool {
+        v.iter().any(|x| x == s)
+    }
+
+    #[test]
+    fn builtin_rules_parse() {
+        let r = VariantRules::builtin();
+        assert!(r.classes.len() > 10);
+        assert!(r.classes.iter().all(|c| c.iter().all(|m| m == &fold_name(m))));
+    }
+
+    #[test]
+    fn issue_examples() {
+        let r = VariantRules::builtin();
+        let v = r.expand(&fold_name("Kata'ib Hezbollah"), Style::Name);
+        for s in ["kataib hezbollah", "kataib hizballah", "kataeb hezbollah", "katayib hizbullah", "khataib hizbollah", "kataib hizb allah"] {
+            assert!(has(&v, s), "{s}");
+        }
+        let v = r.expand(&fold_name("Kata'ib Sayyid al-Shuhada"), Style::Name);
+        for s in ["kataib sayyid al shuhada", "kataib sayyed ash shuhada", "kataeb sayed shuhada", "kataib sayyid al shohada"] {
+            assert!(has(&v, s), "{s}");
+        }
+        let v = r.expand(&fold_name("Qais al-Khazali"), Style::Person);
+        for s in ["qais al khazali", "qays al khazali", "qais khazali", "qais el khazali"] {
+            assert!(has(&v, s), "{s} in {v:?}");
+        }
+        let v = r.expand(&fold_name("Muqtada al-Sadr"), Style::Person);
+        assert!(has(&v, "moqtada al sadr") && has(&v, "muqtada as sadr"), "{v:?}");
+        let v = r.expand(&fold_name("Mustafa al-Kadhimi"), Style::Person);
+        assert!(has(&v, "mustafa al kazimi") && has(&v, "mustafa al kadimi"), "{v:?}");
+        let v = r.expand(&fold_name("Faleh al-Fayyadh"), Style::Person);
+        assert!(has(&v, "faleh al fayadh"), "{v:?}");
+        let v = r.expand(&fold_name("Sudani"), Style::ShortName);
+        assert!(has(&v, "sudani") && has(&v, "al sudani") && has(&v, "as sudani"), "{v:?}");
+    }
+
+    #[test]
+    fn arabic_article_variant() {
+        let r = VariantRules::builtin();
+        let v = r.expand(&fold_name("الحشد الشعبي"), Style::Arabic);
+        assert_eq!(v, vec!["الحشد الشعبي".to_string(), "حشد الشعبي".to_string()]);
+    }
+
+    #[test]
+    fn english_words_of_group_names_are_not_rewritten() {
+        let r = VariantRules::builtin();
+        let v = r.expand(&fold_name("Syrian Democratic Forces"), Style::Name);
+        assert_eq!(v, vec!["syrian democratic forces".to_string()]);
+        let v = r.expand(&fold_name("Popular Mobilization Forces"), Style::Name);
+        assert_eq!(v.len(), 2);
+    }
+
+    #[test]
+    fn bounded() {
+        let r = VariantRules::builtin();
+        let v = r.expand(&fold_name("Abu Mahdi al-Muhandis Qassem Soleimani Mohammed Hussein"), Style::Person);
+        assert!(v.len() <= r.max_per_name);
+        assert_eq!(r.expand("", Style::Name), Vec::<String>::new());
+    }
+}
