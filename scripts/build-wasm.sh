@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly core and its JS bindings for the three targets of the npm package:
+#   pkg/dist/web      (ES module, init() fetches/compiles the .wasm)
+#   pkg/dist/node     (CommonJS for Node, loads the .wasm from disk)
+#   pkg/dist/bundler  (ES module importing the .wasm, for Vite/webpack/esbuild)
+# The .wasm is optimized once with binaryen's wasm-opt (npm package `binaryen`) and shared by all three.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --target wasm32-unknown-unknown --lib
+raw=target/wasm32-unknown-unknown/release/factionlens.wasm
+rm -rf pkg/dist && mkdir -p pkg/dist
+for t in web nodejs bundler; do
+  out=pkg/dist/${t/nodejs/node}
+  wasm-bindgen --target "$t" --out-dir "$out" --out-name factionlens "$raw"
+done
+# Optimize each target's .wasm (wasm-bindgen output differs slightly per target).
+for d in pkg/dist/*/; do
+  npx --no-install wasm-opt -O3 --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-multivalue --enable-mutable-globals "$d/factionlens_bg.wasm" -o "$d/factionlens_bg.wasm"
+done
+ls -l pkg/dist/*/factionlens_bg.wasm
