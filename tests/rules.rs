@@ -1,0 +1,160 @@
+//! The document-level rules and matching edge cases, on a small knowledge base written here so each
+//! test shows its premise.
+#![cfg(not(target_arch = "wasm32"))]
+
+use factionlens::{EntityRecord, EntityType, KnowledgeBase, Lens, Rule};
+
+fn lens() -> Lens {
+    let mut kh = EntityRecord::new("kataib-hezbollah", "Kata'ib Hezbollah", EntityType::ArmedGroup);
+    kh.acronyms = vec!["KH".into()];
+    kh.arabic = vec!["كتائب حزب الله".into()];
+    let mut hz = EntityRecord::new("hezbollah", "Hezbollah", EntityType::ArmedGroup);
+    hz.arabic = vec!["حزب الله".into()];
+    let mut isis = EntityRecord::new("isis", "Islamic State", EntityType::ArmedGroup);
+    isis.aliases = vec!["Daesh".into(), "ISIS".into()];
+    isis.acronyms = vec!["IS".into(), "ISIL".into()];
+    let mut cf = EntityRecord::new("coordination-framework", "Coordination Framework", EntityType::Political);
+    cf.acronyms = vec!["CF".into()];
+    let mut pmf = EntityRecord::new("popular-mobilization-forces", "Popular Mobilization Forces", EntityType::Umbrella);
+    pmf.aliases = vec!["al-Hashd al-Shaabi".into()];
+    pmf.acronyms = vec!["PMF".into()];
+    pmf.weak_aliases = vec!["Hashd".into()];
+    pmf.arabic = vec!["الحشد الشعبي".into()];
+    let mut sudani = EntityRecord::new("mohammed-shia-al-sudani", "Mohammed Shia al-Sudani", EntityType::Person);
+    sudani.short_names = vec!["Sudani".into()];
+    let mut houthis = EntityRecord::new("houthis", "Houthis", EntityType::ArmedGroup);
+    houthis.aliases = vec!["Houthi".into(), "Ansar Allah".into()];
+    let mut amh = EntityRecord::new("abdul-malik-al-houthi", "Abdul Malik al-Houthi", EntityType::Person);
+    amh.short_names = vec!["Houthi".into()];
+    let mut kadhimi = EntityRecord::new("mustafa-al-kadhimi", "Mustafa al-Kadhimi", EntityType::Person);
+    kadhimi.arabic = vec!["مصطفى الكاظمي".into()];
+    let mut hamas = EntityRecord::new("hamas", "Hamas", EntityType::ArmedGroup);
+    hamas.arabic = vec!["حماس".into()];
+    let mut kb = KnowledgeBase::empty();
+    kb.extend(vec![kh, hz, isis, cf, pmf, sudani, houthis, amh, kadhimi, hamas], "test");
+    Lens::new(kb)
+}
+
+fn pairs(lens: &Lens, text: &str) -> Vec<(String, String)> {
+    lens.scan(text).into_iter().map(|m| (m.entity, m.text)).collect()
+}
+
+fn p(e: &str, t: &str) -> (String, String) {
+    (e.to_string(), t.to_string())
+}
+
+#[test]
+fn longest_name_wins_and_possessives_and_quotes_do_not_stop_a_match() {
+    let l = lens();
+    assert_eq!(
+        pairs(&l, "Kata'ib Hezbollah's drones and Hezbollah in Lebanon, the “Coordination Framework”."),
+        vec![p("kataib-hezbollah", "Kata'ib Hezbollah"), p("hezbollah", "Hezbollah"), p("coordination-framework", "Coordination Framework")]
+    );
+}
+
+#[test]
+fn spellings_generated_by_the_variant_rules() {
+    let l = lens();
+    for text in ["Kataib Hizballah", "Kataeb Hezbollah", "Katayib Hizbullah", "Khata'ib Hizbollah", "Kata’ib Hizb Allah", "KATAIB HEZBOLLAH"] {
+        let got = pairs(&l, &format!("Strikes on {text} sites."));
+        assert_eq!(got, vec![p("kataib-hezbollah", text)], "{text}");
+    }
+    for text in ["al-Hashd al-Shaabi", "Al-Hashd Al-Shaabi", "Hashed al-Shaabi", "al-Hashd ash-Sha'bi", "el-Hashd el-Shaabi", "Hashd Shaabi"] {
+        assert_eq!(pairs(&l, &format!("The {text} said")), vec![p("popular-mobilization-forces", text)], "{text}");
+    }
+}
+
+#[test]
+fn word_boundaries_and_case() {
+    let l = lens();
+    // IS needs evidence; with Daesh named it is a mention, but never inside ISIS, this or Hamas.
+    let t = "Daesh, ISIS and IS: this is Hamas, not Hamasa. Is it?";
+    assert_eq!(pairs(&l, t), vec![p("isis", "Daesh"), p("isis", "ISIS"), p("isis", "IS"), p("hamas", "Hamas")]);
+    // Lowercase names in running text are not names.
+    assert!(pairs(&l, "they want an islamic state and a hamas-like movement").is_empty());
+}
+
+#[test]
+fn weak_acronyms_need_evidence() {
+    let l = lens();
+    assert!(pairs(&l, "The KH and CF and IS letters alone.").is_empty());
+    assert_eq!(
+        pairs(&l, "KH fired rockets. Kataib Hezbollah denied it."),
+        vec![p("kataib-hezbollah", "KH"), p("kataib-hezbollah", "Kataib Hezbollah")]
+    );
+}
+
+#[test]
+fn acronyms_defined_in_the_document_are_learned() {
+    let l = lens();
+    let rules = |t: &str| -> Vec<(String, String, Rule)> { l.scan(t).into_iter().map(|m| (m.entity, m.text, m.rule)).collect() };
+    let cf = "coordination-framework".to_string();
+    assert_eq!(
+        rules("The Coordination Framework (CF) met. Later CF leaders spoke."),
+        vec![(cf.clone(), "Coordination Framework".into(), Rule::Name), (cf.clone(), "CF".into(), Rule::Defined), (cf, "CF".into(), Rule::Defined)]
+    );
+    // An acronym the KB does not know is learned from its definition, before and after it.
+    let pmf = "popular-mobilization-forces".to_string();
+    assert_eq!(
+        rules("The PMU law. The Popular Mobilization Forces (PMU) said."),
+        vec![(pmf.clone(), "PMU".into(), Rule::Defined), (pmf.clone(), "Popular Mobilization Forces".into(), Rule::Name), (pmf, "PMU".into(), Rule::Defined)]
+    );
+    // A definition by a name the KB does not know teaches nothing.
+    assert!(rules("The Popular Mobilization Units (PMU) law.").is_empty());
+    // Daesh (IS) teaches IS.
+    assert_eq!(pairs(&l, "Daesh (IS) lost. IS cells remain."), vec![p("isis", "Daesh"), p("isis", "IS"), p("isis", "IS")]);
+}
+
+#[test]
+fn short_names_follow_the_full_name() {
+    let l = lens();
+    assert!(pairs(&l, "Sudani said. Al-Sudani left.").is_empty());
+    assert_eq!(
+        pairs(&l, "Sudani said. Prime Minister Mohammed Shia al-Sudani spoke; later al-Sudani and Sudani's aides left."),
+        vec![
+            p("mohammed-shia-al-sudani", "Mohammed Shia al-Sudani"),
+            p("mohammed-shia-al-sudani", "al-Sudani"),
+            p("mohammed-shia-al-sudani", "Sudani")
+        ]
+    );
+}
+
+#[test]
+fn a_rejected_short_name_leaves_the_shorter_group_name() {
+    let l = lens();
+    // The leader is not named in full: "al-Houthi" is not him, but "Houthi" is still the movement.
+    assert_eq!(pairs(&l, "an al-Houthi statement"), vec![p("houthis", "Houthi")]);
+    assert_eq!(
+        pairs(&l, "Abdul Malik al-Houthi spoke. Al-Houthi said the Houthi movement"),
+        vec![p("abdul-malik-al-houthi", "Abdul Malik al-Houthi"), p("abdul-malik-al-houthi", "Al-Houthi"), p("houthis", "Houthi")]
+    );
+}
+
+#[test]
+fn arabic_clitics_tashkeel_and_letter_variants() {
+    let l = lens();
+    // و + ال, ب + ال, ل + (ا)ل: the span covers the name, not the clitic.
+    assert_eq!(pairs(&l, "والحشد الشعبي"), vec![p("popular-mobilization-forces", "الحشد الشعبي")]);
+    assert_eq!(pairs(&l, "بالحشد الشعبي"), vec![p("popular-mobilization-forces", "الحشد الشعبي")]);
+    assert_eq!(pairs(&l, "للحشد الشعبي"), vec![p("popular-mobilization-forces", "حشد الشعبي")]);
+    // With tashkeel, and with alef/ya variants.
+    assert_eq!(pairs(&l, "وَالْحَشْدُ الشَّعْبِيُّ"), vec![p("popular-mobilization-forces", "الْحَشْدُ الشَّعْبِيُّ")]);
+    assert_eq!(pairs(&l, "قال مصطفي الكاظمى"), vec![p("mustafa-al-kadhimi", "مصطفي الكاظمى")]);
+    assert_eq!(pairs(&l, "وكتائب حزب الله وحزب الله"), vec![p("kataib-hezbollah", "كتائب حزب الله"), p("hezbollah", "حزب الله")]);
+    // Not inside another word.
+    assert!(pairs(&l, "محماس").is_empty());
+    assert_eq!(pairs(&l, "لحماس"), vec![p("hamas", "حماس")]);
+}
+
+#[test]
+fn offsets_are_utf16_and_bytes() {
+    let l = lens();
+    let t = "😀 عن حماس and Hamas";
+    let ms = l.scan(t);
+    assert_eq!(ms.len(), 2);
+    for m in &ms {
+        assert_eq!(&t[m.byte_start..m.byte_end], m.text);
+        let u16: Vec<u16> = t.encode_utf16().collect();
+        assert_eq!(String::from_utf16(&u16[m.start..m.end]).unwrap(), m.text);
+    }
+}
