@@ -35,6 +35,9 @@ pub struct VariantRules {
     pub max_per_word: usize,
     /// Maximum spellings of one name.
     pub max_per_name: usize,
+    /// Generated spellings that are never used because they are ordinary English words ("hashed").
+    #[serde(default)]
+    pub never: Vec<String>,
 }
 
 const BUILTIN_RULES: &str = include_str!("../data/variants.toml");
@@ -252,7 +255,8 @@ impl VariantRules {
                 .filter(|p| !p.is_empty())
                 .collect::<Vec<_>>()
                 .join(" ");
-            if !s.is_empty() && seen.insert(s.clone()) {
+            let banned = !out.is_empty() && self.never.iter().any(|n| *n == s);
+            if !s.is_empty() && !banned && seen.insert(s.clone()) {
                 out.push(s);
                 if out.len() >= self.max_per_name {
                     return out;

@@ -1,0 +1,59 @@
+//! The transliteration rules must not turn names into ordinary English words: every generated
+//! spelling of every Latin-script name in the built-in KB is checked against an English word list
+//! (Debian's `wamerican`, installed by scripts/setup.sh), and scans of English prose that mention no
+//! group find nothing.
+#![cfg(not(target_arch = "wasm32"))]
+
+use factionlens::fold::fold_name;
+use factionlens::variants::{Style, VariantRules};
+use factionlens::{EntityType, KnowledgeBase, Lens};
+use std::collections::HashSet;
+
+fn english() -> HashSet<String> {
+    let text = std::fs::read_to_string("/usr/share/dict/words")
+        .expect("/usr/share/dict/words is missing: run scripts/setup.sh (installs Debian's wamerican)");
+    text.lines().filter(|w| !w.ends_with("'s")).map(fold_name).collect()
+}
+
+#[test]
+fn variants_add_no_english_words() {
+    let words = english();
+    let rules = VariantRules::builtin();
+    let kb = KnowledgeBase::builtin();
+    let mut offenders = Vec::new();
+    for e in kb.entities() {
+        let person = e.kind == EntityType::Person;
+        for (field, names) in e.name_fields() {
+            let style = match field {
+                "acronyms" | "defined_only" | "arabic" => continue,
+                "short_names" => Style::ShortName,
+                _ if person => Style::Person,
+                _ => Style::Name,
+            };
+            for name in names {
+                let own = fold_name(name);
+                let own_english = own.split(' ').all(|w| words.contains(w));
+                for v in rules.expand(&own, style).into_iter().skip(1) {
+                    let all_english = v.split(' ').all(|w| words.contains(w));
+                    if all_english && !own_english {
+                        offenders.push(format!("{} ({field} `{name}`) → `{v}`", e.id));
+                    }
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "generated spellings that are English words (add them to `never` in data/variants.toml or change the rule):\n{}", offenders.join("\n"));
+}
+
+#[test]
+fn english_news_prose_has_no_false_mentions() {
+    // Ordinary news prose with capitalized words, names and acronyms of other things.
+    let text = "Shares rallied on Monday as the Federal Reserve held rates. Hashed out in talks in Geneva, the \
+        deal lets Said Ahmed's bakery export dates. The Sadler Group, Amir Khan and Sayed Kirmani met Qasim \
+        Industries. IS THIS THE END? It is, said the CEO of CF Industries. The Badrinath pilgrims and the \
+        Haqqani archive in Kabul; Hamasaki won in Tokyo. Nobody hashed anything. Al Jazeera reported from \
+        Doha; Ali Baba and the forty thieves; Muhammad Ali boxed.";
+    let lens = Lens::builtin();
+    let found: Vec<String> = lens.scan(text).into_iter().map(|m| format!("{} = {}", m.text, m.entity)).collect();
+    assert!(found.is_empty(), "false mentions in unrelated English prose: {found:?}");
+}
