@@ -246,10 +246,14 @@ fn choose(text: &str, m: &RawMatch, cands: &[Candidate], ev: &Evidence, matcher:
             return Some(mk(best, rule_for(names[best.name as usize].kind, best.variant), !decided));
         }
     }
-    // Weak names need evidence anywhere.
+    // Weak names need evidence anywhere; a weak acronym inside an all-caps run ("IS THIS THE END") is shouting.
     let weak = cands.iter().find(|c| {
         let n = &names[c.name as usize];
-        matches!(n.kind, NameKind::WeakAcronym | NameKind::WeakAlias) && ev.any(n.entity)
+        match n.kind {
+            NameKind::WeakAcronym => ev.any(n.entity) && !shouting(text, m.start, m.end),
+            NameKind::WeakAlias => ev.any(n.entity),
+            _ => false,
+        }
     });
     if let Some(c) = weak {
         return Some(mk(c, Rule::Evidence, false));
@@ -264,6 +268,15 @@ fn choose(text: &str, m: &RawMatch, cands: &[Candidate], ev: &Evidence, matcher:
         return Some(mk(c, Rule::ShortName, false));
     }
     None
+}
+
+/// Whether the word right before or after `start..end` (one space away) is an all-caps word of two or
+/// more letters: the span is then part of a shouted headline, not an acronym.
+fn shouting(text: &str, start: usize, end: usize) -> bool {
+    let caps = |w: &str| w.chars().count() >= 2 && w.chars().all(|c| c.is_alphabetic() && c.is_uppercase());
+    let before = text[..start].strip_suffix(' ').map(|b| &b[b.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + 1)..]);
+    let after = text[end..].strip_prefix(' ').map(|a| &a[..a.find(|c: char| !c.is_alphanumeric()).unwrap_or(a.len())]);
+    before.is_some_and(caps) || after.is_some_and(caps)
 }
 
 fn next_word_start(text: &str, start: usize) -> usize {
@@ -327,6 +340,15 @@ mod tests {
         assert_eq!(definition_before(t, s, e), Some("PMU".to_string()));
         assert_eq!(definition_after("Hamas (in Gaza)", 5), None);
         assert_eq!(definition_after("Hamas (2023)", 5), None);
+    }
+
+    #[test]
+    fn shouted_headlines() {
+        assert!(shouting("IS THIS THE END", 0, 2));
+        assert!(shouting("WHY IS IT", 4, 6));
+        assert!(!shouting("Daesh (IS) cells", 7, 9));
+        assert!(!shouting("KH, AAH and PMF", 0, 2));
+        assert!(!shouting("the IS group", 4, 6));
     }
 
     #[test]
