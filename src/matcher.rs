@@ -17,7 +17,6 @@ use crate::kb::{EntityType, KnowledgeBase};
 use crate::variants::{Style, VariantRules};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Which list of a record a name comes from; decides how much evidence it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -103,8 +102,9 @@ impl Matcher {
     /// Builds the automaton for every name of every entity in `kb`.
     pub fn build(kb: &KnowledgeBase, rules: &VariantRules) -> Matcher {
         let mut names: Vec<NameEntry> = Vec::new();
-        let mut pattern_ids: HashMap<String, u32> = HashMap::new();
-        let mut per_pattern: Vec<Vec<Candidate>> = Vec::new();
+        // (spelling, candidate) pairs; sorted and grouped below. Sorted input also builds the
+        // automaton faster.
+        let mut pairs: Vec<(String, Candidate)> = Vec::new();
         for (ei, e) in kb.entities().iter().enumerate() {
             let person = e.kind == EntityType::Person;
             for (field, list) in e.name_fields() {
@@ -137,25 +137,32 @@ impl Matcher {
                         latin: !arabic,
                     });
                     for (vi, spelling) in rules.expand(&folded, style).into_iter().enumerate() {
-                        let next = pattern_ids.len() as u32;
-                        let pid = *pattern_ids.entry(spelling).or_insert(next);
-                        if pid as usize == per_pattern.len() {
-                            per_pattern.push(Vec::new());
-                        }
-                        let list = &mut per_pattern[pid as usize];
-                        let dup = list.iter().any(|c| {
-                            let n = &names[c.name as usize];
-                            n.entity == ei as u32 && n.kind == kind && n.exact == names[ni as usize].exact
-                        });
-                        if !dup {
-                            list.push(Candidate { name: ni, variant: vi > 0 });
-                        }
+                        pairs.push((spelling, Candidate { name: ni, variant: vi > 0 }));
                     }
                 }
             }
         }
-        let mut patterns: Vec<(u32, String)> = pattern_ids.into_iter().map(|(s, i)| (i, s)).collect();
-        patterns.sort_unstable_by_key(|(i, _)| *i);
+        // Stable sort keeps each spelling's candidates in KB order.
+        pairs.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut patterns: Vec<String> = Vec::new();
+        let mut cand_start: Vec<u32> = Vec::new();
+        let mut cands: Vec<Candidate> = Vec::with_capacity(pairs.len());
+        for (spelling, c) in pairs {
+            if patterns.last() != Some(&spelling) {
+                patterns.push(spelling);
+                cand_start.push(cands.len() as u32);
+            }
+            let group = &cands[*cand_start.last().unwrap() as usize..];
+            let n = &names[c.name as usize];
+            let dup = group.iter().any(|g| {
+                let m = &names[g.name as usize];
+                m.entity == n.entity && m.kind == n.kind && m.exact == n.exact
+            });
+            if !dup {
+                cands.push(c);
+            }
+        }
+        cand_start.push(cands.len() as u32);
         let ac = if patterns.is_empty() {
             None
         } else {
@@ -163,17 +170,10 @@ impl Matcher {
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
                     .kind(kind_for(patterns.len()))
-                    .build(patterns.iter().map(|(_, s)| s.as_str()))
+                    .build(&patterns)
                     .expect("aho-corasick build"),
             )
         };
-        let mut cand_start = Vec::with_capacity(per_pattern.len() + 1);
-        let mut cands = Vec::new();
-        for list in per_pattern {
-            cand_start.push(cands.len() as u32);
-            cands.extend(list);
-        }
-        cand_start.push(cands.len() as u32);
         Matcher { ac, cand_start, cands, names, patterns: patterns.len() }
     }
 

@@ -224,11 +224,26 @@ pub fn web_annotations(text: &str, mentions: &[Mention], kb: &KnowledgeBase, sou
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Lens;
+    use crate::{EntityRecord, Lens};
+
+    fn lens() -> Lens {
+        let mut kb = KnowledgeBase::empty();
+        let mut irgc = EntityRecord::new("irgc", "Islamic Revolutionary Guard Corps", EntityType::StateSecurity);
+        irgc.acronyms = vec!["IRGC".into()];
+        kb.extend(
+            vec![
+                EntityRecord::new("kataib-hezbollah", "Kata'ib Hezbollah", EntityType::ArmedGroup),
+                EntityRecord::new("asaib-ahl-al-haq", "Asa'ib Ahl al-Haq", EntityType::ArmedGroup),
+                irgc,
+            ],
+            "test",
+        );
+        Lens::new(kb)
+    }
 
     #[test]
     fn html_escapes_everything_and_wraps_mentions() {
-        let lens = Lens::builtin();
+        let lens = lens();
         let text = "<script>alert(1)</script> Kataib Hezbollah & \"x\"";
         let html = highlight_html(text, &lens.scan(text), lens.knowledge_base(), &HtmlOptions::default());
         assert!(!html.contains("<script"));
@@ -241,7 +256,7 @@ mod tests {
 
     #[test]
     fn csv_and_annotations_point_at_the_text() {
-        let lens = Lens::builtin();
+        let lens = lens();
         let text = "😀 Asa’ib Ahl al-Haq, \"quoted\", and the IRGC";
         let ms = lens.scan(text);
         assert!(ms.len() >= 2);

@@ -11,7 +11,7 @@
 use crate::error::Error;
 use crate::fold::fold_name;
 use serde::Deserialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Variant rules, as read from `data/variants.toml`.
 #[derive(Clone, Debug, Deserialize)]
@@ -38,6 +38,9 @@ pub struct VariantRules {
     /// Generated spellings that are never used because they are ordinary English words ("hashed").
     #[serde(default)]
     pub never: Vec<String>,
+    /// Index: first word of a class member → (member's words, class index). Built by [`VariantRules::parse`].
+    #[serde(skip)]
+    by_first_word: HashMap<String, Vec<(Vec<String>, usize)>>,
 }
 
 const BUILTIN_RULES: &str = include_str!("../data/variants.toml");
@@ -78,18 +81,22 @@ impl VariantRules {
             class.retain(|m| !m.is_empty() && seen.insert(m.clone()));
         }
         rules.sun_letters.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        for (ci, class) in rules.classes.iter().enumerate() {
+            for m in class {
+                let words: Vec<String> = m.split(' ').map(String::from).collect();
+                rules.by_first_word.entry(words[0].clone()).or_default().push((words, ci));
+            }
+        }
         Ok(rules)
     }
 
     fn class_of(&self, words: &[&str]) -> Option<(usize, &Vec<String>)> {
         // The longest member (in words) that matches at the start of `words`.
         let mut best: Option<(usize, &Vec<String>)> = None;
-        for class in &self.classes {
-            for m in class {
-                let n = m.split(' ').count();
-                if n <= words.len() && m.split(' ').zip(words).all(|(a, b)| a == *b) && best.is_none_or(|(k, _)| n > k) {
-                    best = Some((n, class));
-                }
+        for (member, ci) in self.by_first_word.get(*words.first()?)? {
+            let n = member.len();
+            if n <= words.len() && member.iter().zip(words).all(|(a, b)| a == b) && best.is_none_or(|(k, _)| n > k) {
+                best = Some((n, &self.classes[*ci]));
             }
         }
         best
