@@ -142,8 +142,9 @@ impl Matcher {
                 }
             }
         }
-        // Stable sort keeps each spelling's candidates in KB order.
-        pairs.sort_by(|a, b| a.0.cmp(&b.0));
+        // Each spelling's candidates: names spelled as written before generated variants, then KB order
+        // (the sort is stable).
+        pairs.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.variant.cmp(&b.1.variant)));
         let mut patterns: Vec<String> = Vec::new();
         let mut cand_start: Vec<u32> = Vec::new();
         let mut cands: Vec<Candidate> = Vec::with_capacity(pairs.len());

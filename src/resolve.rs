@@ -95,6 +95,8 @@ pub struct Resolved {
 struct Evidence {
     /// Start offsets of strong, unambiguous mentions per entity, in text order.
     strong: HashMap<u32, Vec<usize>>,
+    /// The spellings (patterns) of those mentions per entity.
+    spellings: HashMap<u32, Vec<u32>>,
     /// Document-defined acronyms: letters and digits → entity.
     defined: HashMap<String, u32>,
 }
@@ -105,6 +107,10 @@ impl Evidence {
     }
     fn count(&self, e: u32) -> usize {
         self.strong.get(&e).map_or(0, Vec::len)
+    }
+    /// Whether `e` is named strongly by some spelling other than `pattern`.
+    fn independent(&self, e: u32, pattern: u32) -> bool {
+        self.spellings.get(&e).is_some_and(|v| v.iter().any(|&p| p != pattern))
     }
     /// The latest strong mention of `e` before `pos`.
     fn last_before(&self, e: u32, pos: usize) -> Option<usize> {
@@ -139,13 +145,17 @@ pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolve
     let kind_of = |c: &Candidate| names[c.name as usize].kind;
 
     // Pass 1: strong evidence and definitions.
-    let mut ev = Evidence { strong: HashMap::new(), defined: HashMap::new() };
+    let mut ev = Evidence { strong: HashMap::new(), spellings: HashMap::new(), defined: HashMap::new() };
     for m in &raw {
         let strong: Vec<Candidate> = valid(m).into_iter().filter(|c| kind_of(c).is_strong()).collect();
         let mut ents: Vec<u32> = strong.iter().map(entity_of).collect();
         ents.dedup();
         if ents.len() == 1 {
             ev.strong.entry(ents[0]).or_default().push(m.start);
+            let sp = ev.spellings.entry(ents[0]).or_default();
+            if !sp.contains(&m.pattern) {
+                sp.push(m.pattern);
+            }
             if let Some((x, _)) = definition_after(text, m.end) {
                 ev.defined.entry(x).or_insert(ents[0]);
             }
@@ -229,7 +239,21 @@ fn choose(text: &str, m: &RawMatch, cands: &[Candidate], ev: &Evidence, matcher:
         }
         return Some(Resolved { entity: e, start: m.start, end: m.end, name: None, rule: Rule::Defined, ambiguous: false });
     }
+    // Short names need the full name earlier; the most recently named person wins.
+    let short = cands
+        .iter()
+        .filter(|c| names[c.name as usize].kind == NameKind::ShortName)
+        .filter_map(|c| ev.last_before(names[c.name as usize].entity, m.start).map(|p| (p, c)))
+        .max_by_key(|(p, _)| *p)
+        .map(|(_, c)| c);
     let strong: Vec<&Candidate> = cands.iter().filter(|c| names[c.name as usize].kind.is_strong()).collect();
+    // A person named in full earlier takes their surname back from an entity the document names only by
+    // this same spelling ("Hafez al-Assad … Assad", "Abdul Malik al-Houthi … Houthi").
+    if let Some(c) = short {
+        if !strong.is_empty() && strong.iter().all(|s| !ev.independent(names[s.name as usize].entity, m.pattern)) {
+            return Some(mk(c, Rule::ShortName, false));
+        }
+    }
     let mut ents: Vec<u32> = strong.iter().map(|c| names[c.name as usize].entity).collect();
     ents.sort_unstable();
     ents.dedup();
@@ -258,13 +282,7 @@ fn choose(text: &str, m: &RawMatch, cands: &[Candidate], ev: &Evidence, matcher:
     if let Some(c) = weak {
         return Some(mk(c, Rule::Evidence, false));
     }
-    // Short names need the full name earlier; the most recently named person wins.
-    let short = cands
-        .iter()
-        .filter(|c| names[c.name as usize].kind == NameKind::ShortName)
-        .filter_map(|c| ev.last_before(names[c.name as usize].entity, m.start).map(|p| (p, c)))
-        .max_by_key(|(p, _)| *p);
-    if let Some((_, c)) = short {
+    if let Some(c) = short {
         return Some(mk(c, Rule::ShortName, false));
     }
     None
@@ -274,7 +292,10 @@ fn choose(text: &str, m: &RawMatch, cands: &[Candidate], ev: &Evidence, matcher:
 /// more letters: the span is then part of a shouted headline, not an acronym.
 fn shouting(text: &str, start: usize, end: usize) -> bool {
     let caps = |w: &str| w.chars().count() >= 2 && w.chars().all(|c| c.is_alphabetic() && c.is_uppercase());
-    let before = text[..start].strip_suffix(' ').map(|b| &b[b.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + 1)..]);
+    let before = text[..start].strip_suffix(' ').map(|b| {
+        let from = b.char_indices().rev().find(|(_, c)| !c.is_alphanumeric()).map_or(0, |(i, c)| i + c.len_utf8());
+        &b[from..]
+    });
     let after = text[end..].strip_prefix(' ').map(|a| &a[..a.find(|c: char| !c.is_alphanumeric()).unwrap_or(a.len())]);
     before.is_some_and(caps) || after.is_some_and(caps)
 }
@@ -349,6 +370,7 @@ mod tests {
         assert!(!shouting("Daesh (IS) cells", 7, 9));
         assert!(!shouting("KH, AAH and PMF", 0, 2));
         assert!(!shouting("the IS group", 4, 6));
+        assert!(!shouting("\u{200d} IS", 4, 6));
     }
 
     #[test]

@@ -113,6 +113,11 @@ impl VariantRules {
         }
     }
 
+    /// Whether `w` is a written form of the article, assimilated or not (`al`, `el`, `ash`, `at`, …).
+    fn is_article_form(&self, w: &str) -> bool {
+        self.articles.iter().any(|a| a == w) || w.strip_prefix('a').is_some_and(|sun| self.sun_letters.iter().any(|s| s == sun))
+    }
+
     fn article_forms(&self, next: &str, droppable: bool) -> Vec<String> {
         let mut v: Vec<String> = self.articles.clone();
         if let Some(sun) = self.sun_letters.iter().find(|s| next.starts_with(s.as_str())) {
@@ -209,7 +214,9 @@ impl VariantRules {
         }
         let latin = words.iter().all(|w| w.is_ascii());
         let mut slots: Vec<Vec<String>> = Vec::new();
-        if style == Style::ShortName && latin && !self.is_article(words[0], words.get(1).copied()) {
+        // A surname alone ("Sudani", or a person's one-word alias "Sistani") may carry the article: "al-Sudani".
+        let surname = style == Style::ShortName || (style == Style::Person && words.len() == 1);
+        if surname && latin && !self.is_article(words[0], words.get(1).copied()) {
             let mut forms = vec![String::new()];
             forms.extend(self.article_forms(words[0], false));
             slots.push(forms);
@@ -262,7 +269,11 @@ impl VariantRules {
                 .filter(|p| !p.is_empty())
                 .collect::<Vec<_>>()
                 .join(" ");
-            let banned = !out.is_empty() && self.never.iter().any(|n| *n == s);
+            // A generated spelling is dropped when, but for an article, it is one word of the `never` list.
+            let banned = !out.is_empty() && {
+                let mut core = s.split(' ').filter(|w| !self.is_article_form(w));
+                matches!((core.next(), core.next()), (Some(w), None) if self.never.iter().any(|n| n == w))
+            };
             if !s.is_empty() && !banned && seen.insert(s.clone()) {
                 out.push(s);
                 if out.len() >= self.max_per_name {

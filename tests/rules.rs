@@ -124,9 +124,20 @@ fn a_rejected_short_name_leaves_the_shorter_group_name() {
     let l = lens();
     // The leader is not named in full: "al-Houthi" is not him, but "Houthi" is still the movement.
     assert_eq!(pairs(&l, "an al-Houthi statement"), vec![p("houthis", "Houthi")]);
+    // With the movement named by another spelling, "Houthi" stays the movement.
     assert_eq!(
-        pairs(&l, "Abdul Malik al-Houthi spoke. Al-Houthi said the Houthi movement"),
-        vec![p("abdul-malik-al-houthi", "Abdul Malik al-Houthi"), p("abdul-malik-al-houthi", "Al-Houthi"), p("houthis", "Houthi")]
+        pairs(&l, "Abdul Malik al-Houthi spoke. Al-Houthi said the Houthis and Houthi fighters"),
+        vec![
+            p("abdul-malik-al-houthi", "Abdul Malik al-Houthi"),
+            p("abdul-malik-al-houthi", "Al-Houthi"),
+            p("houthis", "Houthis"),
+            p("houthis", "Houthi")
+        ]
+    );
+    // Named only as "Houthi", the movement gives the surname back to the leader named in full before.
+    assert_eq!(
+        pairs(&l, "Abdul Malik al-Houthi spoke. Later, Houthi said"),
+        vec![p("abdul-malik-al-houthi", "Abdul Malik al-Houthi"), p("abdul-malik-al-houthi", "Houthi")]
     );
 }
 
