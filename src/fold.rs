@@ -95,24 +95,25 @@ fn arabic_letter(c: char) -> char {
 }
 
 struct Out {
-    text: String,
+    text: Vec<u8>,
     map: Vec<u32>,
 }
 
 impl Out {
     #[inline]
     fn push(&mut self, c: char, src: usize) {
-        let n = c.len_utf8();
-        self.text.push(c);
-        for _ in 0..n {
+        let mut buf = [0u8; 4];
+        let enc = c.encode_utf8(&mut buf);
+        self.text.extend_from_slice(enc.as_bytes());
+        for _ in 0..enc.len() {
             self.map.push(src as u32);
         }
     }
 
     #[inline]
     fn space(&mut self, src: usize) {
-        if !self.text.is_empty() && !self.text.ends_with(' ') {
-            self.text.push(' ');
+        if self.text.last().is_some_and(|&b| b != b' ') {
+            self.text.push(b' ');
             self.map.push(src as u32);
         }
     }
@@ -130,36 +131,43 @@ impl Out {
 /// assert_eq!(fold("بِالْحَشْدِ").as_str(), "بالحشد");
 /// ```
 pub fn fold(text: &str) -> Folded {
-    let mut out = Out { text: String::with_capacity(text.len()), map: Vec::with_capacity(text.len()) };
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                out.push(c.to_ascii_lowercase(), i);
-                continue;
-            }
-            if c != '\'' && c != '`' {
+    let bytes = text.as_bytes();
+    let mut out = Out { text: Vec::with_capacity(text.len()), map: Vec::with_capacity(text.len()) };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII fast path: most news text is ASCII.
+        if b < 0x80 && b != b'\'' && b != b'`' {
+            if b.is_ascii_alphanumeric() {
+                out.text.push(b.to_ascii_lowercase());
+                out.map.push(i as u32);
+            } else {
                 out.space(i);
-                continue;
             }
+            i += 1;
+            continue;
         }
+        let c = text[i..].chars().next().expect("char boundary");
+        let next = i + c.len_utf8();
         if is_apostrophe(c) {
             // An English possessive: a letter, the apostrophe, `s`, then a non-letter.
-            let after_letter = out.text.chars().next_back().is_some_and(|p| p != ' ');
+            let after_letter = out.text.last().is_some_and(|&p| p != b' ');
             if after_letter {
-                let mut look = text[i + c.len_utf8()..].chars();
+                let mut look = text[next..].chars();
                 if matches!(look.next(), Some('s' | 'S')) && !look.next().is_some_and(char::is_alphanumeric) {
                     out.space(i);
-                    iter.next(); // the `s`
+                    i = next + 1; // skip the `s`
                     continue;
                 }
             }
+            i = next;
             continue;
         }
+        i = next;
         if is_ignorable(c) {
             continue;
         }
-        let mut any = false;
+        let src = next - c.len_utf8();
         decompose_compatible(c, |d| {
             if is_combining_mark(d) {
                 return;
@@ -168,20 +176,18 @@ pub fn fold(text: &str) -> Folded {
             if d.is_alphanumeric() {
                 for l in d.to_lowercase() {
                     if !is_combining_mark(l) {
-                        out.push(l, i);
+                        out.push(l, src);
                     }
                 }
-                any = true;
             } else if is_apostrophe(d) || is_ignorable(d) {
                 // e.g. a compatibility form of an apostrophe: drop.
             } else {
-                out.space(i);
-                any = true;
+                out.space(src);
             }
         });
-        let _ = any;
     }
-    Folded { text: out.text, map: out.map }
+    let text = String::from_utf8(out.text).expect("the fold writes whole UTF-8 characters");
+    Folded { text, map: out.map }
 }
 
 /// Folds a name (an alias from the knowledge base) for matching: [`fold`] without the offset map, trimmed.
