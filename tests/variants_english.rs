@@ -55,7 +55,8 @@ fn english_news_prose_has_no_false_mentions() {
         deal lets Said Ahmed's bakery export dates. The Sadler Group, Amir Khan and Sayed Kirmani met Qasim \
         Industries. IS THIS THE END? It is, said the CEO of CF Industries. The Badrinath pilgrims and the \
         Haqqani archive in Kabul; Hamasaki won in Tokyo. Nobody hashed anything. Al Jazeera reported from \
-        Doha; Ali Baba and the forty thieves; Muhammad Ali boxed.";
+        Doha; Ali Baba and the forty thieves; Muhammad Ali boxed. Under the Strategic Framework Agreement \
+        (SFA), the SFA talks resumed; India's CBI arrested a clerk; Peace Brigades International observers left.";
     let lens = Lens::builtin();
     let found: Vec<String> = lens.scan(text).into_iter().map(|m| format!("{} = {}", m.text, m.entity)).collect();
     assert!(found.is_empty(), "false mentions in unrelated English prose: {found:?}");
