@@ -1,0 +1,227 @@
+// Entity card rendering shared by the page (www/) and the browser extension (extension/).
+//
+// Why it exists: a card shows data that may come from a user's own dictionary (names, descriptions,
+// source URLs), so it is untrusted. This module builds the card with DOM APIs and textContent only
+// (never innerHTML), renders a source as a link only when it is an http(s) URL, and lets the host
+// decide what a click on a related entity does (open that entity's card).
+
+import { typeLabel, TYPE_STYLES } from './palette.js';
+
+const REL_LABELS = {
+  member_of: 'member of',
+  part_of: 'part of',
+  leads: 'leads',
+  founded: 'founded',
+  backed_by: 'backed by',
+  allied_with: 'allied with',
+  successor_of: 'successor of',
+  splinter_of: 'splinter of',
+  wing_of: 'wing of',
+  opposes: 'opposes',
+};
+
+// The reverse reading of a relation, as seen from its target's card.
+const REL_INCOMING = {
+  member_of: 'has member',
+  part_of: 'includes',
+  leads: 'led by',
+  founded: 'founded by',
+  backed_by: 'backs',
+  allied_with: 'allied with',
+  successor_of: 'succeeded by',
+  splinter_of: 'has splinter',
+  wing_of: 'has wing',
+  opposes: 'opposed by',
+};
+
+/**
+ * Returns the URL as a string when it is an absolute http(s) URL, otherwise null.
+ * @param {unknown} value
+ * @returns {string|null}
+ */
+export function safeHttpUrl(value) {
+  if (typeof value !== 'string') return null;
+  const trimmed = value.trim();
+  if (!/^https?:\/\//i.test(trimmed)) return null;
+  try {
+    const u = new URL(trimmed);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function el(doc, tag, className, text) {
+  const e = doc.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined && text !== null) e.textContent = String(text);
+  return e;
+}
+
+function sourceNode(doc, source) {
+  const href = safeHttpUrl(source);
+  if (!href) return el(doc, 'span', 'fl-card-source', source);
+  const a = el(doc, 'a', 'fl-card-source');
+  a.href = href;
+  a.target = '_blank';
+  a.rel = 'noopener noreferrer';
+  let label = href;
+  try {
+    const u = new URL(href);
+    label = u.hostname.replace(/^www\./, '') + decodeURIComponent(u.pathname).replace(/\/$/, '');
+  } catch { /* keep href */ }
+  a.textContent = label.length > 70 ? label.slice(0, 67) + '…' : label;
+  a.title = href;
+  return a;
+}
+
+function section(doc, title) {
+  const s = el(doc, 'section', 'fl-card-section');
+  s.appendChild(el(doc, 'h4', 'fl-card-h', title));
+  return s;
+}
+
+function entityButton(doc, id, name, onEntity) {
+  if (typeof onEntity !== 'function') return el(doc, 'span', 'fl-card-entity', name || id);
+  const b = el(doc, 'button', 'fl-card-entity', name || id);
+  b.type = 'button';
+  b.dataset.entity = id;
+  b.addEventListener('click', (ev) => {
+    ev.preventDefault();
+    ev.stopPropagation();
+    onEntity(id);
+  });
+  return b;
+}
+
+function asList(v) {
+  return Array.isArray(v) ? v.filter((x) => typeof x === 'string' && x.length) : [];
+}
+
+/**
+ * Renders an entity card into `container` (replacing its content).
+ *
+ * @param {HTMLElement} container where to render (its children are replaced)
+ * @param {object} card the card from `lens.entity(id)`: {id, name, type, aliases, acronyms, arabic,
+ *   description, sources, relations, relation_names, designations, notes, origin, incoming}
+ * @param {object} [options]
+ * @param {string[]} [options.seen] the surface forms of this entity seen in the current document
+ * @param {number} [options.count] how many times it is mentioned in the document
+ * @param {(id: string) => void} [options.onEntity] called when a related entity is clicked
+ * @param {string} [options.headingId] id given to the card's heading (for aria-labelledby)
+ * @returns {HTMLElement} the container
+ */
+export function renderCard(container, card, options = {}) {
+  const doc = container.ownerDocument;
+  container.replaceChildren();
+  container.classList.add('fl-card');
+  if (!card) {
+    container.appendChild(el(doc, 'p', 'fl-card-empty', 'No card for this entity.'));
+    return container;
+  }
+  const type = String(card.type || '');
+  container.dataset.entity = String(card.id || '');
+  container.dataset.type = type;
+
+  const header = el(doc, 'header', 'fl-card-header');
+  const h = el(doc, 'h3', 'fl-card-name', card.name || card.id);
+  if (options.headingId) h.id = options.headingId;
+  header.appendChild(h);
+  const badge = el(doc, 'span', `fl-card-type fl-t-${type}`, typeLabel(type));
+  const st = TYPE_STYLES[type];
+  if (st) badge.style.setProperty('--fl-type-color', st.color);
+  header.appendChild(badge);
+  if (typeof options.count === 'number') {
+    header.appendChild(el(doc, 'span', 'fl-card-count', `${options.count} mention${options.count === 1 ? '' : 's'} here`));
+  }
+  container.appendChild(header);
+
+  const seen = asList(options.seen);
+  if (seen.length) {
+    const s = section(doc, 'Seen here as');
+    s.appendChild(el(doc, 'p', 'fl-card-seen', seen.join(' · ')));
+    container.appendChild(s);
+  }
+
+  const names = [...asList(card.aliases), ...asList(card.acronyms), ...asList(card.arabic)];
+  if (names.length) {
+    const s = section(doc, 'Also known as');
+    const p = el(doc, 'p', 'fl-card-aliases');
+    names.forEach((n, i) => {
+      const span = el(doc, 'span', 'fl-card-alias', n);
+      if (/[\u0600-\u06FF]/.test(n)) { span.lang = 'ar'; span.dir = 'rtl'; }
+      p.appendChild(span);
+      if (i < names.length - 1) p.appendChild(doc.createTextNode(' · '));
+    });
+    s.appendChild(p);
+    container.appendChild(s);
+  }
+
+  if (card.description) container.appendChild(el(doc, 'p', 'fl-card-desc', card.description));
+
+  const rels = Array.isArray(card.relations) ? card.relations : [];
+  const incoming = Array.isArray(card.incoming) ? card.incoming : [];
+  if (rels.length || incoming.length) {
+    const s = section(doc, 'Relations');
+    const ul = el(doc, 'ul', 'fl-card-rels');
+    rels.forEach((r, i) => {
+      const li = el(doc, 'li');
+      li.appendChild(el(doc, 'span', 'fl-card-rel', REL_LABELS[r.rel] || r.rel));
+      li.appendChild(doc.createTextNode(' '));
+      const name = (card.relation_names && card.relation_names[i]) || r.target;
+      li.appendChild(entityButton(doc, r.target, name, options.onEntity));
+      if (r.note) li.appendChild(el(doc, 'span', 'fl-card-note', ` (${r.note})`));
+      ul.appendChild(li);
+    });
+    for (const r of incoming) {
+      const li = el(doc, 'li');
+      li.appendChild(el(doc, 'span', 'fl-card-rel', REL_INCOMING[r.rel] || `${r.rel} (from)`));
+      li.appendChild(doc.createTextNode(' '));
+      li.appendChild(entityButton(doc, r.source, r.source_name, options.onEntity));
+      ul.appendChild(li);
+    }
+    s.appendChild(ul);
+    container.appendChild(s);
+  }
+
+  const des = Array.isArray(card.designations) ? card.designations : [];
+  if (des.length) {
+    const s = section(doc, 'US designations');
+    const ul = el(doc, 'ul', 'fl-card-des');
+    for (const d of des) {
+      const li = el(doc, 'li');
+      li.appendChild(el(doc, 'time', 'fl-card-date', d.date || 'undated'));
+      li.appendChild(doc.createTextNode(' '));
+      li.appendChild(el(doc, 'strong', null, d.list || ''));
+      li.appendChild(doc.createTextNode(` ${d.action || 'designated'} by ${d.by || 'unknown'}`));
+      if (d.note) li.appendChild(el(doc, 'span', 'fl-card-note', ` (${d.note})`));
+      ul.appendChild(li);
+    }
+    s.appendChild(ul);
+    container.appendChild(s);
+  }
+
+  const notes = Array.isArray(card.notes) ? card.notes : [];
+  if (notes.length) {
+    const s = section(doc, 'Notes');
+    for (const n of notes) s.appendChild(el(doc, 'p', 'fl-card-note-text', n.text));
+    container.appendChild(s);
+  }
+
+  const sources = asList(card.sources);
+  if (sources.length) {
+    const s = section(doc, 'Sources');
+    const ul = el(doc, 'ul', 'fl-card-sources');
+    for (const src of sources) {
+      const li = el(doc, 'li');
+      li.appendChild(sourceNode(doc, src));
+      ul.appendChild(li);
+    }
+    s.appendChild(ul);
+    container.appendChild(s);
+  }
+
+  const origin = card.origin && card.origin !== 'builtin' ? `From dictionary: ${card.origin}` : 'From the built-in knowledge base';
+  container.appendChild(el(doc, 'footer', 'fl-card-origin', origin));
+  return container;
+}

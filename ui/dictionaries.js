@@ -1,0 +1,251 @@
+// Custom dictionaries: detect their format, load them into a Lens, keep them across sessions.
+//
+// Why it exists: the page and the extension both let a user add their own dictionaries (JSON, TOML,
+// CSV, FollowTheMoney). Both need the same format detection, the same "the previous knowledge base
+// stays in force when a file is bad" behaviour and the same persistence, but they store data in
+// different places (the page in IndexedDB or localStorage, the extension in chrome.storage). So the
+// logic lives here and storage is an adapter: {load(): Promise<Record[]>, save(records): Promise<void>}.
+
+/** Formats accepted by `lens.loadDictionary`. */
+export const FORMATS = Object.freeze(['json', 'toml', 'csv', 'ftm']);
+
+/** File extensions accepted by the pickers. */
+export const ACCEPT = '.json,.toml,.csv,.jsonl,.ftm,.ndjson';
+
+/**
+ * Detects the dictionary format from the file name, falling back to the content.
+ * @param {string} fileName
+ * @param {string} text
+ * @returns {'json'|'toml'|'csv'|'ftm'}
+ */
+export function detectFormat(fileName, text) {
+  const name = String(fileName || '').toLowerCase();
+  const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : '';
+  if (ext === 'jsonl' || ext === 'ftm' || ext === 'ndjson') return 'ftm';
+  if (ext === 'toml') return 'toml';
+  if (ext === 'csv' || ext === 'tsv') return 'csv';
+  const body = String(text || '').replace(/^\uFEFF/, '').trimStart();
+  const firstLine = body.split('\n', 1)[0].trim();
+  const looksFtm = firstLine.startsWith('{') && firstLine.endsWith('}') && /"schema"\s*:/.test(firstLine);
+  if (ext === 'json') return looksFtm && body.split('\n').filter((l) => l.trim()).length > 1 ? 'ftm' : 'json';
+  if (looksFtm) return 'ftm';
+  if (body.startsWith('{') || body.startsWith('[{') || /^\[\s*\{/.test(body)) return 'json';
+  if (/^\s*\[\[entity\]\]/m.test(body) || /^\s*[a-z_]+\s*=/m.test(body)) return 'toml';
+  return 'csv';
+}
+
+/**
+ * A storage adapter on window.localStorage (synchronous, ~5 MB).
+ * @param {string} [key]
+ */
+export function localStorageAdapter(key = 'factionlens.dictionaries') {
+  return {
+    async load() {
+      const raw = globalThis.localStorage?.getItem(key);
+      if (!raw) return [];
+      try { const v = JSON.parse(raw); return Array.isArray(v) ? v : []; } catch { return []; }
+    },
+    async save(records) {
+      globalThis.localStorage.setItem(key, JSON.stringify(records));
+    },
+  };
+}
+
+/**
+ * A storage adapter on IndexedDB (one object store, one key holding the list). Falls back to
+ * localStorage when IndexedDB cannot be opened (some private modes).
+ * @param {string} [dbName]
+ */
+export function indexedDbAdapter(dbName = 'factionlens') {
+  const STORE = 'dictionaries';
+  const KEY = 'list';
+  let dbPromise = null;
+  const open = () => {
+    if (!dbPromise) {
+      dbPromise = new Promise((resolve, reject) => {
+        const req = globalThis.indexedDB.open(dbName, 1);
+        req.onupgradeneeded = () => req.result.createObjectStore(STORE);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error || new Error('IndexedDB open failed'));
+      });
+    }
+    return dbPromise;
+  };
+  const fallback = localStorageAdapter(`${dbName}.dictionaries`);
+  const tx = async (mode, fn) => {
+    const db = await open();
+    return new Promise((resolve, reject) => {
+      const t = db.transaction(STORE, mode);
+      const req = fn(t.objectStore(STORE));
+      t.oncomplete = () => resolve(req.result);
+      t.onerror = () => reject(t.error || new Error('IndexedDB transaction failed'));
+    });
+  };
+  return {
+    async load() {
+      try {
+        const v = await tx('readonly', (s) => s.get(KEY));
+        return Array.isArray(v) ? v : [];
+      } catch {
+        return fallback.load();
+      }
+    },
+    async save(records) {
+      try {
+        await tx('readwrite', (s) => s.put(records, KEY));
+      } catch {
+        await fallback.save(records);
+      }
+    },
+  };
+}
+
+/**
+ * A storage adapter on chrome.storage (for the extension). `area` is chrome.storage.local by default.
+ * @param {object} [area]
+ * @param {string} [key]
+ */
+export function chromeStorageAdapter(area = globalThis.chrome?.storage?.local, key = 'dictionaries') {
+  return {
+    async load() {
+      const v = await area.get(key);
+      return Array.isArray(v?.[key]) ? v[key] : [];
+    },
+    async save(records) {
+      await area.set({ [key]: records });
+    },
+  };
+}
+
+/** An in-memory adapter (tests, or when nothing persistent is available). */
+export function memoryAdapter(initial = []) {
+  let records = initial.slice();
+  return {
+    async load() { return records.slice(); },
+    async save(r) { records = r.slice(); },
+  };
+}
+
+/**
+ * @typedef {object} DictionaryRecord
+ * @property {string} id unique id of this upload
+ * @property {string} name the file name
+ * @property {'json'|'toml'|'csv'|'ftm'} format
+ * @property {string} text the file's text
+ * @property {boolean} replace true: replaces the KB in force instead of merging with it
+ * @property {number} addedAt epoch ms
+ * @property {number} [loaded] entities loaded
+ * @property {string[]} [ids] ids loaded
+ */
+
+/**
+ * Applies dictionary records in order to a lens. A record that fails is reported and skipped (the
+ * lens keeps what was in force before it).
+ * @param {object} lens a Lens
+ * @param {DictionaryRecord[]} records
+ * @returns {{id: string, name: string, ok: boolean, loaded?: number, ids?: string[], total?: number, error?: string}[]}
+ */
+export function applyDictionaries(lens, records) {
+  return records.map((r) => {
+    try {
+      const rep = lens.loadDictionary(r.text, r.format, { replace: !!r.replace, name: r.name });
+      return { id: r.id, name: r.name, ok: true, loaded: rep.loaded, ids: rep.ids, total: rep.total };
+    } catch (e) {
+      return { id: r.id, name: r.name, ok: false, error: errorMessage(e) };
+    }
+  });
+}
+
+/** The message of a thrown value (wasm-bindgen throws Error objects). */
+export function errorMessage(e) {
+  if (e && typeof e.message === 'string') return e.message;
+  return String(e);
+}
+
+/**
+ * The user's dictionaries: a list persisted through an adapter, applied to lenses.
+ */
+export class DictionaryStore {
+  /**
+   * @param {{load(): Promise<DictionaryRecord[]>, save(r: DictionaryRecord[]): Promise<void>}} adapter
+   * @param {() => object} createLens makes a fresh Lens over the built-in KB (used after a removal)
+   */
+  constructor(adapter, createLens) {
+    this.adapter = adapter;
+    this.createLens = createLens;
+    /** @type {DictionaryRecord[]} */
+    this.records = [];
+  }
+
+  /** Loads the saved list. */
+  async init() {
+    this.records = (await this.adapter.load()).filter((r) => r && typeof r.text === 'string' && FORMATS.includes(r.format));
+    return this.records;
+  }
+
+  /** The saved dictionaries (without their text). */
+  list() {
+    return this.records.map(({ text, ...rest }) => ({ ...rest, bytes: text.length }));
+  }
+
+  /**
+   * A fresh lens with every saved dictionary applied, and the per-dictionary results.
+   * @returns {{lens: object, results: ReturnType<typeof applyDictionaries>}}
+   */
+  buildLens() {
+    const lens = this.createLens();
+    const results = applyDictionaries(lens, this.records);
+    for (const r of results) {
+      const rec = this.records.find((x) => x.id === r.id);
+      if (rec && r.ok) { rec.loaded = r.loaded; rec.ids = r.ids; rec.error = undefined; }
+      if (rec && !r.ok) rec.error = r.error;
+    }
+    return { lens, results };
+  }
+
+  /**
+   * Loads a dictionary into `lens` and, when that succeeds, saves it. When it fails the lens is
+   * unchanged (the core guarantees it), nothing is saved, and the Error (with the file, line and
+   * field in its message) is thrown to the caller.
+   * @param {object} lens the Lens in force
+   * @param {{name: string, text: string, format?: string, replace?: boolean}} input
+   * @returns {Promise<DictionaryRecord>}
+   */
+  async add(lens, input) {
+    const format = input.format || detectFormat(input.name, input.text);
+    if (!FORMATS.includes(format)) throw new Error(`${input.name}: unknown dictionary format \`${format}\` (expected ${FORMATS.join(', ')})`);
+    const rep = lens.loadDictionary(input.text, format, { replace: !!input.replace, name: input.name });
+    const rec = {
+      id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+      name: input.name,
+      format,
+      text: input.text,
+      replace: !!input.replace,
+      addedAt: Date.now(),
+      loaded: rep.loaded,
+      ids: rep.ids,
+    };
+    // A "replace" dictionary makes every earlier one irrelevant.
+    if (rec.replace) this.records = [];
+    this.records.push(rec);
+    await this.adapter.save(this.records);
+    return rec;
+  }
+
+  /**
+   * Removes a dictionary and returns a fresh lens with the remaining ones applied.
+   * @param {string} id
+   */
+  async remove(id) {
+    this.records = this.records.filter((r) => r.id !== id);
+    await this.adapter.save(this.records);
+    return this.buildLens();
+  }
+
+  /** Removes every dictionary; returns a fresh lens. */
+  async clear() {
+    this.records = [];
+    await this.adapter.save(this.records);
+    return this.buildLens();
+  }
+}

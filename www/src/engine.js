@@ -1,0 +1,56 @@
+// Loads the FactionLens WebAssembly core once and makes lenses from it.
+//
+// Why it exists: the page (main thread) and the scan worker both need a Lens; both load the same
+// bundled .wasm from the page's own origin (never from the network) and apply the same dictionaries.
+
+import init, { Lens, version } from '../../pkg/dist/web/factionlens.js';
+
+let ready = null;
+
+/**
+ * Initializes the wasm module (idempotent).
+ * @param {string|URL} wasmUrl where the bundled factionlens_bg.wasm is
+ * @returns {Promise<void>}
+ */
+export function loadEngine(wasmUrl) {
+  if (!ready) ready = init({ module_or_path: wasmUrl });
+  return ready;
+}
+
+/** A lens over the built-in knowledge base. */
+export function builtinLens() {
+  return new Lens();
+}
+
+/** An empty lens. */
+export function emptyLens() {
+  return Lens.empty();
+}
+
+export { Lens, version };
+
+/**
+ * Scans `text` and returns a compact result that survives postMessage (transferable buffer).
+ * @param {object} lens
+ * @param {string} text
+ * @returns {{quads: Uint32Array, ids: string[], types: string[], names: string[]}}
+ */
+export function scanCompact(lens, text) {
+  return { quads: lens.scanCompact(text), ...lensIndex(lens) };
+}
+
+const indexCache = new WeakMap();
+/** Entity ids, types and names by index for a lens (cached per lens object). */
+export function lensIndex(lens) {
+  let v = indexCache.get(lens);
+  if (!v) {
+    v = { ids: lens.entityIds(), types: lens.entityTypes(), names: lens.entityNames() };
+    indexCache.set(lens, v);
+  }
+  return v;
+}
+
+/** Forgets the cached index of a lens (after loading a dictionary into it). */
+export function invalidateIndex(lens) {
+  indexCache.delete(lens);
+}

@@ -1,0 +1,87 @@
+// Exports of a scanned article: mentions as JSON and CSV, W3C Web Annotations (JSON-LD), and the
+// highlighted article as one standalone HTML file.
+//
+// Why it exists: readers want to keep or share what the page found. Every export is produced
+// locally by the core (lens.scan, lens.mentionsCsv, lens.webAnnotations, lens.highlightHtml — the
+// last one escapes the text) and saved through a Blob and an object URL: no network.
+
+import { paletteCss, TYPES, typeLabel, swatchStyle } from '../../ui/palette.js';
+
+/**
+ * Saves `content` as a file download.
+ * @param {string} filename
+ * @param {string} content
+ * @param {string} mime
+ */
+export function download(filename, content, mime) {
+  const blob = new Blob([content], { type: mime });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+function escapeHtml(s) {
+  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
+
+/** A file-name stem from a document name. */
+export function stem(name) {
+  return (String(name || 'article').replace(/\.[a-z0-9]+$/i, '').replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60)) || 'article';
+}
+
+/** The IRI used as the annotations' target source. */
+export function sourceIri(name) {
+  return `urn:factionlens:document:${encodeURIComponent(name || 'pasted-text')}`;
+}
+
+/**
+ * Builds an export.
+ * @param {'json'|'csv'|'jsonld'|'html'} kind
+ * @param {object} lens
+ * @param {string} text
+ * @param {string} name the document's name
+ * @returns {{filename: string, content: string, mime: string}}
+ */
+export function buildExport(kind, lens, text, name) {
+  const base = `${stem(name)}.factionlens`;
+  switch (kind) {
+    case 'json':
+      return { filename: `${base}.mentions.json`, mime: 'application/json', content: JSON.stringify(lens.scan(text), null, 2) };
+    case 'csv':
+      return { filename: `${base}.mentions.csv`, mime: 'text/csv', content: lens.mentionsCsv(text) };
+    case 'jsonld':
+      return { filename: `${base}.annotations.jsonld`, mime: 'application/ld+json', content: JSON.stringify(lens.webAnnotations(text, sourceIri(name)), null, 2) };
+    case 'html': {
+      const legend = TYPES.map((t) => `<li><span class="sw" style="${swatchStyle(t)}">&nbsp;</span> ${escapeHtml(typeLabel(t))}</li>`).join('');
+      const content = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(name || 'Article')} — FactionLens</title>
+<style>
+body{font:17px/1.6 Georgia,"Times New Roman",serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1b1f24;background:#fff}
+@media (prefers-color-scheme: dark){body{color:#e6e9ed;background:#14171b}}
+.doc{white-space:pre-wrap;overflow-wrap:anywhere}
+ul.legend{display:flex;flex-wrap:wrap;gap:4px 14px;list-style:none;padding:0;font:13px system-ui,sans-serif}
+.sw{display:inline-block;width:2em}
+mark{border-radius:2px}
+${paletteCss({ highlights: false })}
+</style></head>
+<body>
+<p style="font:13px system-ui,sans-serif;color:#57606a">Highlighted by FactionLens. Hover a mark for its entity.</p>
+<ul class="legend">${legend}</ul>
+<div class="doc">${lens.highlightHtml(text)}</div>
+</body></html>
+`;
+      return { filename: `${base}.html`, mime: 'text/html', content };
+    }
+    default:
+      throw new Error(`unknown export kind: ${kind}`);
+  }
+}

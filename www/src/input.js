@@ -1,0 +1,124 @@
+// Reads an uploaded or dropped file into plain text.
+//
+// Why it exists: articles arrive as .txt, .md, .html, .pdf or .docx. Each format is turned into
+// plain text with a well-kept library running locally: HTML through DOMPurify and DOMParser (scripts
+// never run; only text is kept), PDF through pdf.js with its worker and data bundled in
+// vendor/pdfjs/, DOCX through mammoth's browser build. The heavy libraries load only when needed.
+
+import DOMPurify from 'dompurify';
+
+const BLOCK = new Set(['ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'DD', 'DIV', 'DL', 'DT', 'FIELDSET',
+  'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN',
+  'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TR', 'UL', 'TD', 'TH']);
+
+/**
+ * Extracts readable text from an HTML string. The HTML is sanitized with DOMPurify first and parsed
+ * into an inert document; block elements become paragraph breaks.
+ * @param {string} html
+ * @returns {{text: string, title: string}}
+ */
+export function htmlToText(html) {
+  const clean = DOMPurify.sanitize(html, { WHOLE_DOCUMENT: true, FORBID_TAGS: ['style', 'script', 'noscript', 'template'] });
+  const doc = new DOMParser().parseFromString(clean, 'text/html');
+  const rawTitle = new DOMParser().parseFromString(DOMPurify.sanitize(html, { WHOLE_DOCUMENT: true, ADD_TAGS: ['title'] }), 'text/html').title;
+  const parts = [];
+  const walk = (node) => {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 3) parts.push(c.data.replace(/\s+/g, ' '));
+      else if (c.nodeType === 1) {
+        const block = BLOCK.has(c.tagName);
+        if (block) parts.push(c.tagName === 'BR' ? '\n' : '\n\n');
+        walk(c);
+        if (block && c.tagName !== 'BR') parts.push('\n\n');
+      }
+    }
+  };
+  if (doc.body) walk(doc.body);
+  const text = parts.join('')
+    .split('\n').map((l) => l.trim()).join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  return { text, title: (rawTitle || '').trim() };
+}
+
+/**
+ * Extracts the text of a PDF with pdf.js (worker and data from vendor/pdfjs/, no network).
+ * @param {ArrayBuffer} data
+ * @param {string} base the page's base URL
+ * @returns {Promise<string>}
+ */
+export async function pdfToText(data, base) {
+  const pdfjs = await import('pdfjs-dist/build/pdf.mjs');
+  pdfjs.GlobalWorkerOptions.workerSrc = new URL('vendor/pdfjs/pdf.worker.min.mjs', base).href;
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(data),
+    isEvalSupported: false,
+    useSystemFonts: false,
+    standardFontDataUrl: new URL('vendor/pdfjs/standard_fonts/', base).href,
+    cMapUrl: new URL('vendor/pdfjs/cmaps/', base).href,
+    cMapPacked: true,
+    wasmUrl: new URL('vendor/pdfjs/wasm/', base).href,
+  });
+  const pdf = await task.promise;
+  try {
+    const pages = [];
+    for (let i = 1; i <= pdf.numPages; i++) {
+      const page = await pdf.getPage(i);
+      const content = await page.getTextContent();
+      let s = '';
+      for (const item of content.items) {
+        if (typeof item.str !== 'string') continue;
+        s += item.str;
+        if (item.hasEOL) s += '\n';
+      }
+      pages.push(s.trim());
+      page.cleanup();
+    }
+    return pages.join('\n\n');
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+/**
+ * Extracts the raw text of a .docx with mammoth.
+ * @param {ArrayBuffer} data
+ * @returns {Promise<string>}
+ */
+export async function docxToText(data) {
+  const mod = await import('mammoth/mammoth.browser.js');
+  const mammoth = mod.default || mod;
+  const res = await mammoth.extractRawText({ arrayBuffer: data });
+  return res.value.replace(/\n{3,}/g, '\n\n').trim();
+}
+
+/** File kinds the page accepts. */
+export function fileKind(name, mime = '') {
+  const n = name.toLowerCase();
+  if (n.endsWith('.pdf') || mime === 'application/pdf') return 'pdf';
+  if (n.endsWith('.docx') || mime.includes('wordprocessingml')) return 'docx';
+  if (n.endsWith('.html') || n.endsWith('.htm') || n.endsWith('.xhtml') || mime === 'text/html') return 'html';
+  if (n.endsWith('.md') || n.endsWith('.markdown') || mime === 'text/markdown') return 'md';
+  if (n.endsWith('.txt') || mime.startsWith('text/')) return 'txt';
+  return null;
+}
+
+/**
+ * Reads a File into text.
+ * @param {File} file
+ * @param {string} base the page's base URL (for pdf.js assets)
+ * @returns {Promise<{text: string, kind: string}>}
+ */
+export async function readFile(file, base) {
+  const kind = fileKind(file.name, file.type);
+  if (!kind) throw new Error(`${file.name}: unsupported file type (expected .txt, .md, .html, .htm, .pdf or .docx)`);
+  try {
+    if (kind === 'pdf') return { kind, text: await pdfToText(await file.arrayBuffer(), base) };
+    if (kind === 'docx') return { kind, text: await docxToText(await file.arrayBuffer()) };
+    const raw = (await file.text()).replace(/^\uFEFF/, '');
+    if (kind === 'html') return { kind, text: htmlToText(raw).text };
+    return { kind, text: raw };
+  } catch (e) {
+    throw new Error(`${file.name}: could not read the ${kind.toUpperCase()} file: ${e && e.message ? e.message : e}`);
+  }
+}
