@@ -257,15 +257,40 @@ impl VariantRules {
         self.product(&slots)
     }
 
+    /// Every combination of one spelling per slot, fewest departures from the original first (a
+    /// combination's departure is the sum of its slot indexes; index 0 is the original), up to
+    /// `max_per_name`, so the cap drops the most far-fetched spellings rather than whole words' variants.
     fn product(&self, slots: &[Vec<String>]) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         let mut seen = HashSet::new();
+        let max_level: usize = slots.iter().map(|s| s.len() - 1).sum();
         let mut idx = vec![0usize; slots.len()];
-        loop {
+        for level in 0..=max_level {
+            if !self.combos(slots, 0, level, &mut idx, &mut out, &mut seen) {
+                break;
+            }
+        }
+        out
+    }
+
+    /// Fills `idx[k..]` with indexes summing to `left` and emits each combination; false once full.
+    fn combos(
+        &self,
+        slots: &[Vec<String>],
+        k: usize,
+        left: usize,
+        idx: &mut Vec<usize>,
+        out: &mut Vec<String>,
+        seen: &mut HashSet<String>,
+    ) -> bool {
+        if k == slots.len() {
+            if left > 0 {
+                return true;
+            }
             let s = idx
                 .iter()
                 .zip(slots)
-                .map(|(&k, slot)| slot[k].as_str())
+                .map(|(&i, slot)| slot[i].as_str())
                 .filter(|p| !p.is_empty())
                 .collect::<Vec<_>>()
                 .join(" ");
@@ -276,24 +301,17 @@ impl VariantRules {
             };
             if !s.is_empty() && !banned && seen.insert(s.clone()) {
                 out.push(s);
-                if out.len() >= self.max_per_name {
-                    return out;
-                }
             }
-            // Odometer increment, last slot fastest.
-            let mut j = slots.len();
-            loop {
-                if j == 0 {
-                    return out;
-                }
-                j -= 1;
-                idx[j] += 1;
-                if idx[j] < slots[j].len() {
-                    break;
-                }
-                idx[j] = 0;
+            return out.len() < self.max_per_name;
+        }
+        for i in 0..slots[k].len().min(left + 1) {
+            idx[k] = i;
+            if !self.combos(slots, k + 1, left - i, idx, out, seen) {
+                return false;
             }
         }
+        idx[k] = 0;
+        true
     }
 }
 
