@@ -372,6 +372,19 @@ mod tests {
     }
 
     #[test]
+    fn the_cap_keeps_single_departures_of_every_word() {
+        let r = VariantRules::builtin();
+        let v = r.expand(&fold_name("Mohammed Shia al-Sudani"), Style::Person);
+        assert!(v.len() <= r.max_per_name);
+        for s in ["muhammad shia al sudani", "mohamed shia al sudani", "mohammed shia as sudani", "mohammed shia sudani"] {
+            assert!(has(&v, s), "{s}");
+        }
+        // Fewest departures first: the original, then one change at a time.
+        assert_eq!(v[0], "mohammed shia al sudani");
+        assert!(v.iter().position(|x| x == "muhammad shia al sudani") < v.iter().position(|x| x == "muhammad shia el sudani"));
+    }
+
+    #[test]
     fn bounded() {
         let r = VariantRules::builtin();
         let v = r.expand(&fold_name("Abu Mahdi al-Muhandis Qassem Soleimani Mohammed Hussein"), Style::Person);
