@@ -13,9 +13,11 @@ for t in web nodejs bundler; do
   out=pkg/dist/${t/nodejs/node}
   wasm-bindgen --target "$t" --out-dir "$out" --out-name factionlens "$raw"
 done
-# Optimize each target's .wasm (wasm-bindgen output differs slightly per target).
-for d in pkg/dist/*/; do
-  npx --no-install wasm-opt -O3 --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-multivalue --enable-mutable-globals "$d/factionlens_bg.wasm" -o "$d/factionlens_bg.wasm"
-done
+# The three targets get the same .wasm (only the JS glue differs): optimize it once, then share it.
+cmp -s pkg/dist/web/factionlens_bg.wasm pkg/dist/node/factionlens_bg.wasm
+cmp -s pkg/dist/web/factionlens_bg.wasm pkg/dist/bundler/factionlens_bg.wasm
+npx --no-install wasm-opt "${WASM_OPT_LEVEL:--O3}" --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-multivalue --enable-mutable-globals pkg/dist/web/factionlens_bg.wasm -o pkg/dist/web/factionlens_bg.wasm
+cp pkg/dist/web/factionlens_bg.wasm pkg/dist/node/factionlens_bg.wasm
+cp pkg/dist/web/factionlens_bg.wasm pkg/dist/bundler/factionlens_bg.wasm
 ls -l pkg/dist/*/factionlens_bg.wasm
