@@ -61,10 +61,10 @@ function hexToRgba(hex, alpha) {
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
 
-function declarations(type, scheme) {
+function declarations(type, scheme, underlineOnly) {
   const s = TYPE_STYLES[type];
   const deco = scheme === 'dark' ? s.dark : s.light;
-  const bg = hexToRgba(s.color, scheme === 'dark' ? 0.3 : 0.2);
+  const bg = underlineOnly ? 'transparent' : hexToRgba(s.color, scheme === 'dark' ? 0.3 : 0.2);
   return `background-color: ${bg}; color: inherit; text-decoration-line: ${s.line}; ` +
     `text-decoration-style: ${s.style}; text-decoration-color: ${deco}; text-decoration-thickness: 2px; ` +
     `text-underline-offset: 3px; text-decoration-skip-ink: none;`;
@@ -81,6 +81,10 @@ function declarations(type, scheme) {
  * @param {'auto'|'light'|'dark'} [options.scheme='auto'] `auto`: light rules, then dark rules under
  *   `@media (prefers-color-scheme: dark)` (unless the root has `data-theme="light"`) and under
  *   `[data-theme="dark"]` on the root element.
+ * @param {boolean} [options.underlineOnly=false] no background colour: the coloured underlines only
+ *   (for readers who find tinted text harder to read)
+ * @param {boolean} [options.themeAttribute=true] also honour `data-theme` on the root element (the
+ *   page's own switch; the extension turns it off, since news sites use that attribute for themselves)
  * @returns {string} a CSS text
  */
 export function paletteCss(options = {}) {
@@ -88,17 +92,20 @@ export function paletteCss(options = {}) {
   const marks = options.marks ?? true;
   const highlights = options.highlights ?? true;
   const scheme = options.scheme ?? 'auto';
+  const underlineOnly = !!options.underlineOnly;
+  const themeAttribute = options.themeAttribute ?? true;
   const rules = (sel, schemeName) => {
     let css = '';
     for (const t of TYPES) {
       const selectors = [];
       if (marks) selectors.push(`${sel}mark.${prefix}t-${t}`, `${sel}.${prefix}mark.${prefix}t-${t}`);
       if (highlights) selectors.push(`${sel}::highlight(${prefix}${t})`);
-      if (selectors.length) css += `${selectors.join(', ')} { ${declarations(t, schemeName)} }\n`;
+      if (selectors.length) css += `${selectors.join(', ')} { ${declarations(t, schemeName, underlineOnly)} }\n`;
     }
     return css;
   };
   if (scheme === 'light' || scheme === 'dark') return rules('', scheme);
+  if (!themeAttribute) return rules('', 'light') + `@media (prefers-color-scheme: dark) {\n${rules('', 'dark')}}\n`;
   return rules('', 'light') +
     `@media (prefers-color-scheme: dark) {\n${rules(':root:not([data-theme="light"]) ', 'dark')}}\n` +
     rules(':root[data-theme="dark"] ', 'dark');

@@ -1,0 +1,149 @@
+// The extension's background (a service worker in Chrome, an event page in Firefox): the only place
+// the WebAssembly core runs.
+//
+// Why it exists: a page's Content-Security-Policy can stop WebAssembly in a content script (Firefox
+// applies page CSP to content scripts in some cases), but never in the extension's own context, whose
+// CSP allows 'wasm-unsafe-eval'. So content scripts collect text and send it here in ONE message per
+// batch; this answers with compact offsets. It also keeps the per-tab counts for the badge and the
+// popup, injects the content script where the user allowed it, and inserts the highlight styles as
+// a user stylesheet (no <style> node in the page).
+
+import init, { Lens } from '../../pkg/dist/web/index.js';
+import { DictionaryStore, chromeStorageAdapter } from '../../ui/dictionaries.js';
+import { paletteCss } from '../../ui/palette.js';
+import { loadSettings } from './settings.js';
+
+const api = globalThis.browser?.runtime ? globalThis.browser : globalThis.chrome;
+
+let lensPromise = null;
+let lensVersion = 0;
+
+/** The lens with the user's dictionaries applied (built once per background lifetime or change). */
+function getLens() {
+  if (!lensPromise) {
+    lensPromise = (async () => {
+      await init({ module_or_path: api.runtime.getURL('pkg/factionlens_bg.wasm') });
+      const store = new DictionaryStore(chromeStorageAdapter(api.storage.local), () => new Lens());
+      await store.init();
+      const { lens } = store.buildLens();
+      lensVersion += 1;
+      return { lens, version: lensVersion, index: { ids: lens.entityIds(), types: lens.entityTypes(), names: lens.entityNames() } };
+    })();
+    lensPromise.catch(() => { lensPromise = null; });
+  }
+  return lensPromise;
+}
+
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && changes.dictionaries) lensPromise = null;
+});
+
+// Per tab: frameId → {entities: [{id, name, type, count}], total}.
+const tabs = new Map();
+
+function tabSummary(tabId) {
+  const frames = tabs.get(tabId);
+  const byId = new Map();
+  let total = 0;
+  if (frames) {
+    for (const [frameId, f] of frames) {
+      total += f.total;
+      for (const e of f.entities) {
+        const cur = byId.get(e.id) || { ...e, count: 0, frames: [] };
+        cur.count += e.count;
+        cur.frames.push(frameId);
+        byId.set(e.id, cur);
+      }
+    }
+  }
+  const entities = [...byId.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  return { total, entities };
+}
+
+function updateBadge(tabId) {
+  const { total } = tabSummary(tabId);
+  const text = total ? (total > 999 ? '999+' : String(total)) : '';
+  api.action.setBadgeText({ tabId, text }).catch(() => {});
+  api.action.setBadgeBackgroundColor?.({ tabId, color: '#0072B2' })?.catch?.(() => {});
+}
+
+api.tabs.onRemoved.addListener((tabId) => tabs.delete(tabId));
+
+async function paletteFor() {
+  const s = await loadSettings(api.storage.local);
+  return paletteCss({ prefix: 'fl-', marks: true, highlights: true, themeAttribute: false, underlineOnly: s.palette === 'underline' });
+}
+
+const handlers = {
+  async scan(msg) {
+    const { lens, version, index } = await getLens();
+    const options = Array.isArray(msg.types) ? { types: msg.types } : undefined;
+    const results = msg.texts.map((t) => Array.from(lens.scanCompact(t, options)));
+    return { results, version, index: msg.haveVersion === version ? null : index };
+  },
+  async card(msg) {
+    const { lens } = await getLens();
+    return { card: lens.entity(msg.id) ?? null };
+  },
+  async counts(msg, sender) {
+    const tabId = sender.tab?.id;
+    if (tabId == null) return {};
+    let frames = tabs.get(tabId);
+    if (!frames) tabs.set(tabId, (frames = new Map()));
+    if (msg.reset && sender.frameId === 0) frames.clear();
+    frames.set(sender.frameId ?? 0, { entities: msg.entities || [], total: msg.total || 0 });
+    updateBadge(tabId);
+    return {};
+  },
+  async 'tab-entities'(msg) {
+    return tabSummary(msg.tabId);
+  },
+  async css(msg, sender) {
+    const tabId = sender.tab?.id;
+    if (tabId == null) return {};
+    const css = await paletteFor();
+    const target = { tabId, frameIds: [sender.frameId ?? 0] };
+    if (msg.remove) await api.scripting.removeCSS({ target, css: msg.css || css }).catch(() => {});
+    else await api.scripting.insertCSS({ target, css });
+    return { css };
+  },
+  async inject(msg) {
+    // From the popup, after the user clicked the toolbar button (activeTab) or granted the site.
+    await api.scripting.executeScript({ target: { tabId: msg.tabId, allFrames: true }, files: ['content.js'] });
+    return {};
+  },
+  async ping() {
+    const { version } = await getLens();
+    return { version };
+  },
+};
+
+api.runtime.onMessage.addListener((msg, sender, reply) => {
+  const h = msg && handlers[msg.type];
+  if (!h) return false;
+  h(msg, sender).then(reply, (e) => reply({ error: String(e && e.message ? e.message : e) }));
+  return true;
+});
+
+// The content script runs on the sites the user allowed (optional host permissions), in every frame.
+const SCRIPT_ID = 'factionlens';
+async function registerContentScripts() {
+  const { origins = [] } = await api.permissions.getAll();
+  const existing = await api.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] }).catch(() => []);
+  if (existing.length) await api.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
+  if (!origins.length) return;
+  await api.scripting.registerContentScripts([{
+    id: SCRIPT_ID,
+    matches: origins,
+    js: ['content.js'],
+    runAt: 'document_idle',
+    allFrames: true,
+    persistAcrossSessions: true,
+  }]);
+}
+
+api.runtime.onInstalled.addListener(() => { registerContentScripts(); });
+api.runtime.onStartup?.addListener(() => { registerContentScripts(); });
+api.permissions.onAdded.addListener(() => { registerContentScripts(); });
+api.permissions.onRemoved.addListener(() => { registerContentScripts(); });
+registerContentScripts().catch(() => {});

@@ -1,0 +1,232 @@
+// The extension in real Chromium on fixture news pages: highlights (names split across inline tags,
+// dynamic content, shadow roots, iframes, strict CSP with Trusted Types), forms and editable areas
+// untouched, cards on hover, the popup's list and counts, the badge, per-site off restoring the page
+// exactly, the <mark> mode, and no network request.
+
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { setup, highlighted, until, tabId, pageSnapshot, core, SEEDS, DEFAULT_TYPES, OUT } from './helpers.mjs';
+
+let env;
+const lens = new core.Lens();
+
+test.before(async () => { env = await setup(); });
+test.after(async () => { await env?.close(); });
+
+async function open(file) {
+  const page = await env.ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.errors = errors;
+  await page.goto(new URL(file, env.url).href);
+  return page;
+}
+
+/** Highlighted texts expected for a seed article (default types), as a multiset. */
+function expected(text) {
+  const m = new Map();
+  for (const x of lens.scan(text, { types: DEFAULT_TYPES })) m.set(x.text, (m.get(x.text) || 0) + 1);
+  return m;
+}
+
+test('highlights every group of the article, with names split across inline tags', async () => {
+  const page = await open('news.html');
+  const ranges = await until(async () => {
+    const r = await highlighted(page);
+    return r.length > 15 && r;
+  }, { what: 'highlights' });
+  const got = new Map();
+  for (const r of ranges) got.set(r.text, (got.get(r.text) || 0) + 1);
+  for (const [text, n] of expected(SEEDS[0])) {
+    assert.ok((got.get(text) || 0) >= n, `"${text}": expected at least ${n}, got ${got.get(text) || 0}`);
+  }
+  // The split names are whole ranges across the inline tags.
+  assert.ok(ranges.some((r) => r.text === 'Kataib Hezbollah' && r.name === 'fl-armed_group'));
+  assert.ok(ranges.some((r) => r.text === 'Asaib Ahl al-Haq'));
+  // Only the default types are painted.
+  assert.ok(ranges.every((r) => DEFAULT_TYPES.map((t) => `fl-${t}`).includes(r.name)), JSON.stringify([...new Set(ranges.map((r) => r.name))]));
+  // Forms and editable areas are never touched.
+  const inForms = await page.evaluate(() => {
+    let n = 0;
+    for (const [, h] of CSS.highlights) for (const r of h) if (r.startContainer.parentElement?.closest('form, [contenteditable]')) n++;
+    return n;
+  });
+  assert.equal(inForms, 0);
+  // Open shadow roots and same-origin iframes are covered.
+  assert.ok(ranges.some((r) => r.root === 'shadow' && r.text === 'Kataib Hezbollah'), 'shadow root');
+  const frame = page.frames().find((f) => f.url().endsWith('frame.html'));
+  const inFrame = await until(async () => {
+    const r = await highlighted(frame);
+    return r.length >= 2 && r;
+  }, { what: 'iframe highlights' });
+  assert.deepEqual(inFrame.map((r) => r.text).sort(), ['Asaib Ahl al-Haq', 'Kataib Sayyid al-Shuhada']);
+  assert.deepEqual(page.errors, []);
+  await page.screenshot({ path: path.join(OUT, 'news.png') });
+  await page.close();
+});
+
+test('content added after load and on scroll is highlighted', async () => {
+  const page = await open('news.html');
+  await until(async () => (await highlighted(page)).some((r) => r.text === 'Harakat Hezbollah al-Nujaba'), { what: 'late block' });
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await until(async () => (await highlighted(page)).some((r) => r.text === 'Badr Organization'), { what: 'infinite scroll' });
+  await page.close();
+});
+
+test('a single-page navigation is highlighted again', async () => {
+  const page = await open('spa.html');
+  await until(async () => (await highlighted(page)).some((r) => r.text === 'Kataib Hezbollah'), { what: 'first story' });
+  await page.evaluate(() => window.go(2));
+  const r = await until(async () => {
+    const h = await highlighted(page);
+    return h.some((x) => x.text === 'Asaib Ahl al-Haq') && h;
+  }, { what: 'second story' });
+  assert.deepEqual(r.map((x) => x.text).sort(), ['Asaib Ahl al-Haq', 'Coordination Framework']);
+  await page.close();
+});
+
+test('a strict CSP page with Trusted Types enforced is highlighted without violations', async () => {
+  const page = await open('csp.html');
+  const ranges = await until(async () => { const r = await highlighted(page); return r.length > 5 && r; }, { what: 'highlights' });
+  const want = [...expected(SEEDS[1]).values()].reduce((a, b) => a + b, 0);
+  assert.equal(ranges.length, want);
+  // Hover a mention: the card opens (under the same CSP).
+  const rect = await page.evaluate(() => {
+    const r = [...CSS.highlights.get('fl-armed_group')][0].getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  });
+  await page.mouse.move(rect.x, rect.y);
+  await until(() => page.evaluate(() => !!document.querySelector('factionlens-card')), { what: 'card' });
+  assert.deepEqual(await page.evaluate(() => window.violations), []);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('hovering a mention shows its card; leaving hides it', async () => {
+  const page = await open('news.html');
+  await until(async () => (await highlighted(page)).length > 15, { what: 'highlights' });
+  const rect = await page.evaluate(() => {
+    for (const r of CSS.highlights.get('fl-armed_group')) {
+      if (r.toString() === 'Asaib Ahl al-Haq') { const b = r.getClientRects()[0]; return { x: b.left + 4, y: b.top + b.height / 2 }; }
+    }
+    return null;
+  });
+  await page.mouse.move(rect.x, rect.y);
+  const card = await until(() => page.evaluate(() => {
+    const host = document.querySelector('factionlens-card');
+    const box = host && host.shadowRoot.querySelector('.fl-card');
+    return box && { entity: box.dataset.entity, name: box.querySelector('.fl-card-name')?.textContent, text: box.textContent };
+  }), { what: 'card' });
+  assert.equal(card.entity, 'asaib-ahl-al-haq');
+  assert.equal(card.name, "Asa'ib Ahl al-Haq");
+  assert.match(card.text, /Qais al-Khazali/);
+  assert.match(card.text, /FTO/);
+  await page.screenshot({ path: path.join(OUT, 'card.png') });
+  await page.mouse.move(5, 790);
+  await until(() => page.evaluate(() => !document.querySelector('factionlens-card')), { what: 'card hidden' });
+  await page.close();
+});
+
+test('popup lists the page\'s entities with counts, the badge counts mentions, a click goes to the next mention', async () => {
+  const page = await open('news.html');
+  await until(async () => (await highlighted(page)).length > 15, { what: 'highlights' });
+  await new Promise((r) => setTimeout(r, 800)); // the late block and frame reports
+  const total = (await highlighted(page)).length + (await highlighted(page.frames().find((f) => f.url().endsWith('frame.html')))).length;
+  const tab = await tabId(env.sw, '/news.html');
+  assert.equal(await env.sw.evaluate((t) => chrome.action.getBadgeText({ tabId: t }), tab), String(total));
+  const popup = await env.ctx.newPage();
+  await popup.goto(`chrome-extension://${env.id}/popup.html?tab=${tab}`);
+  const rows = await until(() => popup.evaluate(() => [...document.querySelectorAll('#entities button')].map((b) => ({
+    id: b.dataset.entity, name: b.querySelector('.fl-name').textContent, count: Number(b.querySelector('.fl-count').textContent) }))),
+  { what: 'popup list' });
+  assert.equal(rows.reduce((n, r) => n + r.count, 0), total);
+  const kh = rows.find((r) => r.id === 'kataib-hezbollah');
+  assert.ok(kh && kh.count >= 3, JSON.stringify(rows));
+  assert.equal(await popup.textContent('#host'), '127.0.0.1');
+  await popup.screenshot({ path: path.join(OUT, 'popup.png') });
+  // Next mention: the page scrolls to it and opens its card.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await popup.click('#entities button[data-entity="kataib-hezbollah"]');
+  await popup.click('#entities button[data-entity="kataib-hezbollah"]');
+  await until(() => page.evaluate(() => window.scrollY > 0), { what: 'scroll' });
+  await until(() => page.evaluate(() => document.querySelector('factionlens-card')?.shadowRoot.querySelector('.fl-card')?.dataset.entity === 'kataib-hezbollah'), { what: 'card of next mention' });
+  assert.match(await popup.textContent('#entities button[data-entity="kataib-hezbollah"] .fl-count'), /^2\/\d+$/);
+  await popup.close();
+  await page.close();
+});
+
+test('off for the site restores the page exactly; on paints again', async () => {
+  const page = await open('news.html');
+  await until(async () => (await highlighted(page)).length > 15, { what: 'highlights' });
+  await new Promise((r) => setTimeout(r, 800));
+  const before = await pageSnapshot(page);
+  const tab = await tabId(env.sw, '/news.html');
+  const popup = await env.ctx.newPage();
+  await popup.goto(`chrome-extension://${env.id}/popup.html?tab=${tab}`);
+  await popup.waitForSelector('#site:not([disabled])');
+  await popup.uncheck('#site');
+  await until(async () => (await highlighted(page)).length === 0, { what: 'highlights removed' });
+  const after = await pageSnapshot(page);
+  assert.equal(after.text, before.text);
+  assert.equal(after.elements, before.elements);
+  assert.equal(after.html, before.html);
+  await page.click('#send');
+  assert.equal(await page.evaluate(() => window.clicks), 1, 'the page\'s click handler still works');
+  assert.equal(await env.sw.evaluate((t) => chrome.action.getBadgeText({ tabId: t }), tab), '');
+  await popup.check('#site');
+  await until(async () => (await highlighted(page)).length > 15, { what: 'highlights back' });
+  await popup.close();
+  await page.close();
+});
+
+test('<mark> mode: marks with the card on focus, and turning it off restores the same nodes', async () => {
+  await env.sw.evaluate(() => chrome.storage.local.set({ settings: { mode: 'marks', types: ['armed_group', 'person'] } }));
+  try {
+    const page = await open('csp.html');
+    await until(() => page.evaluate(() => document.querySelectorAll('mark.fl-mark').length > 5), { what: 'marks' });
+    const marks = await page.evaluate(() => [...document.querySelectorAll('mark.fl-mark')].map((m) => [m.dataset.type, m.textContent]));
+    assert.ok(marks.every(([t]) => t === 'armed_group' || t === 'person'));
+    const want = lens.scan(SEEDS[1], { types: ['armed_group', 'person'] }).length;
+    assert.equal(new Set(await page.evaluate(() => [...document.querySelectorAll('mark.fl-mark')].map((m) => m.textContent))).size > 0, true);
+    assert.ok(marks.length >= want, `${marks.length} marks for ${want} mentions`);
+    // Keyboard: focus a mark, its card opens.
+    await page.focus('mark.fl-mark');
+    await until(() => page.evaluate(() => !!document.querySelector('factionlens-card')), { what: 'card on focus' });
+    await page.keyboard.press('Escape');
+    await until(() => page.evaluate(() => !document.querySelector('factionlens-card')), { what: 'card closed' });
+    // Off: the original text nodes come back, identical.
+    await page.evaluate(() => { window.firstText = document.querySelector('article p').firstChild; });
+    await env.sw.evaluate(() => chrome.storage.local.get('settings').then(({ settings }) => chrome.storage.local.set({ settings: { ...settings, enabled: false } })));
+    await until(() => page.evaluate(() => document.querySelectorAll('mark').length === 0), { what: 'marks removed' });
+    const html = await page.evaluate(() => document.querySelector('main').innerHTML);
+    const expectedHtml = fs.readFileSync(path.join(OUT, 'site', 'csp.html'), 'utf8').match(/<main>([\s\S]*)<\/main>/)[1];
+    assert.equal(html, expectedHtml);
+    assert.ok(await page.evaluate(() => document.querySelector('article p').firstChild === window.firstText));
+    await page.close();
+  } finally {
+    await env.sw.evaluate(() => chrome.storage.local.remove('settings'));
+  }
+});
+
+test('no request leaves the page\'s own origin, and time to first highlight on a 2 MB page', async () => {
+  const page = await env.ctx.newPage();
+  const requests = [];
+  env.ctx.on('request', (r) => requests.push(r.url()));
+  const t0 = Date.now();
+  await page.goto(new URL('big.html', env.url).href);
+  const tLoad = Date.now();
+  await until(async () => page.evaluate(() => CSS.highlights.size > 0), { timeout: 30000, what: 'highlights on the big page' });
+  const tPaint = Date.now();
+  const n = await page.evaluate(() => [...CSS.highlights.values()].reduce((a, h) => a + h.size, 0));
+  assert.ok(n > 1000, `${n} highlights`);
+  const origin = new URL(env.url).origin;
+  const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('chrome-extension://') && !u.startsWith('data:'));
+  assert.deepEqual(foreign, []);
+  const bytes = fs.statSync(path.join(OUT, 'site', 'big.html')).size;
+  const line = `time to first highlight, ${(bytes / 1e6).toFixed(1)} MB page: ${tPaint - tLoad} ms after load (${tPaint - t0} ms after navigation start), ${n} ranges`;
+  fs.writeFileSync(path.join(OUT, 'first-highlight.txt'), line + '\n');
+  console.log(line);
+  await page.close();
+});
