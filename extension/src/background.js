@@ -68,6 +68,13 @@ function updateBadge(tabId) {
 }
 
 api.tabs.onRemoved.addListener((tabId) => tabs.delete(tabId));
+// A new document in the tab: its frames report afresh.
+api.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.status === 'loading' && tabs.has(tabId)) {
+    tabs.delete(tabId);
+    updateBadge(tabId);
+  }
+});
 
 async function paletteFor() {
   const s = await loadSettings(api.storage.local);
@@ -90,7 +97,6 @@ const handlers = {
     if (tabId == null) return {};
     let frames = tabs.get(tabId);
     if (!frames) tabs.set(tabId, (frames = new Map()));
-    if (msg.reset && sender.frameId === 0) frames.clear();
     frames.set(sender.frameId ?? 0, { entities: msg.entities || [], total: msg.total || 0 });
     updateBadge(tabId);
     return {};
