@@ -45,9 +45,11 @@ function tabSummary(tabId) {
   const frames = tabs.get(tabId);
   const byId = new Map();
   let total = 0;
+  let truncated = false;
   if (frames) {
     for (const [frameId, f] of frames) {
       total += f.total;
+      truncated ||= f.truncated;
       for (const e of f.entities) {
         const cur = byId.get(e.id) || { ...e, count: 0, frames: [] };
         cur.count += e.count;
@@ -57,7 +59,7 @@ function tabSummary(tabId) {
     }
   }
   const entities = [...byId.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-  return { total, entities };
+  return { total, entities, truncated };
 }
 
 function updateBadge(tabId) {
@@ -97,7 +99,7 @@ const handlers = {
     if (tabId == null) return {};
     let frames = tabs.get(tabId);
     if (!frames) tabs.set(tabId, (frames = new Map()));
-    frames.set(sender.frameId ?? 0, { entities: msg.entities || [], total: msg.total || 0 });
+    frames.set(sender.frameId ?? 0, { entities: msg.entities || [], total: msg.total || 0, truncated: !!msg.truncated });
     updateBadge(tabId);
     return {};
   },

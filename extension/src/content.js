@@ -12,13 +12,19 @@
 // * Forms, editable regions, form fields, scripts (and optionally code) are never touched. The only
 //   node we add is the card, while it is shown, and turning FactionLens off removes everything.
 
-import { collectText, paintMarks, paintRanges } from '../../pkg/js/highlight.js';
+import { collectText, collectTextSliced, paintMarks, paintRanges } from '../../pkg/js/highlight.js';
 import { renderCard } from '../../ui/card.js';
 import cardCss from '../../ui/styles.css';
 import { enabledFor, loadSettings, normalize } from './settings.js';
 
 const api = globalThis.browser?.runtime ? globalThis.browser : globalThis.chrome;
 const HOST_TAG = 'factionlens-card';
+/** The most text one frame scans (characters); past it the popup says the page was cut. */
+const MAX_PAGE_CHARS = 32 * 1024 * 1024;
+/** Mentions painted per slice: the page gets the main thread back between slices. */
+const PAINT_SLICE = 4000;
+const SLICE_MS = 8;
+const idle = () => new Promise((r) => setTimeout(r, 0));
 const BASE_SKIP = 'form, [contenteditable]:not([contenteditable="false"]), [role="textbox"], ' + HOST_TAG;
 
 function send(msg) {
@@ -114,22 +120,28 @@ class Painter {
     await this.paintAll();
   }
 
-  /** The document and every open shadow root under it (found once per full paint). */
-  roots() {
+  /** The document and every open shadow root under it (found once per full paint, in time slices). */
+  async roots() {
     const roots = [document.body || document.documentElement];
     const seen = new Set();
-    const visit = (root) => {
-      const all = root.querySelectorAll('*');
-      for (const el of all) {
+    const queue = [document];
+    while (queue.length) {
+      const all = queue.shift().querySelectorAll('*');
+      let t0 = performance.now();
+      for (let i = 0; i < all.length; i++) {
+        const el = all[i];
         const sr = el.shadowRoot;
         if (sr && !seen.has(sr) && el.localName !== HOST_TAG) {
           seen.add(sr);
           roots.push(sr);
-          visit(sr);
+          queue.push(sr);
+        }
+        if ((i & 1023) === 0 && performance.now() - t0 > SLICE_MS) {
+          await idle();
+          t0 = performance.now();
         }
       }
-    };
-    visit(document);
+    }
     for (const sr of seen) {
       if (!this.shadowRoots.has(sr)) {
         this.shadowRoots.add(sr);
@@ -157,7 +169,17 @@ class Painter {
   }
 
   async paintAll() {
-    const collected = this.roots().map((r) => collectText(r, { skipSelector: this.skipSelector() }));
+    const collected = [];
+    let budget = MAX_PAGE_CHARS;
+    this.truncated = false;
+    for (const r of await this.roots()) {
+      if (!this.active) return;
+      const c = await collectTextSliced(r, { skipSelector: this.skipSelector(), maxChars: budget, sliceMs: SLICE_MS });
+      budget -= c.text.length;
+      if (c.truncated) this.truncated = true;
+      collected.push(c);
+      if (budget <= 0) { this.truncated = true; break; }
+    }
     await this.paint(collected, true);
   }
 
@@ -180,20 +202,34 @@ class Painter {
       this.indexVersion = res.version;
     }
     const marks = this.settings.mode === 'marks';
-    this.withoutObserver(() => {
-      collected.forEach((c, i) => {
-        const quads = res.results[i];
-        if (!quads.length) return;
-        const handle = marks
-          ? paintMarks(c, quads, this.index, { each: (mark, m) => {
-            mark.tabIndex = 0;
-            mark.setAttribute('aria-label', `${m.text}: ${m.name} (${m.type.replace('_', ' ')})`);
-          } })
-          : paintRanges(c, quads, this.index, { document });
-        this.handles.push({ handle, nodes: c.nodes });
-        for (const n of c.nodes) this.painted.add(n);
-      });
-    });
+    const each = (mark, m) => {
+      mark.tabIndex = 0;
+      mark.setAttribute('aria-label', `${m.text}: ${m.name} (${m.type.replace('_', ' ')})`);
+    };
+    // Paint in slices of PAINT_SLICE mentions, giving the page its main thread back in between.
+    let t0 = performance.now();
+    for (let i = 0; i < collected.length; i++) {
+      const c = collected[i];
+      const quads = res.results[i];
+      for (const n of c.nodes) this.painted.add(n);
+      // Marks split text nodes from the end backwards, so their slices go last first (earlier offsets
+      // stay valid); removal then runs in the reverse order of painting (see clearPaint).
+      const starts = [];
+      for (let q = 0; q < quads.length; q += PAINT_SLICE * 4) starts.push(q);
+      if (marks) starts.reverse();
+      for (const q of starts) {
+        if (!this.active) return;
+        const part = quads.slice(q, q + PAINT_SLICE * 4);
+        this.withoutObserver(() => {
+          const handle = marks ? paintMarks(c, part, this.index, { each }) : paintRanges(c, part, this.index, { document });
+          this.handles.push({ handle, nodes: c.nodes });
+        });
+        if (performance.now() - t0 > SLICE_MS) {
+          await idle();
+          t0 = performance.now();
+        }
+      }
+    }
     await this.report(reset);
   }
 
@@ -211,7 +247,7 @@ class Painter {
     }
     const first = !this.reported;
     this.reported = true;
-    await send({ type: 'counts', reset: reset && first, total, entities: [...counts.values()] }).catch(() => {});
+    await send({ type: 'counts', reset: reset && first, total, truncated: !!this.truncated, entities: [...counts.values()] }).catch(() => {});
   }
 
   withoutObserver(fn) {

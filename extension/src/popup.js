@@ -93,7 +93,8 @@ async function main() {
 
   async function refresh() {
     if (!tab) return;
-    const { total, entities } = await api.runtime.sendMessage({ type: 'tab-entities', tabId: tab.id });
+    const { total, entities, truncated } = await api.runtime.sendMessage({ type: 'tab-entities', tabId: tab.id });
+    $('truncated').hidden = !truncated;
     $('total').textContent = total ? `· ${total} mention${total === 1 ? '' : 's'}` : '';
     $('empty').hidden = entities.length > 0;
     const ul = $('entities');

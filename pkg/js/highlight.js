@@ -41,6 +41,35 @@ const DEFAULT_PREFIX = 'fl-';
  *   offset of each node in `text` (ascending).
  */
 export function collectText(root, options = {}) {
+  const c = collector(root, options);
+  c.step(Infinity);
+  return c.result();
+}
+
+/**
+ * Like {@link collectText}, but in slices of about `sliceMs` milliseconds with a yield to the event loop
+ * between them, so a page of a million text nodes never blocks its main thread for long.
+ *
+ * @param {Node} root
+ * @param {{classPrefix?: string, skipSelector?: string, sliceMs?: number, maxChars?: number}} [options]
+ *   `maxChars`: stop collecting after this many characters (the result then has `truncated: true`)
+ * @returns {Promise<{text: string, nodes: Text[], starts: number[], truncated: boolean}>}
+ */
+export async function collectTextSliced(root, options = {}) {
+  const sliceMs = options.sliceMs ?? 8;
+  const c = collector(root, options);
+  for (;;) {
+    const t0 = performance.now();
+    let done = false;
+    while (!done && performance.now() - t0 < sliceMs) done = c.step(500);
+    if (done) return c.result();
+    await new Promise((r) => setTimeout(r, 0));
+  }
+}
+
+function collector(root, options) {
+  const maxChars = options.maxChars ?? Infinity;
+  let truncated = false;
   const prefix = options.classPrefix ?? DEFAULT_PREFIX;
   const markClass = prefix + 'mark';
   const skipSelector = options.skipSelector || null;
@@ -51,13 +80,21 @@ export function collectText(root, options = {}) {
   let length = 0;
   let lastBlock = null;
   const blockOf = new Map();
+  // The nearest block ancestor of an element, cached for every element on the way up, so a page
+  // nested thousands of levels deep costs one walk per element, not one per text node and level.
   const nearestBlock = (el) => {
-    let b = blockOf.get(el);
-    if (b !== undefined) return b;
+    const path = [];
     let cur = el;
-    while (cur && cur !== root && !BLOCK_TAGS.has(cur.nodeName.toUpperCase())) cur = cur.parentNode;
-    b = cur || root;
-    blockOf.set(el, b);
+    let b;
+    for (;;) {
+      if (!cur || cur === root) { b = root; break; }
+      const cached = blockOf.get(cur);
+      if (cached !== undefined) { b = cached; break; }
+      if (BLOCK_TAGS.has(cur.nodeName.toUpperCase())) { b = cur; break; }
+      path.push(cur);
+      cur = cur.parentNode;
+    }
+    for (const p of path) blockOf.set(p, b);
     return b;
   };
   const walker = doc.createTreeWalker(root, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */, {
@@ -76,25 +113,37 @@ export function collectText(root, options = {}) {
     },
   });
   // The root itself may be a skipped element (e.g. a textarea).
+  let finished = false;
   if (root.nodeType === 1) {
     const tag = root.nodeName.toUpperCase();
-    if (SKIP_TAGS.has(tag) || root.isContentEditable) return { text: '', nodes, starts };
+    if (SKIP_TAGS.has(tag) || root.isContentEditable) finished = true;
   }
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const data = n.data;
-    if (!data) continue;
-    const block = nearestBlock(n.parentNode);
-    if (nodes.length && block !== lastBlock) {
-      parts.push('\n');
-      length += 1;
-    }
-    lastBlock = block;
-    nodes.push(n);
-    starts.push(length);
-    parts.push(data);
-    length += data.length;
-  }
-  return { text: parts.join(''), nodes, starts };
+  return {
+    /** Collects up to `count` more text nodes; true when the walk is over. */
+    step(count) {
+      for (let i = 0; i < count && !finished; i++) {
+        const n = walker.nextNode();
+        if (!n) { finished = true; break; }
+        const data = n.data;
+        if (!data) continue;
+        if (length + data.length + 1 > maxChars) { truncated = true; finished = true; break; }
+        const block = nearestBlock(n.parentNode);
+        if (nodes.length && block !== lastBlock) {
+          parts.push('\n');
+          length += 1;
+        }
+        lastBlock = block;
+        nodes.push(n);
+        starts.push(length);
+        parts.push(data);
+        length += data.length;
+      }
+      return finished;
+    },
+    result() {
+      return { text: parts.join(''), nodes, starts, truncated };
+    },
+  };
 }
 
 /** Index of the last node starting at or before `offset` (binary search). */
@@ -296,9 +345,10 @@ export function paintRanges(collected, quads, index, options = {}) {
   const registered = [];
   for (const [type, ranges] of byType) {
     const name = prefix + type;
-    const existing = registry.get(name);
-    if (existing) for (const r of ranges) existing.add(r);
-    else registry.set(name, new win.Highlight(...ranges));
+    // Ranges are added one by one: spreading 100k ranges into the constructor overflows the stack.
+    let h = registry.get(name);
+    if (!h) registry.set(name, (h = new win.Highlight()));
+    for (const r of ranges) h.add(r);
     registered.push([name, ranges]);
   }
   let removed = false;

@@ -109,3 +109,12 @@ export function paintRanges(
   index: LensIndex,
   options?: Omit<HighlightOptions<Range>, 'types' | 'skipSelector'> & { document?: Document },
 ): RangeHandle;
+
+/**
+ * Like `collectText`, in time slices (default 8 ms) with a yield to the event loop between them, so a
+ * huge page never blocks its main thread for long. `maxChars` stops the walk (then `truncated` is true).
+ */
+export function collectTextSliced(
+  root: Node,
+  options?: { classPrefix?: string; skipSelector?: string; sliceMs?: number; maxChars?: number },
+): Promise<{ text: string; nodes: Text[]; starts: number[]; truncated: boolean }>;

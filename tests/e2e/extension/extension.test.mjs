@@ -138,9 +138,11 @@ test('popup lists the page\'s entities with counts, the badge counts mentions, a
   assert.equal(await env.sw.evaluate((t) => chrome.action.getBadgeText({ tabId: t }), tab), String(total));
   const popup = await env.ctx.newPage();
   await popup.goto(`chrome-extension://${env.id}/popup.html?tab=${tab}`);
-  const rows = await until(() => popup.evaluate(() => [...document.querySelectorAll('#entities button')].map((b) => ({
-    id: b.dataset.entity, name: b.querySelector('.fl-name').textContent, count: Number(b.querySelector('.fl-count').textContent) }))),
-  { what: 'popup list' });
+  const rows = await until(async () => {
+    const r = await popup.evaluate(() => [...document.querySelectorAll('#entities button')].map((b) => ({
+      id: b.dataset.entity, name: b.querySelector('.fl-name').textContent, count: Number(b.querySelector('.fl-count').textContent) })));
+    return r.length > 0 && r;
+  }, { what: 'popup list' });
   assert.equal(rows.reduce((n, r) => n + r.count, 0), total);
   const kh = rows.find((r) => r.id === 'kataib-hezbollah');
   assert.ok(kh && kh.count >= 3, JSON.stringify(rows));
