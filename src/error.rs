@@ -18,6 +18,15 @@ pub enum Error {
     UnknownFormat(String),
     /// The variant rules are invalid.
     Rules(String),
+    /// A dictionary would bring the knowledge base past the most names one lens holds.
+    TooManyNames {
+        /// The dictionary's name.
+        origin: String,
+        /// Names (canonical names, aliases, acronyms, Arabic names…) the knowledge base would hold.
+        names: usize,
+        /// The limit ([`crate::MAX_NAMES`]).
+        limit: usize,
+    },
     /// The input is larger than FactionLens scans in one call.
     TooLarge {
         /// Bytes given.
@@ -35,6 +44,12 @@ impl fmt::Display for Error {
                 write!(f, "unknown dictionary format `{s}` (expected json, toml, csv or ftm)")
             }
             Error::Rules(s) => write!(f, "invalid variant rules: {s}"),
+            Error::TooManyNames { origin, names, limit } => write!(
+                f,
+                "{origin}: too large: the knowledge base would hold {names} names (canonical names, aliases, \
+                 acronyms, Arabic names), more than the limit of {limit}; split the dictionary or drop aliases. \
+                 Nothing was loaded"
+            ),
             Error::TooLarge { len, limit } => {
                 write!(f, "input of {len} bytes is larger than the limit of {limit} bytes")
             }

@@ -155,7 +155,7 @@ impl Lens {
 
     /// A lens with custom variant rules.
     pub fn with_rules(kb: KnowledgeBase, rules: VariantRules) -> Lens {
-        let matcher = Matcher::build(&kb, &rules);
+        let matcher = Matcher::build(&kb, &budgeted(&rules, name_count(&kb)));
         Lens { kb, rules, matcher }
     }
 
@@ -187,6 +187,10 @@ impl Lens {
         let ids: Vec<String> = records.iter().map(|r| r.id.clone()).collect();
         let mut next = if mode == MergeMode::Merge { self.kb.clone() } else { KnowledgeBase::empty() };
         next.extend(records, origin);
+        let names = name_count(&next);
+        if names > MAX_NAMES {
+            return Err(Error::TooManyNames { origin: origin.to_string(), names, limit: MAX_NAMES });
+        }
         *self = Lens::with_rules(next, self.rules.clone());
         Ok(LoadReport { loaded: ids.len(), ids, total: self.kb.len() })
     }
@@ -281,6 +285,43 @@ impl Lens {
     }
 }
 
+/// The most names one lens holds (canonical names, aliases, acronyms, Arabic names…, counted over the
+/// whole knowledge base). A dictionary that would pass it is refused with [`Error::TooManyNames`]: at
+/// this size building the automaton takes seconds and hundreds of megabytes, and in WebAssembly
+/// (4 GiB of memory at most) more would risk running out of memory.
+pub const MAX_NAMES: usize = 1_000_000;
+
+/// How many spellings (names and their generated variants) a lens aims at. Past it, every name gets
+/// fewer generated variants (the most plausible ones: see [`variants`]), so memory and build time stay
+/// proportional to the number of names. The built-in knowledge base is far below it.
+pub const SPELLING_BUDGET: usize = 1_500_000;
+
+/// Names in a knowledge base: what the automaton is built from.
+fn name_count(kb: &KnowledgeBase) -> usize {
+    kb.entities()
+        .iter()
+        .map(|e| {
+            1 + e.aliases.len()
+                + e.acronyms.len()
+                + e.weak_aliases.len()
+                + e.defined_only.len()
+                + e.short_names.len()
+                + e.arabic.len()
+        })
+        .sum()
+}
+
+/// The rules with the per-name variant cap lowered so `names` names stay near [`SPELLING_BUDGET`].
+fn budgeted(rules: &VariantRules, names: usize) -> std::borrow::Cow<'_, VariantRules> {
+    let per_name = (SPELLING_BUDGET / names.max(1)).clamp(1, rules.max_per_name.max(1));
+    if per_name >= rules.max_per_name {
+        return std::borrow::Cow::Borrowed(rules);
+    }
+    let mut r = rules.clone();
+    r.max_per_name = per_name;
+    std::borrow::Cow::Owned(r)
+}
+
 /// Converts increasing UTF-8 byte offsets of one text into UTF-16 offsets in one pass.
 #[derive(Debug)]
 pub struct Utf16Cursor<'a> {
@@ -311,5 +352,32 @@ impl<'a> Utf16Cursor<'a> {
         self.utf16 += if seg.is_ascii() { seg.len() } else { seg.chars().map(char::len_utf16).sum() };
         self.byte = to;
         self.utf16
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_spelling_budget_lowers_the_variant_cap_for_large_knowledge_bases() {
+        let rules = VariantRules::builtin();
+        let builtin = name_count(&KnowledgeBase::builtin());
+        assert_eq!(budgeted(&rules, builtin).max_per_name, rules.max_per_name, "the built-in KB ({builtin} names) is far below");
+        assert_eq!(budgeted(&rules, 300_000).max_per_name, SPELLING_BUDGET / 300_000);
+        assert_eq!(budgeted(&rules, 5_000_000).max_per_name, 1, "every name keeps its own spelling");
+    }
+
+    #[test]
+    fn a_dictionary_past_the_name_limit_is_refused_and_nothing_changes() {
+        let mut lens = Lens::builtin();
+        let before = lens.knowledge_base().len();
+        let aliases: Vec<String> = (0..MAX_NAMES).map(|i| format!("Test Alias {i}")).collect();
+        let csv = format!("id,name,type,aliases\nbig,Big Test Group,armed_group,{}\n", aliases.join("|"));
+        let err = lens.load_dictionary(&csv, Format::Csv, "big.csv", MergeMode::Merge).unwrap_err();
+        assert!(matches!(err, Error::TooManyNames { names, limit: MAX_NAMES, .. } if names > MAX_NAMES), "{err}");
+        assert!(err.to_string().starts_with("big.csv: too large"), "{err}");
+        assert_eq!(lens.knowledge_base().len(), before);
+        assert_eq!(lens.scan("Kataib Hezbollah").len(), 1);
     }
 }
