@@ -96,7 +96,12 @@ function buildLegend() {
 function applyFilters() {
   const doc = $('doc');
   for (const t of TYPES) doc.classList.toggle(`fl-hide-${t}`, state.hidden.has(t));
-  for (const m of doc.querySelectorAll('mark.fl-mark')) m.tabIndex = state.hidden.has(m.dataset.type) ? -1 : 0;
+  // Only touch marks whose tab stop changes: on a long article an unconditional write to every mark
+  // invalidates the style of the whole document.
+  for (const m of doc.querySelectorAll('mark.fl-mark')) {
+    const tab = state.hidden.has(m.dataset.type) ? -1 : 0;
+    if (m.tabIndex !== tab) m.tabIndex = tab;
+  }
   for (const li of $('entities').children) li.hidden = state.hidden.has(li.dataset.type);
   for (const g of $('graph').querySelectorAll('g.node')) g.classList.toggle('dim', state.hidden.has(g.dataset.entity && state.stats.get(g.dataset.entity)?.type));
 }
@@ -371,7 +376,12 @@ function scanInWorker(job, text, docEl) {
         // Render each batch on its own task so the page stays responsive.
         pending = pending.then(() => new Promise((r) => setTimeout(() => {
           if (job.cancelled) return r();
-          pos = appendRange(docEl, text, pos, m.end, m.quads, meta, ord, state.rules);
+          // Each batch in its own block: appending to one huge inline run re-lays out all of it
+          // every time (quadratic); a new block is laid out on its own.
+          const part = document.createElement('div');
+          part.className = 'doc-part';
+          docEl.appendChild(part);
+          pos = appendRange(part, text, pos, m.end, m.quads, meta, ord, state.rules);
           ord += m.quads.length / 4;
           setProgress(`Rendering ${m.index + 1} / ${meta.batches} parts…`, (m.index + 1) / meta.batches);
           r();
