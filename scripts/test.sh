@@ -31,8 +31,9 @@ stage "Build the npm package, the page and the extension"
 [ -f www/build.mjs ] && { npm run build:www && ok; }
 [ -f extension/build.mjs ] && { npm run build:ext && ok; }
 
-for suite in pkg www ext; do
+for suite in ui pkg www ext; do
   case $suite in
+    ui) dir=tests/ui ;;
     pkg) dir=tests/pkg ;;
     www) dir=tests/e2e/www ;;
     ext) dir=tests/e2e/extension ;;

@@ -9,6 +9,14 @@
 /** Formats accepted by `lens.loadDictionary`. */
 export const FORMATS = Object.freeze(['json', 'toml', 'csv', 'ftm']);
 
+/**
+ * The largest dictionary file the page and the extension take (characters). Loading builds the
+ * automaton on the spot: about 10k entities per second in WebAssembly, so a bigger file would hold the
+ * page for many seconds (the core itself refuses past a million names). Larger dictionaries: split
+ * them, or use the command line (`factionlens scan --dict`), which has no such limit.
+ */
+export const MAX_DICTIONARY_CHARS = 4 * 1024 * 1024;
+
 /** File extensions accepted by the pickers. */
 export const ACCEPT = '.json,.toml,.csv,.jsonl,.ftm,.ndjson';
 
@@ -212,6 +220,11 @@ export class DictionaryStore {
    * @returns {Promise<DictionaryRecord>}
    */
   async add(lens, input) {
+    if (input.text.length > MAX_DICTIONARY_CHARS) {
+      const mb = (n) => (n / (1024 * 1024)).toFixed(1);
+      throw new Error(`${input.name}: too large: ${mb(input.text.length)} MB, and a dictionary may have at most ` +
+        `${mb(MAX_DICTIONARY_CHARS)} MB here; split it into smaller files (or use the command line). Nothing was loaded.`);
+    }
     const format = input.format || detectFormat(input.name, input.text);
     if (!FORMATS.includes(format)) throw new Error(`${input.name}: unknown dictionary format \`${format}\` (expected ${FORMATS.join(', ')})`);
     const rep = lens.loadDictionary(input.text, format, { replace: !!input.replace, name: input.name });
