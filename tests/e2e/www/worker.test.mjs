@@ -42,7 +42,7 @@ test('?worker=always sends a short article through the worker with the same resu
 
 test('cancel stops a running scan and the page stays usable', async () => {
   const { page, context } = await openPage(env, { query: '?batch=300' });
-  await page.fill('#text', LONG);
+  await page.$eval('#text', (el, t) => { el.value = t; }, LONG);
   await page.click('#scan');
   await page.waitForSelector('#progress:not([hidden])');
   await page.waitForFunction(() => /Rendering|Scanning|Loading/.test(document.getElementById('progress-text').textContent));
