@@ -3,33 +3,41 @@
 #   1. Rust: unit, integration, property and doc tests (native)
 #   2. WebAssembly: wasm-bindgen tests in Node and in headless Chromium
 #   3. Build: npm package, page and extension
-#   4. Node + browser tests: package, page, extension (real Chromium via playwright-core)
-#   5. Smoke runs: benchmark harness, fuzz targets; web-ext lint
-set -euo pipefail
+#   4. Node + browser tests: shared UI modules, package, page, extension (real Chromium via playwright-core)
+#   5. Smoke runs: benchmark harness, fuzz targets; extension packaging and web-ext lint
+# Every suite runs even when an earlier one failed; the script exits non-zero if any failed.
+set -uo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh || { echo "setup failed"; exit 1; }
 
 passed=0
-stage() { printf '\n==> %s\n' "$1"; }
-ok() { passed=$((passed + 1)); }
+failed=()
+# run NAME COMMAND...: runs one suite and records its outcome.
+run() {
+  local name=$1
+  shift
+  printf '\n==> %s\n' "$name"
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    echo "FAILED: $name"
+    failed+=("$name")
+  fi
+}
 
-stage "Rust tests (native)"
-cargo test --all-targets && ok
-cargo test --doc && ok
+run "Rust tests (native)" cargo test --all-targets
+run "Rust doc tests" cargo test --doc
 
 if [ -f tests/wasm.rs ]; then
-  stage "WebAssembly tests in Node"
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    cargo test --target wasm32-unknown-unknown --test wasm && ok
-  stage "WebAssembly tests in headless Chromium"
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_USE_BROWSER=1 \
-    CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm && ok
+  run "WebAssembly tests in Node" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    cargo test --target wasm32-unknown-unknown --test wasm
+  run "WebAssembly tests in headless Chromium" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm
 fi
 
-stage "Build the npm package, the page and the extension"
-[ -f pkg/build.mjs ] && { npm run build:pkg && ok; }
-[ -f www/build.mjs ] && { npm run build:www && ok; }
-[ -f extension/build.mjs ] && { npm run build:ext && ok; }
+[ -f pkg/build.mjs ] && run "Build the npm package" npm run build:pkg
+[ -f www/build.mjs ] && run "Build the page" npm run build:www
+[ -f extension/build.mjs ] && run "Build the extension" npm run build:ext
 
 for suite in ui pkg www ext; do
   case $suite in
@@ -39,25 +47,15 @@ for suite in ui pkg www ext; do
     ext) dir=tests/e2e/extension ;;
   esac
   if compgen -G "$dir/*.test.mjs" >/dev/null; then
-    stage "Tests: $dir"
-    npm run "test:$suite" && ok
+    run "Tests: $dir" npm run "test:$suite"
   fi
 done
 
-if [ -f extension/package.mjs ]; then
-  stage "Extension packaging and web-ext lint"
-  npm run package:ext && ok
-fi
-
-if [ -f bench/run.mjs ]; then
-  stage "Benchmark harness smoke run"
-  node bench/run.mjs --smoke && ok
-fi
-
-if [ -f scripts/fuzz-smoke.sh ]; then
-  stage "Fuzz targets smoke run"
-  bash scripts/fuzz-smoke.sh && ok
-fi
+[ -f extension/package.mjs ] && run "Extension packaging and web-ext lint" npm run package:ext
+[ -f bench/run.mjs ] && run "Benchmark harness smoke run" node bench/run.mjs --smoke
+[ -f scripts/fuzz-smoke.sh ] && run "Fuzz targets smoke run" bash scripts/fuzz-smoke.sh
 
 echo
-echo "suites: $passed passed, 0 failed"
+echo "suites: $passed passed, ${#failed[@]} failed"
+for f in "${failed[@]}"; do echo "  failed: $f"; done
+[ ${#failed[@]} -eq 0 ]
