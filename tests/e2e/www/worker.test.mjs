@@ -55,3 +55,20 @@ test('cancel stops a running scan and the page stays usable', async () => {
   assert.equal((await pageMarks(page)).length, lens.scan(SEEDS[0].text).length);
   await context.close();
 });
+
+test('an 8 MB paste: scanned in the worker, rendered in batches, the page\'s timers keep running', async () => {
+  const { page, context, errors } = await openPage(env);
+  let big = '';
+  while (big.length < 8e6) big += LONG + '\n\n';
+  await page.evaluate(() => { window.ticks = 0; setInterval(() => window.ticks++, 20); });
+  await page.$eval('#text', (el, t) => { el.value = t; }, big);
+  const before = await page.evaluate(() => window.ticks);
+  await page.click('#scan');
+  await page.waitForSelector('body[data-scan="done"]', { timeout: 300000 });
+  const ticks = (await page.evaluate(() => window.ticks)) - before;
+  assert.equal(Number(await page.getAttribute('#summary', 'data-mentions')), lens.scanCompact(big).length / 4);
+  assert.equal(await page.$eval('#doc', (d) => d.textContent.length), big.length);
+  assert.ok(ticks >= 10, `the page's 20 ms timer ran ${ticks} times during the scan`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
