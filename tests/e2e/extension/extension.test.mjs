@@ -159,28 +159,36 @@ test('popup lists the page\'s entities with counts, the badge counts mentions, a
   await page.close();
 });
 
-test('off for the site restores the page exactly; on paints again', async () => {
-  const page = await open('news.html');
-  await until(async () => (await highlighted(page)).length > 15, { what: 'highlights' });
-  await new Promise((r) => setTimeout(r, 800));
-  const before = await pageSnapshot(page);
+test('off for the site restores every fixture page exactly (text, elements, markup, handlers); on paints again', async () => {
+  const pages = [];
+  for (const [file, click] of [['news.html', '#send'], ['csp.html', 'article p'], ['spa.html', 'article p']]) {
+    const page = await open(file);
+    await until(async () => (await highlighted(page)).length > 0, { what: `highlights on ${file}` });
+    pages.push({ file, click, page });
+  }
+  await new Promise((r) => setTimeout(r, 800)); // the late block on news.html
+  for (const p of pages) p.before = await pageSnapshot(p.page);
   const tab = await tabId(env.sw, '/news.html');
   const popup = await env.ctx.newPage();
   await popup.goto(`chrome-extension://${env.id}/popup.html?tab=${tab}`);
   await popup.waitForSelector('#site:not([disabled])');
   await popup.uncheck('#site');
-  await until(async () => (await highlighted(page)).length === 0, { what: 'highlights removed' });
-  const after = await pageSnapshot(page);
-  assert.equal(after.text, before.text);
-  assert.equal(after.elements, before.elements);
-  assert.equal(after.html, before.html);
-  await page.click('#send');
-  assert.equal(await page.evaluate(() => window.clicks), 1, 'the page\'s click handler still works');
+  for (const { file, click, page, before } of pages) {
+    await until(async () => (await highlighted(page)).length === 0, { what: `highlights removed on ${file}` });
+    const after = await pageSnapshot(page);
+    assert.equal(after.text, before.text, file);
+    assert.equal(after.elements, before.elements, file);
+    assert.equal(after.html, before.html, file);
+    await page.click(click);
+    assert.equal(await page.evaluate(() => window.clicks), 1, `the click handler of ${file} still works`);
+  }
   assert.equal(await env.sw.evaluate((t) => chrome.action.getBadgeText({ tabId: t }), tab), '');
   await popup.check('#site');
-  await until(async () => (await highlighted(page)).length > 15, { what: 'highlights back' });
+  for (const { file, page } of pages) {
+    await until(async () => (await highlighted(page)).length > 0, { what: `highlights back on ${file}` });
+    await page.close();
+  }
   await popup.close();
-  await page.close();
 });
 
 test('<mark> mode: marks with the card on focus, and turning it off restores the same nodes', async () => {
@@ -193,6 +201,17 @@ test('<mark> mode: marks with the card on focus, and turning it off restores the
     const want = lens.scan(SEEDS[1], { types: ['armed_group', 'person'] }).length;
     assert.equal(new Set(await page.evaluate(() => [...document.querySelectorAll('mark.fl-mark')].map((m) => m.textContent))).size > 0, true);
     assert.ok(marks.length >= want, `${marks.length} marks for ${want} mentions`);
+    // Selecting a paragraph gives its original text.
+    const sel = await page.evaluate(() => {
+      const p = [...document.querySelectorAll('article p')].find((x) => x.querySelector('mark'));
+      const r = document.createRange();
+      r.selectNodeContents(p);
+      getSelection().removeAllRanges();
+      getSelection().addRange(r);
+      return { selected: getSelection().toString(), text: p.textContent };
+    });
+    assert.equal(sel.selected, sel.text);
+    assert.ok(!/\n/.test(sel.selected.trim()), 'no line break added inside the paragraph');
     // Keyboard: focus a mark, its card opens.
     await page.focus('mark.fl-mark');
     await until(() => page.evaluate(() => !!document.querySelector('factionlens-card')), { what: 'card on focus' });

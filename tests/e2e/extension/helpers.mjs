@@ -101,9 +101,12 @@ ${COMMENTS}<div id="feed"></div><div style="height:1400px"></div></main>`, { scr
     csp: "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; require-trusted-types-for 'script'; trusted-types 'none'",
     scripts: ['csp.js'],
   }));
-  w('csp.js', `window.violations = []; document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective + ' ' + e.blockedURI));`);
+  w('csp.js', `window.violations = []; document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective + ' ' + e.blockedURI));
+window.clicks = 0; document.querySelector('article').addEventListener('click', () => { window.clicks++; });`);
   // A single-page app: navigation replaces the article.
   w('spa.js', `
+window.clicks = 0;
+document.querySelector('main').addEventListener('click', () => { window.clicks++; });
 window.go = (n) => {
   history.pushState({}, '', '?story=' + n);
   document.querySelector('article').replaceChildren(...window.stories[n].map((t) => Object.assign(document.createElement('p'), { textContent: t })));
