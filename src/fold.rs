@@ -40,6 +40,16 @@ impl Folded {
         self.map[i] as usize
     }
 
+    /// The first folded byte that comes from original byte `original` or later (the folded length if none).
+    ///
+    /// ```
+    /// let f = factionlens::fold::fold("Kata’ib Hezbollah");
+    /// assert_eq!(f.folded_offset("Kata’ib ".len()), "kataib ".len());
+    /// ```
+    pub fn folded_offset(&self, original: usize) -> usize {
+        self.map.partition_point(|&m| (m as usize) < original)
+    }
+
     /// Maps the folded byte range `fs..fe` (non-empty, on char boundaries of the folded text) back to a
     /// byte range of `original`, the text this was folded from. The range covers every original character
     /// that produced the folded range, plus any combining marks or invisible characters that directly
@@ -173,14 +183,15 @@ pub fn fold(text: &str) -> Folded {
                 return;
             }
             let d = arabic_letter(d);
-            if d.is_alphanumeric() {
+            if is_apostrophe(d) || is_ignorable(d) {
+                // Checked before `is_alphanumeric`: tatweel and `ʼ` count as letters. They come out of
+                // compatibility forms such as `ﹽ` (tatweel + shadda) and `ŉ` (`ʼn`): drop them.
+            } else if d.is_alphanumeric() {
                 for l in d.to_lowercase() {
                     if !is_combining_mark(l) {
                         out.push(l, src);
                     }
                 }
-            } else if is_apostrophe(d) || is_ignorable(d) {
-                // e.g. a compatibility form of an apostrophe: drop.
             } else {
                 out.space(src);
             }
@@ -231,6 +242,7 @@ mod tests {
         assert_eq!(fold("Iraq’s Central Bank").as_str(), "iraq central bank");
         assert_eq!(fold("Asa'ib").as_str(), "asaib");
         assert_eq!(fold("groups' leaders").as_str(), "groups leaders");
+        assert_eq!(fold("ŉ").as_str(), "n"); // decomposes to `ʼn`
     }
 
     #[test]
@@ -241,6 +253,8 @@ mod tests {
         assert_eq!(fold("کتائب").as_str(), "كتائب".chars().map(arabic_letter).collect::<String>().replace('ئ', "ي"));
         assert_eq!(fold("حـــزب").as_str(), "حزب");
         assert_eq!(fold("حِزْبُ اللّٰهِ").as_str(), "حزب الله");
+        // Presentation forms that decompose to tatweel + a mark (PDF text): the tatweel goes too.
+        assert_eq!(fold("اللﹽه ﳲ").as_str(), "الله ");
     }
 
     #[test]

@@ -212,12 +212,14 @@ impl Matcher {
     }
 
     /// Finds all matches in `text`, in order, with byte offsets into `text`. Long text is folded and
-    /// searched in pieces cut at line breaks, so memory stays bounded.
+    /// searched in pieces cut at line breaks, so memory stays bounded; each piece is searched with some
+    /// context on both sides, so a name across a cut is found whole and a cut inside a word is no boundary.
     pub fn find_all(&self, text: &str) -> Vec<RawMatch> {
         let mut out = Vec::new();
         for (base, chunk) in chunks(text, CHUNK) {
-            let folded = fold(chunk);
-            self.find_folded(chunk, &folded, 0, usize::MAX, base, &mut out);
+            // A match found with the previous piece may run into this one: go on from its end.
+            let from = out.last().map_or(base, |m: &RawMatch| m.end.max(base));
+            self.search(text, from, base + chunk.len(), &mut out);
         }
         out
     }
@@ -225,18 +227,29 @@ impl Matcher {
     /// Finds matches in `text` that start at or after byte `from` and before byte `until`.
     pub fn find_between(&self, text: &str, from: usize, until: usize) -> Vec<RawMatch> {
         let mut out = Vec::new();
+        self.search(text, from, until, &mut out);
+        out
+    }
+
+    /// [`Matcher::find_between`], appending to `out`. Folds a window of `text`: [`CONTEXT_BEFORE`] bytes
+    /// before `from`, so the left boundary check sees what stands in front, and [`CONTEXT_AFTER`] after
+    /// `until`, for the longest name and its right boundary.
+    fn search(&self, text: &str, from: usize, until: usize, out: &mut Vec<RawMatch>) {
         if from >= until || from >= text.len() {
-            return out;
+            return;
         }
-        // Fold a window: enough after `until` for the longest name and its right boundary.
-        let mut wend = (until + 512).min(text.len());
+        let mut wstart = from.saturating_sub(CONTEXT_BEFORE);
+        while !text.is_char_boundary(wstart) {
+            wstart -= 1;
+        }
+        let mut wend = (until + CONTEXT_AFTER).min(text.len());
         while !text.is_char_boundary(wend) {
             wend += 1;
         }
-        let window = &text[from..wend];
+        let window = &text[wstart..wend];
         let folded = fold(window);
-        self.find_folded(window, &folded, 0, until - from, from, &mut out);
-        out
+        let start = folded.folded_offset(from - wstart);
+        self.find_folded(window, &folded, start, until - wstart, wstart, out);
     }
 
     fn find_folded(&self, chunk: &str, folded: &Folded, from: usize, until: usize, base: usize, out: &mut Vec<RawMatch>) {
@@ -274,6 +287,12 @@ const DFA_MAX_PATTERNS: usize = 0;
 
 /// Bytes of text folded and searched at once.
 const CHUNK: usize = 1 << 18;
+
+/// Bytes of text before a search window folded with it, for the left boundary and Arabic proclitics.
+const CONTEXT_BEFORE: usize = 64;
+
+/// Bytes of text after a search window folded with it, for a name that starts inside and its right boundary.
+const CONTEXT_AFTER: usize = 512;
 
 /// Splits `text` into pieces of about `size` bytes, cut after a line break where there is one (else
 /// after a space, else at a character boundary). Yields (offset, piece).
