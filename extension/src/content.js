@@ -94,7 +94,7 @@ class Painter {
     this.observer?.disconnect();
     this.observer = null;
     this.clearPaint();
-    this.hideCard(true);
+    this.hideCard();
     document.removeEventListener('pointermove', this.onPointer, { capture: true });
     document.removeEventListener('focusin', this.onFocus, true);
     document.removeEventListener('keydown', this.onKey, true);
@@ -419,7 +419,7 @@ class Painter {
   }
 
   onKey(e) {
-    if (e.key === 'Escape' && this.card) this.hideCard(true);
+    if (e.key === 'Escape' && this.card) this.hideCard();
   }
 
   async cardData(id) {
@@ -471,14 +471,13 @@ class Painter {
     else { host.style.top = ''; host.style.bottom = `${window.innerHeight - rect.top + 6}px`; }
   }
 
-  hideCard(now = false) {
+  hideCard() {
     clearTimeout(this.hideTimer);
     this.hideTimer = 0;
     if (!this.card) return;
     const { host } = this.card;
     this.card = null;
     this.withoutObserver(() => host.remove());
-    void now;
   }
 
   countsFor(id) {

@@ -6,7 +6,7 @@
 
 import init, { Lens } from '../../pkg/dist/web/index.js';
 import { DictionaryStore, chromeStorageAdapter, errorMessage } from '../../ui/dictionaries.js';
-import { TYPES, typeLabel, swatchStyle } from '../../ui/palette.js';
+import { typeBoxes } from './type-boxes.js';
 import { loadSettings, saveSettings } from './settings.js';
 
 const api = globalThis.browser?.runtime ? globalThis.browser : globalThis.chrome;
@@ -69,21 +69,7 @@ async function main() {
   });
 
   let settings = await loadSettings();
-  for (const t of TYPES) {
-    const label = document.createElement('label');
-    const box = document.createElement('input');
-    box.type = 'checkbox';
-    box.value = t;
-    box.checked = settings.types.includes(t);
-    box.addEventListener('change', async () => {
-      settings = await saveSettings({ types: [...document.querySelectorAll('#types input:checked')].map((i) => i.value) });
-    });
-    const sw = document.createElement('span');
-    sw.className = 'fl-swatch';
-    sw.setAttribute('style', swatchStyle(t));
-    label.append(box, sw, document.createTextNode(typeLabel(t)));
-    $('types').appendChild(label);
-  }
+  typeBoxes($('types'), settings.types, async (types) => { settings = await saveSettings({ types }); });
   for (const key of ['palette', 'mode']) {
     $(key).value = settings[key];
     $(key).addEventListener('change', async (e) => { settings = await saveSettings({ [key]: e.target.value }); });

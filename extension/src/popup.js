@@ -2,7 +2,8 @@
 // site, type filters and the painting mode. It reads the counts from the background (which sums the
 // page's frames) and talks to the content script of the active tab.
 
-import { TYPES, typeLabel, swatchStyle } from '../../ui/palette.js';
+import { typeLabel, swatchStyle } from '../../ui/palette.js';
+import { typeBoxes } from './type-boxes.js';
 import { loadSettings, saveSettings, enabledFor } from './settings.js';
 
 const api = globalThis.browser?.runtime ? globalThis.browser : globalThis.chrome;
@@ -71,23 +72,10 @@ async function main() {
   }
 
   // Types and mode.
-  for (const t of TYPES) {
-    const label = document.createElement('label');
-    const box = document.createElement('input');
-    box.type = 'checkbox';
-    box.value = t;
-    box.checked = settings.types.includes(t);
-    box.addEventListener('change', async () => {
-      const types = [...document.querySelectorAll('#types input:checked')].map((i) => i.value);
-      settings = await saveSettings({ types });
-      setTimeout(refresh, 400);
-    });
-    const sw = document.createElement('span');
-    sw.className = 'fl-swatch';
-    sw.setAttribute('style', swatchStyle(t));
-    label.append(box, sw, document.createTextNode(typeLabel(t)));
-    $('types').appendChild(label);
-  }
+  typeBoxes($('types'), settings.types, async (types) => {
+    settings = await saveSettings({ types });
+    setTimeout(refresh, 400);
+  });
   $('mode').value = settings.mode;
   $('mode').addEventListener('change', async (e) => { settings = await saveSettings({ mode: e.target.value }); });
 

@@ -1,0 +1,29 @@
+// The row of entity-type checkboxes (swatch + label) of the popup and the options page.
+//
+// Why it exists: both pages let the user pick which types are painted, with the legend's swatches;
+// one builder keeps them identical.
+
+import { TYPES, typeLabel, swatchStyle } from '../../ui/palette.js';
+
+/**
+ * Fills `container` with one checkbox per type; `onChange(types)` gets the checked types.
+ * @param {HTMLElement} container
+ * @param {string[]} checked
+ * @param {(types: string[]) => void} onChange
+ */
+export function typeBoxes(container, checked, onChange) {
+  const doc = container.ownerDocument;
+  for (const t of TYPES) {
+    const label = doc.createElement('label');
+    const box = doc.createElement('input');
+    box.type = 'checkbox';
+    box.value = t;
+    box.checked = checked.includes(t);
+    box.addEventListener('change', () => onChange([...container.querySelectorAll('input:checked')].map((i) => i.value)));
+    const sw = doc.createElement('span');
+    sw.className = 'fl-swatch';
+    sw.setAttribute('style', swatchStyle(t));
+    label.append(box, sw, doc.createTextNode(typeLabel(t)));
+    container.appendChild(label);
+  }
+}
