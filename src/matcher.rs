@@ -101,69 +101,7 @@ pub(crate) fn alnum(s: &str) -> String {
 impl Matcher {
     /// Builds the automaton for every name of every entity in `kb`.
     pub fn build(kb: &KnowledgeBase, rules: &VariantRules) -> Matcher {
-        let mut names: Vec<NameEntry> = Vec::new();
-        // (spelling, candidate) pairs; sorted and grouped below. Sorted input also builds the
-        // automaton faster.
-        let mut pairs: Vec<(String, Candidate)> = Vec::new();
-        for (ei, e) in kb.entities().iter().enumerate() {
-            let person = e.kind == EntityType::Person;
-            for (field, list) in e.name_fields() {
-                for text in list {
-                    let folded = fold_name(text);
-                    if folded.is_empty() {
-                        continue;
-                    }
-                    let arabic = text.chars().any(is_arabic);
-                    let (kind, style) = match field {
-                        "name" | "aliases" if arabic => (NameKind::Arabic, Style::Arabic),
-                        "name" => (NameKind::Name, if person { Style::Person } else { Style::Name }),
-                        "aliases" => (NameKind::Alias, if person { Style::Person } else { Style::Name }),
-                        "acronyms" if alnum(text).chars().count() <= 2 => (NameKind::WeakAcronym, Style::Exact),
-                        "acronyms" => (NameKind::Acronym, Style::Exact),
-                        "weak_aliases" if arabic => (NameKind::WeakAlias, Style::Arabic),
-                        "weak_aliases" => (NameKind::WeakAlias, if person { Style::Person } else { Style::Name }),
-                        "defined_only" => (NameKind::DefinedOnly, Style::Exact),
-                        "short_names" => (NameKind::ShortName, if arabic { Style::Arabic } else { Style::ShortName }),
-                        _ => (NameKind::Arabic, Style::Arabic),
-                    };
-                    let case_sensitive = matches!(kind, NameKind::Acronym | NameKind::WeakAcronym)
-                        || (kind == NameKind::DefinedOnly && !text.chars().any(char::is_lowercase));
-                    let ni = names.len() as u32;
-                    names.push(NameEntry {
-                        entity: ei as u32,
-                        kind,
-                        text: text.clone(),
-                        exact: case_sensitive.then(|| alnum(text)),
-                        latin: !arabic,
-                    });
-                    for (vi, spelling) in rules.expand(&folded, style).into_iter().enumerate() {
-                        pairs.push((spelling, Candidate { name: ni, variant: vi > 0 }));
-                    }
-                }
-            }
-        }
-        // Each spelling's candidates: names spelled as written before generated variants, then KB order
-        // (the sort is stable).
-        pairs.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.variant.cmp(&b.1.variant)));
-        let mut patterns: Vec<String> = Vec::new();
-        let mut cand_start: Vec<u32> = Vec::new();
-        let mut cands: Vec<Candidate> = Vec::with_capacity(pairs.len());
-        for (spelling, c) in pairs {
-            if patterns.last() != Some(&spelling) {
-                patterns.push(spelling);
-                cand_start.push(cands.len() as u32);
-            }
-            let group = &cands[*cand_start.last().unwrap() as usize..];
-            let n = &names[c.name as usize];
-            let dup = group.iter().any(|g| {
-                let m = &names[g.name as usize];
-                m.entity == n.entity && m.kind == n.kind && m.exact == n.exact
-            });
-            if !dup {
-                cands.push(c);
-            }
-        }
-        cand_start.push(cands.len() as u32);
+        let Tables { names, patterns, cand_start, cands } = tables(kb, rules);
         let ac = if patterns.is_empty() {
             None
         } else {
@@ -176,6 +114,13 @@ impl Matcher {
             )
         };
         Matcher { ac, cand_start, cands, names, patterns: patterns.len() }
+    }
+
+    /// Every spelling the automaton for `kb` searches for, in pattern order (pattern `p` is the `p`-th),
+    /// folded (see [`crate::fold`]). The automaton keeps no copy of them, so this recomputes them: for
+    /// tools and benchmarks (`factionlens patterns`), not for hot paths.
+    pub fn spellings(kb: &KnowledgeBase, rules: &VariantRules) -> Vec<String> {
+        tables(kb, rules).patterns
     }
 
     /// Number of distinct spellings in the automaton.
@@ -275,6 +220,82 @@ impl Matcher {
             }
         }
     }
+}
+
+/// The automaton's inputs: the name entries, the distinct spellings (sorted) and each one's candidates.
+struct Tables {
+    names: Vec<NameEntry>,
+    patterns: Vec<String>,
+    cand_start: Vec<u32>,
+    cands: Vec<Candidate>,
+}
+
+/// Folds and expands every name of every entity in `kb` into [`Tables`].
+fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
+    let mut names: Vec<NameEntry> = Vec::new();
+    // (spelling, candidate) pairs; sorted and grouped below. Sorted input also builds the
+    // automaton faster.
+    let mut pairs: Vec<(String, Candidate)> = Vec::new();
+    for (ei, e) in kb.entities().iter().enumerate() {
+        let person = e.kind == EntityType::Person;
+        for (field, list) in e.name_fields() {
+            for text in list {
+                let folded = fold_name(text);
+                if folded.is_empty() {
+                    continue;
+                }
+                let arabic = text.chars().any(is_arabic);
+                let (kind, style) = match field {
+                    "name" | "aliases" if arabic => (NameKind::Arabic, Style::Arabic),
+                    "name" => (NameKind::Name, if person { Style::Person } else { Style::Name }),
+                    "aliases" => (NameKind::Alias, if person { Style::Person } else { Style::Name }),
+                    "acronyms" if alnum(text).chars().count() <= 2 => (NameKind::WeakAcronym, Style::Exact),
+                    "acronyms" => (NameKind::Acronym, Style::Exact),
+                    "weak_aliases" if arabic => (NameKind::WeakAlias, Style::Arabic),
+                    "weak_aliases" => (NameKind::WeakAlias, if person { Style::Person } else { Style::Name }),
+                    "defined_only" => (NameKind::DefinedOnly, Style::Exact),
+                    "short_names" => (NameKind::ShortName, if arabic { Style::Arabic } else { Style::ShortName }),
+                    _ => (NameKind::Arabic, Style::Arabic),
+                };
+                let case_sensitive = matches!(kind, NameKind::Acronym | NameKind::WeakAcronym)
+                    || (kind == NameKind::DefinedOnly && !text.chars().any(char::is_lowercase));
+                let ni = names.len() as u32;
+                names.push(NameEntry {
+                    entity: ei as u32,
+                    kind,
+                    text: text.clone(),
+                    exact: case_sensitive.then(|| alnum(text)),
+                    latin: !arabic,
+                });
+                for (vi, spelling) in rules.expand(&folded, style).into_iter().enumerate() {
+                    pairs.push((spelling, Candidate { name: ni, variant: vi > 0 }));
+                }
+            }
+        }
+    }
+    // Each spelling's candidates: names spelled as written before generated variants, then KB order
+    // (the sort is stable).
+    pairs.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.variant.cmp(&b.1.variant)));
+    let mut patterns: Vec<String> = Vec::new();
+    let mut cand_start: Vec<u32> = Vec::new();
+    let mut cands: Vec<Candidate> = Vec::with_capacity(pairs.len());
+    for (spelling, c) in pairs {
+        if patterns.last() != Some(&spelling) {
+            patterns.push(spelling);
+            cand_start.push(cands.len() as u32);
+        }
+        let group = &cands[*cand_start.last().unwrap() as usize..];
+        let n = &names[c.name as usize];
+        let dup = group.iter().any(|g| {
+            let m = &names[g.name as usize];
+            m.entity == n.entity && m.kind == n.kind && m.exact == n.exact
+        });
+        if !dup {
+            cands.push(c);
+        }
+    }
+    cand_start.push(cands.len() as u32);
+    Tables { names, patterns, cand_start, cands }
 }
 
 /// The automaton kind: a DFA (fastest search) while it stays small, else the contiguous NFA.

@@ -105,3 +105,28 @@ fn types_filter() {
     assert_eq!(v["mentions"].as_array().unwrap().len(), 1);
     assert_eq!(v["mentions"][0]["entity"], "p1");
 }
+
+#[test]
+fn patterns_command_lists_every_spelling_of_the_automaton() {
+    let dict = tmp("d6.csv", DICT.as_bytes());
+    let out = run(&["patterns", "--replace-kb", "--dict", &dict], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lines: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().map(String::from).collect();
+    // Folded, variants included, sorted and distinct (the automaton's pattern order).
+    for s in ["liwa al testiyyin", "liwa el testiyyin", "test brigade"] {
+        assert!(lines.iter().any(|l| l == s), "{s} missing from {lines:?}");
+    }
+    assert!(lines.windows(2).all(|w| w[0] < w[1]));
+
+    let out = run(&["patterns", "--names", "--replace-kb", "--dict", &dict], None);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.lines().any(|l| l == "liwa al testiyyin\tliwa-test\tname\tname\tLiwa al-Testiyyin"), "{text}");
+    assert!(text.lines().any(|l| l == "liwa el testiyyin\tliwa-test\tname\tvariant\tLiwa al-Testiyyin"), "{text}");
+    assert!(text.lines().all(|l| l.split('\t').count() == 5));
+
+    // The built-in KB: as many spellings as `kb` reports.
+    let out = run(&["patterns"], None);
+    let count = String::from_utf8_lossy(&out.stdout).lines().count();
+    let kb = String::from_utf8_lossy(&run(&["kb"], None).stdout).into_owned();
+    assert!(kb.lines().next().unwrap().ends_with(&format!(", {count} spellings in the automaton")), "{kb}");
+}

@@ -3,6 +3,7 @@
 //! ```text
 //! factionlens scan [--format json|jsonl|text|html] [--types T,…] [--dict FILE]… [--replace-kb] FILE… | -
 //! factionlens kb   [--dict FILE]… [--replace-kb] [--format json|text]
+//! factionlens patterns [--names] [--dict FILE]… [--replace-kb]
 //! ```
 
 #[cfg(target_arch = "wasm32")]
@@ -51,6 +52,16 @@ mod cli {
             #[command(flatten)]
             dicts: Dicts,
         },
+        /// Print every spelling the automaton searches for, one per line: folded (lower case, no
+        /// apostrophes, hyphens as spaces), with every generated variant (for benchmarks and other tools).
+        Patterns {
+            /// One line per name a spelling stands for, tab-separated: spelling, entity id, name kind,
+            /// `name` (the name's own spelling) or `variant` (a generated one), the name as written.
+            #[arg(long)]
+            names: bool,
+            #[command(flatten)]
+            dicts: Dicts,
+        },
     }
 
     #[derive(clap::Args)]
@@ -93,6 +104,10 @@ mod cli {
             Command::Kb { format, dicts } => {
                 let Some(lens) = load_lens(&dicts) else { return ExitCode::from(2) };
                 print_kb(&lens, format)
+            }
+            Command::Patterns { names, dicts } => {
+                let Some(lens) = load_lens(&dicts) else { return ExitCode::from(2) };
+                print_patterns(&lens, names)
             }
         }
     }
@@ -197,6 +212,32 @@ mod cli {
         } else {
             ExitCode::SUCCESS
         }
+    }
+
+    fn print_patterns(lens: &Lens, with_names: bool) -> ExitCode {
+        let matcher = lens.matcher();
+        let kb = lens.knowledge_base();
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        for (p, spelling) in lens.spellings().iter().enumerate() {
+            let r = if with_names {
+                matcher.candidates(p as u32).iter().try_for_each(|c| {
+                    let n = &matcher.names()[c.name as usize];
+                    let kind = serde_json::to_value(n.kind).ok();
+                    let kind = kind.as_ref().and_then(|k| k.as_str()).unwrap_or("");
+                    let origin = if c.variant { "variant" } else { "name" };
+                    writeln!(out, "{spelling}\t{}\t{kind}\t{origin}\t{}", kb.at(n.entity as usize).id, n.text)
+                })
+            } else {
+                writeln!(out, "{spelling}")
+            };
+            if r.is_err() {
+                return ExitCode::from(1); // broken pipe
+            }
+        }
+        if out.flush().is_err() {
+            return ExitCode::from(1);
+        }
+        ExitCode::SUCCESS
     }
 
     fn print_kb(lens: &Lens, format: KbFormat) -> ExitCode {
