@@ -1,0 +1,65 @@
+// A fresh Node process for the measurements that must not share a process with anything else:
+// cold start (P4) and dictionary scale (P3: WebAssembly memory only grows, so every dictionary gets its
+// own instance). bench/run.mjs spawns it and reads one line of JSON from its standard output.
+//
+//   node bench/child.mjs cold
+//   node bench/child.mjs p3 DICT.csv|builtin TEXT RUNS BUDGET_MS
+//   node bench/child.mjs p3-peers SPELLINGS.tsv TEXT RUNS BUDGET_MS [--no-regexp]
+const t0 = performance.now();
+
+const [mode, ...args] = process.argv.slice(2);
+
+if (mode === 'cold') {
+  const { Lens } = await import('../pkg/dist/node/index.mjs');
+  const t1 = performance.now();
+  const lens = new Lens();
+  const t2 = performance.now();
+  const quads = lens.scanCompact('Kataib Hizballah and Asa’ib Ahl al-Haq are in the PMF.');
+  const t3 = performance.now();
+  const out = {
+    importMs: t1 - t0, lensMs: t2 - t1, firstScanMs: t3 - t2, totalMs: t3 - t0,
+    mentions: quads.length / 4,
+  };
+  console.log(JSON.stringify(out));
+} else {
+  const fs = await import('node:fs');
+  const lib = await import('./lib.mjs');
+  const read = (f) => fs.readFileSync(f, 'utf8');
+  if (mode === 'p3') {
+    const [dict, textFile, runs, budget] = args;
+    const { Lens } = await import('../pkg/dist/node/index.mjs');
+    const rss0 = process.memoryUsage().rss;
+    const r = await lib.runP3Dict({
+      Lens,
+      csv: dict === 'builtin' ? null : read(dict),
+      builtin: dict === 'builtin',
+      text: read(textFile),
+      // Node has no handle on the module's memory: external memory is where V8 counts it.
+      memory: () => process.memoryUsage().external,
+      runs: Number(runs),
+      budgetMs: Number(budget),
+    });
+    console.log(JSON.stringify({ ...r, rssBytes: process.memoryUsage().rss - rss0 }));
+  } else if (mode === 'p3-peers') {
+    const [tsvFile, textFile, runs, budget] = args;
+    const { default: AhoCorasick } = await import('modern-ahocorasick');
+    const { spellings } = lib.parseSpellings(read(tsvFile));
+    const text = read(textFile);
+    const only = ['ac-para'];
+    if (!args.includes('--no-regexp')) only.push('re-gi');
+    const out = { spellings: spellings.length };
+    for (const c of lib.contestants({ Lens: null, AhoCorasick, spellings, only })) {
+      const t = performance.now();
+      c.build();
+      const readyMs = performance.now() - t;
+      let spans;
+      const m = await lib.measure(() => (spans = c.scan(text)), { runs: Number(runs), budgetMs: Number(budget) });
+      out[c.id] = { readyMs, scanMs: m.median, scanMin: m.min, scanMax: m.max, scanRuns: m.runs, matches: spans.length / 2 };
+    }
+    out.heapBytes = process.memoryUsage().heapUsed;
+    console.log(JSON.stringify(out));
+  } else {
+    console.error(`bench/child.mjs: unknown mode ${mode}`);
+    process.exit(2);
+  }
+}

@@ -1,0 +1,406 @@
+#!/usr/bin/env node
+// The benchmark harness: FactionLens against what a JavaScript developer would use instead, side by
+// side in one run, in Node and in headless Chromium, with the native Rust build as the yardstick.
+//
+//   npm run bench                       full run (about 15 min): prints tables, writes bench/results/
+//                                       latest.json and plot.svg, and regenerates BENCHMARKS.md
+//   node bench/run.mjs --smoke          every benchmark at tiny sizes (< 90 s; CI runs it): writes to
+//                                       test-output/bench/, never to BENCHMARKS.md
+//   options: --only=p1,p2,p3,p4,native  a subset (written to test-output/bench/, like a smoke run)
+//            --build                    rebuild the npm package (node pkg/build.mjs) first
+//            --report                   only render the report again from the last results (after
+//                                       editing bench/NOTES.md or the report code)
+//
+// Why it exists: issue 8 — speed is a promise of the product, and this proves or disproves it against
+// the peers. Benchmarks:
+//   P1 scan throughput   FactionLens (wasm scanCompact) vs V8 RegExp alternations of all spellings,
+//                        modern-ahocorasick and native Rust (criterion, benches/scan.rs); 10 KB–10 MB
+//   P2 DOM highlighting  highlight() and highlightRanges() vs mark.js markRegExp and mark(array) on a
+//                        2 MB page of 15k paragraphs
+//   P3 dictionary scale  1k, 10k, 100k generated entities: time to ready, memory, throughput
+//   P4 cold start        .wasm size; script start to first scan in a fresh page and a fresh Node
+// The inputs come from bench/data.mjs, the suites from bench/lib.mjs (shared with the page), the
+// report from bench/report.mjs.
+
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { ROOT, writeData } from './data.mjs';
+import * as lib from './lib.mjs';
+import { readNative, runCriterion } from './native.mjs';
+import { writeReport } from './report.mjs';
+
+const args = process.argv.slice(2);
+const SMOKE = args.includes('--smoke');
+const ONLY = (args.find((a) => a.startsWith('--only=')) || '--only=p1,p2,p3,p4,native').slice(7).split(',');
+const MODE = SMOKE ? 'smoke' : 'full';
+
+/** Per-mode settings: runs per case, the time one case may take, the cap past which a run is extrapolated. */
+const CONFIG = {
+  full: { runs: 5, budgetMs: 20000, capMs: 30000, p2Runs: 5, markArrayParagraphs: 150, coldRuns: 7, p3Runs: 5, p3BudgetMs: 30000, regexpCompileCapMs: 30000 },
+  smoke: { runs: 2, budgetMs: 1000, capMs: 1500, p2Runs: 1, markArrayParagraphs: 8, coldRuns: 2, p3Runs: 1, p3BudgetMs: 1000, regexpCompileCapMs: 3000 },
+}[MODE];
+
+/** Terms per mark.js mark() call when the whole list overflows the stack (halved until it works). */
+const MARK_BATCH = 1000;
+
+// Only a complete full run writes bench/results/ and BENCHMARKS.md; smoke and partial runs write test-output/bench/.
+const PARTIAL = args.some((a) => a.startsWith('--only='));
+const OUT = SMOKE || PARTIAL ? path.join(ROOT, 'test-output', 'bench') : path.join(ROOT, 'bench', 'results');
+const DATA = path.join(ROOT, 'target', 'bench-data', MODE);
+const t00 = Date.now();
+const log = (...m) => console.log(`[${((Date.now() - t00) / 1000).toFixed(0).padStart(4)} s]`, ...m);
+
+// ---- the machine and the state of the tree ----
+
+const sh = (cmd, a, opts = {}) => execFileSync(cmd, a, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...opts }).replace(/\s+$/, '');
+
+/** Processes using a CPU now (other than this harness and its children), and whether a fuzzer is among them. */
+function otherLoad() {
+  let lines = [];
+  try {
+    lines = sh('ps', ['-eo', 'pid,ppid,pcpu,comm,args', '--sort=-pcpu']).split('\n').slice(1);
+  } catch {
+    return { busy: [], fuzzer: false };
+  }
+  const mine = new Set([process.pid]);
+  const rows = lines.map((l) => l.trim().split(/\s+/)).map(([pid, ppid, pcpu, comm, ...rest]) => ({ pid: +pid, ppid: +ppid, pcpu: +pcpu, comm, args: rest.join(' ') }));
+  // This harness: its descendants (Chromium, cargo, children) and its ancestors (npm, the shell).
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const r of rows) if (!mine.has(r.pid) && mine.has(r.ppid)) { mine.add(r.pid); changed = true; }
+  }
+  for (let p = rows.find((r) => r.pid === process.pid); p && p.ppid > 1;) {
+    mine.add(p.ppid);
+    p = rows.find((r) => r.pid === p.ppid);
+  }
+  const busy = rows.filter((r) => !mine.has(r.pid) && r.pcpu >= 20).map((r) => `${r.comm} (${r.pcpu}% CPU)`);
+  const fuzzer = rows.some((r) => !mine.has(r.pid) && /fuzz|-max_total_time=/.test(r.args) && r.pcpu >= 5);
+  return { busy, fuzzer };
+}
+
+function machine() {
+  const cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8');
+  const model = (cpuinfo.match(/^model name\s*:\s*(.*)$/m) || [])[1] || os.cpus()[0]?.model || 'unknown';
+  let nproc = os.availableParallelism?.() ?? os.cpus().length;
+  try {
+    nproc = Number(sh('nproc', []));
+  } catch { /* keep */ }
+  return { nproc, cpu: model, memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1), os: `${os.type()} ${os.release()}` };
+}
+
+function gitState() {
+  try {
+    const commit = sh('git', ['rev-parse', '--short', 'HEAD']);
+    const dirty = sh('git', ['status', '--porcelain', '--', 'src', 'data', 'Cargo.toml', 'pkg/js', 'build.rs']).split('\n').filter(Boolean).map((l) => l.slice(3));
+    return { commit, dirty };
+  } catch {
+    return { commit: 'unknown', dirty: [] };
+  }
+}
+
+/** Whether pkg/dist is older than the sources it is built from. */
+function wasmStale() {
+  const wasm = path.join(ROOT, 'pkg', 'dist', 'web', 'factionlens_bg.wasm');
+  if (!fs.existsSync(wasm)) return null;
+  const built = fs.statSync(wasm).mtimeMs;
+  let newest = 0;
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else newest = Math.max(newest, fs.statSync(p).mtimeMs);
+    }
+  };
+  walk(path.join(ROOT, 'src'));
+  walk(path.join(ROOT, 'data'));
+  return { builtAt: new Date(built).toISOString(), stale: newest > built };
+}
+
+// ---- helpers ----
+
+/** Runs `node bench/child.mjs …` and parses its JSON line; `wallMs` is spawn to exit. */
+function child(childArgs, nodeArgs = []) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const p = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'bench', 'child.mjs'), ...childArgs], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (c) => (out += c));
+    p.stderr.on('data', (c) => (err += c));
+    p.on('close', (code) => {
+      const wallMs = performance.now() - t0;
+      if (code !== 0) return reject(new Error(`bench/child.mjs ${childArgs.join(' ')}: exit ${code}\n${err.slice(-2000)}`));
+      try {
+        resolve({ ...JSON.parse(out.trim().split('\n').pop()), wallMs });
+      } catch (e) {
+        reject(new Error(`bench/child.mjs ${childArgs[0]}: bad output ${out.slice(0, 300)} ${err.slice(-500)}`));
+      }
+    });
+  });
+}
+
+/** The CLI (`factionlens patterns --names`): the alias list of a knowledge base, written next to the data. */
+function spellingsFile(bin, label, dictFile) {
+  const file = path.join(DATA, `spellings-${label}.tsv`);
+  const a = ['patterns', '--names'];
+  if (dictFile) a.push('--replace-kb', '--dict', path.join(DATA, dictFile));
+  fs.writeFileSync(file, execFileSync(bin, a, { cwd: ROOT, maxBuffer: 1 << 30 }));
+  return file;
+}
+
+const rel = (p) => path.relative(ROOT, p).split(path.sep).join('/');
+
+// ---- the run ----
+
+async function main() {
+  fs.mkdirSync(OUT, { recursive: true });
+  const results = {
+    meta: {
+      date: new Date().toISOString(),
+      mode: MODE,
+      command: SMOKE ? 'node bench/run.mjs --smoke' : 'npm run bench',
+      argv: args,
+      machine: machine(),
+      node: process.version,
+      git: gitState(),
+      load: { start: os.loadavg() },
+      others: [],
+    },
+    config: CONFIG,
+  };
+  const snapshot = (phase) => {
+    const o = otherLoad();
+    results.meta.others.push({ phase, load1: +os.loadavg()[0].toFixed(2), ...o });
+  };
+  snapshot('start');
+
+  if (args.includes('--build')) {
+    log('building the npm package (node pkg/build.mjs)');
+    execFileSync(process.execPath, [path.join(ROOT, 'pkg', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  }
+  if (!fs.existsSync(path.join(ROOT, 'pkg', 'dist', 'web', 'factionlens_bg.wasm'))) {
+    log('pkg/dist is missing: building it (node pkg/build.mjs)');
+    execFileSync(process.execPath, [path.join(ROOT, 'pkg', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  }
+  results.meta.wasm = wasmStale();
+  if (results.meta.wasm?.stale) log('warning: pkg/dist is older than src/ or data/ (run with --build to rebuild it)');
+
+  log(`inputs (${MODE}) in ${rel(DATA)}`);
+  const manifest = writeData(DATA, MODE);
+  results.manifest = manifest;
+
+  // The alias list comes from the CLI: the optimized build for a full run, the test build for a smoke run.
+  const profile = SMOKE ? [] : ['--release'];
+  log(`building the CLI (cargo build ${profile.join(' ')} --bin factionlens)`);
+  sh('cargo', ['build', '--quiet', ...profile, '--bin', 'factionlens'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const bin = path.join(ROOT, 'target', SMOKE ? 'debug' : 'release', 'factionlens');
+  const tsv = { builtin: spellingsFile(bin, 'builtin') };
+  for (const d of manifest.dicts) tsv[d.label] = spellingsFile(bin, d.label, d.file);
+  const countLines = (f) => new Set(fs.readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t')[0])).size;
+  results.spellings = Object.fromEntries(Object.entries(tsv).map(([k, f]) => [k, countLines(f)]));
+  log(`spellings: ${Object.entries(results.spellings).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+
+  const { serve } = await import('../scripts/serve.mjs');
+  const { server, url } = await serve(ROOT, { port: 0, quiet: true });
+  const dataUrl = `/${rel(DATA)}/`;
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  results.meta.chromium = browser.version();
+  const onConsole = (m) => {
+    if (m.type() === 'error' && !m.location()?.url?.endsWith('/favicon.ico')) log(`  [page error] ${m.text()} ${m.location()?.url ?? ''}`);
+    else if (m.text().startsWith('  ')) log(m.text());
+  };
+  try {
+    if (ONLY.includes('native')) {
+      log(`native: ${SMOKE ? 'cargo test --bench scan -- --bench (smoke)' : 'cargo bench --bench scan'}`);
+      const home = SMOKE ? path.join(OUT, 'criterion') : path.join(ROOT, 'target', 'criterion');
+      const r = await runCriterion({ root: ROOT, dataDir: DATA, home, smoke: SMOKE, log });
+      if (!r.ok) throw new Error(`criterion failed:\n${r.log}`);
+      results.native = { command: r.command, seconds: r.seconds, ...readNative(home, manifest) };
+      snapshot('native');
+    }
+
+    if (ONLY.includes('p1')) {
+      const texts = manifest.texts.map((t) => ({ ...t, text: fs.readFileSync(path.join(DATA, t.file), 'utf8') }));
+      const p1cfg = { capMs: CONFIG.capMs, budgetMs: CONFIG.budgetMs, runs: CONFIG.runs };
+      log('P1 scan throughput, Node');
+      const { Lens } = await import('../pkg/dist/node/index.mjs');
+      const { default: AhoCorasick } = await import('modern-ahocorasick');
+      const node = await lib.runP1({ Lens, AhoCorasick, texts, tsv: fs.readFileSync(tsv.builtin, 'utf8'), ...p1cfg, log });
+      snapshot('p1-node');
+      log('P1 scan throughput, Chromium');
+      const page = await browser.newPage();
+      page.on('console', onConsole);
+      await page.goto(`${url}bench/page.html`);
+      await page.waitForFunction(() => document.title === 'ready');
+      const chrome = await page.evaluate(async ({ dataUrl, texts, tsvUrl, cfg }) => {
+        const b = window.bench;
+        const loaded = [];
+        for (const t of texts) loaded.push({ ...t, text: await b.fetchText(dataUrl + t.file) });
+        return b.lib.runP1({ Lens: b.Lens, AhoCorasick: b.AhoCorasick, texts: loaded, tsv: await b.fetchText(tsvUrl), ...cfg, log: (m) => console.log(m) });
+      }, { dataUrl, texts: manifest.texts, tsvUrl: `${dataUrl}spellings-builtin.tsv`, cfg: p1cfg });
+      await page.close();
+      results.p1 = { node, chromium: chrome };
+      snapshot('p1-chromium');
+    }
+
+    if (ONLY.includes('p2')) {
+      log('P2 DOM highlighting, Chromium');
+      const pageUrl = `${url}${rel(DATA)}/${manifest.page.file}`;
+      const runP2 = async (mode, opts = {}) => {
+        const page = await browser.newPage();
+        page.on('console', onConsole);
+        await page.goto(pageUrl, { waitUntil: 'load' });
+        if (mode.startsWith('markjs')) await page.addScriptTag({ url: '/node_modules/mark.js/dist/mark.min.js' });
+        const r = await page.evaluate(async ({ mode, opts }) => (await import('/bench/dom.mjs')).run(mode, opts), { mode, opts: { tsvUrl: `${dataUrl}spellings-builtin.tsv`, ...opts } });
+        await page.close();
+        return r;
+      };
+      const modes = {};
+      const texts = {};
+      for (const mode of ['fl-mark', 'fl-ranges', 'markjs-regexp']) {
+        const runs = [];
+        for (let i = 0; i < CONFIG.p2Runs; i++) {
+          const r = await runP2(mode, { texts: i === 0 });
+          if (i === 0) texts[mode] = r.texts;
+          delete r.texts;
+          runs.push(r);
+          log(`  ${mode}: ${r.paintedMs.toFixed(0)} ms to painted (call ${r.callMs.toFixed(0)} ms), ${r.marks} marks`);
+        }
+        const first = runs[0];
+        modes[mode] = { call: lib.stats(runs.map((r) => r.callMs)), painted: lib.stats(runs.map((r) => r.paintedMs)), marks: first.marks, mentions: first.mentions, textBytes: first.textBytes, paragraphs: first.paragraphs };
+      }
+      // mark(array) walks the whole page once per term: too slow for the whole page. It runs once on the
+      // first K/3 and the first K paragraphs, and the whole page is extrapolated from the line through
+      // both (a fixed cost per term plus a cost per byte). With thousands of terms mark.js overflows the
+      // stack; then it is timed with the terms in batches, halved until one works.
+      let failure = null;
+      let batch = 0;
+      const partial = async (keep) => {
+        for (;;) {
+          try {
+            return await runP2('markjs-array', { keep, batch });
+          } catch (e) {
+            const msg = String(e.message);
+            if (!/stack/i.test(msg) || batch === 50) throw e;
+            failure ??= /Maximum call stack/.test(msg) ? 'RangeError: Maximum call stack size exceeded' : 'stack overflow (V8: "Invalid regular expression: …: Stack overflow")';
+            batch = batch ? batch / 2 : MARK_BATCH;
+            log(`  markjs-array: ${failure}; now in batches of ${batch} terms`);
+          }
+        }
+      };
+      const small = await partial(Math.max(2, Math.round(CONFIG.markArrayParagraphs / 3)));
+      const large = await partial(CONFIG.markArrayParagraphs);
+      const full = modes['fl-mark'];
+      const extrapolate = (k) => {
+        const slope = (large[k] - small[k]) / (large.textBytes - small.textBytes);
+        const line = large[k] + slope * (full.textBytes - large.textBytes);
+        return Math.max(large[k], line); // never below what the smaller part already took
+      };
+      const scale = full.textBytes / large.textBytes;
+      log(`  markjs-array: ${(small.paintedMs / 1000).toFixed(1)} s on ${small.paragraphs} paragraphs, ${(large.paintedMs / 1000).toFixed(1)} s on ${large.paragraphs}; whole page ~${(extrapolate('paintedMs') / 1000).toFixed(0)} s`);
+      modes['markjs-array'] = {
+        call: lib.stats([extrapolate('callMs')]), painted: lib.stats([extrapolate('paintedMs')]), estimated: true, failure, batch,
+        measured: [small, large].map((m) => ({ paragraphs: m.paragraphs, textBytes: m.textBytes, callMs: m.callMs, paintedMs: m.paintedMs, marks: m.marks })),
+        marks: Math.round(large.marks * scale), mentions: Math.round(large.mentions * scale), textBytes: full.textBytes, paragraphs: full.paragraphs,
+      };
+      texts['markjs-array'] = null;
+      const { plain } = lib.parseSpellings(fs.readFileSync(tsv.builtin, 'utf8'));
+      const agreement = {
+        'fl-ranges': lib.agreementTexts(plain, texts['fl-mark'], texts['fl-ranges']),
+        'markjs-regexp': lib.agreementTexts(plain, texts['fl-mark'], texts['markjs-regexp']),
+      };
+      results.p2 = { page: manifest.page, modes, agreement };
+      snapshot('p2');
+    }
+
+    if (ONLY.includes('p3')) {
+      const dictText = path.join(DATA, manifest.dictText.file);
+      const labels = ['builtin', ...manifest.dicts.map((d) => d.label)];
+      const fileOf = (l) => (l === 'builtin' ? 'builtin' : path.join(DATA, manifest.dicts.find((d) => d.label === l).file));
+      const node = {};
+      const chrome = {};
+      const peers = {};
+      for (const l of labels) {
+        log(`P3 dictionary ${l}: Node`);
+        node[l] = await child(['p3', fileOf(l), dictText, String(CONFIG.p3Runs), String(CONFIG.p3BudgetMs)]);
+        log(`  ready ${node[l].readyMs.toFixed(0)} ms, +${(node[l].memoryBytes / 1e6).toFixed(0)} MB, scan ${node[l].scanMs.toFixed(1)} ms`);
+        log(`P3 dictionary ${l}: Chromium`);
+        const page = await browser.newPage();
+        page.on('console', onConsole);
+        await page.goto(`${url}bench/page.html`);
+        await page.waitForFunction(() => document.title === 'ready');
+        chrome[l] = await page.evaluate(async ({ dictUrl, textUrl, runs, budgetMs }) => {
+          const b = window.bench;
+          const csv = dictUrl ? await b.fetchText(dictUrl) : null;
+          return b.lib.runP3Dict({ Lens: b.Lens, csv, builtin: !dictUrl, text: await b.fetchText(textUrl), memory: b.memory, runs, budgetMs });
+        }, { dictUrl: l === 'builtin' ? null : `${dataUrl}${manifest.dicts.find((d) => d.label === l).file}`, textUrl: `${dataUrl}${manifest.dictText.file}`, runs: CONFIG.p3Runs, budgetMs: CONFIG.p3BudgetMs });
+        await page.close();
+        log(`  ready ${chrome[l].readyMs.toFixed(0)} ms, wasm memory ${(chrome[l].memoryAfter / 1e6).toFixed(0)} MB, scan ${chrome[l].scanMs.toFixed(1)} ms`);
+        // The peers, in Node: the RegExp only while its compilation is predicted to stay under the cap
+        // (it grows with the number of spellings; measured at the smaller sizes).
+        const prev = Object.values(peers).filter((p) => p['re-gi']).pop();
+        const predicted = prev ? (prev['re-gi'].readyMs / prev.spellings) * results.spellings[l] : 0;
+        const noRegexp = predicted > CONFIG.regexpCompileCapMs;
+        log(`P3 dictionary ${l}: peers in Node${noRegexp ? ` (RegExp skipped: compilation predicted ${(predicted / 1000).toFixed(0)} s)` : ''}`);
+        peers[l] = await child(['p3-peers', tsv[l], dictText, String(CONFIG.p3Runs), String(CONFIG.p3BudgetMs), ...(noRegexp ? ['--no-regexp'] : [])], ['--max-old-space-size=8192']);
+        if (noRegexp) peers[l].regexpSkipped = { predictedMs: predicted };
+        for (const k of ['re-gi', 'ac-para']) if (peers[l][k]) log(`  ${k}: ready ${peers[l][k].readyMs.toFixed(0)} ms, scan ${peers[l][k].scanMs.toFixed(0)} ms`);
+        snapshot(`p3-${l}`);
+      }
+      results.p3 = { text: manifest.dictText, node, chromium: chrome, peers };
+    }
+
+    if (ONLY.includes('p4')) {
+      log('P4 cold start');
+      const wasm = fs.readFileSync(path.join(ROOT, 'pkg', 'dist', 'web', 'factionlens_bg.wasm'));
+      const sizes = {
+        raw: wasm.length,
+        gzip: zlib.gzipSync(wasm, { level: 9 }).length,
+        brotli: zlib.brotliCompressSync(wasm).length,
+      };
+      const chromeRuns = [];
+      for (let i = 0; i < CONFIG.coldRuns; i++) {
+        const ctx = await browser.newContext(); // a new profile: nothing cached, no compiled module
+        const page = await ctx.newPage();
+        await page.goto(`${url}bench/cold.html`);
+        await page.waitForFunction(() => window.__cold, null, { timeout: 60000 });
+        chromeRuns.push(await page.evaluate(() => window.__cold));
+        await ctx.close();
+      }
+      const nodeRuns = [];
+      for (let i = 0; i < CONFIG.coldRuns; i++) nodeRuns.push(await child(['cold']));
+      const summarize = (runs) => Object.fromEntries(Object.keys(runs[0]).filter((k) => k.endsWith('Ms')).map((k) => [k, lib.stats(runs.map((r) => r[k]))]));
+      results.p4 = { sizes, chromium: summarize(chromeRuns), node: summarize(nodeRuns) };
+      log(`  .wasm ${sizes.raw} B raw, ${sizes.gzip} B gzip; Chromium ${results.p4.chromium.totalMs.median.toFixed(0)} ms, Node ${results.p4.node.totalMs.median.toFixed(0)} ms to first scan`);
+      snapshot('p4');
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+
+  results.meta.load.end = os.loadavg();
+  results.meta.seconds = (Date.now() - t00) / 1000;
+  results.meta.fuzzer = results.meta.others.some((o) => o.fuzzer);
+  const written = writeReport(results, { outDir: OUT, markdownPath: SMOKE || PARTIAL ? path.join(OUT, 'BENCHMARKS.md') : path.join(ROOT, 'BENCHMARKS.md') });
+  log(`done in ${results.meta.seconds.toFixed(0)} s: ${written.map(rel).join(', ')}`);
+}
+
+/** `--report`: renders the tables, the plot and BENCHMARKS.md again from bench/results/latest.json. */
+function reportOnly() {
+  const results = JSON.parse(fs.readFileSync(path.join(OUT, 'latest.json'), 'utf8'));
+  const written = writeReport(results, { outDir: OUT, markdownPath: SMOKE || PARTIAL ? path.join(OUT, 'BENCHMARKS.md') : path.join(ROOT, 'BENCHMARKS.md') });
+  log(`rendered ${written.map(rel).join(', ')}`);
+}
+
+(args.includes('--report') ? Promise.resolve().then(reportOnly) : main()).catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
