@@ -293,7 +293,7 @@ impl Lens {
                 Some(EntityCount { id: id.clone(), name: e.name.clone(), kind: e.kind, count: counts[id.as_str()] })
             })
             .collect();
-        out.sort_by(|a, b| b.count.cmp(&a.count));
+        out.sort_by_key(|e| std::cmp::Reverse(e.count));
         out
     }
 }

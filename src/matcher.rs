@@ -108,7 +108,7 @@ impl Matcher {
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
-                    .kind(kind_for(patterns.len()))
+                    .kind(Some(KIND))
                     .build(&patterns)
                     .expect("aho-corasick build"),
             )
@@ -298,13 +298,10 @@ fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
     Tables { names, patterns, cand_start, cands }
 }
 
-/// The automaton kind: a DFA (fastest search) while it stays small, else the contiguous NFA.
-fn kind_for(patterns: usize) -> Option<AhoCorasickKind> {
-    if patterns <= DFA_MAX_PATTERNS { Some(AhoCorasickKind::DFA) } else { Some(AhoCorasickKind::ContiguousNFA) }
-}
-
-/// Up to this many spellings the automaton is a DFA (see BENCHMARKS.md for the measurements behind it).
-const DFA_MAX_PATTERNS: usize = 0;
+/// The automaton kind: the contiguous NFA. A DFA searches the built-in KB's spellings about 2.8× faster
+/// but takes about 10× longer to build and 30× the memory (BENCHMARKS.md, P1), which start-up cannot
+/// afford while the automaton is built at run time.
+const KIND: AhoCorasickKind = AhoCorasickKind::ContiguousNFA;
 
 /// Bytes of text folded and searched at once.
 const CHUNK: usize = 1 << 18;
