@@ -72,71 +72,75 @@ function collector(root, options) {
   let truncated = false;
   const prefix = options.classPrefix ?? DEFAULT_PREFIX;
   const markClass = prefix + 'mark';
-  const skipSelector = options.skipSelector || null;
-  const doc = root.ownerDocument || root;
+  // Elements matching the caller's selector, found once by the engine's own selector matching
+  // (much cheaper than `matches()` on every element of a big page).
+  const skipped = options.skipSelector && root.querySelectorAll ? new Set(root.querySelectorAll(options.skipSelector)) : null;
   const parts = [];
   const nodes = [];
   const starts = [];
   let length = 0;
-  let lastBlock = null;
-  const blockOf = new Map();
-  // The nearest block ancestor of an element, cached for every element on the way up, so a page
-  // nested thousands of levels deep costs one walk per element, not one per text node and level.
-  const nearestBlock = (el) => {
-    const path = [];
-    let cur = el;
-    let b;
-    for (;;) {
-      if (!cur || cur === root) { b = root; break; }
-      const cached = blockOf.get(cur);
-      if (cached !== undefined) { b = cached; break; }
-      if (BLOCK_TAGS.has(cur.nodeName.toUpperCase())) { b = cur; break; }
-      path.push(cur);
-      cur = cur.parentNode;
-    }
-    for (const p of path) blockOf.set(p, b);
-    return b;
+  // A text node after a block boundary (entering or leaving a block, or a <br>) starts a new line.
+  let pendingBreak = false;
+  const isBlock = (el) => BLOCK_TAGS.has(el.nodeName.toUpperCase());
+  const rejected = (el) => {
+    if (SKIP_TAGS.has(el.nodeName.toUpperCase())) return true;
+    if (el.classList && el.classList.contains(markClass)) return true;
+    const ce = el.getAttribute('contenteditable');
+    if (ce !== null && ce !== 'false') return true;
+    if (el.hasAttribute('data-fl-ui')) return true;
+    return skipped !== null && skipped.has(el);
   };
-  const walker = doc.createTreeWalker(root, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */, {
-    acceptNode(node) {
-      if (node.nodeType === 3) return 1; // FILTER_ACCEPT
-      const el = /** @type {Element} */ (node);
-      const tag = el.nodeName.toUpperCase();
-      if (SKIP_TAGS.has(tag)) return 2; // FILTER_REJECT: skip the subtree
-      if (el.classList && el.classList.contains(markClass)) return 2;
-      if (el.isContentEditable || (el.getAttribute && el.getAttribute('contenteditable') != null &&
-          el.getAttribute('contenteditable') !== 'false')) return 2;
-      if (el.getAttribute && el.getAttribute('aria-hidden') === 'true' && el.hasAttribute('data-fl-ui')) return 2;
-      if (skipSelector && el.matches && el.matches(skipSelector)) return 2;
-      if (tag === 'BR') lastBlock = null; // a line break ends the line
-      return 3; // FILTER_SKIP: descend, but the element itself is not returned
-    },
-  });
-  // The root itself may be a skipped element (e.g. a textarea).
+  // The walk: depth first over firstChild/nextSibling/parentNode, one step at a time, so it can stop
+  // after any node and resume (collectTextSliced) without a TreeWalker's per-node filter callback.
   let finished = false;
-  if (root.nodeType === 1) {
-    const tag = root.nodeName.toUpperCase();
-    if (SKIP_TAGS.has(tag) || root.isContentEditable) finished = true;
-  }
+  if (root.nodeType === 1 && (SKIP_TAGS.has(root.nodeName.toUpperCase()) || root.isContentEditable)) finished = true;
+  let node = finished ? null : root.firstChild;
+  /** The next node after `n` in document order, skipping `n`'s subtree; notes the blocks left. */
+  const after = (n) => {
+    while (n && n !== root) {
+      if (n.nextSibling) return n.nextSibling;
+      n = n.parentNode;
+      if (n && n !== root && n.nodeType === 1 && isBlock(n)) pendingBreak = true;
+    }
+    return null;
+  };
   return {
     /** Collects up to `count` more text nodes; true when the walk is over. */
     step(count) {
-      for (let i = 0; i < count && !finished; i++) {
-        const n = walker.nextNode();
-        if (!n) { finished = true; break; }
-        const data = n.data;
-        if (!data) continue;
-        if (length + data.length + 1 > maxChars) { truncated = true; finished = true; break; }
-        const block = nearestBlock(n.parentNode);
-        if (nodes.length && block !== lastBlock) {
-          parts.push('\n');
-          length += 1;
+      let i = 0;
+      while (!finished && i < count) {
+        if (!node) { finished = true; break; }
+        const type = node.nodeType;
+        if (type === 3) {
+          i++;
+          const data = node.data;
+          if (data) {
+            if (length + data.length + 1 > maxChars) { truncated = true; finished = true; break; }
+            if (pendingBreak && nodes.length) {
+              parts.push('\n');
+              length += 1;
+            }
+            pendingBreak = false;
+            nodes.push(node);
+            starts.push(length);
+            parts.push(data);
+            length += data.length;
+          }
+          node = after(node);
+        } else if (type === 1) {
+          if (rejected(node)) {
+            node = after(node);
+            continue;
+          }
+          const block = isBlock(node);
+          if (block) pendingBreak = true; // entering a block, or a <br>
+          if (node.firstChild) node = node.firstChild;
+          else node = after(node);
+        } else if (type === 11 || type === 9) {
+          node = node.firstChild || after(node);
+        } else {
+          node = after(node); // comments, processing instructions
         }
-        lastBlock = block;
-        nodes.push(n);
-        starts.push(length);
-        parts.push(data);
-        length += data.length;
       }
       return finished;
     },
