@@ -27,15 +27,30 @@ const SLICE_MS = 8;
 const idle = () => new Promise((r) => setTimeout(r, 0));
 const BASE_SKIP = 'form, [contenteditable]:not([contenteditable="false"]), [role="textbox"], ' + HOST_TAG;
 
-function send(msg) {
-  return new Promise((resolve, reject) => {
-    api.runtime.sendMessage(msg, (res) => {
-      const err = api.runtime.lastError;
-      if (err) reject(new Error(err.message));
-      else if (res && res.error) reject(new Error(res.error));
-      else resolve(res);
-    });
-  });
+/** One message to the background; its `{error}` answers become exceptions. Promise-based: Firefox's
+ * `browser.*` takes no callbacks, and Chrome's MV3 `chrome.*` returns promises too. */
+async function send(msg) {
+  const res = await api.runtime.sendMessage(msg);
+  if (res && res.error) throw new Error(res.error);
+  return res;
+}
+
+/** Gives `root` a stylesheet: adopted where the engine allows it (no node added), else a <style>
+ * element (content scripts in Firefox cannot always assign page-side adoptedStyleSheets). */
+function styleRoot(root, css, sheetHolder) {
+  try {
+    if (!sheetHolder.sheet) {
+      sheetHolder.sheet = new CSSStyleSheet();
+      sheetHolder.sheet.replaceSync(css);
+    }
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheetHolder.sheet];
+    return null;
+  } catch {
+    const style = document.createElement('style');
+    style.textContent = css;
+    root.appendChild(style);
+    return style;
+  }
 }
 
 class Painter {
@@ -46,6 +61,7 @@ class Painter {
     this.handles = []; // {handle, nodes: Text[]}
     this.painted = new Set(); // text nodes we painted
     this.shadowRoots = new Set();
+    this.styleNodes = new Map(); // shadow root → <style> where adopting a sheet was refused
     this.css = null;
     this.sheet = null;
     this.observer = null;
@@ -153,16 +169,19 @@ class Painter {
   }
 
   adopt(root) {
-    try {
-      if (!this.sheet) {
-        this.sheet = new CSSStyleSheet();
-        this.sheet.replaceSync(this.css || '');
-      }
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.sheet];
-    } catch { /* an engine without constructable sheets: the shadow root stays unpainted */ }
+    this.withoutObserver(() => {
+      const style = styleRoot(root, this.css || '', this);
+      if (style) this.styleNodes.set(root, style);
+    });
   }
 
   unadopt(root) {
+    const style = this.styleNodes.get(root);
+    if (style) {
+      this.withoutObserver(() => style.remove());
+      this.styleNodes.delete(root);
+      return;
+    }
     try {
       root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== this.sheet);
     } catch { /* nothing adopted */ }
@@ -435,11 +454,7 @@ class Painter {
       host.setAttribute('data-fl-ui', '');
       host.style.cssText = 'all: initial; position: fixed; z-index: 2147483647; top: 0; left: 0;';
       const root = host.attachShadow({ mode: 'open' });
-      try {
-        const sheet = new CSSStyleSheet();
-        sheet.replaceSync(`${cardCss}\n:host { color-scheme: light dark; }\n.fl-card { box-sizing: border-box; width: min(380px, 92vw); max-height: 60vh; overflow: auto; }`);
-        root.adoptedStyleSheets = [sheet];
-      } catch { /* unstyled card is still readable */ }
+      styleRoot(root, `${cardCss}\n:host { color-scheme: light dark; }\n.fl-card { box-sizing: border-box; width: min(380px, 92vw); max-height: 60vh; overflow: auto; }`, {});
       const box = document.createElement('div');
       box.setAttribute('role', 'dialog');
       box.setAttribute('aria-modal', 'false');
