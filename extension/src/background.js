@@ -133,6 +133,15 @@ api.runtime.onMessage.addListener((msg, sender, reply) => {
   return true;
 });
 
+// Keyboard: next / previous highlighted name on the page, with its card (the highlight mode has no
+// focusable elements; this is its keyboard path).
+api.commands?.onCommand.addListener(async (command, tab) => {
+  const dir = command === 'previous-mention' ? -1 : command === 'next-mention' ? 1 : 0;
+  if (!dir) return;
+  const target = tab ?? (await api.tabs.query({ active: true, currentWindow: true }))[0];
+  if (target?.id != null) api.tabs.sendMessage(target.id, { type: 'step', dir }, { frameId: 0 }).catch(() => {});
+});
+
 // The content script runs on the sites the user allowed (optional host permissions), in every frame.
 const SCRIPT_ID = 'factionlens';
 async function registerContentScripts() {

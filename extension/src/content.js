@@ -504,20 +504,30 @@ class Painter {
 
   /** Scrolls to the next mention of `entity` (from the popup) and opens its card. */
   next(entity) {
+    return this.step(entity, 1);
+  }
+
+  /**
+   * Moves `dir` (1 or -1) mentions from the last one visited, among the mentions of `entity` (or of
+   * every entity when `entity` is null: the keyboard commands), scrolls to it and opens its card.
+   */
+  step(entity, dir) {
+    const key = entity ?? '*';
     const list = [];
-    for (const { handle } of this.handles) for (const m of handle.mentions) if (m.entity === entity) list.push(m);
+    for (const { handle } of this.handles) for (const m of handle.mentions) if (entity === null || m.entity === entity) list.push(m);
     if (!list.length) return { found: false, count: 0 };
     list.sort((a, b) => compareMentions(a, b));
-    const i = ((this.cursor.get(entity) ?? -1) + 1) % list.length;
-    this.cursor.set(entity, i);
+    const last = this.cursor.get(key);
+    const i = last === undefined ? (dir > 0 ? 0 : list.length - 1) : (last + dir + list.length) % list.length;
+    this.cursor.set(key, i);
     const m = list[i];
     const el = m.marks ? m.marks[0] : m.range.startContainer.parentElement;
     el?.scrollIntoView({ block: 'center', inline: 'nearest' });
     if (m.marks) m.marks[0].focus({ preventScroll: true });
     else this.flash(m.range);
     const rect = m.marks ? m.marks[0].getBoundingClientRect() : m.range.getBoundingClientRect();
-    this.showCard(entity, rect, m.marks ? m.marks[0] : m.range);
-    return { found: true, index: i, count: list.length };
+    this.showCard(m.entity, rect, m.marks ? m.marks[0] : m.range);
+    return { found: true, index: i, count: list.length, entity: m.entity };
   }
 
   flash(range) {
@@ -568,6 +578,7 @@ async function main() {
   api.runtime.onMessage.addListener((msg, _sender, reply) => {
     if (!msg || typeof msg.type !== 'string') return false;
     if (msg.type === 'next') { reply(painter.next(msg.entity)); return false; }
+    if (msg.type === 'step') { reply(painter.step(null, msg.dir < 0 ? -1 : 1)); return false; }
     if (msg.type === 'state') { reply({ active: painter.active, host, mentions: painter.handles.reduce((n, h) => n + h.handle.mentions.length, 0) }); return false; }
     return false;
   });

@@ -255,3 +255,29 @@ test('no request leaves the page\'s own origin, and time to first highlight on a
   console.log(line);
   await page.close();
 });
+
+test('keyboard commands step through every highlighted name in document order, with its card', async () => {
+  const page = await open('csp.html');
+  await until(async () => (await highlighted(page)).length > 5, { what: 'highlights' });
+  const tab = await tabId(env.sw, '/csp.html');
+  // What the command handler sends to the page (the shortcut itself is browser UI).
+  const step = (dir) => env.sw.evaluate(([t, d]) => chrome.tabs.sendMessage(t, { type: 'step', dir: d }, { frameId: 0 }), [tab, dir]);
+  const first = await step(1);
+  assert.equal(first.index, 0);
+  const cardOf = () => page.evaluate(() => document.querySelector('factionlens-card')?.shadowRoot.querySelector('.fl-card')?.dataset.entity);
+  await until(async () => (await cardOf()) === first.entity, { what: 'card of the first mention' });
+  const firstText = await page.evaluate(() => {
+    const all = [];
+    for (const h of CSS.highlights.values()) for (const r of h) all.push(r);
+    all.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+    return all[0].toString();
+  });
+  const second = await step(1);
+  assert.equal(second.index, 1);
+  const back = await step(-1);
+  assert.equal(back.index, 0);
+  const wrap = await step(-1);
+  assert.equal(wrap.index, wrap.count - 1, 'previous from the first wraps to the last');
+  assert.ok(firstText.length > 0);
+  await page.close();
+});
