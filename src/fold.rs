@@ -149,12 +149,16 @@ pub fn fold(text: &str) -> Folded {
         // ASCII fast path: most news text is ASCII.
         if b < 0x80 && b != b'\'' && b != b'`' {
             if b.is_ascii_alphanumeric() {
-                out.text.push(b.to_ascii_lowercase());
-                out.map.push(i as u32);
+                // A whole run of ASCII letters and digits at once: two exact-size extends the compiler
+                // vectorizes, instead of two pushes per byte.
+                let run = bytes[i..].iter().position(|c| !c.is_ascii_alphanumeric()).map_or(bytes.len(), |n| i + n);
+                out.text.extend(bytes[i..run].iter().map(u8::to_ascii_lowercase));
+                out.map.extend(i as u32..run as u32);
+                i = run;
             } else {
                 out.space(i);
+                i += 1;
             }
-            i += 1;
             continue;
         }
         let c = text[i..].chars().next().expect("char boundary");
