@@ -181,6 +181,10 @@ $('dict-file').addEventListener('change', async (ev) => {
   if (!file || !state.lens) return;
   const text = (await file.text()).replace(/^\uFEFF/, '');
   const replace = $('dict-replace').checked;
+  // Building the automaton for a big dictionary takes a moment on this thread: say so first, and let
+  // the message paint before the work starts.
+  $('dict-status').textContent = `Loading ${file.name} (${Math.max(1, Math.round(text.length / 1024))} KB)…`;
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   try {
     const rec = await state.store.add(state.lens, { name: file.name, text, format: detectFormat(file.name, text), replace });
     invalidateIndex(state.lens);

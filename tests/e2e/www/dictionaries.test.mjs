@@ -25,7 +25,7 @@ async function addDictionary(page, file, { replace = false } = {}) {
   if (replace) await page.check('#dict-replace'); else await page.uncheck('#dict-replace');
   const before = await page.textContent('#dict-status');
   await page.setInputFiles('#dict-file', file);
-  await page.waitForFunction((b) => document.getElementById('dict-status').textContent !== b, before);
+  await page.waitForFunction((b) => { const t = document.getElementById('dict-status').textContent; return t !== b && !t.startsWith('Loading '); }, before);
 }
 
 test('a good CSV dictionary is loaded, kept across reloads, merged, and removable', async () => {
