@@ -12,7 +12,7 @@
 // * Forms, editable regions, form fields, scripts (and optionally code) are never touched. The only
 //   node we add is the card, while it is shown, and turning FactionLens off removes everything.
 
-import { collectText, collectTextSliced, paintMarks, paintRanges } from '../../pkg/js/highlight.js';
+import { caretAt, collectText, collectTextSliced, paintMarks, paintRanges, rangeHas } from '../../pkg/js/highlight.js';
 import { renderCard } from '../../ui/card.js';
 import cardCss from '../../ui/styles.css';
 import { enabledFor, loadSettings, normalize } from './settings.js';
@@ -158,14 +158,17 @@ class Painter {
         }
       }
     }
-    for (const sr of seen) {
-      if (!this.shadowRoots.has(sr)) {
-        this.shadowRoots.add(sr);
-        this.adopt(sr);
-        this.observer?.observe(sr, OBSERVE);
-      }
-    }
+    for (const sr of seen) this.track(sr);
     return roots;
+  }
+
+  /** Starts styling and observing an open shadow root; false if it was already tracked. */
+  track(sr) {
+    if (this.shadowRoots.has(sr)) return false;
+    this.shadowRoots.add(sr);
+    this.adopt(sr);
+    this.observer?.observe(sr, OBSERVE);
+    return true;
   }
 
   adopt(root) {
@@ -360,12 +363,7 @@ class Painter {
         if (n.querySelectorAll) {
           for (const el of [n, ...n.querySelectorAll('*')]) {
             const sr = el.shadowRoot;
-            if (sr && !this.shadowRoots.has(sr)) {
-              this.shadowRoots.add(sr);
-              this.adopt(sr);
-              this.observer?.observe(sr, OBSERVE);
-              collected.push(collectText(sr, { skipSelector: skip }));
-            }
+            if (sr && this.track(sr)) collected.push(collectText(sr, { skipSelector: skip }));
           }
         }
       }
@@ -377,28 +375,13 @@ class Painter {
 
   /** The mention under a viewport point. */
   mentionAt(x, y) {
-    let node = null;
-    let offset = 0;
-    if (document.caretPositionFromPoint) {
-      let p = null;
-      try {
-        p = document.caretPositionFromPoint(x, y, { shadowRoots: [...this.shadowRoots] });
-      } catch {
-        p = document.caretPositionFromPoint(x, y);
-      }
-      if (p) { node = p.offsetNode; offset = p.offset; }
-    } else if (document.caretRangeFromPoint) {
-      const r = document.caretRangeFromPoint(x, y);
-      if (r) { node = r.startContainer; offset = r.startOffset; }
-    }
-    if (!node || !this.painted.has(node)) return null;
+    const caret = caretAt(document, x, y, [...this.shadowRoots]);
+    if (!caret || !this.painted.has(caret.node)) return null;
+    const { node, offset } = caret;
     for (const { handle } of this.handles) {
       if (!handle.mentionAtNode) continue;
       const m = handle.mentionAtNode(node, offset) || (offset > 0 && handle.mentionAtNode(node, offset - 1));
-      if (!m) continue;
-      for (const rect of m.range.getClientRects()) {
-        if (x >= rect.left - 1 && x <= rect.right + 1 && y >= rect.top - 1 && y <= rect.bottom + 1) return m;
-      }
+      if (m && rangeHas(m.range, x, y, 1)) return m;
     }
     return null;
   }

@@ -222,16 +222,11 @@ export function highlight(root, lens, options = {}) {
  */
 export function paintMarks(collected, quads, index, options = {}) {
   const prefix = options.classPrefix ?? DEFAULT_PREFIX;
-  const { ids, types, names } = index;
   const first = collected.nodes[0];
   const doc = first ? first.ownerDocument : null;
   const pieces = rangesFromCompact(collected, quads);
   const mentions = new Array(quads.length / 4);
-  for (let q = 0, m = 0; q < quads.length; q += 4, m++) {
-    const k = quads[q + 2];
-    mentions[m] = { start: quads[q], end: quads[q + 1], entity: ids[k], type: types[k], name: names[k],
-      text: collected.text.slice(quads[q], quads[q + 1]), marks: [] };
-  }
+  for (let q = 0, m = 0; q < quads.length; q += 4, m++) mentions[m] = mentionOf(collected, quads, q, index, 'marks', []);
   const created = new Set();
   const touched = new Set();
   const marks = [];
@@ -320,21 +315,17 @@ export function paintRanges(collected, quads, index, options = {}) {
   if (!registry || typeof win.Highlight !== 'function') {
     throw new Error('highlightRanges: this browser has no CSS Custom Highlight API (CSS.highlights); use highlight() instead');
   }
-  const { ids, types, names } = index;
   const byType = new Map();
   const mentions = [];
   const byNode = new Map();
   for (const { mention, pieces } of rangesFromCompact(collected, quads)) {
-    const q = mention * 4;
-    const k = quads[q + 2];
     const first = pieces[0];
     const last = pieces[pieces.length - 1];
     if (!first.node.isConnected || !last.node.isConnected || last.end > last.node.data.length) continue;
     const range = doc.createRange();
     range.setStart(first.node, first.start);
     range.setEnd(last.node, last.end);
-    const info = { start: quads[q], end: quads[q + 1], entity: ids[k], type: types[k], name: names[k],
-      text: collected.text.slice(quads[q], quads[q + 1]), range };
+    const info = mentionOf(collected, quads, mention * 4, index, 'range', range);
     mentions.push(info);
     for (const p of pieces) {
       let list = byNode.get(p.node);
@@ -367,23 +358,12 @@ export function paintRanges(collected, quads, index, options = {}) {
     },
     /** The mention under the viewport point (x, y), or null. */
     mentionAt(x, y) {
-      let node = null;
-      let offset = 0;
-      if (doc.caretPositionFromPoint) {
-        const p = doc.caretPositionFromPoint(x, y);
-        if (p) { node = p.offsetNode; offset = p.offset; }
-      } else if (doc.caretRangeFromPoint) {
-        const r = doc.caretRangeFromPoint(x, y);
-        if (r) { node = r.startContainer; offset = r.startOffset; }
-      }
-      const list = node && byNode.get(node);
+      const caret = caretAt(doc, x, y);
+      const list = caret && byNode.get(caret.node);
       if (!list) return null;
       for (const { start, end, info } of list) {
-        if (offset < start || offset > end) continue;
         // The caret is between characters: confirm the point is inside the mention's boxes.
-        for (const rect of info.range.getClientRects()) {
-          if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return info;
-        }
+        if (caret.offset >= start && caret.offset <= end && rangeHas(info.range, x, y)) return info;
       }
       return null;
     },
@@ -398,6 +378,54 @@ export function paintRanges(collected, quads, index, options = {}) {
       }
     },
   };
+}
+
+/**
+ * The text position under the viewport point (x, y): `{node, offset}`, or null. Looks into the given
+ * open shadow roots where the engine supports it (`caretPositionFromPoint`'s `shadowRoots` option).
+ *
+ * @param {Document} doc
+ * @param {number} x
+ * @param {number} y
+ * @param {ShadowRoot[]} [shadowRoots]
+ * @returns {{node: Node, offset: number}|null}
+ */
+export function caretAt(doc, x, y, shadowRoots = []) {
+  if (doc.caretPositionFromPoint) {
+    let p = null;
+    try {
+      p = doc.caretPositionFromPoint(x, y, { shadowRoots });
+    } catch {
+      p = doc.caretPositionFromPoint(x, y);
+    }
+    return p ? { node: p.offsetNode, offset: p.offset } : null;
+  }
+  if (doc.caretRangeFromPoint) {
+    const r = doc.caretRangeFromPoint(x, y);
+    return r ? { node: r.startContainer, offset: r.startOffset } : null;
+  }
+  return null;
+}
+
+/**
+ * Whether the viewport point (x, y) lies inside one of the range's boxes, widened by `slack` pixels.
+ * @param {Range} range
+ * @param {number} x
+ * @param {number} y
+ * @param {number} [slack]
+ */
+export function rangeHas(range, x, y, slack = 0) {
+  for (const r of range.getClientRects()) {
+    if (x >= r.left - slack && x <= r.right + slack && y >= r.top - slack && y <= r.bottom + slack) return true;
+  }
+  return false;
+}
+
+/** The mention of quadruple `q` (offsets, entity, type, name, the text as written) plus one painting field. */
+function mentionOf(collected, quads, q, index, field, value) {
+  const k = quads[q + 2];
+  return { start: quads[q], end: quads[q + 1], entity: index.ids[k], type: index.types[k], name: index.names[k],
+    text: collected.text.slice(quads[q], quads[q + 1]), [field]: value };
 }
 
 /** Entity ids, types and names by index, as `paintMarks`/`paintRanges` take them. */

@@ -118,3 +118,9 @@ export function collectTextSliced(
   root: Node,
   options?: { classPrefix?: string; skipSelector?: string; sliceMs?: number; maxChars?: number },
 ): Promise<{ text: string; nodes: Text[]; starts: number[]; truncated: boolean }>;
+
+/** The text position under the viewport point (x, y), looking into the given open shadow roots where supported. */
+export function caretAt(doc: Document, x: number, y: number, shadowRoots?: ShadowRoot[]): { node: Node; offset: number } | null;
+
+/** Whether the viewport point (x, y) lies inside one of the range's boxes, widened by `slack` pixels. */
+export function rangeHas(range: Range, x: number, y: number, slack?: number): boolean;
