@@ -9,6 +9,7 @@
 // a user stylesheet (no <style> node in the page).
 
 import init, { Lens } from '../../pkg/dist/web/index.js';
+import { lensIndex } from '../../pkg/js/highlight.js';
 import { DictionaryStore, chromeStorageAdapter } from '../../ui/dictionaries.js';
 import { paletteCss } from '../../ui/palette.js';
 import { loadSettings } from './settings.js';
@@ -27,7 +28,7 @@ function getLens() {
       await store.init();
       const { lens } = store.buildLens();
       lensVersion += 1;
-      return { lens, version: lensVersion, index: { ids: lens.entityIds(), types: lens.entityTypes(), names: lens.entityNames() } };
+      return { lens, version: lensVersion, index: lensIndex(lens) };
     })();
     lensPromise.catch(() => { lensPromise = null; });
   }

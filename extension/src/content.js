@@ -69,7 +69,6 @@ class Painter {
     this.timer = 0;
     this.firstWait = 0;
     this.active = false;
-    this.reported = false;
     this.cursor = new Map(); // entity → index of the last mention visited from the popup
     this.card = null; // {host, box, anchor}
     this.cards = new Map();
@@ -205,11 +204,12 @@ class Painter {
     await this.paint(collected, true);
   }
 
-  /** Scans the collected texts in one message and paints the results. */
-  async paint(collected, reset = false) {
+  /** Scans the collected texts in one message and paints the results; `full`: a whole-page paint,
+   * whose counts replace this frame's even when there is nothing to paint. */
+  async paint(collected, full = false) {
     collected = collected.filter((c) => c.text.length > 0);
     if (!collected.length) {
-      if (reset) await this.report(true);
+      if (full) await this.report();
       return;
     }
     const res = await send({
@@ -252,11 +252,11 @@ class Painter {
         }
       }
     }
-    await this.report(reset);
+    await this.report();
   }
 
   /** Sends the per-entity counts of this frame to the background (badge and popup). */
-  async report(reset = false) {
+  async report() {
     const counts = new Map();
     let total = 0;
     for (const { handle } of this.handles) {
@@ -267,9 +267,7 @@ class Painter {
         counts.set(m.entity, c);
       }
     }
-    const first = !this.reported;
-    this.reported = true;
-    await send({ type: 'counts', reset: reset && first, total, truncated: !!this.truncated, entities: [...counts.values()] }).catch(() => {});
+    await send({ type: 'counts', total, truncated: !!this.truncated, entities: [...counts.values()] }).catch(() => {});
   }
 
   withoutObserver(fn) {
@@ -566,7 +564,7 @@ async function main() {
     return false;
   });
   if (enabledFor(painter.settings, host)) await painter.start();
-  else await painter.report(true);
+  else await painter.report();
 }
 
 // Injected twice (registered script and a popup click)? Run once per frame.
