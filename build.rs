@@ -25,7 +25,8 @@ fn main() {
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let origin = path.display().to_string();
-        let text = std::fs::read_to_string(path).unwrap_or_else(|e| fail(&format!("{origin}: {e}")));
+        let text =
+            std::fs::read_to_string(path).unwrap_or_else(|e| fail(&format!("{origin}: {e}")));
         let recs = schema::parse_toml(&text, &origin).unwrap_or_else(|e| fail(&e.to_string()));
         for r in recs {
             origins.push(origin.clone());
@@ -37,11 +38,16 @@ fn main() {
     let mut seen = std::collections::HashMap::new();
     for (loc, origin) in all.iter().zip(&origins) {
         let one = std::slice::from_ref(loc);
-        if let Err(e) = schema::validate_set(one, origin, schema::Strictness::Builtin, &|id| ids.contains(id)) {
+        if let Err(e) = schema::validate_set(one, origin, schema::Strictness::Builtin, &|id| {
+            ids.contains(id)
+        }) {
             fail(&e.to_string());
         }
         if let Some((f, l)) = seen.insert(loc.record.id.clone(), (origin.clone(), loc.line)) {
-            fail(&format!("{origin}:{}: entity `{}`: field `id`: duplicate id (first defined at {f}:{l})", loc.line, loc.record.id));
+            fail(&format!(
+                "{origin}:{}: entity `{}`: field `id`: duplicate id (first defined at {f}:{l})",
+                loc.line, loc.record.id
+            ));
         }
         for s in all_sources(&loc.record) {
             if !s.starts_with("http") && !Path::new("tests/fixtures").join(s).exists() {

@@ -75,7 +75,9 @@ fn inputs() -> Inputs {
     if !std::env::args().any(|a| a == "--bench") {
         return fallback();
     }
-    let dir = std::env::var_os("FL_BENCH_DATA").map(PathBuf::from).unwrap_or_else(|| root().join("target/bench-data/full"));
+    let dir = std::env::var_os("FL_BENCH_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target/bench-data/full"));
     let manifest = dir.join("manifest.json");
     if !manifest.exists() {
         eprintln!(
@@ -85,26 +87,45 @@ fn inputs() -> Inputs {
         return fallback();
     }
     let m: Manifest = serde_json::from_str(&read(&manifest)).expect("manifest.json");
-    let load = |list: &[Input]| list.iter().map(|i| (i.label.clone(), read(&dir.join(&i.file)))).collect();
-    Inputs { texts: load(&m.texts), dicts: load(&m.dicts), dict_text: read(&dir.join(&m.dict_text.file)) }
+    let load = |list: &[Input]| {
+        list.iter()
+            .map(|i| (i.label.clone(), read(&dir.join(&i.file))))
+            .collect()
+    };
+    Inputs {
+        texts: load(&m.texts),
+        dicts: load(&m.dicts),
+        dict_text: read(&dir.join(&m.dict_text.file)),
+    }
 }
 
 fn dictionary_lens(csv: &str) -> Lens {
     let mut lens = Lens::new(KnowledgeBase::empty());
-    lens.load_dictionary(csv, Format::Csv, "bench.csv", MergeMode::Replace).expect("generated dictionary loads");
+    lens.load_dictionary(csv, Format::Csv, "bench.csv", MergeMode::Replace)
+        .expect("generated dictionary loads");
     lens
 }
 
 /// Shorter measurements for slow cases (and for `FL_BENCH_SMOKE`): criterion's minimum is 10 samples.
-fn configure(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>, slow: bool) {
+fn configure(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    slow: bool,
+) {
     let smoke = std::env::var_os("FL_BENCH_SMOKE").is_some();
     group.sample_size(10);
     if smoke {
-        group.warm_up_time(Duration::from_millis(50)).measurement_time(Duration::from_millis(200));
+        group
+            .warm_up_time(Duration::from_millis(50))
+            .measurement_time(Duration::from_millis(200));
     } else if slow {
-        group.sampling_mode(SamplingMode::Flat).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(5));
+        group
+            .sampling_mode(SamplingMode::Flat)
+            .warm_up_time(Duration::from_millis(500))
+            .measurement_time(Duration::from_secs(5));
     } else {
-        group.warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
+        group
+            .warm_up_time(Duration::from_secs(1))
+            .measurement_time(Duration::from_secs(4));
     }
 }
 
@@ -114,28 +135,44 @@ fn main() {
     let builtin = Lens::builtin();
 
     let mut g = c.benchmark_group("scan");
-    configure(&mut g, inputs.texts.iter().any(|(_, t)| t.len() > 2_000_000));
+    configure(
+        &mut g,
+        inputs.texts.iter().any(|(_, t)| t.len() > 2_000_000),
+    );
     for (label, text) in &inputs.texts {
         g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_with_input(BenchmarkId::from_parameter(label), text, |b, t| b.iter(|| builtin.scan_spans(t)));
+        g.bench_with_input(BenchmarkId::from_parameter(label), text, |b, t| {
+            b.iter(|| builtin.scan_spans(t))
+        });
     }
     g.finish();
 
     let mut g = c.benchmark_group("build");
-    configure(&mut g, inputs.dicts.iter().any(|(_, d)| d.len() > 1_000_000));
+    configure(
+        &mut g,
+        inputs.dicts.iter().any(|(_, d)| d.len() > 1_000_000),
+    );
     g.bench_function("builtin", |b| b.iter(Lens::builtin));
     for (label, csv) in &inputs.dicts {
-        g.bench_with_input(BenchmarkId::new("dict", label), csv, |b, csv| b.iter(|| dictionary_lens(csv)));
+        g.bench_with_input(BenchmarkId::new("dict", label), csv, |b, csv| {
+            b.iter(|| dictionary_lens(csv))
+        });
     }
     g.finish();
 
     let mut g = c.benchmark_group("dict-scan");
     configure(&mut g, false);
     g.throughput(Throughput::Bytes(inputs.dict_text.len() as u64));
-    g.bench_function("builtin", |b| b.iter(|| builtin.scan_spans(&inputs.dict_text)));
+    g.bench_function("builtin", |b| {
+        b.iter(|| builtin.scan_spans(&inputs.dict_text))
+    });
     for (label, csv) in &inputs.dicts {
         let lens = dictionary_lens(csv);
-        g.bench_with_input(BenchmarkId::from_parameter(label), &inputs.dict_text, |b, t| b.iter(|| lens.scan_spans(t)));
+        g.bench_with_input(
+            BenchmarkId::from_parameter(label),
+            &inputs.dict_text,
+            |b, t| b.iter(|| lens.scan_spans(t)),
+        );
     }
     g.finish();
 

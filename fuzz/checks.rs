@@ -5,7 +5,7 @@
 #![allow(dead_code)]
 
 use factionlens::fold::{fold, fold_name};
-use factionlens::{Format, KnowledgeBase, Lens, MergeMode, Mention};
+use factionlens::{Format, KnowledgeBase, Lens, Mention, MergeMode};
 use std::sync::OnceLock;
 
 /// The built-in lens, built once per process.
@@ -23,15 +23,38 @@ pub fn check_mentions(lens: &Lens, text: &str, mentions: &[Mention]) {
     let mut utf16 = 0; // UTF-16 length of text[..prev_end]
     for m in mentions {
         assert!(m.byte_start < m.byte_end, "empty or reversed span: {m:?}");
-        assert!(m.byte_end <= text.len(), "span past the end ({}): {m:?}", text.len());
-        assert!(text.is_char_boundary(m.byte_start), "start not on a char boundary: {m:?}");
-        assert!(text.is_char_boundary(m.byte_end), "end not on a char boundary: {m:?}");
-        assert_eq!(&text[m.byte_start..m.byte_end], m.text, "mention text is not the slice of the input");
-        assert!(m.byte_start >= prev_end, "mentions overlap or are out of order at {m:?}");
+        assert!(
+            m.byte_end <= text.len(),
+            "span past the end ({}): {m:?}",
+            text.len()
+        );
+        assert!(
+            text.is_char_boundary(m.byte_start),
+            "start not on a char boundary: {m:?}"
+        );
+        assert!(
+            text.is_char_boundary(m.byte_end),
+            "end not on a char boundary: {m:?}"
+        );
+        assert_eq!(
+            &text[m.byte_start..m.byte_end],
+            m.text,
+            "mention text is not the slice of the input"
+        );
+        assert!(
+            m.byte_start >= prev_end,
+            "mentions overlap or are out of order at {m:?}"
+        );
         utf16 += text[prev_end..m.byte_start].encode_utf16().count();
-        assert_eq!(m.start, utf16, "UTF-16 start disagrees with the byte start: {m:?}");
+        assert_eq!(
+            m.start, utf16,
+            "UTF-16 start disagrees with the byte start: {m:?}"
+        );
         utf16 += m.text.encode_utf16().count();
-        assert_eq!(m.end, utf16, "UTF-16 end disagrees with the byte end: {m:?}");
+        assert_eq!(
+            m.end, utf16,
+            "UTF-16 end disagrees with the byte end: {m:?}"
+        );
         assert!(kb.contains(&m.entity), "unknown entity id: {m:?}");
         prev_end = m.byte_end;
     }
@@ -42,10 +65,18 @@ pub fn check_scan(lens: &Lens, text: &str) -> Vec<Mention> {
     let mentions = lens.scan(text);
     check_mentions(lens, text, &mentions);
     let spans = lens.scan_spans(text);
-    assert_eq!(spans.len(), mentions.len(), "scan_spans and scan disagree on the number of mentions");
+    assert_eq!(
+        spans.len(),
+        mentions.len(),
+        "scan_spans and scan disagree on the number of mentions"
+    );
     for (s, m) in spans.iter().zip(&mentions) {
-        let same = (s.start as usize, s.end as usize, s.byte_start as usize, s.byte_end as usize)
-            == (m.start, m.end, m.byte_start, m.byte_end)
+        let same = (
+            s.start as usize,
+            s.end as usize,
+            s.byte_start as usize,
+            s.byte_end as usize,
+        ) == (m.start, m.end, m.byte_start, m.byte_end)
             && lens.knowledge_base().at(s.entity as usize).id == m.entity
             && s.rule == m.rule;
         assert!(same, "scan_spans disagrees with scan: {s:?} vs {m:?}");
@@ -62,27 +93,54 @@ pub fn check_fold(text: &str) {
     let mut prev = 0;
     for i in 0..folded.len() {
         let src = f.source_offset(i); // panics if the map is shorter than the folded text
-        assert!(src < text.len(), "folded byte {i} maps to {src}, past the original ({})", text.len());
-        assert!(text.is_char_boundary(src), "folded byte {i} maps to {src}, not a char boundary");
-        assert!(src >= prev, "offset map decreases at folded byte {i}: {prev} then {src}");
+        assert!(
+            src < text.len(),
+            "folded byte {i} maps to {src}, past the original ({})",
+            text.len()
+        );
+        assert!(
+            text.is_char_boundary(src),
+            "folded byte {i} maps to {src}, not a char boundary"
+        );
+        assert!(
+            src >= prev,
+            "offset map decreases at folded byte {i}: {prev} then {src}"
+        );
         prev = src;
     }
-    assert!(!folded.contains("  "), "fold left a run of spaces: {folded:?}");
-    let bounds: Vec<usize> = folded.char_indices().map(|(i, _)| i).chain([folded.len()]).collect();
+    assert!(
+        !folded.contains("  "),
+        "fold left a run of spaces: {folded:?}"
+    );
+    let bounds: Vec<usize> = folded
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([folded.len()])
+        .collect();
     for w in bounds.windows(2) {
         check_original_span(&f, text, w[0], w[1]);
     }
     if bounds.len() > 1 {
         check_original_span(&f, text, 0, folded.len());
     }
-    assert_eq!(fold_name(text), folded.trim(), "fold_name is not the trimmed fold");
+    assert_eq!(
+        fold_name(text),
+        folded.trim(),
+        "fold_name is not the trimmed fold"
+    );
     assert_eq!(fold(folded).as_str(), folded, "folding is not idempotent");
 }
 
 fn check_original_span(f: &factionlens::fold::Folded, text: &str, fs: usize, fe: usize) {
     let (s, e) = f.original_span(text, fs, fe);
-    assert!(s < e && e <= text.len(), "original_span({fs}, {fe}) = ({s}, {e}) is empty or out of bounds");
-    assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "original_span({fs}, {fe}) = ({s}, {e}) splits a char");
+    assert!(
+        s < e && e <= text.len(),
+        "original_span({fs}, {fe}) = ({s}, {e}) is empty or out of bounds"
+    );
+    assert!(
+        text.is_char_boundary(s) && text.is_char_boundary(e),
+        "original_span({fs}, {fe}) = ({s}, {e}) splits a char"
+    );
 }
 
 /// File name a dictionary of this format would have (used as its origin).

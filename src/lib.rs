@@ -193,19 +193,37 @@ impl Lens {
     /// assert!(lens.load_dictionary("id,name\n", Format::Csv, "bad.csv", MergeMode::Replace).is_err());
     /// assert_eq!(lens.scan("Brigade X and Kataib Hezbollah").len(), 2);
     /// ```
-    pub fn load_dictionary(&mut self, text: &str, format: Format, origin: &str, mode: MergeMode) -> Result<LoadReport, Error> {
+    pub fn load_dictionary(
+        &mut self,
+        text: &str,
+        format: Format,
+        origin: &str,
+        mode: MergeMode,
+    ) -> Result<LoadReport, Error> {
         let kb = &self.kb;
         let known = |id: &str| mode == MergeMode::Merge && kb.contains(id);
         let records = kb::parse_dictionary(text, format, origin, &known)?;
         let ids: Vec<String> = records.iter().map(|r| r.id.clone()).collect();
-        let mut next = if mode == MergeMode::Merge { self.kb.clone() } else { KnowledgeBase::empty() };
+        let mut next = if mode == MergeMode::Merge {
+            self.kb.clone()
+        } else {
+            KnowledgeBase::empty()
+        };
         next.extend(records, origin);
         let names = name_count(&next);
         if names > MAX_NAMES {
-            return Err(Error::TooManyNames { origin: origin.to_string(), names, limit: MAX_NAMES });
+            return Err(Error::TooManyNames {
+                origin: origin.to_string(),
+                names,
+                limit: MAX_NAMES,
+            });
         }
         *self = Lens::with_rules(next, self.rules.clone());
-        Ok(LoadReport { loaded: ids.len(), ids, total: self.kb.len() })
+        Ok(LoadReport {
+            loaded: ids.len(),
+            ids,
+            total: self.kb.len(),
+        })
     }
 
     /// Finds every mention in `text`, in text order, never overlapping.
@@ -232,7 +250,9 @@ impl Lens {
                     end,
                     byte_start: r.start,
                     byte_end: r.end,
-                    alias: r.name.map_or_else(|| slice.to_string(), |n| names[n as usize].text.clone()),
+                    alias: r
+                        .name
+                        .map_or_else(|| slice.to_string(), |n| names[n as usize].text.clone()),
                     rule: r.rule,
                     ambiguous: r.ambiguous,
                 }
@@ -241,7 +261,10 @@ impl Lens {
     }
 
     fn resolve(&self, text: &str, opts: &ScanOptions) -> Vec<resolve::Resolved> {
-        assert!(text.len() <= MAX_INPUT, "input larger than {MAX_INPUT} bytes");
+        assert!(
+            text.len() <= MAX_INPUT,
+            "input larger than {MAX_INPUT} bytes"
+        );
         let raw = self.matcher.find_all(text);
         let mut res = resolve::resolve(text, &self.matcher, raw);
         if let Some(types) = &opts.types {
@@ -290,7 +313,12 @@ impl Lens {
             .iter()
             .filter_map(|id| {
                 let e = self.kb.get(id)?;
-                Some(EntityCount { id: id.clone(), name: e.name.clone(), kind: e.kind, count: counts[id.as_str()] })
+                Some(EntityCount {
+                    id: id.clone(),
+                    name: e.name.clone(),
+                    kind: e.kind,
+                    count: counts[id.as_str()],
+                })
             })
             .collect();
         out.sort_by_key(|e| std::cmp::Reverse(e.count));
@@ -346,7 +374,11 @@ pub struct Utf16Cursor<'a> {
 impl<'a> Utf16Cursor<'a> {
     /// A cursor at the start of `text`.
     pub fn new(text: &'a str) -> Utf16Cursor<'a> {
-        Utf16Cursor { text, byte: 0, utf16: 0 }
+        Utf16Cursor {
+            text,
+            byte: 0,
+            utf16: 0,
+        }
     }
 
     /// The UTF-16 offset of byte offset `to` (a char boundary, not before the previous call's).
@@ -362,7 +394,11 @@ impl<'a> Utf16Cursor<'a> {
             self.utf16 = 0;
         }
         let seg = &self.text[self.byte..to];
-        self.utf16 += if seg.is_ascii() { seg.len() } else { seg.chars().map(char::len_utf16).sum() };
+        self.utf16 += if seg.is_ascii() {
+            seg.len()
+        } else {
+            seg.chars().map(char::len_utf16).sum()
+        };
         self.byte = to;
         self.utf16
     }
@@ -376,9 +412,20 @@ mod tests {
     fn the_spelling_budget_lowers_the_variant_cap_for_large_knowledge_bases() {
         let rules = VariantRules::builtin();
         let builtin = name_count(&KnowledgeBase::builtin());
-        assert_eq!(budgeted(&rules, builtin).max_per_name, rules.max_per_name, "the built-in KB ({builtin} names) is far below");
-        assert_eq!(budgeted(&rules, 300_000).max_per_name, SPELLING_BUDGET / 300_000);
-        assert_eq!(budgeted(&rules, 5_000_000).max_per_name, 1, "every name keeps its own spelling");
+        assert_eq!(
+            budgeted(&rules, builtin).max_per_name,
+            rules.max_per_name,
+            "the built-in KB ({builtin} names) is far below"
+        );
+        assert_eq!(
+            budgeted(&rules, 300_000).max_per_name,
+            SPELLING_BUDGET / 300_000
+        );
+        assert_eq!(
+            budgeted(&rules, 5_000_000).max_per_name,
+            1,
+            "every name keeps its own spelling"
+        );
     }
 
     #[test]
@@ -386,9 +433,17 @@ mod tests {
         let mut lens = Lens::builtin();
         let before = lens.knowledge_base().len();
         let aliases: Vec<String> = (0..MAX_NAMES).map(|i| format!("Test Alias {i}")).collect();
-        let csv = format!("id,name,type,aliases\nbig,Big Test Group,armed_group,{}\n", aliases.join("|"));
-        let err = lens.load_dictionary(&csv, Format::Csv, "big.csv", MergeMode::Merge).unwrap_err();
-        assert!(matches!(err, Error::TooManyNames { names, limit: MAX_NAMES, .. } if names > MAX_NAMES), "{err}");
+        let csv = format!(
+            "id,name,type,aliases\nbig,Big Test Group,armed_group,{}\n",
+            aliases.join("|")
+        );
+        let err = lens
+            .load_dictionary(&csv, Format::Csv, "big.csv", MergeMode::Merge)
+            .unwrap_err();
+        assert!(
+            matches!(err, Error::TooManyNames { names, limit: MAX_NAMES, .. } if names > MAX_NAMES),
+            "{err}"
+        );
         assert!(err.to_string().starts_with("big.csv: too large"), "{err}");
         assert_eq!(lens.knowledge_base().len(), before);
         assert_eq!(lens.scan("Kataib Hezbollah").len(), 1);

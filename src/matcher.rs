@@ -43,7 +43,10 @@ pub enum NameKind {
 impl NameKind {
     /// Whether a match by this name is a mention on its own, without other evidence.
     pub fn is_strong(self) -> bool {
-        matches!(self, NameKind::Name | NameKind::Alias | NameKind::Acronym | NameKind::Arabic)
+        matches!(
+            self,
+            NameKind::Name | NameKind::Alias | NameKind::Acronym | NameKind::Arabic
+        )
     }
 }
 
@@ -101,7 +104,12 @@ pub(crate) fn alnum(s: &str) -> String {
 impl Matcher {
     /// Builds the automaton for every name of every entity in `kb`.
     pub fn build(kb: &KnowledgeBase, rules: &VariantRules) -> Matcher {
-        let Tables { names, patterns, cand_start, cands } = tables(kb, rules);
+        let Tables {
+            names,
+            patterns,
+            cand_start,
+            cands,
+        } = tables(kb, rules);
         let ac = if patterns.is_empty() {
             None
         } else {
@@ -113,7 +121,13 @@ impl Matcher {
                     .expect("aho-corasick build"),
             )
         };
-        Matcher { ac, cand_start, cands, names, patterns: patterns.len() }
+        Matcher {
+            ac,
+            cand_start,
+            cands,
+            names,
+            patterns: patterns.len(),
+        }
     }
 
     /// Every spelling the automaton for `kb` searches for, in pattern order (pattern `p` is the `p`-th),
@@ -151,7 +165,8 @@ impl Matcher {
             return alnum(original) == *exact;
         }
         if n.latin {
-            return original.chars().any(char::is_uppercase) || !original.chars().any(char::is_lowercase);
+            return original.chars().any(char::is_uppercase)
+                || !original.chars().any(char::is_lowercase);
         }
         true
     }
@@ -197,12 +212,22 @@ impl Matcher {
         self.find_folded(window, &folded, start, until - wstart, wstart, out);
     }
 
-    fn find_folded(&self, chunk: &str, folded: &Folded, from: usize, until: usize, base: usize, out: &mut Vec<RawMatch>) {
+    fn find_folded(
+        &self,
+        chunk: &str,
+        folded: &Folded,
+        from: usize,
+        until: usize,
+        base: usize,
+        out: &mut Vec<RawMatch>,
+    ) {
         let Some(ac) = &self.ac else { return };
         let hay = folded.as_str();
         let mut pos = from.min(hay.len());
         while pos < hay.len() {
-            let Some(m) = ac.find(Input::new(hay).span(pos..hay.len())) else { break };
+            let Some(m) = ac.find(Input::new(hay).span(pos..hay.len())) else {
+                break;
+            };
             let (fs, fe) = (m.start(), m.end());
             let (os, oe) = folded.original_span(chunk, fs, fe);
             if os >= until {
@@ -210,10 +235,16 @@ impl Matcher {
             }
             let ok = boundary_ok(hay, fs, fe) && {
                 let slice = &chunk[os..oe];
-                self.candidates(m.pattern().as_u32()).iter().any(|&c| self.locally_valid(c, slice))
+                self.candidates(m.pattern().as_u32())
+                    .iter()
+                    .any(|&c| self.locally_valid(c, slice))
             };
             if ok {
-                out.push(RawMatch { start: base + os, end: base + oe, pattern: m.pattern().as_u32() });
+                out.push(RawMatch {
+                    start: base + os,
+                    end: base + oe,
+                    pattern: m.pattern().as_u32(),
+                });
                 pos = fe;
             } else {
                 pos = fs + hay[fs..].chars().next().map_or(1, char::len_utf8);
@@ -247,14 +278,32 @@ fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
                 let arabic = text.chars().any(is_arabic);
                 let (kind, style) = match field {
                     "name" | "aliases" if arabic => (NameKind::Arabic, Style::Arabic),
-                    "name" => (NameKind::Name, if person { Style::Person } else { Style::Name }),
-                    "aliases" => (NameKind::Alias, if person { Style::Person } else { Style::Name }),
-                    "acronyms" if alnum(text).chars().count() <= 2 => (NameKind::WeakAcronym, Style::Exact),
+                    "name" => (
+                        NameKind::Name,
+                        if person { Style::Person } else { Style::Name },
+                    ),
+                    "aliases" => (
+                        NameKind::Alias,
+                        if person { Style::Person } else { Style::Name },
+                    ),
+                    "acronyms" if alnum(text).chars().count() <= 2 => {
+                        (NameKind::WeakAcronym, Style::Exact)
+                    }
                     "acronyms" => (NameKind::Acronym, Style::Exact),
                     "weak_aliases" if arabic => (NameKind::WeakAlias, Style::Arabic),
-                    "weak_aliases" => (NameKind::WeakAlias, if person { Style::Person } else { Style::Name }),
+                    "weak_aliases" => (
+                        NameKind::WeakAlias,
+                        if person { Style::Person } else { Style::Name },
+                    ),
                     "defined_only" => (NameKind::DefinedOnly, Style::Exact),
-                    "short_names" => (NameKind::ShortName, if arabic { Style::Arabic } else { Style::ShortName }),
+                    "short_names" => (
+                        NameKind::ShortName,
+                        if arabic {
+                            Style::Arabic
+                        } else {
+                            Style::ShortName
+                        },
+                    ),
                     _ => (NameKind::Arabic, Style::Arabic),
                 };
                 let case_sensitive = matches!(kind, NameKind::Acronym | NameKind::WeakAcronym)
@@ -268,7 +317,13 @@ fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
                     latin: !arabic,
                 });
                 for (vi, spelling) in rules.expand(&folded, style).into_iter().enumerate() {
-                    pairs.push((spelling, Candidate { name: ni, variant: vi > 0 }));
+                    pairs.push((
+                        spelling,
+                        Candidate {
+                            name: ni,
+                            variant: vi > 0,
+                        },
+                    ));
                 }
             }
         }
@@ -295,7 +350,12 @@ fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
         }
     }
     cand_start.push(cands.len() as u32);
-    Tables { names, patterns, cand_start, cands }
+    Tables {
+        names,
+        patterns,
+        cand_start,
+        cands,
+    }
 }
 
 /// The automaton kind: the contiguous NFA. A DFA searches the built-in KB's spellings about 2.8× faster
@@ -349,7 +409,9 @@ fn boundary_ok(hay: &str, fs: usize, fe: usize) -> bool {
     if hay[fe..].chars().next().is_some_and(char::is_alphanumeric) {
         return false;
     }
-    let Some(prev) = hay[..fs].chars().next_back() else { return true };
+    let Some(prev) = hay[..fs].chars().next_back() else {
+        return true;
+    };
     if !prev.is_alphanumeric() {
         return true;
     }
@@ -371,7 +433,11 @@ pub fn is_proclitic(p: &str) -> bool {
     if s == "لل" {
         return true;
     }
-    if let Some(r) = s.strip_prefix('ب').or_else(|| s.strip_prefix('ك')).or_else(|| s.strip_prefix('ل')) {
+    if let Some(r) = s
+        .strip_prefix('ب')
+        .or_else(|| s.strip_prefix('ك'))
+        .or_else(|| s.strip_prefix('ل'))
+    {
         s = r;
     }
     if let Some(r) = s.strip_prefix("ال") {
@@ -386,7 +452,9 @@ mod tests {
 
     #[test]
     fn proclitics() {
-        for p in ["و", "ف", "ب", "ل", "ك", "وب", "فل", "ال", "بال", "وال", "لل", "ولل", "وبال"] {
+        for p in [
+            "و", "ف", "ب", "ل", "ك", "وب", "فل", "ال", "بال", "وال", "لل", "ولل", "وبال",
+        ] {
             assert!(is_proclitic(p), "{p}");
         }
         for p in ["", "م", "ام", "بو", "الل", "ووو"] {
@@ -421,6 +489,9 @@ mod tests {
         }
         assert_eq!(joined, text);
         let arabic = "حزب".repeat(100);
-        assert_eq!(chunks(&arabic, 7).map(|(_, p)| p).collect::<String>(), arabic);
+        assert_eq!(
+            chunks(&arabic, 7).map(|(_, p)| p).collect::<String>(),
+            arabic
+        );
     }
 }

@@ -31,7 +31,8 @@ pub fn escape_html(s: &str) -> String {
 /// Whether a URL may become a link: http(s) only, no whitespace or quotes.
 pub fn safe_url(url: &str) -> bool {
     let u = url.trim();
-    (u.starts_with("https://") || u.starts_with("http://")) && !u.contains(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == '<' || c == '>')
+    (u.starts_with("https://") || u.starts_with("http://"))
+        && !u.contains(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == '<' || c == '>')
 }
 
 /// Options for [`highlight_html`].
@@ -43,7 +44,9 @@ pub struct HtmlOptions {
 
 impl Default for HtmlOptions {
     fn default() -> HtmlOptions {
-        HtmlOptions { class_prefix: "fl-".into() }
+        HtmlOptions {
+            class_prefix: "fl-".into(),
+        }
     }
 }
 
@@ -58,7 +61,12 @@ impl Default for HtmlOptions {
 /// let html = render::highlight_html(text, &lens.scan(text), lens.knowledge_base(), &Default::default());
 /// assert!(html.starts_with("&lt;b&gt;<mark class=\"fl-mark fl-t-armed_group\" data-entity=\"kataib-hezbollah\""));
 /// ```
-pub fn highlight_html(text: &str, mentions: &[Mention], kb: &KnowledgeBase, opts: &HtmlOptions) -> String {
+pub fn highlight_html(
+    text: &str,
+    mentions: &[Mention],
+    kb: &KnowledgeBase,
+    opts: &HtmlOptions,
+) -> String {
     let p = escape_html(&opts.class_prefix);
     let mut out = String::with_capacity(text.len() + mentions.len() * 120);
     let mut pos = 0;
@@ -67,7 +75,9 @@ pub fn highlight_html(text: &str, mentions: &[Mention], kb: &KnowledgeBase, opts
             continue;
         }
         out.push_str(&escape_html(&text[pos..m.byte_start]));
-        let name = kb.get(&m.entity).map_or(m.entity.as_str(), |e| e.name.as_str());
+        let name = kb
+            .get(&m.entity)
+            .map_or(m.entity.as_str(), |e| e.name.as_str());
         let t = m.kind.as_str();
         out.push_str(&format!(
             "<mark class=\"{p}mark {p}t-{t}\" data-entity=\"{}\" data-type=\"{t}\" data-rule=\"{}\" title=\"{}\">",
@@ -105,7 +115,12 @@ pub fn terminal(text: &str, mentions: &[Mention], color: bool) -> String {
         out.push_str(&text[pos..m.byte_start]);
         let slice = &text[m.byte_start..m.byte_end];
         if color {
-            out.push_str(&format!("\x1b[{}m{}\x1b[0m\x1b[2m{{{}}}\x1b[0m", palette(m.kind).0, slice, m.entity));
+            out.push_str(&format!(
+                "\x1b[{}m{}\x1b[0m\x1b[2m{{{}}}\x1b[0m",
+                palette(m.kind).0,
+                slice,
+                m.entity
+            ));
         } else {
             out.push_str(&format!("[{slice}]{{{}}}", m.entity));
         }
@@ -116,7 +131,12 @@ pub fn terminal(text: &str, mentions: &[Mention], color: bool) -> String {
 }
 
 /// A standalone HTML page: the highlighted text, a legend and the entity list. Everything escaped.
-pub fn standalone_page(title: &str, text: &str, mentions: &[Mention], kb: &KnowledgeBase) -> String {
+pub fn standalone_page(
+    title: &str,
+    text: &str,
+    mentions: &[Mention],
+    kb: &KnowledgeBase,
+) -> String {
     let body = highlight_html(text, mentions, kb, &HtmlOptions::default());
     let mut css = String::new();
     let mut legend = String::new();
@@ -126,7 +146,10 @@ pub fn standalone_page(title: &str, text: &str, mentions: &[Mention], kb: &Knowl
             ".fl-t-{t}{{background:{color}22;text-decoration:underline {line} {color};text-decoration-thickness:2px;text-underline-offset:3px}}\n",
             t = t.as_str()
         ));
-        legend.push_str(&format!("<li><mark class=\"fl-mark fl-t-{t}\">{t}</mark></li>", t = t.as_str()));
+        legend.push_str(&format!(
+            "<li><mark class=\"fl-mark fl-t-{t}\">{t}</mark></li>",
+            t = t.as_str()
+        ));
     }
     let mut counts: Vec<(String, usize)> = Vec::new();
     for m in mentions {
@@ -139,7 +162,11 @@ pub fn standalone_page(title: &str, text: &str, mentions: &[Mention], kb: &Knowl
         .iter()
         .map(|(id, n)| {
             let name = kb.get(id).map_or(id.as_str(), |e| e.name.as_str());
-            format!("<li>{} <small>({})</small>: {n}</li>", escape_html(name), escape_html(id))
+            format!(
+                "<li>{} <small>({})</small>: {n}</li>",
+                escape_html(name),
+                escape_html(id)
+            )
         })
         .collect();
     format!(
@@ -156,7 +183,18 @@ pre{{white-space:pre-wrap;font:inherit}}mark{{color:inherit;border-radius:2px}}u
 /// Mentions as CSV with a header: `entity,type,text,start,end,byte_start,byte_end,alias,rule`.
 pub fn mentions_csv(mentions: &[Mention]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["entity", "type", "text", "start", "end", "byte_start", "byte_end", "alias", "rule"]).ok();
+    w.write_record([
+        "entity",
+        "type",
+        "text",
+        "start",
+        "end",
+        "byte_start",
+        "byte_end",
+        "alias",
+        "rule",
+    ])
+    .ok();
     for m in mentions {
         w.write_record([
             m.entity.as_str(),
@@ -177,7 +215,12 @@ pub fn mentions_csv(mentions: &[Mention]) -> String {
 /// Mentions as a W3C Web Annotation page (JSON-LD): one `identifying` annotation per mention with a
 /// `TextQuoteSelector` (exact, prefix, suffix) and a `TextPositionSelector` (code-point offsets, as the
 /// Web Annotation model counts characters). `source` is the IRI of the annotated document.
-pub fn web_annotations(text: &str, mentions: &[Mention], kb: &KnowledgeBase, source: &str) -> Value {
+pub fn web_annotations(
+    text: &str,
+    mentions: &[Mention],
+    kb: &KnowledgeBase,
+    source: &str,
+) -> Value {
     let mut items = Vec::with_capacity(mentions.len());
     let mut cp = 0usize;
     let mut byte = 0usize;
@@ -194,7 +237,9 @@ pub fn web_annotations(text: &str, mentions: &[Mention], kb: &KnowledgeBase, sou
             before.into_iter().rev().collect()
         };
         let suffix: String = text[m.byte_end..].chars().take(32).collect();
-        let name = kb.get(&m.entity).map_or(m.entity.as_str(), |e| e.name.as_str());
+        let name = kb
+            .get(&m.entity)
+            .map_or(m.entity.as_str(), |e| e.name.as_str());
         items.push(json!({
             "id": format!("#mention-{}", i + 1),
             "type": "Annotation",
@@ -228,12 +273,24 @@ mod tests {
 
     fn lens() -> Lens {
         let mut kb = KnowledgeBase::empty();
-        let mut irgc = EntityRecord::new("irgc", "Islamic Revolutionary Guard Corps", EntityType::StateSecurity);
+        let mut irgc = EntityRecord::new(
+            "irgc",
+            "Islamic Revolutionary Guard Corps",
+            EntityType::StateSecurity,
+        );
         irgc.acronyms = vec!["IRGC".into()];
         kb.extend(
             vec![
-                EntityRecord::new("kataib-hezbollah", "Kata'ib Hezbollah", EntityType::ArmedGroup),
-                EntityRecord::new("asaib-ahl-al-haq", "Asa'ib Ahl al-Haq", EntityType::ArmedGroup),
+                EntityRecord::new(
+                    "kataib-hezbollah",
+                    "Kata'ib Hezbollah",
+                    EntityType::ArmedGroup,
+                ),
+                EntityRecord::new(
+                    "asaib-ahl-al-haq",
+                    "Asa'ib Ahl al-Haq",
+                    EntityType::ArmedGroup,
+                ),
                 irgc,
             ],
             "test",
@@ -245,12 +302,24 @@ mod tests {
     fn html_escapes_everything_and_wraps_mentions() {
         let lens = lens();
         let text = "<script>alert(1)</script> Kataib Hezbollah & \"x\"";
-        let html = highlight_html(text, &lens.scan(text), lens.knowledge_base(), &HtmlOptions::default());
+        let html = highlight_html(
+            text,
+            &lens.scan(text),
+            lens.knowledge_base(),
+            &HtmlOptions::default(),
+        );
         assert!(!html.contains("<script"));
         assert!(html.contains("&lt;script&gt;"));
         assert_eq!(html.matches("<mark ").count(), 1);
         assert!(html.contains(">Kataib Hezbollah</mark>"));
-        let html = highlight_html(text, &[], lens.knowledge_base(), &HtmlOptions { class_prefix: "\"><x".into() });
+        let html = highlight_html(
+            text,
+            &[],
+            lens.knowledge_base(),
+            &HtmlOptions {
+                class_prefix: "\"><x".into(),
+            },
+        );
         assert!(!html.contains("<x"));
     }
 

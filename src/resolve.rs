@@ -52,8 +52,16 @@ pub enum Rule {
 
 impl Rule {
     /// All rules, in the order of their numeric codes (see [`Rule::code`]).
-    pub const ALL: [Rule; 8] =
-        [Rule::Name, Rule::Alias, Rule::Variant, Rule::Acronym, Rule::Arabic, Rule::Evidence, Rule::ShortName, Rule::Defined];
+    pub const ALL: [Rule; 8] = [
+        Rule::Name,
+        Rule::Alias,
+        Rule::Variant,
+        Rule::Acronym,
+        Rule::Arabic,
+        Rule::Evidence,
+        Rule::ShortName,
+        Rule::Defined,
+    ];
 
     /// The snake_case name used in output.
     pub fn as_str(self) -> &'static str {
@@ -110,7 +118,9 @@ impl Evidence {
     }
     /// Whether `e` is named strongly by some spelling other than `pattern`.
     fn independent(&self, e: u32, pattern: u32) -> bool {
-        self.spellings.get(&e).is_some_and(|v| v.iter().any(|&p| p != pattern))
+        self.spellings
+            .get(&e)
+            .is_some_and(|v| v.iter().any(|&p| p != pattern))
     }
     /// The latest strong mention of `e` before `pos`.
     fn last_before(&self, e: u32, pos: usize) -> Option<usize> {
@@ -139,15 +149,27 @@ pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolve
     let names = matcher.names();
     let valid = |m: &RawMatch| -> Vec<Candidate> {
         let slice = &text[m.start..m.end];
-        matcher.candidates(m.pattern).iter().copied().filter(|&c| matcher.locally_valid(c, slice)).collect()
+        matcher
+            .candidates(m.pattern)
+            .iter()
+            .copied()
+            .filter(|&c| matcher.locally_valid(c, slice))
+            .collect()
     };
     let entity_of = |c: &Candidate| names[c.name as usize].entity;
     let kind_of = |c: &Candidate| names[c.name as usize].kind;
 
     // Pass 1: strong evidence and definitions.
-    let mut ev = Evidence { strong: HashMap::new(), spellings: HashMap::new(), defined: HashMap::new() };
+    let mut ev = Evidence {
+        strong: HashMap::new(),
+        spellings: HashMap::new(),
+        defined: HashMap::new(),
+    };
     for m in &raw {
-        let strong: Vec<Candidate> = valid(m).into_iter().filter(|c| kind_of(c).is_strong()).collect();
+        let strong: Vec<Candidate> = valid(m)
+            .into_iter()
+            .filter(|c| kind_of(c).is_strong())
+            .collect();
         let mut ents: Vec<u32> = strong.iter().map(entity_of).collect();
         ents.dedup();
         if ents.len() == 1 {
@@ -179,7 +201,11 @@ pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolve
         };
         let m = if take_pending {
             let Reverse((start, end, pattern)) = pending.pop().unwrap();
-            RawMatch { start, end, pattern }
+            RawMatch {
+                start,
+                end,
+                pattern,
+            }
         } else {
             raw_iter.next().unwrap()
         };
@@ -201,10 +227,23 @@ pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolve
     for (x, &e) in &ev.defined {
         for (pos, _) in text.match_indices(x.as_str()) {
             let end = pos + x.len();
-            let before_ok = !text[..pos].chars().next_back().is_some_and(char::is_alphanumeric);
-            let after_ok = !text[end..].chars().next().is_some_and(char::is_alphanumeric);
+            let before_ok = !text[..pos]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            let after_ok = !text[end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
             if before_ok && after_ok {
-                out.push(Resolved { entity: e, start: pos, end, name: None, rule: Rule::Defined, ambiguous: false });
+                out.push(Resolved {
+                    entity: e,
+                    start: pos,
+                    end,
+                    name: None,
+                    rule: Rule::Defined,
+                    ambiguous: false,
+                });
             }
         }
     }
@@ -219,7 +258,13 @@ pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolve
     result
 }
 
-fn choose(text: &str, m: &RawMatch, cands: &[Candidate], ev: &Evidence, matcher: &Matcher) -> Option<Resolved> {
+fn choose(
+    text: &str,
+    m: &RawMatch,
+    cands: &[Candidate],
+    ev: &Evidence,
+    matcher: &Matcher,
+) -> Option<Resolved> {
     let names = matcher.names();
     let mk = |c: &Candidate, rule: Rule, ambiguous: bool| Resolved {
         entity: names[c.name as usize].entity,
@@ -234,40 +279,80 @@ fn choose(text: &str, m: &RawMatch, cands: &[Candidate], ev: &Evidence, matcher:
     if let Some(&e) = ev.defined.get(&key) {
         if let Some(c) = cands.iter().find(|c| names[c.name as usize].entity == e) {
             let kind = names[c.name as usize].kind;
-            let rule = if kind.is_strong() { rule_for(kind, c.variant) } else { Rule::Defined };
+            let rule = if kind.is_strong() {
+                rule_for(kind, c.variant)
+            } else {
+                Rule::Defined
+            };
             return Some(mk(c, rule, false));
         }
-        return Some(Resolved { entity: e, start: m.start, end: m.end, name: None, rule: Rule::Defined, ambiguous: false });
+        return Some(Resolved {
+            entity: e,
+            start: m.start,
+            end: m.end,
+            name: None,
+            rule: Rule::Defined,
+            ambiguous: false,
+        });
     }
     // Short names need the full name earlier; the most recently named person wins.
     let short = cands
         .iter()
         .filter(|c| names[c.name as usize].kind == NameKind::ShortName)
-        .filter_map(|c| ev.last_before(names[c.name as usize].entity, m.start).map(|p| (p, c)))
+        .filter_map(|c| {
+            ev.last_before(names[c.name as usize].entity, m.start)
+                .map(|p| (p, c))
+        })
         .max_by_key(|(p, _)| *p)
         .map(|(_, c)| c);
-    let strong: Vec<&Candidate> = cands.iter().filter(|c| names[c.name as usize].kind.is_strong()).collect();
+    let strong: Vec<&Candidate> = cands
+        .iter()
+        .filter(|c| names[c.name as usize].kind.is_strong())
+        .collect();
     // A person named in full earlier takes their surname back from an entity the document names only by
     // this same spelling ("Hafez al-Assad … Assad", "Abdul Malik al-Houthi … Houthi").
     if let Some(c) = short {
-        if !strong.is_empty() && strong.iter().all(|s| !ev.independent(names[s.name as usize].entity, m.pattern)) {
+        if !strong.is_empty()
+            && strong
+                .iter()
+                .all(|s| !ev.independent(names[s.name as usize].entity, m.pattern))
+        {
             return Some(mk(c, Rule::ShortName, false));
         }
     }
-    let mut ents: Vec<u32> = strong.iter().map(|c| names[c.name as usize].entity).collect();
+    let mut ents: Vec<u32> = strong
+        .iter()
+        .map(|c| names[c.name as usize].entity)
+        .collect();
     ents.sort_unstable();
     ents.dedup();
     match ents.len() {
         0 => {}
         1 => {
             let c = strong[0];
-            return Some(mk(c, rule_for(names[c.name as usize].kind, c.variant), false));
+            return Some(mk(
+                c,
+                rule_for(names[c.name as usize].kind, c.variant),
+                false,
+            ));
         }
         _ => {
             // Shared name: the entity with the most evidence elsewhere; else the first, flagged.
-            let best = strong.iter().max_by_key(|c| (ev.count(names[c.name as usize].entity), std::cmp::Reverse(c.name))).unwrap();
+            let best = strong
+                .iter()
+                .max_by_key(|c| {
+                    (
+                        ev.count(names[c.name as usize].entity),
+                        std::cmp::Reverse(c.name),
+                    )
+                })
+                .unwrap();
             let decided = ev.count(names[best.name as usize].entity) > 0;
-            return Some(mk(best, rule_for(names[best.name as usize].kind, best.variant), !decided));
+            return Some(mk(
+                best,
+                rule_for(names[best.name as usize].kind, best.variant),
+                !decided,
+            ));
         }
     }
     // Weak names need evidence anywhere; a weak acronym inside an all-caps run ("IS THIS THE END") is shouting.
@@ -291,12 +376,20 @@ fn choose(text: &str, m: &RawMatch, cands: &[Candidate], ev: &Evidence, matcher:
 /// Whether the word right before or after `start..end` (one space away) is an all-caps word of two or
 /// more letters: the span is then part of a shouted headline, not an acronym.
 fn shouting(text: &str, start: usize, end: usize) -> bool {
-    let caps = |w: &str| w.chars().count() >= 2 && w.chars().all(|c| c.is_alphabetic() && c.is_uppercase());
+    let caps = |w: &str| {
+        w.chars().count() >= 2 && w.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+    };
     let before = text[..start].strip_suffix(' ').map(|b| {
-        let from = b.char_indices().rev().find(|(_, c)| !c.is_alphanumeric()).map_or(0, |(i, c)| i + c.len_utf8());
+        let from = b
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map_or(0, |(i, c)| i + c.len_utf8());
         &b[from..]
     });
-    let after = text[end..].strip_prefix(' ').map(|a| &a[..a.find(|c: char| !c.is_alphanumeric()).unwrap_or(a.len())]);
+    let after = text[end..]
+        .strip_prefix(' ')
+        .map(|a| &a[..a.find(|c: char| !c.is_alphanumeric()).unwrap_or(a.len())]);
     before.is_some_and(caps) || after.is_some_and(caps)
 }
 
@@ -330,7 +423,9 @@ fn definition_before(text: &str, start: usize, end: usize) -> Option<String> {
     if !after.starts_with(')') {
         return None;
     }
-    let x_start = before.rfind(|c: char| !(c.is_alphanumeric() || c == '-')).map_or(0, |i| i + before[i..].chars().next().unwrap().len_utf8());
+    let x_start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .map_or(0, |i| i + before[i..].chars().next().unwrap().len_utf8());
     let x = &before[x_start..];
     acronym_like(x).then(|| alnum(x))
 }
@@ -352,7 +447,10 @@ mod tests {
     fn definitions() {
         let t = "the Coordination Framework (CF), a coalition";
         let end = t.find(" (CF)").unwrap();
-        assert_eq!(definition_after(t, end).map(|x| x.0), Some("CF".to_string()));
+        assert_eq!(
+            definition_after(t, end).map(|x| x.0),
+            Some("CF".to_string())
+        );
         let t = "Daesh (IS) group";
         assert_eq!(definition_after(t, 5).map(|x| x.0), Some("IS".to_string()));
         let t = "the PMU (Popular Mobilization Units) law";

@@ -26,7 +26,8 @@ pub fn version() -> String {
 }
 
 fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
 }
 
 #[derive(Deserialize, Default)]
@@ -46,7 +47,8 @@ fn opts(v: &JsValue) -> Result<Opts, JsError> {
     if v.is_undefined() || v.is_null() {
         return Ok(Opts::default());
     }
-    serde_wasm_bindgen::from_value(v.clone()).map_err(|e| JsError::new(&format!("invalid options: {e}")))
+    serde_wasm_bindgen::from_value(v.clone())
+        .map_err(|e| JsError::new(&format!("invalid options: {e}")))
 }
 
 fn scan_opts(o: &Opts) -> Result<ScanOptions, JsError> {
@@ -79,24 +81,42 @@ impl Lens {
     /// A lens over the built-in knowledge base.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Lens {
-        Lens { inner: CoreLens::builtin() }
+        Lens {
+            inner: CoreLens::builtin(),
+        }
     }
 
     /// A lens with no entities (load dictionaries into it).
     pub fn empty() -> Lens {
-        Lens { inner: CoreLens::new(crate::KnowledgeBase::empty()) }
+        Lens {
+            inner: CoreLens::new(crate::KnowledgeBase::empty()),
+        }
     }
 
     /// Loads a dictionary (`format`: json, toml, csv, ftm). `options.replace` replaces the KB in force;
     /// `options.name` names the dictionary in errors. Returns `{loaded, ids, total}`. On error the KB in
     /// force is unchanged and the `Error` message names the line and field.
     #[wasm_bindgen(js_name = loadDictionary)]
-    pub fn load_dictionary(&mut self, text: &str, format: &str, options: JsValue) -> Result<JsValue, JsError> {
+    pub fn load_dictionary(
+        &mut self,
+        text: &str,
+        format: &str,
+        options: JsValue,
+    ) -> Result<JsValue, JsError> {
         let o = opts(&options)?;
-        let format: Format = format.parse().map_err(|e: crate::Error| JsError::new(&e.to_string()))?;
-        let mode = if o.replace.unwrap_or(false) { MergeMode::Replace } else { MergeMode::Merge };
+        let format: Format = format
+            .parse()
+            .map_err(|e: crate::Error| JsError::new(&e.to_string()))?;
+        let mode = if o.replace.unwrap_or(false) {
+            MergeMode::Replace
+        } else {
+            MergeMode::Merge
+        };
         let name = o.name.unwrap_or_else(|| "dictionary".into());
-        let report = self.inner.load_dictionary(text, format, &name, mode).map_err(|e| JsError::new(&e.to_string()))?;
+        let report = self
+            .inner
+            .load_dictionary(text, format, &name, mode)
+            .map_err(|e| JsError::new(&e.to_string()))?;
         to_js(&report)
     }
 
@@ -123,24 +143,42 @@ impl Lens {
     /// Entity ids by index (for `scanCompact`).
     #[wasm_bindgen(js_name = entityIds)]
     pub fn entity_ids(&self) -> Vec<String> {
-        self.inner.knowledge_base().entities().iter().map(|e| e.id.clone()).collect()
+        self.inner
+            .knowledge_base()
+            .entities()
+            .iter()
+            .map(|e| e.id.clone())
+            .collect()
     }
 
     /// Entity types by index (for `scanCompact`).
     #[wasm_bindgen(js_name = entityTypes)]
     pub fn entity_types(&self) -> Vec<String> {
-        self.inner.knowledge_base().entities().iter().map(|e| e.kind.as_str().to_string()).collect()
+        self.inner
+            .knowledge_base()
+            .entities()
+            .iter()
+            .map(|e| e.kind.as_str().to_string())
+            .collect()
     }
 
     /// Entity names by index (for `scanCompact`).
     #[wasm_bindgen(js_name = entityNames)]
     pub fn entity_names(&self) -> Vec<String> {
-        self.inner.knowledge_base().entities().iter().map(|e| e.name.clone()).collect()
+        self.inner
+            .knowledge_base()
+            .entities()
+            .iter()
+            .map(|e| e.name.clone())
+            .collect()
     }
 
     /// Rule names by code (for `scanCompact`).
     pub fn rules() -> Vec<String> {
-        crate::Rule::ALL.iter().map(|r| r.as_str().to_string()).collect()
+        crate::Rule::ALL
+            .iter()
+            .map(|r| r.as_str().to_string())
+            .collect()
     }
 
     /// The text as escaped HTML with `<mark class="fl-mark fl-t-{type}" data-entity data-type data-rule title>`
@@ -150,8 +188,15 @@ impl Lens {
         let o = opts(&options)?;
         let so = scan_opts(&o)?;
         let mentions = self.inner.scan_with(text, &so);
-        let ho = render::HtmlOptions { class_prefix: o.class_prefix.unwrap_or_else(|| "fl-".into()) };
-        Ok(render::highlight_html(text, &mentions, self.inner.knowledge_base(), &ho))
+        let ho = render::HtmlOptions {
+            class_prefix: o.class_prefix.unwrap_or_else(|| "fl-".into()),
+        };
+        Ok(render::highlight_html(
+            text,
+            &mentions,
+            self.inner.knowledge_base(),
+            &ho,
+        ))
     }
 
     /// The entity card for an id (record, origin, relation target names, incoming relations), or `undefined`.
@@ -189,10 +234,20 @@ impl Lens {
 
     /// Mentions of `text` as a W3C Web Annotation page (JSON-LD object); `source` is the document IRI.
     #[wasm_bindgen(js_name = webAnnotations)]
-    pub fn web_annotations(&self, text: &str, source: &str, options: JsValue) -> Result<JsValue, JsError> {
+    pub fn web_annotations(
+        &self,
+        text: &str,
+        source: &str,
+        options: JsValue,
+    ) -> Result<JsValue, JsError> {
         let so = scan_opts(&opts(&options)?)?;
         let m = self.inner.scan_with(text, &so);
-        to_js(&render::web_annotations(text, &m, self.inner.knowledge_base(), source))
+        to_js(&render::web_annotations(
+            text,
+            &m,
+            self.inner.knowledge_base(),
+            source,
+        ))
     }
 }
 

@@ -8,7 +8,9 @@ fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
     cmd.args(args);
     if let Some(input) = stdin {
         use std::io::Write;
-        cmd.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+        cmd.stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
         let mut child = cmd.spawn().unwrap();
         child.stdin.take().unwrap().write_all(input).unwrap();
         return child.wait_with_output().unwrap();
@@ -29,8 +31,15 @@ const DICT: &str = "id,name,type,aliases\nliwa-test,Liwa al-Testiyyin,armed_grou
 #[test]
 fn json_from_stdin_with_a_dictionary() {
     let dict = tmp("d.csv", DICT.as_bytes());
-    let out = run(&["scan", "--dict", &dict, "-"], Some("The Liwa el-Testiyyin and the Test Brigade.".as_bytes()));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(
+        &["scan", "--dict", &dict, "-"],
+        Some("The Liwa el-Testiyyin and the Test Brigade.".as_bytes()),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let ms = v["mentions"].as_array().unwrap();
     assert_eq!(ms.len(), 2);
@@ -46,12 +55,29 @@ fn a_bad_file_in_a_batch_does_not_stop_the_others() {
     let good = tmp("good.txt", b"Test Brigade");
     let latin1 = tmp("latin1.txt", b"caf\xe9 Test Brigade");
     let dict = tmp("d2.csv", DICT.as_bytes());
-    let out = run(&["scan", "--format", "jsonl", "--dict", &dict, "/nonexistent/x.txt", &latin1, &good], None);
+    let out = run(
+        &[
+            "scan",
+            "--format",
+            "jsonl",
+            "--dict",
+            &dict,
+            "/nonexistent/x.txt",
+            &latin1,
+            &good,
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("/nonexistent/x.txt") && err.contains("latin1.txt: not UTF-8"), "{err}");
-    let lines: Vec<serde_json::Value> =
-        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(
+        err.contains("/nonexistent/x.txt") && err.contains("latin1.txt: not UTF-8"),
+        "{err}"
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 3);
     assert!(lines[0]["error"].is_string() && lines[1]["error"].is_string());
     assert_eq!(lines[2]["mentions"][0]["entity"], "liwa-test");
@@ -60,9 +86,18 @@ fn a_bad_file_in_a_batch_does_not_stop_the_others() {
 #[test]
 fn text_and_html_formats() {
     let dict = tmp("d3.csv", DICT.as_bytes());
-    let out = run(&["scan", "--format", "text", "--dict", &dict, "-"], Some(b"A <Test Brigade> unit"));
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "A <[Test Brigade]{liwa-test}> unit\n");
-    let out = run(&["scan", "--format", "html", "--dict", &dict, "-"], Some(b"<script>x</script> Test Brigade"));
+    let out = run(
+        &["scan", "--format", "text", "--dict", &dict, "-"],
+        Some(b"A <Test Brigade> unit"),
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "A <[Test Brigade]{liwa-test}> unit\n"
+    );
+    let out = run(
+        &["scan", "--format", "html", "--dict", &dict, "-"],
+        Some(b"<script>x</script> Test Brigade"),
+    );
     let html = String::from_utf8_lossy(&out.stdout);
     assert!(html.starts_with("<!doctype html>"));
     assert!(html.contains("&lt;script&gt;") && !html.contains("<script>"));
@@ -81,13 +116,19 @@ fn bad_flags_and_dictionaries_give_clear_errors() {
     let out = run(&["scan", "--dict", &bad, "-"], Some(b""));
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad.csv:2:") && err.contains("field `type`") && err.contains("militia"), "{err}");
+    assert!(
+        err.contains("bad.csv:2:") && err.contains("field `type`") && err.contains("militia"),
+        "{err}"
+    );
 }
 
 #[test]
 fn kb_command_prints_the_kb_in_force() {
     let dict = tmp("d4.csv", DICT.as_bytes());
-    let out = run(&["kb", "--replace-kb", "--dict", &dict, "--format", "json"], None);
+    let out = run(
+        &["kb", "--replace-kb", "--dict", &dict, "--format", "json"],
+        None,
+    );
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 1);
@@ -99,8 +140,22 @@ fn kb_command_prints_the_kb_in_force() {
 
 #[test]
 fn types_filter() {
-    let dict = tmp("d5.csv", b"id,name,type,aliases\np1,Abu Zed,person,\ng1,Liwa Zed,armed_group,\n");
-    let out = run(&["scan", "--replace-kb", "--dict", &dict, "--types", "person", "-"], Some(b"Abu Zed and Liwa Zed"));
+    let dict = tmp(
+        "d5.csv",
+        b"id,name,type,aliases\np1,Abu Zed,person,\ng1,Liwa Zed,armed_group,\n",
+    );
+    let out = run(
+        &[
+            "scan",
+            "--replace-kb",
+            "--dict",
+            &dict,
+            "--types",
+            "person",
+            "-",
+        ],
+        Some(b"Abu Zed and Liwa Zed"),
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["mentions"].as_array().unwrap().len(), 1);
     assert_eq!(v["mentions"][0]["entity"], "p1");
@@ -110,23 +165,47 @@ fn types_filter() {
 fn patterns_command_lists_every_spelling_of_the_automaton() {
     let dict = tmp("d6.csv", DICT.as_bytes());
     let out = run(&["patterns", "--replace-kb", "--dict", &dict], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let lines: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().map(String::from).collect();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(String::from)
+        .collect();
     // Folded, variants included, sorted and distinct (the automaton's pattern order).
     for s in ["liwa al testiyyin", "liwa el testiyyin", "test brigade"] {
         assert!(lines.iter().any(|l| l == s), "{s} missing from {lines:?}");
     }
     assert!(lines.windows(2).all(|w| w[0] < w[1]));
 
-    let out = run(&["patterns", "--names", "--replace-kb", "--dict", &dict], None);
+    let out = run(
+        &["patterns", "--names", "--replace-kb", "--dict", &dict],
+        None,
+    );
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.lines().any(|l| l == "liwa al testiyyin\tliwa-test\tname\tname\tLiwa al-Testiyyin"), "{text}");
-    assert!(text.lines().any(|l| l == "liwa el testiyyin\tliwa-test\tname\tvariant\tLiwa al-Testiyyin"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l == "liwa al testiyyin\tliwa-test\tname\tname\tLiwa al-Testiyyin"),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l == "liwa el testiyyin\tliwa-test\tname\tvariant\tLiwa al-Testiyyin"),
+        "{text}"
+    );
     assert!(text.lines().all(|l| l.split('\t').count() == 5));
 
     // The built-in KB: as many spellings as `kb` reports.
     let out = run(&["patterns"], None);
     let count = String::from_utf8_lossy(&out.stdout).lines().count();
     let kb = String::from_utf8_lossy(&run(&["kb"], None).stdout).into_owned();
-    assert!(kb.lines().next().unwrap().ends_with(&format!(", {count} spellings in the automaton")), "{kb}");
+    assert!(
+        kb.lines()
+            .next()
+            .unwrap()
+            .ends_with(&format!(", {count} spellings in the automaton")),
+        "{kb}"
+    );
 }

@@ -8,7 +8,10 @@ fn fixture(name: &str) -> String {
 }
 
 fn found(lens: &Lens, text: &str) -> Vec<(String, String)> {
-    lens.scan(text).into_iter().map(|m| (m.entity, m.text)).collect()
+    lens.scan(text)
+        .into_iter()
+        .map(|m| (m.entity, m.text))
+        .collect()
 }
 
 #[test]
@@ -26,7 +29,9 @@ fn every_format_loads_the_same_entity() {
         } else {
             (Lens::new(KnowledgeBase::empty()), MergeMode::Replace)
         };
-        let report = lens.load_dictionary(&fixture(file), format, file, mode).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let report = lens
+            .load_dictionary(&fixture(file), format, file, mode)
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
         assert_eq!(report.ids, vec![id.to_string()], "{file}");
         let got = found(&lens, text);
         let ids: Vec<&str> = got.iter().map(|(e, _)| e.as_str()).collect();
@@ -39,15 +44,30 @@ fn every_format_loads_the_same_entity() {
 #[test]
 fn ftm_weak_alias_needs_a_definition() {
     let mut lens = Lens::new(KnowledgeBase::empty());
-    lens.load_dictionary(&fixture("good.jsonl"), Format::Ftm, "good.jsonl", MergeMode::Replace).unwrap();
+    lens.load_dictionary(
+        &fixture("good.jsonl"),
+        Format::Ftm,
+        "good.jsonl",
+        MergeMode::Replace,
+    )
+    .unwrap();
     assert!(found(&lens, "LAT said so.").is_empty());
-    assert_eq!(found(&lens, "The Test Brigade (LAT) said. LAT agreed.").len(), 3);
+    assert_eq!(
+        found(&lens, "The Test Brigade (LAT) said. LAT agreed.").len(),
+        3
+    );
 }
 
 #[test]
 fn malformed_files_name_line_and_field_and_keep_the_dictionary_in_force() {
     let mut lens = Lens::new(KnowledgeBase::empty());
-    lens.load_dictionary(&fixture("good.csv"), Format::Csv, "good.csv", MergeMode::Replace).unwrap();
+    lens.load_dictionary(
+        &fixture("good.csv"),
+        Format::Csv,
+        "good.csv",
+        MergeMode::Replace,
+    )
+    .unwrap();
     let cases = [
         ("bad-header.csv", Format::Csv, 1, Some("type")),
         ("bad-line.jsonl", Format::Ftm, 2, None),
@@ -55,16 +75,26 @@ fn malformed_files_name_line_and_field_and_keep_the_dictionary_in_force() {
         ("dup-id.json", Format::Json, 2, Some("id")),
     ];
     for (file, format, line, field) in cases {
-        let err = lens.load_dictionary(&fixture(file), format, file, MergeMode::Replace).unwrap_err();
-        let Error::Kb(kb) = &err else { panic!("{file}: {err:?}") };
+        let err = lens
+            .load_dictionary(&fixture(file), format, file, MergeMode::Replace)
+            .unwrap_err();
+        let Error::Kb(kb) = &err else {
+            panic!("{file}: {err:?}")
+        };
         assert_eq!(kb.origin, file);
         assert_eq!(kb.line, Some(line), "{file}: {err}");
         if field.is_some() {
             assert_eq!(kb.field.as_deref(), field, "{file}: {err}");
         }
-        assert!(err.to_string().starts_with(&format!("{file}:{line}:")), "{err}");
+        assert!(
+            err.to_string().starts_with(&format!("{file}:{line}:")),
+            "{err}"
+        );
         // The dictionary in use stays in use.
         assert_eq!(found(&lens, "Test Brigade").len(), 1);
     }
-    assert!(matches!("xml".parse::<Format>(), Err(Error::UnknownFormat(_))));
+    assert!(matches!(
+        "xml".parse::<Format>(),
+        Err(Error::UnknownFormat(_))
+    ));
 }

@@ -36,14 +36,26 @@ fn every_name_finds_its_own_entity_standing_alone() {
             }
         };
         let ms = lens.scan(&text);
-        let hit = ms.iter().find(|m| m.byte_start == target && m.byte_end == target + name.len());
+        let hit = ms
+            .iter()
+            .find(|m| m.byte_start == target && m.byte_end == target + name.len());
         match hit {
             Some(m) if m.entity == e.id => {}
             Some(m) if m.ambiguous || e.ambiguous.contains(name) => {}
-            other => failures.push(format!("{} {:?} `{name}` → {:?}", e.id, n.kind, other.map(|m| (&m.entity, &m.text))))
+            other => failures.push(format!(
+                "{} {:?} `{name}` → {:?}",
+                e.id,
+                n.kind,
+                other.map(|m| (&m.entity, &m.text))
+            )),
         }
     }
-    assert!(failures.is_empty(), "{} names do not find their entity:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} names do not find their entity:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -58,7 +70,11 @@ fn no_spelling_is_claimed_by_two_entities_unless_marked_ambiguous() {
                 continue;
             }
             for n in names {
-                let key = if field == "acronyms" || field == "defined_only" { n.clone() } else { fold_name(n) };
+                let key = if field == "acronyms" || field == "defined_only" {
+                    n.clone()
+                } else {
+                    fold_name(n)
+                };
                 let v = claims.entry(key).or_default();
                 if !v.iter().any(|(id, _)| *id == e.id) {
                     v.push((e.id.clone(), n.clone()));
@@ -69,14 +85,20 @@ fn no_spelling_is_claimed_by_two_entities_unless_marked_ambiguous() {
     let mut bad = Vec::new();
     for (key, v) in &claims {
         if v.len() > 1 {
-            let all_marked = v.iter().all(|(id, n)| kb.get(id).unwrap().ambiguous.contains(n));
+            let all_marked = v
+                .iter()
+                .all(|(id, n)| kb.get(id).unwrap().ambiguous.contains(n));
             if !all_marked {
                 bad.push(format!("`{key}` claimed by {v:?}"));
             }
         }
     }
     bad.sort();
-    assert!(bad.is_empty(), "shared names not marked `ambiguous` in both records:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "shared names not marked `ambiguous` in both records:\n{}",
+        bad.join("\n")
+    );
 }
 
 #[test]
@@ -85,7 +107,11 @@ fn relations_point_at_existing_entities_and_every_fact_has_a_source() {
     assert!(kb.len() >= 60, "the KB has only {} entities", kb.len());
     let ids: HashSet<&str> = kb.entities().iter().map(|e| e.id.as_str()).collect();
     for e in kb.entities() {
-        assert!(!e.sources.is_empty() && e.sources.iter().all(|s| is_source(s)), "{}: sources", e.id);
+        assert!(
+            !e.sources.is_empty() && e.sources.iter().all(|s| is_source(s)),
+            "{}: sources",
+            e.id
+        );
         assert!(!e.description.trim().is_empty(), "{}: description", e.id);
         for r in &e.relations {
             assert!(ids.contains(r.target.as_str()), "{} → {}", e.id, r.target);
@@ -103,7 +129,10 @@ fn cards_show_incoming_relations() {
     for e in kb.entities() {
         for r in &e.relations {
             let card = kb.card(&r.target).unwrap();
-            assert!(card.incoming.iter().any(|i| i.source == e.id && i.rel == r.rel));
+            assert!(card
+                .incoming
+                .iter()
+                .any(|i| i.source == e.id && i.rel == r.rel));
         }
     }
 }

@@ -17,7 +17,10 @@ fn seeds(target: &str) -> Vec<(String, String)> {
         .map(|e| {
             let path = e.unwrap().path();
             let bytes = std::fs::read(&path).unwrap();
-            (path.file_name().unwrap().to_string_lossy().into_owned(), String::from_utf8_lossy(&bytes).into_owned())
+            (
+                path.file_name().unwrap().to_string_lossy().into_owned(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            )
         })
         .collect();
     out.sort();
@@ -49,7 +52,11 @@ fn fold_crash_e6f03077_tatweel_from_a_presentation_form() {
     // Minimized: the presentation forms alone, and `ŉ`, whose decomposition starts with `ʼ`.
     for s in ["\u{FCF2}", "\u{FE7D}", "\u{FE71}", "ŉ", "xŉy"] {
         check_fold(s);
-        assert!(!fold(s).as_str().contains(['\u{0640}', 'ʼ']), "{s:?} folds to {:?}", fold(s).as_str());
+        assert!(
+            !fold(s).as_str().contains(['\u{0640}', 'ʼ']),
+            "{s:?} folds to {:?}",
+            fold(s).as_str()
+        );
     }
     // What users saw: a name with a presentation-form shadda (common in text copied from PDFs) was missed.
     assert_eq!(entities("كتائب حزب اللﹽه"), ["kataib-hezbollah"]);
@@ -71,7 +78,10 @@ fn a_cut_inside_a_long_word_is_no_word_boundary() {
 fn a_name_across_a_cut_is_found_whole() {
     let text = format!("{} Kataib Hezbollah said", "x".repeat((1 << 18) - 8));
     let m = check_scan(builtin(), &text);
-    assert_eq!((m.len(), m[0].entity.as_str(), m[0].text.as_str()), (1, "kataib-hezbollah", "Kataib Hezbollah"));
+    assert_eq!(
+        (m.len(), m[0].entity.as_str(), m[0].text.as_str()),
+        (1, "kataib-hezbollah", "Kataib Hezbollah")
+    );
     let text = format!("{}\nKataib\nHezbollah said", "x ".repeat((1 << 17) - 4));
     assert_eq!(entities(&text), ["kataib-hezbollah"]);
 }
@@ -85,7 +95,10 @@ fn scan_and_fold_seeds() {
         mentions += check_scan(builtin(), &text).len();
         check_fold(&text);
     }
-    assert!(mentions > 50, "the seed articles name many entities; found {mentions}");
+    assert!(
+        mentions > 50,
+        "the seed articles name many entities; found {mentions}"
+    );
 }
 
 #[test]
@@ -99,7 +112,8 @@ fn dictionary_seeds() {
         for (name, text) in seeds(target) {
             let loaded = check_dictionary(&text, format);
             // The JSON fixture relates to a built-in entity, which an empty lens does not know.
-            let expect = !name.starts_with("bad") && !name.starts_with("dup") && name != "good.json";
+            let expect =
+                !name.starts_with("bad") && !name.starts_with("dup") && name != "good.json";
             assert_eq!(loaded, expect, "{target}/{name}");
         }
     }
@@ -109,7 +123,13 @@ fn dictionary_seeds() {
 
 #[test]
 fn lone_combining_marks() {
-    for s in ["\u{0301}", "\u{064E}\u{0651}", "\u{0301}AAH", "AAH\u{0301}\u{0301}", "\u{0651}الحشد الشعبي\u{064E}"] {
+    for s in [
+        "\u{0301}",
+        "\u{064E}\u{0651}",
+        "\u{0301}AAH",
+        "AAH\u{0301}\u{0301}",
+        "\u{0651}الحشد الشعبي\u{064E}",
+    ] {
         check_fold(s);
         check_scan(builtin(), s);
     }
@@ -133,7 +153,10 @@ fn rtl_and_invisible_marks() {
     let s = "\u{200F}\u{202B}كتائب\u{200D} حزب\u{200C} الله\u{202C}\u{200E} and \u{202E}Kataib Hezbollah\u{202C}";
     check_fold(s);
     let m = check_scan(builtin(), s);
-    assert_eq!(m.iter().map(|m| m.entity.as_str()).collect::<Vec<_>>(), ["kataib-hezbollah", "kataib-hezbollah"]);
+    assert_eq!(
+        m.iter().map(|m| m.entity.as_str()).collect::<Vec<_>>(),
+        ["kataib-hezbollah", "kataib-hezbollah"]
+    );
     // Invisible characters inside a name are part of it, and so are those right after it.
     assert_eq!(m[0].text, "كتائب\u{200D} حزب\u{200C} الله\u{202C}\u{200E}");
     assert_eq!(m[1].text, "Kataib Hezbollah\u{202C}");
@@ -144,7 +167,11 @@ fn nul_bytes_and_replacement_characters() {
     let bytes = b"\x00Kataib\x00Hezbollah\x00 \xff\xfe AAH\xc3 \xef\xbf\xbd";
     let s = String::from_utf8_lossy(bytes);
     check_fold(&s);
-    assert_eq!(check_scan(builtin(), &s).len(), 2, "NUL is a separator like any punctuation");
+    assert_eq!(
+        check_scan(builtin(), &s).len(),
+        2,
+        "NUL is a separator like any punctuation"
+    );
     let s = "\u{FFFD}".repeat(5000) + "Badr Organization" + &"\u{FFFD}".repeat(5000);
     check_fold(&s);
     assert_eq!(entities(&s), ["badr-organization"]);
@@ -155,17 +182,32 @@ fn mixed_arabic_and_latin() {
     let s = "قالت Kataib Hezbollah وكتائب حزب الله\u{200C} and الحشد الشعبي, AAHعصائب أهل الحق andالحشد الشعبي";
     check_fold(s);
     // A Latin word glued to an Arabic one is one word: neither half is a name.
-    assert_eq!(entities(s), ["kataib-hezbollah", "kataib-hezbollah", "popular-mobilization-forces"]);
+    assert_eq!(
+        entities(s),
+        [
+            "kataib-hezbollah",
+            "kataib-hezbollah",
+            "popular-mobilization-forces"
+        ]
+    );
 }
 
 #[test]
 fn huge_runs_of_apostrophes() {
     for run in ["'", "’", "ʿ", "`"] {
-        let s = format!("Kata{}ib Hezbollah{}s {}", run.repeat(20_000), run, run.repeat(50_000));
+        let s = format!(
+            "Kata{}ib Hezbollah{}s {}",
+            run.repeat(20_000),
+            run,
+            run.repeat(50_000)
+        );
         check_fold(prefix(&s, 8192));
         let m = check_scan(builtin(), &s);
         assert_eq!(m.len(), 1, "{run}");
-        assert!(m[0].text.starts_with("Kata") && m[0].text.ends_with("Hezbollah"), "{run}");
+        assert!(
+            m[0].text.starts_with("Kata") && m[0].text.ends_with("Hezbollah"),
+            "{run}"
+        );
         assert_eq!(check_scan(builtin(), &run.repeat(100_000)), [], "{run}");
     }
 }

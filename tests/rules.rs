@@ -5,7 +5,11 @@
 use factionlens::{EntityRecord, EntityType, KnowledgeBase, Lens, Rule};
 
 fn lens() -> Lens {
-    let mut kh = EntityRecord::new("kataib-hezbollah", "Kata'ib Hezbollah", EntityType::ArmedGroup);
+    let mut kh = EntityRecord::new(
+        "kataib-hezbollah",
+        "Kata'ib Hezbollah",
+        EntityType::ArmedGroup,
+    );
     kh.acronyms = vec!["KH".into()];
     kh.arabic = vec!["كتائب حزب الله".into()];
     let mut hz = EntityRecord::new("hezbollah", "Hezbollah", EntityType::ArmedGroup);
@@ -13,30 +17,56 @@ fn lens() -> Lens {
     let mut isis = EntityRecord::new("isis", "Islamic State", EntityType::ArmedGroup);
     isis.aliases = vec!["Daesh".into(), "ISIS".into()];
     isis.acronyms = vec!["IS".into(), "ISIL".into()];
-    let mut cf = EntityRecord::new("coordination-framework", "Coordination Framework", EntityType::Political);
+    let mut cf = EntityRecord::new(
+        "coordination-framework",
+        "Coordination Framework",
+        EntityType::Political,
+    );
     cf.acronyms = vec!["CF".into()];
-    let mut pmf = EntityRecord::new("popular-mobilization-forces", "Popular Mobilization Forces", EntityType::Umbrella);
+    let mut pmf = EntityRecord::new(
+        "popular-mobilization-forces",
+        "Popular Mobilization Forces",
+        EntityType::Umbrella,
+    );
     pmf.aliases = vec!["al-Hashd al-Shaabi".into()];
     pmf.acronyms = vec!["PMF".into()];
     pmf.weak_aliases = vec!["Hashd".into()];
     pmf.arabic = vec!["الحشد الشعبي".into()];
-    let mut sudani = EntityRecord::new("mohammed-shia-al-sudani", "Mohammed Shia al-Sudani", EntityType::Person);
+    let mut sudani = EntityRecord::new(
+        "mohammed-shia-al-sudani",
+        "Mohammed Shia al-Sudani",
+        EntityType::Person,
+    );
     sudani.short_names = vec!["Sudani".into()];
     let mut houthis = EntityRecord::new("houthis", "Houthis", EntityType::ArmedGroup);
     houthis.aliases = vec!["Houthi".into(), "Ansar Allah".into()];
-    let mut amh = EntityRecord::new("abdul-malik-al-houthi", "Abdul Malik al-Houthi", EntityType::Person);
+    let mut amh = EntityRecord::new(
+        "abdul-malik-al-houthi",
+        "Abdul Malik al-Houthi",
+        EntityType::Person,
+    );
     amh.short_names = vec!["Houthi".into()];
-    let mut kadhimi = EntityRecord::new("mustafa-al-kadhimi", "Mustafa al-Kadhimi", EntityType::Person);
+    let mut kadhimi = EntityRecord::new(
+        "mustafa-al-kadhimi",
+        "Mustafa al-Kadhimi",
+        EntityType::Person,
+    );
     kadhimi.arabic = vec!["مصطفى الكاظمي".into()];
     let mut hamas = EntityRecord::new("hamas", "Hamas", EntityType::ArmedGroup);
     hamas.arabic = vec!["حماس".into()];
     let mut kb = KnowledgeBase::empty();
-    kb.extend(vec![kh, hz, isis, cf, pmf, sudani, houthis, amh, kadhimi, hamas], "test");
+    kb.extend(
+        vec![kh, hz, isis, cf, pmf, sudani, houthis, amh, kadhimi, hamas],
+        "test",
+    );
     Lens::new(kb)
 }
 
 fn pairs(lens: &Lens, text: &str) -> Vec<(String, String)> {
-    lens.scan(text).into_iter().map(|m| (m.entity, m.text)).collect()
+    lens.scan(text)
+        .into_iter()
+        .map(|m| (m.entity, m.text))
+        .collect()
 }
 
 fn p(e: &str, t: &str) -> (String, String) {
@@ -47,20 +77,45 @@ fn p(e: &str, t: &str) -> (String, String) {
 fn longest_name_wins_and_possessives_and_quotes_do_not_stop_a_match() {
     let l = lens();
     assert_eq!(
-        pairs(&l, "Kata'ib Hezbollah's drones and Hezbollah in Lebanon, the “Coordination Framework”."),
-        vec![p("kataib-hezbollah", "Kata'ib Hezbollah"), p("hezbollah", "Hezbollah"), p("coordination-framework", "Coordination Framework")]
+        pairs(
+            &l,
+            "Kata'ib Hezbollah's drones and Hezbollah in Lebanon, the “Coordination Framework”."
+        ),
+        vec![
+            p("kataib-hezbollah", "Kata'ib Hezbollah"),
+            p("hezbollah", "Hezbollah"),
+            p("coordination-framework", "Coordination Framework")
+        ]
     );
 }
 
 #[test]
 fn spellings_generated_by_the_variant_rules() {
     let l = lens();
-    for text in ["Kataib Hizballah", "Kataeb Hezbollah", "Katayib Hizbullah", "Khata'ib Hizbollah", "Kata’ib Hizb Allah", "KATAIB HEZBOLLAH"] {
+    for text in [
+        "Kataib Hizballah",
+        "Kataeb Hezbollah",
+        "Katayib Hizbullah",
+        "Khata'ib Hizbollah",
+        "Kata’ib Hizb Allah",
+        "KATAIB HEZBOLLAH",
+    ] {
         let got = pairs(&l, &format!("Strikes on {text} sites."));
         assert_eq!(got, vec![p("kataib-hezbollah", text)], "{text}");
     }
-    for text in ["al-Hashd al-Shaabi", "Al-Hashd Al-Shaabi", "Hashed al-Shaabi", "al-Hashd ash-Sha'bi", "el-Hashd el-Shaabi", "Hashd Shaabi"] {
-        assert_eq!(pairs(&l, &format!("The {text} said")), vec![p("popular-mobilization-forces", text)], "{text}");
+    for text in [
+        "al-Hashd al-Shaabi",
+        "Al-Hashd Al-Shaabi",
+        "Hashed al-Shaabi",
+        "al-Hashd ash-Sha'bi",
+        "el-Hashd el-Shaabi",
+        "Hashd Shaabi",
+    ] {
+        assert_eq!(
+            pairs(&l, &format!("The {text} said")),
+            vec![p("popular-mobilization-forces", text)],
+            "{text}"
+        );
     }
 }
 
@@ -69,7 +124,15 @@ fn word_boundaries_and_case() {
     let l = lens();
     // IS needs evidence; with Daesh named it is a mention, but never inside ISIS, this or Hamas.
     let t = "Daesh, ISIS and IS: this is Hamas, not Hamasa. Is it?";
-    assert_eq!(pairs(&l, t), vec![p("isis", "Daesh"), p("isis", "ISIS"), p("isis", "IS"), p("hamas", "Hamas")]);
+    assert_eq!(
+        pairs(&l, t),
+        vec![
+            p("isis", "Daesh"),
+            p("isis", "ISIS"),
+            p("isis", "IS"),
+            p("hamas", "Hamas")
+        ]
+    );
     // Lowercase names in running text are not names.
     assert!(pairs(&l, "they want an islamic state and a hamas-like movement").is_empty());
 }
@@ -80,29 +143,52 @@ fn weak_acronyms_need_evidence() {
     assert!(pairs(&l, "The KH and CF and IS letters alone.").is_empty());
     assert_eq!(
         pairs(&l, "KH fired rockets. Kataib Hezbollah denied it."),
-        vec![p("kataib-hezbollah", "KH"), p("kataib-hezbollah", "Kataib Hezbollah")]
+        vec![
+            p("kataib-hezbollah", "KH"),
+            p("kataib-hezbollah", "Kataib Hezbollah")
+        ]
     );
 }
 
 #[test]
 fn acronyms_defined_in_the_document_are_learned() {
     let l = lens();
-    let rules = |t: &str| -> Vec<(String, String, Rule)> { l.scan(t).into_iter().map(|m| (m.entity, m.text, m.rule)).collect() };
+    let rules = |t: &str| -> Vec<(String, String, Rule)> {
+        l.scan(t)
+            .into_iter()
+            .map(|m| (m.entity, m.text, m.rule))
+            .collect()
+    };
     let cf = "coordination-framework".to_string();
     assert_eq!(
         rules("The Coordination Framework (CF) met. Later CF leaders spoke."),
-        vec![(cf.clone(), "Coordination Framework".into(), Rule::Name), (cf.clone(), "CF".into(), Rule::Defined), (cf, "CF".into(), Rule::Defined)]
+        vec![
+            (cf.clone(), "Coordination Framework".into(), Rule::Name),
+            (cf.clone(), "CF".into(), Rule::Defined),
+            (cf, "CF".into(), Rule::Defined)
+        ]
     );
     // An acronym the KB does not know is learned from its definition, before and after it.
     let pmf = "popular-mobilization-forces".to_string();
     assert_eq!(
         rules("The PMU law. The Popular Mobilization Forces (PMU) said."),
-        vec![(pmf.clone(), "PMU".into(), Rule::Defined), (pmf.clone(), "Popular Mobilization Forces".into(), Rule::Name), (pmf, "PMU".into(), Rule::Defined)]
+        vec![
+            (pmf.clone(), "PMU".into(), Rule::Defined),
+            (
+                pmf.clone(),
+                "Popular Mobilization Forces".into(),
+                Rule::Name
+            ),
+            (pmf, "PMU".into(), Rule::Defined)
+        ]
     );
     // A definition by a name the KB does not know teaches nothing.
     assert!(rules("The Popular Mobilization Units (PMU) law.").is_empty());
     // Daesh (IS) teaches IS.
-    assert_eq!(pairs(&l, "Daesh (IS) lost. IS cells remain."), vec![p("isis", "Daesh"), p("isis", "IS"), p("isis", "IS")]);
+    assert_eq!(
+        pairs(&l, "Daesh (IS) lost. IS cells remain."),
+        vec![p("isis", "Daesh"), p("isis", "IS"), p("isis", "IS")]
+    );
 }
 
 #[test]
@@ -123,10 +209,16 @@ fn short_names_follow_the_full_name() {
 fn a_rejected_short_name_leaves_the_shorter_group_name() {
     let l = lens();
     // The leader is not named in full: "al-Houthi" is not him, but "Houthi" is still the movement.
-    assert_eq!(pairs(&l, "an al-Houthi statement"), vec![p("houthis", "Houthi")]);
+    assert_eq!(
+        pairs(&l, "an al-Houthi statement"),
+        vec![p("houthis", "Houthi")]
+    );
     // With the movement named by another spelling, "Houthi" stays the movement.
     assert_eq!(
-        pairs(&l, "Abdul Malik al-Houthi spoke. Al-Houthi said the Houthis and Houthi fighters"),
+        pairs(
+            &l,
+            "Abdul Malik al-Houthi spoke. Al-Houthi said the Houthis and Houthi fighters"
+        ),
         vec![
             p("abdul-malik-al-houthi", "Abdul Malik al-Houthi"),
             p("abdul-malik-al-houthi", "Al-Houthi"),
@@ -137,7 +229,10 @@ fn a_rejected_short_name_leaves_the_shorter_group_name() {
     // Named only as "Houthi", the movement gives the surname back to the leader named in full before.
     assert_eq!(
         pairs(&l, "Abdul Malik al-Houthi spoke. Later, Houthi said"),
-        vec![p("abdul-malik-al-houthi", "Abdul Malik al-Houthi"), p("abdul-malik-al-houthi", "Houthi")]
+        vec![
+            p("abdul-malik-al-houthi", "Abdul Malik al-Houthi"),
+            p("abdul-malik-al-houthi", "Houthi")
+        ]
     );
 }
 
@@ -145,13 +240,34 @@ fn a_rejected_short_name_leaves_the_shorter_group_name() {
 fn arabic_clitics_tashkeel_and_letter_variants() {
     let l = lens();
     // و + ال, ب + ال, ل + (ا)ل: the span covers the name, not the clitic.
-    assert_eq!(pairs(&l, "والحشد الشعبي"), vec![p("popular-mobilization-forces", "الحشد الشعبي")]);
-    assert_eq!(pairs(&l, "بالحشد الشعبي"), vec![p("popular-mobilization-forces", "الحشد الشعبي")]);
-    assert_eq!(pairs(&l, "للحشد الشعبي"), vec![p("popular-mobilization-forces", "حشد الشعبي")]);
+    assert_eq!(
+        pairs(&l, "والحشد الشعبي"),
+        vec![p("popular-mobilization-forces", "الحشد الشعبي")]
+    );
+    assert_eq!(
+        pairs(&l, "بالحشد الشعبي"),
+        vec![p("popular-mobilization-forces", "الحشد الشعبي")]
+    );
+    assert_eq!(
+        pairs(&l, "للحشد الشعبي"),
+        vec![p("popular-mobilization-forces", "حشد الشعبي")]
+    );
     // With tashkeel, and with alef/ya variants.
-    assert_eq!(pairs(&l, "وَالْحَشْدُ الشَّعْبِيُّ"), vec![p("popular-mobilization-forces", "الْحَشْدُ الشَّعْبِيُّ")]);
-    assert_eq!(pairs(&l, "قال مصطفي الكاظمى"), vec![p("mustafa-al-kadhimi", "مصطفي الكاظمى")]);
-    assert_eq!(pairs(&l, "وكتائب حزب الله وحزب الله"), vec![p("kataib-hezbollah", "كتائب حزب الله"), p("hezbollah", "حزب الله")]);
+    assert_eq!(
+        pairs(&l, "وَالْحَشْدُ الشَّعْبِيُّ"),
+        vec![p("popular-mobilization-forces", "الْحَشْدُ الشَّعْبِيُّ")]
+    );
+    assert_eq!(
+        pairs(&l, "قال مصطفي الكاظمى"),
+        vec![p("mustafa-al-kadhimi", "مصطفي الكاظمى")]
+    );
+    assert_eq!(
+        pairs(&l, "وكتائب حزب الله وحزب الله"),
+        vec![
+            p("kataib-hezbollah", "كتائب حزب الله"),
+            p("hezbollah", "حزب الله")
+        ]
+    );
     // Not inside another word.
     assert!(pairs(&l, "محماس").is_empty());
     assert_eq!(pairs(&l, "لحماس"), vec![p("hamas", "حماس")]);

@@ -10,10 +10,14 @@ use factionlens::{EntityType, KnowledgeBase, Lens};
 use std::collections::HashSet;
 
 fn english() -> HashSet<String> {
-    let text = std::fs::read_to_string("/usr/share/dict/words")
-        .expect("/usr/share/dict/words is missing: run scripts/setup.sh (installs Debian's wamerican)");
+    let text = std::fs::read_to_string("/usr/share/dict/words").expect(
+        "/usr/share/dict/words is missing: run scripts/setup.sh (installs Debian's wamerican)",
+    );
     // Common words only: capitalized entries are proper nouns (Hussein, Ida), not ordinary English.
-    text.lines().filter(|w| !w.ends_with("'s") && w.starts_with(|c: char| c.is_lowercase())).map(fold_name).collect()
+    text.lines()
+        .filter(|w| !w.ends_with("'s") && w.starts_with(|c: char| c.is_lowercase()))
+        .map(fold_name)
+        .collect()
 }
 
 #[test]
@@ -24,8 +28,11 @@ fn variants_add_no_english_words() {
     let mut offenders = Vec::new();
     for e in kb.entities() {
         let person = e.kind == EntityType::Person;
-        let own_names: HashSet<String> =
-            e.name_fields().iter().flat_map(|(_, names)| names.iter().map(|n| fold_name(n))).collect();
+        let own_names: HashSet<String> = e
+            .name_fields()
+            .iter()
+            .flat_map(|(_, names)| names.iter().map(|n| fold_name(n)))
+            .collect();
         for (field, names) in e.name_fields() {
             let style = match field {
                 "acronyms" | "defined_only" | "arabic" => continue,
@@ -58,6 +65,13 @@ fn english_news_prose_has_no_false_mentions() {
         Doha; Ali Baba and the forty thieves; Muhammad Ali boxed. Under the Strategic Framework Agreement \
         (SFA), the SFA talks resumed; India's CBI arrested a clerk; Peace Brigades International observers left.";
     let lens = Lens::builtin();
-    let found: Vec<String> = lens.scan(text).into_iter().map(|m| format!("{} = {}", m.text, m.entity)).collect();
-    assert!(found.is_empty(), "false mentions in unrelated English prose: {found:?}");
+    let found: Vec<String> = lens
+        .scan(text)
+        .into_iter()
+        .map(|m| format!("{} = {}", m.text, m.entity))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "false mentions in unrelated English prose: {found:?}"
+    );
 }

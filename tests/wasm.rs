@@ -22,7 +22,12 @@ fn scan_returns_utf16_offsets() {
     let lens = Lens::new();
     // 🚀 is two UTF-16 units and four UTF-8 bytes: the offsets JS gets are UTF-16.
     let text = "🚀 Kataib Hizballah";
-    let list = js_sys::Array::from(&lens.scan(text, JsValue::UNDEFINED).map_err(JsValue::from).unwrap());
+    let list = js_sys::Array::from(
+        &lens
+            .scan(text, JsValue::UNDEFINED)
+            .map_err(JsValue::from)
+            .unwrap(),
+    );
     assert_eq!(list.length(), 1);
     let m = list.get(0);
     assert_eq!(get(&m, "entity").as_string().unwrap(), "kataib-hezbollah");
@@ -35,13 +40,24 @@ fn scan_returns_utf16_offsets() {
 fn compact_scan_agrees_with_scan() {
     let lens = Lens::new();
     let text = "Kataib Hezbollah (KH) and Asaib Ahl al-Haq (AAH). KH and AAH, then كتائب حزب الله.";
-    let full = js_sys::Array::from(&lens.scan(text, JsValue::UNDEFINED).map_err(JsValue::from).unwrap());
-    let quads = lens.scan_compact(text, JsValue::UNDEFINED).map_err(JsValue::from).unwrap();
+    let full = js_sys::Array::from(
+        &lens
+            .scan(text, JsValue::UNDEFINED)
+            .map_err(JsValue::from)
+            .unwrap(),
+    );
+    let quads = lens
+        .scan_compact(text, JsValue::UNDEFINED)
+        .map_err(JsValue::from)
+        .unwrap();
     let ids = lens.entity_ids();
     assert_eq!(quads.len(), full.length() as usize * 4);
     for (i, m) in full.iter().enumerate() {
         assert_eq!(quads[4 * i] as f64, get(&m, "start").as_f64().unwrap());
-        assert_eq!(ids[quads[4 * i + 2] as usize], get(&m, "entity").as_string().unwrap());
+        assert_eq!(
+            ids[quads[4 * i + 2] as usize],
+            get(&m, "entity").as_string().unwrap()
+        );
     }
     assert!(full.length() >= 7);
 }
@@ -49,13 +65,18 @@ fn compact_scan_agrees_with_scan() {
 #[wasm_bindgen_test]
 fn bad_options_are_errors_not_panics() {
     let lens = Lens::new();
-    let err = lens.scan("x", options(r#"{"types": ["militia"]}"#)).err().expect("an error");
+    let err = lens
+        .scan("x", options(r#"{"types": ["militia"]}"#))
+        .err()
+        .expect("an error");
     let err = JsValue::from(err);
     assert!(err.is_instance_of::<js_sys::Error>());
     let msg = js_sys::Error::from(err).message().as_string().unwrap();
     assert!(msg.contains("militia"), "{msg}");
     assert!(lens.scan("x", JsValue::from_f64(3.0)).is_err());
-    assert!(lens.highlight_html("x", options(r#"{"types": 5}"#)).is_err());
+    assert!(lens
+        .highlight_html("x", options(r#"{"types": 5}"#))
+        .is_err());
 }
 
 #[wasm_bindgen_test]
@@ -63,13 +84,27 @@ fn dictionary_errors_name_the_line_and_keep_the_kb() {
     let mut lens = Lens::new();
     let before = lens.size();
     let err = lens
-        .load_dictionary("id,name,type,aliases\nok,Okay Group,armed_group,\nbad,Bad Group,militia,\n", "csv", options(r#"{"name": "user.csv"}"#))
+        .load_dictionary(
+            "id,name,type,aliases\nok,Okay Group,armed_group,\nbad,Bad Group,militia,\n",
+            "csv",
+            options(r#"{"name": "user.csv"}"#),
+        )
         .err()
         .expect("an error");
-    let msg = js_sys::Error::from(JsValue::from(err)).message().as_string().unwrap();
+    let msg = js_sys::Error::from(JsValue::from(err))
+        .message()
+        .as_string()
+        .unwrap();
     assert!(msg.contains("user.csv:3"), "{msg}");
     assert_eq!(lens.size(), before);
-    let report = lens.load_dictionary("id,name,type,aliases\nok,Okay Group,armed_group,\n", "csv", JsValue::UNDEFINED).map_err(JsValue::from).unwrap();
+    let report = lens
+        .load_dictionary(
+            "id,name,type,aliases\nok,Okay Group,armed_group,\n",
+            "csv",
+            JsValue::UNDEFINED,
+        )
+        .map_err(JsValue::from)
+        .unwrap();
     assert_eq!(get(&report, "loaded").as_f64().unwrap(), 1.0);
     assert_eq!(lens.size(), before + 1);
 }
@@ -77,7 +112,13 @@ fn dictionary_errors_name_the_line_and_keep_the_kb() {
 #[wasm_bindgen_test]
 fn highlight_html_escapes() {
     let lens = Lens::new();
-    let html = lens.highlight_html("<img src=x onerror=alert(1)> Kataib Hezbollah", JsValue::UNDEFINED).map_err(JsValue::from).unwrap();
+    let html = lens
+        .highlight_html(
+            "<img src=x onerror=alert(1)> Kataib Hezbollah",
+            JsValue::UNDEFINED,
+        )
+        .map_err(JsValue::from)
+        .unwrap();
     assert!(html.starts_with("&lt;img"), "{html}");
     assert!(html.contains(r#"data-entity="kataib-hezbollah""#));
 }
@@ -85,10 +126,17 @@ fn highlight_html_escapes() {
 #[wasm_bindgen_test]
 fn cards_cross_as_plain_objects() {
     let lens = Lens::new();
-    let card = lens.entity("asaib-ahl-al-haq").map_err(JsValue::from).unwrap();
+    let card = lens
+        .entity("asaib-ahl-al-haq")
+        .map_err(JsValue::from)
+        .unwrap();
     assert_eq!(get(&card, "name").as_string().unwrap(), "Asa'ib Ahl al-Haq");
     assert!(js_sys::Array::is_array(&get(&card, "designations")));
-    assert!(lens.entity("nope").map_err(JsValue::from).unwrap().is_undefined());
+    assert!(lens
+        .entity("nope")
+        .map_err(JsValue::from)
+        .unwrap()
+        .is_undefined());
     assert!(!version().is_empty());
 }
 
@@ -96,8 +144,16 @@ fn cards_cross_as_plain_objects() {
 fn lone_surrogates_keep_offsets() {
     let lens = Lens::new();
     // A JS string with a lone surrogate, built in JS so it really is invalid UTF-16.
-    let s = js_sys::eval(r#""\uD800 Kataib Hezbollah""#).unwrap().as_string().unwrap();
+    let s = js_sys::eval(r#""\uD800 Kataib Hezbollah""#)
+        .unwrap()
+        .as_string()
+        .unwrap();
     // wasm-bindgen hands Rust U+FFFD for the lone surrogate: one UTF-16 unit, like the original.
-    let list = js_sys::Array::from(&lens.scan(&s, JsValue::UNDEFINED).map_err(JsValue::from).unwrap());
+    let list = js_sys::Array::from(
+        &lens
+            .scan(&s, JsValue::UNDEFINED)
+            .map_err(JsValue::from)
+            .unwrap(),
+    );
     assert_eq!(get(&list.get(0), "start").as_f64().unwrap(), 2.0);
 }

@@ -22,7 +22,11 @@ mod cli {
     use std::process::ExitCode;
 
     #[derive(Parser)]
-    #[command(name = "factionlens", version, about = "Find armed groups, bodies and leaders of the Iraq/Iran conflict in news text, under every spelling.")]
+    #[command(
+        name = "factionlens",
+        version,
+        about = "Find armed groups, bodies and leaders of the Iraq/Iran conflict in news text, under every spelling."
+    )]
     struct Cli {
         #[command(subcommand)]
         command: Command,
@@ -90,30 +94,48 @@ mod cli {
 
     fn parse_type(s: &str) -> Result<EntityType, String> {
         EntityType::parse(s).ok_or_else(|| {
-            format!("unknown type `{s}` (expected one of {})", EntityType::ALL.map(|t| t.as_str()).join(", "))
+            format!(
+                "unknown type `{s}` (expected one of {})",
+                EntityType::ALL.map(|t| t.as_str()).join(", ")
+            )
         })
     }
 
     pub fn main() -> ExitCode {
         let cli = Cli::parse();
         match cli.command {
-            Command::Scan { format, types, dicts, files } => {
-                let Some(lens) = load_lens(&dicts) else { return ExitCode::from(2) };
+            Command::Scan {
+                format,
+                types,
+                dicts,
+                files,
+            } => {
+                let Some(lens) = load_lens(&dicts) else {
+                    return ExitCode::from(2);
+                };
                 scan(&lens, format, types, &files)
             }
             Command::Kb { format, dicts } => {
-                let Some(lens) = load_lens(&dicts) else { return ExitCode::from(2) };
+                let Some(lens) = load_lens(&dicts) else {
+                    return ExitCode::from(2);
+                };
                 print_kb(&lens, format)
             }
             Command::Patterns { names, dicts } => {
-                let Some(lens) = load_lens(&dicts) else { return ExitCode::from(2) };
+                let Some(lens) = load_lens(&dicts) else {
+                    return ExitCode::from(2);
+                };
                 print_patterns(&lens, names)
             }
         }
     }
 
     fn load_lens(d: &Dicts) -> Option<Lens> {
-        let mut lens = if d.replace_kb { Lens::new(factionlens::KnowledgeBase::empty()) } else { Lens::builtin() };
+        let mut lens = if d.replace_kb {
+            Lens::new(factionlens::KnowledgeBase::empty())
+        } else {
+            Lens::builtin()
+        };
         for (i, path) in d.dict.iter().enumerate() {
             let Some(format) = Format::from_path(path) else {
                 eprintln!("factionlens: {path}: unknown dictionary extension (use .json, .toml, .csv, .jsonl or .ftm)");
@@ -126,7 +148,11 @@ mod cli {
                     return None;
                 }
             };
-            let mode = if d.replace_kb && i == 0 { MergeMode::Replace } else { MergeMode::Merge };
+            let mode = if d.replace_kb && i == 0 {
+                MergeMode::Replace
+            } else {
+                MergeMode::Merge
+            };
             if let Err(e) = lens.load_dictionary(&text, format, path, mode) {
                 eprintln!("factionlens: {e}");
                 return None;
@@ -138,17 +164,27 @@ mod cli {
     fn read(path: &str) -> Result<String, String> {
         let bytes = if path == "-" {
             let mut b = Vec::new();
-            std::io::stdin().read_to_end(&mut b).map_err(|e| format!("<stdin>: {e}"))?;
+            std::io::stdin()
+                .read_to_end(&mut b)
+                .map_err(|e| format!("<stdin>: {e}"))?;
             b
         } else {
             std::fs::read(path).map_err(|e| format!("{path}: {e}"))?
         };
         String::from_utf8(bytes).map_err(|e| {
-            format!("{path}: not UTF-8 (invalid byte at offset {}); convert it first, e.g. with iconv", e.utf8_error().valid_up_to())
+            format!(
+                "{path}: not UTF-8 (invalid byte at offset {}); convert it first, e.g. with iconv",
+                e.utf8_error().valid_up_to()
+            )
         })
     }
 
-    fn scan(lens: &Lens, format: ScanFormat, types: Option<Vec<EntityType>>, files: &[String]) -> ExitCode {
+    fn scan(
+        lens: &Lens,
+        format: ScanFormat,
+        types: Option<Vec<EntityType>>,
+        files: &[String],
+    ) -> ExitCode {
         let opts = ScanOptions { types };
         let mut failed = false;
         let stdout = std::io::stdout();
@@ -190,7 +226,11 @@ mod cli {
                     }
                     write!(out, "{s}")
                 }
-                ScanFormat::Html => write!(out, "{}", render::standalone_page(path, &text, &mentions, lens.knowledge_base())),
+                ScanFormat::Html => write!(
+                    out,
+                    "{}",
+                    render::standalone_page(path, &text, &mentions, lens.knowledge_base())
+                ),
             };
             if r.is_err() {
                 return ExitCode::from(1); // broken pipe
@@ -204,7 +244,11 @@ mod cli {
             } else {
                 serde_json::Value::Array(batch)
             };
-            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&doc).unwrap_or_default()
+            );
         }
         let _ = out.flush();
         if failed {
@@ -225,7 +269,12 @@ mod cli {
                     let kind = serde_json::to_value(n.kind).ok();
                     let kind = kind.as_ref().and_then(|k| k.as_str()).unwrap_or("");
                     let origin = if c.variant { "variant" } else { "name" };
-                    writeln!(out, "{spelling}\t{}\t{kind}\t{origin}\t{}", kb.at(n.entity as usize).id, n.text)
+                    writeln!(
+                        out,
+                        "{spelling}\t{}\t{kind}\t{origin}\t{}",
+                        kb.at(n.entity as usize).id,
+                        n.text
+                    )
                 })
             } else {
                 writeln!(out, "{spelling}")
@@ -244,11 +293,25 @@ mod cli {
         let kb = lens.knowledge_base();
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         let r = match format {
-            KbFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(kb.entities()).unwrap_or_default()),
+            KbFormat::Json => writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(kb.entities()).unwrap_or_default()
+            ),
             KbFormat::Text => {
-                let mut s = format!("{} entities, {} spellings in the automaton\n", kb.len(), lens.matcher().pattern_count());
+                let mut s = format!(
+                    "{} entities, {} spellings in the automaton\n",
+                    kb.len(),
+                    lens.matcher().pattern_count()
+                );
                 for (i, e) in kb.entities().iter().enumerate() {
-                    s.push_str(&format!("\n{} [{}] {}  ({})\n", e.id, e.kind, e.name, kb.origin(i)));
+                    s.push_str(&format!(
+                        "\n{} [{}] {}  ({})\n",
+                        e.id,
+                        e.kind,
+                        e.name,
+                        kb.origin(i)
+                    ));
                     for (field, names) in e.name_fields().into_iter().skip(1) {
                         if !names.is_empty() {
                             s.push_str(&format!("  {field}: {}\n", names.join(" | ")));
@@ -258,7 +321,10 @@ mod cli {
                         s.push_str(&format!("  {} → {}\n", r.rel.as_str(), r.target));
                     }
                     for d in &e.designations {
-                        s.push_str(&format!("  {:?} {} {} by {}\n", d.action, d.list, d.date, d.by));
+                        s.push_str(&format!(
+                            "  {:?} {} {} by {}\n",
+                            d.action, d.list, d.date, d.by
+                        ));
                     }
                 }
                 write!(out, "{s}")

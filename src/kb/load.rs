@@ -4,7 +4,9 @@
 //! turned into [`EntityRecord`]s and validated like the built-in KB (sources optional); an error names
 //! the line and the field, and the caller's current dictionary stays in force.
 
-use super::schema::{line_of, validate_set, EntityRecord, EntityType, KbError, Located, Strictness};
+use super::schema::{
+    line_of, validate_set, EntityRecord, EntityType, KbError, Located, Strictness,
+};
 use serde::Deserialize;
 use std::str::FromStr;
 
@@ -137,16 +139,29 @@ fn json_error(origin: &str, text: &str, e: serde_json::Error) -> KbError {
 }
 
 const CSV_REQUIRED: [&str; 4] = ["id", "name", "type", "aliases"];
-const CSV_OPTIONAL: [&str; 7] =
-    ["acronyms", "arabic", "weak_aliases", "short_names", "defined_only", "description", "sources"];
+const CSV_OPTIONAL: [&str; 7] = [
+    "acronyms",
+    "arabic",
+    "weak_aliases",
+    "short_names",
+    "defined_only",
+    "description",
+    "sources",
+];
 
 fn parse_csv(text: &str, origin: &str) -> Result<Vec<Located>, KbError> {
-    let mut rdr = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(false)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
     let headers = rdr
         .headers()
         .map_err(|e| KbError::new(origin, format!("cannot read the header: {e}")).at_line(1))?
         .clone();
-    let cols: Vec<String> = headers.iter().map(|h| h.trim().to_ascii_lowercase()).collect();
+    let cols: Vec<String> = headers
+        .iter()
+        .map(|h| h.trim().to_ascii_lowercase())
+        .collect();
     for req in CSV_REQUIRED {
         if !cols.iter().any(|c| c == req) {
             return Err(KbError::new(
@@ -159,9 +174,16 @@ fn parse_csv(text: &str, origin: &str) -> Result<Vec<Located>, KbError> {
     }
     for c in &cols {
         if !CSV_REQUIRED.contains(&c.as_str()) && !CSV_OPTIONAL.contains(&c.as_str()) {
-            return Err(KbError::new(origin, format!("unknown column `{c}` (known: {}, {})", CSV_REQUIRED.join(","), CSV_OPTIONAL.join(",")))
-                .at_line(1)
-                .in_field(c));
+            return Err(KbError::new(
+                origin,
+                format!(
+                    "unknown column `{c}` (known: {}, {})",
+                    CSV_REQUIRED.join(","),
+                    CSV_OPTIONAL.join(",")
+                ),
+            )
+            .at_line(1)
+            .in_field(c));
         }
     }
     let mut out = Vec::new();
@@ -174,16 +196,33 @@ fn parse_csv(text: &str, origin: &str) -> Result<Vec<Located>, KbError> {
         if row.iter().all(|f| f.is_empty()) {
             continue;
         }
-        let get = |name: &str| cols.iter().position(|c| c == name).and_then(|i| row.get(i)).unwrap_or("");
+        let get = |name: &str| {
+            cols.iter()
+                .position(|c| c == name)
+                .and_then(|i| row.get(i))
+                .unwrap_or("")
+        };
         let list = |name: &str| -> Vec<String> {
-            get(name).split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
+            get(name)
+                .split('|')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect()
         };
         let id = get("id").to_string();
         let kind = EntityType::parse(get("type")).ok_or_else(|| {
-            KbError::new(origin, format!("unknown type `{}` (expected one of {})", get("type"), type_names()))
-                .at_line(line)
-                .for_entity(&id)
-                .in_field("type")
+            KbError::new(
+                origin,
+                format!(
+                    "unknown type `{}` (expected one of {})",
+                    get("type"),
+                    type_names()
+                ),
+            )
+            .at_line(line)
+            .for_entity(&id)
+            .in_field("type")
         })?;
         let mut r = EntityRecord::new(&id, get("name"), kind);
         r.aliases = list("aliases");
@@ -200,7 +239,11 @@ fn parse_csv(text: &str, origin: &str) -> Result<Vec<Located>, KbError> {
 }
 
 fn type_names() -> String {
-    EntityType::ALL.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(", ")
+    EntityType::ALL
+        .iter()
+        .map(|t| t.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn parse_ftm(text: &str, origin: &str) -> Result<Vec<Located>, KbError> {
@@ -230,9 +273,16 @@ fn parse_ftm(text: &str, origin: &str) -> Result<Vec<Located>, KbError> {
             "PublicBody" => EntityType::Government,
             "Organization" | "Company" | "LegalEntity" => {
                 let terror = e.properties.get("topics").is_some_and(|t| {
-                    t.iter().any(|v| v.as_str().is_some_and(|s| s == "crime.terror" || s.starts_with("mil")))
+                    t.iter().any(|v| {
+                        v.as_str()
+                            .is_some_and(|s| s == "crime.terror" || s.starts_with("mil"))
+                    })
                 });
-                if terror { EntityType::ArmedGroup } else { EntityType::Organization }
+                if terror {
+                    EntityType::ArmedGroup
+                } else {
+                    EntityType::Organization
+                }
             }
             // Addresses, vessels, sanctions records and the like name no entity to find in text.
             _ => continue,
@@ -241,34 +291,59 @@ fn parse_ftm(text: &str, origin: &str) -> Result<Vec<Located>, KbError> {
             let mut v: Vec<String> = e
                 .properties
                 .get(key)
-                .map(|vals| vals.iter().filter_map(|x| x.as_str()).map(|s| s.trim().to_string()).collect())
+                .map(|vals| {
+                    vals.iter()
+                        .filter_map(|x| x.as_str())
+                        .map(|s| s.trim().to_string())
+                        .collect()
+                })
                 .unwrap_or_default();
             v.retain(|s| s.chars().any(char::is_alphanumeric));
             v
         };
         let mut names = strings("name");
         if names.is_empty() {
-            if let Some(c) = e.caption.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            if let Some(c) = e
+                .caption
+                .as_deref()
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+            {
                 names.push(c.to_string());
             }
         }
         if names.is_empty() {
-            return Err(KbError::new(origin, "entity has no name").at_line(line).for_entity(&e.id).in_field("properties.name"));
+            return Err(KbError::new(origin, "entity has no name")
+                .at_line(line)
+                .for_entity(&e.id)
+                .in_field("properties.name"));
         }
         let id = slug(&e.id);
         if id.is_empty() {
-            return Err(KbError::new(origin, format!("id `{}` has no letter or digit", e.id)).at_line(line).in_field("id"));
+            return Err(
+                KbError::new(origin, format!("id `{}` has no letter or digit", e.id))
+                    .at_line(line)
+                    .in_field("id"),
+            );
         }
         let mut r = EntityRecord::new(&id, &names[0], kind);
         let mut aliases: Vec<String> = names[1..].to_vec();
         aliases.extend(strings("alias"));
-        let (arabic, latin): (Vec<String>, Vec<String>) =
-            aliases.into_iter().partition(|a| a.chars().any(crate::fold::is_arabic));
+        let (arabic, latin): (Vec<String>, Vec<String>) = aliases
+            .into_iter()
+            .partition(|a| a.chars().any(crate::fold::is_arabic));
         r.aliases = dedup(latin, &r.name);
         r.arabic = dedup(arabic, &r.name);
         r.defined_only = dedup(strings("weakAlias"), &r.name);
-        r.description = strings("notes").into_iter().next().map(|n| n.chars().take(400).collect()).unwrap_or_default();
-        r.sources = strings("sourceUrl").into_iter().filter(|s| super::schema::is_source(s)).collect();
+        r.description = strings("notes")
+            .into_iter()
+            .next()
+            .map(|n| n.chars().take(400).collect())
+            .unwrap_or_default();
+        r.sources = strings("sourceUrl")
+            .into_iter()
+            .filter(|s| super::schema::is_source(s))
+            .collect();
         out.push(Located { record: r, line });
     }
     Ok(out)
@@ -304,7 +379,12 @@ mod tests {
     #[test]
     fn json_both_shapes_and_line_of_bad_record() {
         let a = r#"[{"id":"x","name":"X","type":"person"}]"#;
-        assert_eq!(parse_dictionary(a, Format::Json, "a.json", &none).unwrap().len(), 1);
+        assert_eq!(
+            parse_dictionary(a, Format::Json, "a.json", &none)
+                .unwrap()
+                .len(),
+            1
+        );
         let b = "{\"entity\": [\n{\"id\":\"x\",\"name\":\"X\",\"type\":\"person\"},\n{\"id\":\"Bad Id\",\"name\":\"Y\",\"type\":\"person\"}\n]}";
         let err = parse_dictionary(b, Format::Json, "b.json", &none).unwrap_err();
         assert_eq!((err.line, err.field.as_deref()), (Some(3), Some("id")));
@@ -315,13 +395,30 @@ mod tests {
 
     #[test]
     fn csv_errors() {
-        let err = parse_dictionary("id,name,kind\nx,X,person\n", Format::Csv, "a.csv", &none).unwrap_err();
+        let err = parse_dictionary("id,name,kind\nx,X,person\n", Format::Csv, "a.csv", &none)
+            .unwrap_err();
         assert_eq!((err.line, err.field.as_deref()), (Some(1), Some("type")));
-        let err = parse_dictionary("id,name,type,aliases,colour\n", Format::Csv, "a.csv", &none).unwrap_err();
+        let err = parse_dictionary("id,name,type,aliases,colour\n", Format::Csv, "a.csv", &none)
+            .unwrap_err();
         assert_eq!(err.field.as_deref(), Some("colour"));
-        let err = parse_dictionary("id,name,type,aliases\nx,X,person,\nx,Y,person,\n", Format::Csv, "a.csv", &none).unwrap_err();
-        assert_eq!((err.line, err.message.starts_with("duplicate id")), (Some(3), true));
-        let err = parse_dictionary("id,name,type,aliases\nx,X,person\n", Format::Csv, "a.csv", &none).unwrap_err();
+        let err = parse_dictionary(
+            "id,name,type,aliases\nx,X,person,\nx,Y,person,\n",
+            Format::Csv,
+            "a.csv",
+            &none,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (err.line, err.message.starts_with("duplicate id")),
+            (Some(3), true)
+        );
+        let err = parse_dictionary(
+            "id,name,type,aliases\nx,X,person\n",
+            Format::Csv,
+            "a.csv",
+            &none,
+        )
+        .unwrap_err();
         assert_eq!(err.line, Some(2));
     }
 
@@ -343,7 +440,13 @@ mod tests {
         assert_eq!(recs[0].defined_only, vec!["KH"]);
         let err = parse_dictionary("{\"id\":1}\n{oops", Format::Ftm, "x.jsonl", &none).unwrap_err();
         assert_eq!(err.line, Some(1));
-        let err = parse_dictionary(&format!("{}\n{{oops", &text.lines().next().unwrap()), Format::Ftm, "x.jsonl", &none).unwrap_err();
+        let err = parse_dictionary(
+            &format!("{}\n{{oops", &text.lines().next().unwrap()),
+            Format::Ftm,
+            "x.jsonl",
+            &none,
+        )
+        .unwrap_err();
         assert_eq!(err.line, Some(2));
     }
 

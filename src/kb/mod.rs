@@ -145,15 +145,31 @@ impl KnowledgeBase {
     pub fn card(&self, id: &str) -> Option<EntityCard<'_>> {
         let i = self.index_of(id)?;
         let record = &self.entities[i];
-        let relation_names =
-            record.relations.iter().map(|r| self.get(&r.target).map_or(r.target.as_str(), |t| t.name.as_str())).collect();
+        let relation_names = record
+            .relations
+            .iter()
+            .map(|r| {
+                self.get(&r.target)
+                    .map_or(r.target.as_str(), |t| t.name.as_str())
+            })
+            .collect();
         let incoming = self
             .entities
             .iter()
             .flat_map(|e| e.relations.iter().map(move |r| (e, r)))
             .filter(|(_, r)| r.target == record.id)
-            .map(|(e, r)| IncomingRelation { rel: r.rel, source: &e.id, source_name: &e.name, sources: &r.sources })
+            .map(|(e, r)| IncomingRelation {
+                rel: r.rel,
+                source: &e.id,
+                source_name: &e.name,
+                sources: &r.sources,
+            })
             .collect();
-        Some(EntityCard { record, origin: &self.origins[i], relation_names, incoming })
+        Some(EntityCard {
+            record,
+            origin: &self.origins[i],
+            relation_names,
+            incoming,
+        })
     }
 }

@@ -55,7 +55,10 @@ impl EntityType {
 
     /// Parses a type name as written in data files. Returns `None` for an unknown name.
     pub fn parse(s: &str) -> Option<EntityType> {
-        EntityType::ALL.iter().copied().find(|t| t.as_str() == s.trim())
+        EntityType::ALL
+            .iter()
+            .copied()
+            .find(|t| t.as_str() == s.trim())
     }
 }
 
@@ -282,7 +285,13 @@ pub struct KbError {
 impl KbError {
     /// An error in `origin` with a message and no location yet.
     pub fn new(origin: &str, message: impl Into<String>) -> KbError {
-        KbError { origin: origin.to_string(), line: None, entity: None, field: None, message: message.into() }
+        KbError {
+            origin: origin.to_string(),
+            line: None,
+            entity: None,
+            field: None,
+            message: message.into(),
+        }
     }
 
     /// Sets the line.
@@ -339,7 +348,11 @@ pub enum Strictness {
 /// The 1-based line of byte offset `pos` in `text`.
 pub fn line_of(text: &str, pos: usize) -> usize {
     let pos = pos.min(text.len());
-    text.as_bytes()[..pos].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..pos]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Parses a TOML knowledge-base file (`[[entity]]` tables) into located records, without validating them.
@@ -362,14 +375,22 @@ pub fn parse_toml(text: &str, origin: &str) -> Result<Vec<Located>, KbError> {
         .into_iter()
         .map(|s| {
             let line = line_of(text, s.span().start);
-            Located { record: s.into_inner(), line }
+            Located {
+                record: s.into_inner(),
+                line,
+            }
         })
         .collect())
 }
 
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && s.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 fn is_date(s: &str) -> bool {
@@ -392,22 +413,36 @@ fn is_date(s: &str) -> bool {
 /// Whether `s` is an acceptable source: an http(s) URL or a file name such as a seed article's.
 pub fn is_source(s: &str) -> bool {
     let s = s.trim();
-    if let Some(rest) = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")) {
+    if let Some(rest) = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+    {
         return rest.len() > 3 && rest.contains('.') && !rest.contains(char::is_whitespace);
     }
     !s.is_empty()
         && !s.contains(['/', '\\', ':'])
         && s.contains('.')
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
-fn check_sources(sources: &[String], field: &str, strict: Strictness) -> Result<(), (String, String)> {
+fn check_sources(
+    sources: &[String],
+    field: &str,
+    strict: Strictness,
+) -> Result<(), (String, String)> {
     if strict == Strictness::Builtin && sources.is_empty() {
-        return Err((field.to_string(), "needs at least one source (a seed file name or an http(s) URL)".into()));
+        return Err((
+            field.to_string(),
+            "needs at least one source (a seed file name or an http(s) URL)".into(),
+        ));
     }
     for s in sources {
         if !is_source(s) {
-            return Err((field.to_string(), format!("`{s}` is not a source: use an http(s) URL or a seed file name")));
+            return Err((
+                field.to_string(),
+                format!("`{s}` is not a source: use an http(s) URL or a seed file name"),
+            ));
         }
     }
     Ok(())
@@ -416,7 +451,13 @@ fn check_sources(sources: &[String], field: &str, strict: Strictness) -> Result<
 /// Checks one record on its own: id, names, sources, dates. Cross-record checks are in [`validate_set`].
 pub fn validate_record(rec: &EntityRecord, strict: Strictness) -> Result<(), (String, String)> {
     if !is_slug(&rec.id) {
-        return Err(("id".into(), format!("`{}` is not a slug (lowercase letters, digits and single hyphens)", rec.id)));
+        return Err((
+            "id".into(),
+            format!(
+                "`{}` is not a slug (lowercase letters, digits and single hyphens)",
+                rec.id
+            ),
+        ));
     }
     for (field, names) in rec.name_fields() {
         for n in names {
@@ -424,7 +465,10 @@ pub fn validate_record(rec: &EntityRecord, strict: Strictness) -> Result<(), (St
                 return Err((field.into(), "has an empty name".into()));
             }
             if n.trim() != n {
-                return Err((field.into(), format!("`{n}` has leading or trailing spaces")));
+                return Err((
+                    field.into(),
+                    format!("`{n}` has leading or trailing spaces"),
+                ));
             }
             if !n.chars().any(char::is_alphanumeric) {
                 return Err((field.into(), format!("`{n}` has no letter or digit")));
@@ -433,18 +477,29 @@ pub fn validate_record(rec: &EntityRecord, strict: Strictness) -> Result<(), (St
     }
     for a in &rec.acronyms {
         if a.chars().count() > 16 || a.contains(char::is_whitespace) {
-            return Err(("acronyms".into(), format!("`{a}` is not an acronym (one word of at most 16 characters)")));
+            return Err((
+                "acronyms".into(),
+                format!("`{a}` is not an acronym (one word of at most 16 characters)"),
+            ));
         }
     }
     for a in &rec.arabic {
-        if !a.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0750}'..='\u{077F}').contains(&c)) {
+        if !a.chars().any(|c| {
+            ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0750}'..='\u{077F}').contains(&c)
+        }) {
             return Err(("arabic".into(), format!("`{a}` has no Arabic letter")));
         }
     }
     for amb in &rec.ambiguous {
-        let listed = rec.name_fields().iter().any(|(_, names)| names.iter().any(|n| n == amb));
+        let listed = rec
+            .name_fields()
+            .iter()
+            .any(|(_, names)| names.iter().any(|n| n == amb));
         if !listed {
-            return Err(("ambiguous".into(), format!("`{amb}` is not one of this record's names")));
+            return Err((
+                "ambiguous".into(),
+                format!("`{amb}` is not one of this record's names"),
+            ));
         }
     }
     check_sources(&rec.sources, "sources", strict)?;
@@ -453,16 +508,25 @@ pub fn validate_record(rec: &EntityRecord, strict: Strictness) -> Result<(), (St
     }
     for (i, r) in rec.relations.iter().enumerate() {
         if !is_slug(&r.target) {
-            return Err((format!("relations[{i}].target"), format!("`{}` is not an id", r.target)));
+            return Err((
+                format!("relations[{i}].target"),
+                format!("`{}` is not an id", r.target),
+            ));
         }
         if r.target == rec.id {
-            return Err((format!("relations[{i}].target"), "points at the record itself".into()));
+            return Err((
+                format!("relations[{i}].target"),
+                "points at the record itself".into(),
+            ));
         }
         check_sources(&r.sources, &format!("relations[{i}].sources"), strict)?;
     }
     for (i, d) in rec.designations.iter().enumerate() {
         if !is_date(&d.date) {
-            return Err((format!("designations[{i}].date"), format!("`{}` is not YYYY-MM-DD, YYYY-MM or YYYY", d.date)));
+            return Err((
+                format!("designations[{i}].date"),
+                format!("`{}` is not YYYY-MM-DD, YYYY-MM or YYYY", d.date),
+            ));
         }
         if d.by.trim().is_empty() || d.list.trim().is_empty() {
             return Err((format!("designations[{i}]"), "needs `by` and `list`".into()));
@@ -490,23 +554,31 @@ pub fn validate_set(
     for loc in records {
         let rec = &loc.record;
         validate_record(rec, strict).map_err(|(field, msg)| {
-            KbError::new(origin, msg).at_line(loc.line).for_entity(&rec.id).in_field(&field)
+            KbError::new(origin, msg)
+                .at_line(loc.line)
+                .for_entity(&rec.id)
+                .in_field(&field)
         })?;
         if let Some(first) = seen.insert(rec.id.as_str(), loc.line) {
             let mut msg = "duplicate id".to_string();
             if first > 0 {
                 msg.push_str(&format!(" (first defined at line {first})"));
             }
-            return Err(KbError::new(origin, msg).at_line(loc.line).for_entity(&rec.id).in_field("id"));
+            return Err(KbError::new(origin, msg)
+                .at_line(loc.line)
+                .for_entity(&rec.id)
+                .in_field("id"));
         }
     }
     for loc in records {
         for (i, r) in loc.record.relations.iter().enumerate() {
             if !seen.contains_key(r.target.as_str()) && !known_ids(&r.target) {
-                return Err(KbError::new(origin, format!("unknown target id `{}`", r.target))
-                    .at_line(loc.line)
-                    .for_entity(&loc.record.id)
-                    .in_field(&format!("relations[{i}].target")));
+                return Err(
+                    KbError::new(origin, format!("unknown target id `{}`", r.target))
+                        .at_line(loc.line)
+                        .for_entity(&loc.record.id)
+                        .in_field(&format!("relations[{i}].target")),
+                );
             }
         }
     }
@@ -540,7 +612,10 @@ mod tests {
         let text = "[[entity]]\nid = \"a\"\nname = \"A\"\ntype = \"person\"\n\n[[entity]]\nid = \"a\"\nname = \"B\"\ntype = \"person\"\n";
         let recs = parse_toml(text, "x.toml").unwrap();
         let err = validate_set(&recs, "x.toml", Strictness::Custom, &|_| false).unwrap_err();
-        assert_eq!((err.line, err.message.starts_with("duplicate id")), (Some(6), true));
+        assert_eq!(
+            (err.line, err.message.starts_with("duplicate id")),
+            (Some(6), true)
+        );
 
         let text = "[[entity]]\nid = \"a\"\nname = \"A\"\ntype = \"person\"\n[[entity.relations]]\nrel = \"leads\"\ntarget = \"zz\"\n";
         let recs = parse_toml(text, "x.toml").unwrap();
@@ -551,7 +626,9 @@ mod tests {
 
     #[test]
     fn sources_and_dates() {
-        assert!(is_source("https://www.state.gov/foreign-terrorist-organizations/"));
+        assert!(is_source(
+            "https://www.state.gov/foreign-terrorist-organizations/"
+        ));
         assert!(is_source("000_2fad84f5b0f336b8.txt"));
         assert!(!is_source("javascript:alert(1)"));
         assert!(!is_source("see wikipedia"));
