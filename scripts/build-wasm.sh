@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --target wasm32-unknown-unknown --lib
-raw=target/wasm32-unknown-unknown/release/factionlens.wasm
+raw=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/factionlens.wasm
 rm -rf pkg/dist && mkdir -p pkg/dist
 for t in web nodejs bundler; do
   out=pkg/dist/${t/nodejs/node}
