@@ -144,7 +144,11 @@ fn cards_show_incoming_relations() {
 #[test]
 fn roles_status_and_names_hold_across_the_whole_kb() {
     let kb = KnowledgeBase::builtin();
-    assert_eq!(kb.as_of().map(str::len), Some(10), "the KB has an as-of date");
+    assert_eq!(
+        kb.as_of().map(str::len),
+        Some(10),
+        "the KB has an as-of date"
+    );
     let single = [
         "supreme_leader",
         "president",
@@ -164,15 +168,19 @@ fn roles_status_and_names_hold_across_the_whole_kb() {
         if (tag == "armed_group" || tag == "umbrella") && e.arabic.is_empty() {
             bad.push(format!("{}: {tag} without an Arabic name", e.id));
         }
-        let dead = e.status.as_ref().is_some_and(|s| {
-            serde_json::to_value(s.state).unwrap() == "deceased"
-        });
+        let dead = e
+            .status
+            .as_ref()
+            .is_some_and(|s| serde_json::to_value(s.state).unwrap() == "deceased");
         if let Some(s) = &e.status {
             if s.sources.is_empty() {
                 bad.push(format!("{}: status without a source", e.id));
             }
         }
-        if e.pmf_brigades.as_ref().is_some_and(|b| b.sources.is_empty()) {
+        if e.pmf_brigades
+            .as_ref()
+            .is_some_and(|b| b.sources.is_empty())
+        {
             bad.push(format!("{}: brigade numbers without a source", e.id));
         }
         for r in &e.roles {
@@ -186,12 +194,18 @@ fn roles_status_and_names_hold_across_the_whole_kb() {
                 _ => {}
             }
             if r.sources.is_empty() || !r.sources.iter().all(|s| is_source(s)) {
-                bad.push(format!("{}: role {role} of {} without a source", e.id, r.of));
+                bad.push(format!(
+                    "{}: role {role} of {} without a source",
+                    e.id, r.of
+                ));
             }
             if let (Some(f), Some(u)) = (&r.from, &r.until) {
                 let n = f.len().min(u.len());
                 if u[..n] < f[..n] {
-                    bad.push(format!("{}: role {role} ends ({u}) before it starts ({f})", e.id));
+                    bad.push(format!(
+                        "{}: role {role} ends ({u}) before it starts ({f})",
+                        e.id
+                    ));
                 }
             }
             if r.until.is_none() && !dead && single.contains(&role.as_str()) {
