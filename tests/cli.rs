@@ -261,3 +261,26 @@ fn scan_json_carries_the_entities_wikidata_ids() {
         .expect("hamas found");
     assert_eq!(e["wikidata"], qid);
 }
+
+#[test]
+fn the_kb_json_output_loads_back_as_a_dictionary() {
+    let out = run(&["kb", "--format", "json"], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let n = v["entities"].as_array().unwrap().len();
+    let dict = tmp("kb-roundtrip.json", &out.stdout);
+    let again = run(
+        &["kb", "--replace-kb", "--dict", &dict, "--format", "json"],
+        None,
+    );
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    let w: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(w["entities"].as_array().unwrap().len(), n);
+    assert_eq!(
+        w["entities"], v["entities"],
+        "roles, status and identifiers survive"
+    );
+}
