@@ -239,10 +239,10 @@ async function main() {
       page.on('console', onConsole);
       await page.goto(`${url}bench/page.html`);
       await page.waitForFunction(() => document.title === 'ready');
-      const chrome = await page.evaluate(async ({ dataUrl, texts, tsvUrl, cfg }) => {
+      const chrome = await page.evaluate(async ({ dataUrl: base, texts: inputs, tsvUrl, cfg }) => {
         const b = window.bench;
         const loaded = [];
-        for (const t of texts) loaded.push({ ...t, text: await b.fetchText(dataUrl + t.file) });
+        for (const t of inputs) loaded.push({ ...t, text: await b.fetchText(base + t.file) });
         return b.lib.runP1({ Lens: b.Lens, AhoCorasick: b.AhoCorasick, texts: loaded, tsv: await b.fetchText(tsvUrl), ...cfg, log: (m) => console.log(m) });
       }, { dataUrl, texts: manifest.texts, tsvUrl: `${dataUrl}spellings-builtin.tsv`, cfg: p1cfg });
       await page.close();
@@ -258,7 +258,7 @@ async function main() {
         page.on('console', onConsole);
         await page.goto(pageUrl, { waitUntil: 'load' });
         if (mode.startsWith('markjs')) await page.addScriptTag({ url: '/node_modules/mark.js/dist/mark.min.js' });
-        const r = await page.evaluate(async ({ mode, opts }) => (await import('/bench/dom.mjs')).run(mode, opts), { mode, opts: { tsvUrl: `${dataUrl}spellings-builtin.tsv`, ...opts } });
+        const r = await page.evaluate(async (a) => (await import('/bench/dom.mjs')).run(a.mode, a.opts), { mode, opts: { tsvUrl: `${dataUrl}spellings-builtin.tsv`, ...opts } });
         await page.close();
         return r;
       };

@@ -23,9 +23,9 @@ const TEXT = 'Fighters of Liwa al-Test and the Test Brigade met Kataib Hezbollah
 
 async function addDictionary(page, file, { replace = false } = {}) {
   if (replace) await page.check('#dict-replace'); else await page.uncheck('#dict-replace');
-  const before = await page.textContent('#dict-status');
+  const previous = await page.textContent('#dict-status');
   await page.setInputFiles('#dict-file', file);
-  await page.waitForFunction((b) => { const t = document.getElementById('dict-status').textContent; return t !== b && !t.startsWith('Loading '); }, before);
+  await page.waitForFunction((b) => { const t = document.getElementById('dict-status').textContent; return t !== b && !t.startsWith('Loading '); }, previous);
 }
 
 test('a good CSV dictionary is loaded, kept across reloads, merged, and removable', async () => {
