@@ -1,12 +1,15 @@
 //! Validates the built-in knowledge base (data/kb/*.toml) at build time and compiles it into the crate.
 //!
 //! A bad record fails the build with its file, line and field. The validated records are written as
-//! one JSON document to OUT_DIR, which `src/kb/builtin.rs` embeds with `include_str!`, so neither the
-//! native binary nor the `.wasm` needs any file at run time.
+//! one JSON document to OUT_DIR (`kb.json`), which `src/kb/mod.rs` embeds with `include_str!`, so
+//! neither the native binary nor the `.wasm` needs any file at run time.
 
 #[path = "src/kb/schema.rs"]
 #[allow(dead_code)]
 mod schema;
+
+#[path = "src/script.rs"]
+mod script;
 
 use std::path::Path;
 
@@ -14,6 +17,7 @@ fn main() {
     let dir = Path::new("data/kb");
     println!("cargo:rerun-if-changed=data/kb");
     println!("cargo:rerun-if-changed=src/kb/schema.rs");
+    println!("cargo:rerun-if-changed=src/script.rs");
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("data/kb: {e}"))
         .filter_map(|e| e.ok().map(|e| e.path()))

@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './data.mjs';
+import { growth } from './lib.mjs';
 
 // ---- formatting ----
 
@@ -99,24 +100,10 @@ function p1Table(r, env) {
         const s = r.native.scan[l];
         return s ? cell(fmtRate(pts[i].bytes, s.ms), `${fmtMs(s.ms)} (${fmtRange(s.min, s.max)}, n=${s.runs})`) : cell('—');
       }),
-      cell(sig(growthOf(pts.filter(Boolean)), 2)),
+      cell(sig(growth(pts.filter(Boolean)), 2)),
     ]);
   }
   return { title: `P1 scan throughput — ${env === 'chromium' ? 'Chromium' : 'Node'} (MB/s; built-in KB, ${r.spellings.builtin} spellings)`, headers, rows };
-}
-
-function growthOf(points) {
-  const pts = points.filter((p) => p.bytes >= 50e3);
-  const use = pts.length >= 2 ? pts : points;
-  if (use.length < 2) return null;
-  const xs = use.map((p) => Math.log(p.bytes));
-  const ys = use.map((p) => Math.log(p.ms));
-  const mx = xs.reduce((a, b) => a + b) / xs.length;
-  const my = ys.reduce((a, b) => a + b) / ys.length;
-  let num = 0;
-  let den = 0;
-  xs.forEach((x, i) => { num += (x - mx) * (ys[i] - my); den += (x - mx) ** 2; });
-  return num / den;
 }
 
 function agreementTable(r) {

@@ -144,12 +144,13 @@ export function renderCard(container, card, options = {}) {
   }
 
   const names = [...asList(card.aliases), ...asList(card.acronyms), ...asList(card.arabic)];
+  const arabic = new Set(asList(card.arabic)); // the core's Arabic-script names (src/script.rs)
   if (names.length) {
     const s = section(doc, 'Also known as');
     const p = el(doc, 'p', 'fl-card-aliases');
     names.forEach((n, i) => {
       const span = el(doc, 'span', 'fl-card-alias', n);
-      if (/[\u0600-\u06FF]/.test(n)) { span.lang = 'ar'; span.dir = 'rtl'; }
+      if (arabic.has(n)) { span.lang = 'ar'; span.dir = 'rtl'; }
       p.appendChild(span);
       if (i < names.length - 1) p.appendChild(doc.createTextNode(' · '));
     });

@@ -484,9 +484,7 @@ pub fn validate_record(rec: &EntityRecord, strict: Strictness) -> Result<(), (St
         }
     }
     for a in &rec.arabic {
-        if !a.chars().any(|c| {
-            ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0750}'..='\u{077F}').contains(&c)
-        }) {
+        if !a.chars().any(crate::script::is_arabic) {
             return Err(("arabic".into(), format!("`{a}` has no Arabic letter")));
         }
     }

@@ -5,7 +5,7 @@
 // loaded, and rescans the document shown after every change.
 
 import { builtinLens, invalidateIndex } from './engine.js';
-import { DictionaryStore, indexedDbAdapter, detectFormat, errorMessage, ACCEPT } from '../../ui/dictionaries.js';
+import { DictionaryStore, indexedDbAdapter, errorMessage, ACCEPT } from '../../ui/dictionaries.js';
 import { $, state } from './store.js';
 import { analyze } from './analysis.js';
 
@@ -63,7 +63,7 @@ async function addDictionary(file) {
   $('dict-status').textContent = `Loading ${file.name} (${Math.max(1, Math.round(text.length / 1024))} KB)…`;
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   try {
-    const rec = await state.store.add(state.lens, { name: file.name, text, format: detectFormat(file.name, text), replace });
+    const rec = await state.store.add(state.lens, { name: file.name, text, replace });
     invalidateIndex(state.lens);
     showDictError('');
     $('dict-status').textContent = `Loaded ${rec.loaded} entit${rec.loaded === 1 ? 'y' : 'ies'} from ${file.name} (${rec.format.toUpperCase()}): ${someIds(rec.ids, ', …')}`;
