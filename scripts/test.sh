@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every FactionLens test on this machine: the README's test command calls this (after setup).
-#   0. Gates: cargo fmt --check, cargo clippy (warnings are errors), ESLint over every JS folder
+#   0. Gates: cargo fmt --check, cargo clippy (native and wasm32; warnings are errors), ESLint over every JS folder
 #   1. Rust: unit, integration, property and doc tests (native)
 #   2. WebAssembly: wasm-bindgen tests in Node and in headless Chromium
 #   3. Build: npm package, page and extension
@@ -46,6 +46,8 @@ node_tests() {
 
 run "cargo fmt --check" cargo fmt --check
 run "cargo clippy (all targets, warnings are errors)" cargo clippy --all-targets -- -D warnings
+# src/wasm.rs is compiled for wasm32 only: the native run above never lints it.
+run "cargo clippy (wasm32: the WebAssembly API)" cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 run "ESLint (www, extension, ui, pkg/js, bench, tests, scripts)" npx --no-install eslint --max-warnings 0 .
 
 run "Rust tests (native)" cargo test --all-targets
