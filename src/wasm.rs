@@ -332,6 +332,15 @@ impl Lens {
         ))
     }
 
+    /// The dictionary file extensions the core reads (without the dot), for file pickers.
+    #[wasm_bindgen(js_name = dictionaryExtensions)]
+    pub fn dictionary_extensions() -> Vec<String> {
+        Format::EXTENSIONS
+            .iter()
+            .map(|(e, _)| e.to_string())
+            .collect()
+    }
+
     /// The format of a dictionary file (`json`, `toml`, `csv` or `ftm`), by its name's extension, then
     /// by its content; throws for a format the core does not read (a `.tsv` file). Does not depend on
     /// this lens's knowledge base.

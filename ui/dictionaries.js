@@ -6,8 +6,6 @@
 // persistence, but they store data in different places (the page in IndexedDB or localStorage, the extension in chrome.storage). So the
 // logic lives here and storage is an adapter: {load(): Promise<Record[]>, save(records): Promise<void>}.
 
-/** Formats accepted by `lens.loadDictionary`. */
-export const FORMATS = Object.freeze(['json', 'toml', 'csv', 'ftm']);
 
 /**
  * The largest dictionary file the page and the extension take (characters). Loading builds the
@@ -17,8 +15,13 @@ export const FORMATS = Object.freeze(['json', 'toml', 'csv', 'ftm']);
  */
 export const MAX_DICTIONARY_CHARS = 4 * 1024 * 1024;
 
-/** File extensions accepted by the pickers. */
-export const ACCEPT = '.json,.toml,.csv,.jsonl,.ftm,.ndjson';
+/**
+ * The `accept` attribute of a dictionary file picker: the extensions the core reads.
+ * @param {{dictionaryExtensions(): string[]}} Lens the Lens class of the loaded core
+ */
+export function acceptAttribute(Lens) {
+  return Lens.dictionaryExtensions().map((e) => `.${e}`).join(',');
+}
 
 /**
  * A storage adapter on window.localStorage (synchronous, ~5 MB).
@@ -165,7 +168,8 @@ export class DictionaryStore {
 
   /** Loads the saved list. */
   async init() {
-    this.records = (await this.adapter.load()).filter((r) => r && typeof r.text === 'string' && FORMATS.includes(r.format));
+    // A record whose format the core does not know fails to load and is listed with the core's error.
+    this.records = (await this.adapter.load()).filter((r) => r && typeof r.text === 'string' && typeof r.format === 'string');
     return this.records;
   }
 
@@ -205,7 +209,6 @@ export class DictionaryStore {
     }
     // The core detects the format (by extension, then content) and refuses one it cannot read.
     const format = input.format || lens.detectFormat(input.name, input.text);
-    if (!FORMATS.includes(format)) throw new Error(`${input.name}: unknown dictionary format \`${format}\` (expected ${FORMATS.join(', ')})`);
     const rep = lens.loadDictionary(input.text, format, { replace: !!input.replace, name: input.name });
     const rec = {
       id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,

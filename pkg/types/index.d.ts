@@ -203,6 +203,8 @@ export class Lens {
   static empty(): Lens;
   /** The rule names by `ruleCode` (the 4th number of each `scanCompact` quadruple). */
   static rules(): Rule[];
+  /** The dictionary file extensions the core reads, without the dot (for file pickers). */
+  static dictionaryExtensions(): string[];
   /**
    * Loads a dictionary (JSON, TOML, CSV or FollowTheMoney JSON lines) into this lens. On error the
    * knowledge base in force is unchanged and the message names the line and field.

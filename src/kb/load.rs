@@ -38,17 +38,25 @@ impl FromStr for Format {
 }
 
 impl Format {
-    /// Guesses the format from a file name's extension (`.json`, `.toml`, `.csv`, `.jsonl`/`.ftm`/`.ndjson`).
+    /// The file extensions read as each format (lower case, without the dot): the one list behind
+    /// [`Format::from_path`] and the file pickers of the page and the extension.
+    pub const EXTENSIONS: [(&'static str, Format); 6] = [
+        ("json", Format::Json),
+        ("toml", Format::Toml),
+        ("csv", Format::Csv),
+        ("jsonl", Format::Ftm),
+        ("ftm", Format::Ftm),
+        ("ndjson", Format::Ftm),
+    ];
+
+    /// Guesses the format from a file name's extension (see [`Format::EXTENSIONS`]).
     pub fn from_path(path: &str) -> Option<Format> {
         let lower = path.to_ascii_lowercase();
         let ext = lower.rsplit('.').next()?;
-        match ext {
-            "json" => Some(Format::Json),
-            "toml" => Some(Format::Toml),
-            "csv" => Some(Format::Csv),
-            "jsonl" | "ndjson" | "ftm" => Some(Format::Ftm),
-            _ => None,
-        }
+        Format::EXTENSIONS
+            .iter()
+            .find(|(e, _)| *e == ext)
+            .map(|(_, f)| *f)
     }
 }
 

@@ -4,8 +4,8 @@
 // every scan uses; this panel says what is in force, reports a bad file without losing what was
 // loaded, and rescans the document shown after every change.
 
-import { builtinLens, invalidateIndex } from './engine.js';
-import { DictionaryStore, indexedDbAdapter, errorMessage, ACCEPT } from '../../ui/dictionaries.js';
+import { builtinLens, invalidateIndex, Lens } from './engine.js';
+import { DictionaryStore, indexedDbAdapter, errorMessage, acceptAttribute } from '../../ui/dictionaries.js';
 import { $, state } from './store.js';
 import { analyze } from './analysis.js';
 
@@ -87,7 +87,7 @@ async function removeDictionary(id, name) {
 
 /** Opens the stored dictionaries, builds the lens in force (into `state.lens`) and wires the panel. */
 export async function initDictionaries() {
-  $('dict-file').accept = ACCEPT;
+  $('dict-file').accept = acceptAttribute(Lens);
   state.store = new DictionaryStore(indexedDbAdapter('factionlens'), builtinLens);
   await state.store.init();
   const { lens, results } = state.store.buildLens();

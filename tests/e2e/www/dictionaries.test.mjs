@@ -31,6 +31,8 @@ async function addDictionary(page, file, { replace = false } = {}) {
 test('a good CSV dictionary is loaded, kept across reloads, merged, and removable', async () => {
   const { page, context } = await openPage(env);
   const builtinSize = Number((await page.textContent('#engine')).match(/(\d+) entities/)[1]);
+  // The picker offers the extensions the core reads (JSON, TOML, CSV, FollowTheMoney lines).
+  assert.equal(await page.getAttribute('#dict-file', 'accept'), '.json,.toml,.csv,.jsonl,.ftm,.ndjson');
   await pasteAndScan(page, TEXT);
   assert.ok(!(await pageMarks(page)).some((m) => m.entity === 'liwa-al-test'));
 
