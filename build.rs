@@ -13,6 +13,9 @@ mod schema;
 #[allow(dead_code)]
 mod validate;
 
+#[path = "src/script.rs"]
+mod script;
+
 use std::path::Path;
 
 /// The KB's metadata file: not entities, but facts about the KB.
@@ -30,6 +33,7 @@ fn main() {
     println!("cargo:rerun-if-changed=data/kb");
     println!("cargo:rerun-if-changed=src/kb/schema.rs");
     println!("cargo:rerun-if-changed=src/kb/validate.rs");
+    println!("cargo:rerun-if-changed=src/script.rs");
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("data/kb: {e}"))
         .filter_map(|e| e.ok().map(|e| e.path()))

@@ -30,8 +30,10 @@ pub mod error;
 pub mod fold;
 pub mod kb;
 pub mod matcher;
+pub mod palette;
 pub mod render;
 pub mod resolve;
+pub mod script;
 pub mod variants;
 
 #[cfg(target_arch = "wasm32")]

@@ -275,6 +275,8 @@ export class Lens {
   static empty(): Lens;
   /** The rule names by `ruleCode` (the 4th number of each `scanCompact` quadruple). */
   static rules(): Rule[];
+  /** The dictionary file extensions the core reads, without the dot (for file pickers). */
+  static dictionaryExtensions(): string[];
   /**
    * Loads a dictionary (JSON, TOML, CSV or FollowTheMoney JSON lines) into this lens. On error the
    * knowledge base in force is unchanged and the message names the line and field.
@@ -309,12 +311,63 @@ export class Lens {
   mentionsCsv(text: string, options?: ScanOptions): string;
   /** Mentions as a W3C Web Annotation page (TextQuoteSelector + TextPositionSelector); `source` is the document IRI. */
   webAnnotations(text: string, source: string, options?: ScanOptions): AnnotationPage;
+  /** The highlighted text as one standalone HTML page (legend, entity list, palette CSS, no script); `title` names the document. */
+  standalonePage(text: string, title: string, options?: ScanOptions): string;
+  /** The format of a dictionary file, by its name's extension, then its content; throws for a `.tsv` file. */
+  detectFormat(name: string, text: string): DictionaryFormat;
   /** Frees the WebAssembly memory of this lens now (otherwise a FinalizationRegistry does it). */
   free(): void;
 }
 
 /** The package version. */
 export function version(): string;
+
+/** How one entity type is shown (the core's palette, src/palette.rs). */
+export interface TypeStyle {
+  type: EntityType;
+  /** Singular label (`Armed group`). */
+  label: string;
+  /** Plural, lower case (`armed groups`). */
+  plural: string;
+  /** Okabe–Ito colour (`#RRGGBB`). */
+  color: string;
+  /** Underline colour on light backgrounds. */
+  light: string;
+  /** Underline colour on dark backgrounds. */
+  dark: string;
+  /** CSS `text-decoration-line`. */
+  line: string;
+  /** CSS `text-decoration-style`. */
+  style: string;
+  /** The underline in words. */
+  cue: string;
+  /** ANSI SGR parameters (terminal). */
+  ansi: string;
+  /** Inline style of a legend swatch. */
+  swatch: string;
+}
+
+/** The palette of every entity type, in legend order. */
+export function palette(): TypeStyle[];
+
+/** Options of `paletteCss`. */
+export interface PaletteCssOptions {
+  /** Class and highlight-name prefix (default `fl-`). */
+  prefix?: string;
+  /** Rules for `<mark class="fl-t-TYPE">` (default true). */
+  marks?: boolean;
+  /** Rules for `::highlight(fl-TYPE)` (default true). */
+  highlights?: boolean;
+  /** `auto` (light, and dark under `prefers-color-scheme`), `light` or `dark` (default `auto`). */
+  scheme?: 'auto' | 'light' | 'dark';
+  /** Coloured underlines only, no background (default false). */
+  underlineOnly?: boolean;
+  /** Also honour `data-theme` on the root element (default true). */
+  themeAttribute?: boolean;
+}
+
+/** CSS for the marks and Custom Highlight ranges of every type. */
+export function paletteCss(options?: PaletteCssOptions): string;
 
 /** What `init` accepts: nothing (the .wasm next to the module), a URL or path, bytes, a Response or a compiled module. */
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;

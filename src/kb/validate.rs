@@ -87,11 +87,6 @@ pub fn is_qid(s: &str) -> bool {
     })
 }
 
-fn has_arabic_letter(s: &str) -> bool {
-    s.chars()
-        .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0750}'..='\u{077F}').contains(&c))
-}
-
 /// Checks one record on its own: id, names, identifiers, dates, sources. The error carries the entity
 /// and the field; the caller adds the file and line ([`KbError::located`]). Cross-record checks are in
 /// [`validate_across`].
@@ -171,7 +166,7 @@ pub fn validate_record(rec: &EntityRecord, strict: Strictness) -> Result<(), KbE
         }
     }
     for (field, names) in [("arabic", &rec.arabic), ("persian", &rec.persian)] {
-        if let Some(a) = names.iter().find(|a| !has_arabic_letter(a)) {
+        if let Some(a) = names.iter().find(|a| !a.chars().any(crate::script::is_arabic)) {
             return err(field, format!("`{a}` has no Arabic-script letter"));
         }
     }

@@ -137,13 +137,34 @@ export function ensureBuilt() {
   }
 }
 
-async function launch(profile) {
+async function launch(profile, extraArgs = []) {
   return chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1100, height: 800 },
-    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`],
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, ...extraArgs],
   });
+}
+
+/**
+ * The requests in Chromium's network log (`--log-net-log`): every URL request of the browser's
+ * network stack, whoever made it — pages, frames, workers and the extension's service worker (whose
+ * requests Playwright's request events do not report). Read while the browser runs: the log is
+ * written event by event, one per line, and only closed on exit.
+ * @param {string} file
+ * @returns {{url: string, initiator: string|null}[]}
+ */
+export function netLogRequests(file) {
+  const out = [];
+  if (!fs.existsSync(file)) return out;
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (!line.startsWith('{"params"')) continue;
+    let event;
+    try { event = JSON.parse(line.replace(/,\s*$/, '')); } catch { continue; }
+    const p = event.params;
+    if (p && typeof p.url === 'string') out.push({ url: p.url, initiator: p.initiator ?? null });
+  }
+  return out;
 }
 
 async function serviceWorker(ctx) {
@@ -154,7 +175,7 @@ async function serviceWorker(ctx) {
 
 /**
  * Starts the site server and Chromium with the extension, allowed on http://127.0.0.1/*.
- * @returns {Promise<{ctx, sw, id: string, url: string, close(): Promise<void>}>}
+ * @returns {Promise<{ctx, sw, id: string, url: string, netLog: string, close(): Promise<void>}>}
  */
 export async function setup() {
   ensureBuilt();
@@ -174,7 +195,9 @@ export async function setup() {
     ext[key] = { ...(ext[key] || {}), explicit_host: ['http://127.0.0.1/*'], scriptable_host: ['http://127.0.0.1/*'] };
   }
   fs.writeFileSync(prefsFile, JSON.stringify(prefs));
-  ctx = await launch(profile);
+  const netLog = path.join(OUT, 'netlog.json');
+  fs.rmSync(netLog, { force: true });
+  ctx = await launch(profile, [`--log-net-log=${netLog}`]);
   sw = await serviceWorker(ctx);
   const { origins } = await sw.evaluate(() => chrome.permissions.getAll());
   if (!origins.includes('http://127.0.0.1/*')) throw new Error(`host permission not granted: ${JSON.stringify(origins)}`);
@@ -186,7 +209,7 @@ export async function setup() {
   }
   const { server, url } = await serve(SITE, { port: 0, quiet: true });
   return {
-    ctx, sw, id, url,
+    ctx, sw, id, url, netLog,
     async close() {
       await ctx.close().catch(() => {});
       server.close();
