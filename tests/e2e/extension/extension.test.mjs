@@ -1,34 +1,40 @@
-// The extension in real Chromium on fixture news pages: highlights (names split across inline tags,
-// dynamic content, shadow roots, iframes, strict CSP with Trusted Types), forms and editable areas
-// untouched, cards on hover, the popup's list and counts, the badge, per-site off restoring the page
-// exactly, the <mark> mode, and no network request.
+// The extension in real Chromium and real Firefox ESR, the same assertions in each, on fixture news
+// pages: highlights (names split across inline tags, dynamic content, shadow roots, iframes, strict
+// CSP with Trusted Types), forms and editable areas untouched, cards on hover (opaque and readable,
+// light and dark: card-visual.mjs), the popup's list and counts, the badge, per-site off restoring the
+// page exactly, the <mark> mode, keyboard commands, and no network request.
 
-import test from 'node:test';
+import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setup, highlighted, until, tabId, pageSnapshot, core, SEEDS, DEFAULT_TYPES, OUT } from './helpers.mjs';
+import { BROWSERS } from './browsers.mjs';
+import { checkCardReadable, luminance, parseColor } from '../card-visual.mjs';
 
-let env;
 const lens = new core.Lens();
+const text = (page, sel) => page.$eval(sel, (e) => e.textContent);
 
-test.before(async () => { env = await setup(); });
-test.after(async () => { await env?.close(); });
+/** Highlighted texts expected for a seed article (default types), as a multiset. */
+function expected(t) {
+  const m = new Map();
+  for (const x of lens.scan(t, { types: DEFAULT_TYPES })) m.set(x.text, (m.get(x.text) || 0) + 1);
+  return m;
+}
+
+for (const browser of BROWSERS) describe(browser, () => {
+let env;
+
+before(async () => { env = await setup(browser); });
+after(async () => { await env?.close(); });
 
 async function open(file) {
-  const page = await env.ctx.newPage();
+  const page = await env.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.errors = errors;
   await page.goto(new URL(file, env.url).href);
   return page;
-}
-
-/** Highlighted texts expected for a seed article (default types), as a multiset. */
-function expected(text) {
-  const m = new Map();
-  for (const x of lens.scan(text, { types: DEFAULT_TYPES })) m.set(x.text, (m.get(x.text) || 0) + 1);
-  return m;
 }
 
 test('highlights every group of the article, with names split across inline tags', async () => {
@@ -63,7 +69,7 @@ test('highlights every group of the article, with names split across inline tags
   }, { what: 'iframe highlights' });
   assert.deepEqual(inFrame.map((r) => r.text).sort(), ['Asaib Ahl al-Haq', 'Kataib Sayyid al-Shuhada']);
   assert.deepEqual(page.errors, []);
-  await page.screenshot({ path: path.join(OUT, 'news.png') });
+  await page.screenshot({ path: env.out('news.png') });
   await page.close();
 });
 
@@ -123,7 +129,18 @@ test('hovering a mention shows its card; leaving hides it', async () => {
   assert.equal(card.name, "Asa'ib Ahl al-Haq");
   assert.match(card.text, /Qais al-Khazali/);
   assert.match(card.text, /FTO/);
-  await page.screenshot({ path: path.join(OUT, 'card.png') });
+  // Opaque and readable over the article, in the light and the dark colour scheme.
+  const cardBg = () => page.evaluate(() => getComputedStyle(document.querySelector('factionlens-card').shadowRoot.querySelector('.fl-card')).backgroundColor);
+  const light = await checkCardReadable(page, 'factionlens-card >>> .fl-card', env.out('card-light.png'));
+  assert.ok(luminance(light.background) > 0.8, `a light card in the light scheme: ${light.background}`);
+  await env.setDark(page, true);
+  try {
+    await until(async () => luminance(parseColor(await cardBg())) < 0.05, { what: 'the dark card' });
+    const dark = await checkCardReadable(page, 'factionlens-card >>> .fl-card', env.out('card-dark.png'));
+    assert.ok(luminance(dark.background) < 0.05, `a dark card in the dark scheme: ${dark.background}`);
+  } finally {
+    await env.setDark(page, false);
+  }
   await page.mouse.move(5, 790);
   await until(() => page.evaluate(() => !document.querySelector('factionlens-card')), { what: 'card hidden' });
   await page.close();
@@ -134,10 +151,9 @@ test('popup lists the page\'s entities with counts, the badge counts mentions, a
   await until(async () => (await highlighted(page)).length > 15, { what: 'highlights' });
   await new Promise((r) => setTimeout(r, 800)); // the late block and frame reports
   const total = (await highlighted(page)).length + (await highlighted(page.frames().find((f) => f.url().endsWith('frame.html')))).length;
-  const tab = await tabId(env.sw, '/news.html');
-  assert.equal(await env.sw.evaluate((t) => chrome.action.getBadgeText({ tabId: t }), tab), String(total));
-  const popup = await env.ctx.newPage();
-  await popup.goto(`chrome-extension://${env.id}/popup.html?tab=${tab}`);
+  const tab = await tabId(env, '/news.html');
+  assert.equal(await env.bg((t) => (globalThis.browser ?? chrome).action.getBadgeText({ tabId: t }), tab), String(total));
+  const popup = await env.extPage(`popup.html?tab=${tab}`);
   const rows = await until(async () => {
     const r = await popup.evaluate(() => [...document.querySelectorAll('#entities button')].map((b) => ({
       id: b.dataset.entity, name: b.querySelector('.fl-name').textContent, count: Number(b.querySelector('.fl-count').textContent) })));
@@ -146,15 +162,15 @@ test('popup lists the page\'s entities with counts, the badge counts mentions, a
   assert.equal(rows.reduce((n, r) => n + r.count, 0), total);
   const kh = rows.find((r) => r.id === 'kataib-hezbollah');
   assert.ok(kh && kh.count >= 3, JSON.stringify(rows));
-  assert.equal(await popup.textContent('#host'), '127.0.0.1');
-  await popup.screenshot({ path: path.join(OUT, 'popup.png') });
+  assert.equal(await text(popup, '#host'), '127.0.0.1');
+  await popup.screenshot({ path: env.out('popup.png') });
   // Next mention: the page scrolls to it and opens its card.
   await page.evaluate(() => window.scrollTo(0, 0));
   await popup.click('#entities button[data-entity="kataib-hezbollah"]');
   await popup.click('#entities button[data-entity="kataib-hezbollah"]');
   await until(() => page.evaluate(() => window.scrollY > 0), { what: 'scroll' });
   await until(() => page.evaluate(() => document.querySelector('factionlens-card')?.shadowRoot.querySelector('.fl-card')?.dataset.entity === 'kataib-hezbollah'), { what: 'card of next mention' });
-  assert.match(await popup.textContent('#entities button[data-entity="kataib-hezbollah"] .fl-count'), /^2\/\d+$/);
+  assert.match(await text(popup, '#entities button[data-entity="kataib-hezbollah"] .fl-count'), /^2\/\d+$/);
   await popup.close();
   await page.close();
 });
@@ -168,11 +184,10 @@ test('off for the site restores every fixture page exactly (text, elements, mark
   }
   await new Promise((r) => setTimeout(r, 800)); // the late block on news.html
   for (const p of pages) p.before = await pageSnapshot(p.page);
-  const tab = await tabId(env.sw, '/news.html');
-  const popup = await env.ctx.newPage();
-  await popup.goto(`chrome-extension://${env.id}/popup.html?tab=${tab}`);
+  const tab = await tabId(env, '/news.html');
+  const popup = await env.extPage(`popup.html?tab=${tab}`);
   await popup.waitForSelector('#site:not([disabled])');
-  await popup.uncheck('#site');
+  await popup.click('#site'); // unchecks it
   for (const { file, click, page, before } of pages) {
     await until(async () => (await highlighted(page)).length === 0, { what: `highlights removed on ${file}` });
     const after = await pageSnapshot(page);
@@ -182,8 +197,8 @@ test('off for the site restores every fixture page exactly (text, elements, mark
     await page.click(click);
     assert.equal(await page.evaluate(() => window.clicks), 1, `the click handler of ${file} still works`);
   }
-  assert.equal(await env.sw.evaluate((t) => chrome.action.getBadgeText({ tabId: t }), tab), '');
-  await popup.check('#site');
+  assert.equal(await env.bg((t) => (globalThis.browser ?? chrome).action.getBadgeText({ tabId: t }), tab), '');
+  await popup.click('#site'); // checks it again
   for (const { file, page } of pages) {
     await until(async () => (await highlighted(page)).length > 0, { what: `highlights back on ${file}` });
     await page.close();
@@ -192,7 +207,7 @@ test('off for the site restores every fixture page exactly (text, elements, mark
 });
 
 test('<mark> mode: marks with the card on focus, and turning it off restores the same nodes', async () => {
-  await env.sw.evaluate(() => chrome.storage.local.set({ settings: { mode: 'marks', types: ['armed_group', 'person'] } }));
+  await env.bg(() => (globalThis.browser ?? chrome).storage.local.set({ settings: { mode: 'marks', types: ['armed_group', 'person'] } }));
   try {
     const page = await open('csp.html');
     await until(() => page.evaluate(() => document.querySelectorAll('mark.fl-mark').length > 5), { what: 'marks' });
@@ -219,26 +234,26 @@ test('<mark> mode: marks with the card on focus, and turning it off restores the
     await until(() => page.evaluate(() => !document.querySelector('factionlens-card')), { what: 'card closed' });
     // Off: the original text nodes come back, identical.
     await page.evaluate(() => { window.firstText = document.querySelector('article p').firstChild; });
-    await env.sw.evaluate(() => chrome.storage.local.get('settings').then(({ settings }) => chrome.storage.local.set({ settings: { ...settings, enabled: false } })));
+    await env.bg(() => { const api = globalThis.browser ?? chrome; return api.storage.local.get('settings').then(({ settings }) => api.storage.local.set({ settings: { ...settings, enabled: false } })); });
     await until(() => page.evaluate(() => document.querySelectorAll('mark').length === 0), { what: 'marks removed' });
     const html = await page.evaluate(() => document.querySelector('main').innerHTML);
     // The page as served, parsed by the same browser.
     const source = fs.readFileSync(path.join(OUT, 'site', 'csp.html'), 'utf8');
-    const blank = await env.ctx.newPage(); // csp.html enforces Trusted Types: parse elsewhere
+    const blank = await env.newPage(); // csp.html enforces Trusted Types: parse elsewhere
     const expectedHtml = await blank.evaluate((s) => new DOMParser().parseFromString(s, 'text/html').querySelector('main').innerHTML, source);
     await blank.close();
     if (html !== expectedHtml) { const i = [...html].findIndex((c, k) => c !== expectedHtml[k]); assert.fail(`differs at ${i}: ${JSON.stringify(html.slice(i - 80, i + 80))} vs ${JSON.stringify(expectedHtml.slice(i - 80, i + 80))}`); }
     assert.ok(await page.evaluate(() => document.querySelector('article p').firstChild === window.firstText));
     await page.close();
   } finally {
-    await env.sw.evaluate(() => chrome.storage.local.remove('settings'));
+    await env.bg(() => (globalThis.browser ?? chrome).storage.local.remove('settings'));
   }
 });
 
 test('no request leaves the page\'s own origin, and time to first highlight on a 2 MB page', async () => {
-  const page = await env.ctx.newPage();
+  const page = await env.newPage();
   const requests = [];
-  env.ctx.on('request', (r) => requests.push(r.url()));
+  page.on('request', (r) => requests.push(r.url()));
   const t0 = Date.now();
   await page.goto(new URL('big.html', env.url).href);
   const tLoad = Date.now();
@@ -247,11 +262,11 @@ test('no request leaves the page\'s own origin, and time to first highlight on a
   const n = await page.evaluate(() => [...CSS.highlights.values()].reduce((a, h) => a + h.size, 0));
   assert.ok(n > 1000, `${n} highlights`);
   const origin = new URL(env.url).origin;
-  const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('chrome-extension://') && !u.startsWith('data:'));
+  const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith(env.scheme) && !u.startsWith('data:'));
   assert.deepEqual(foreign, []);
   const bytes = fs.statSync(path.join(OUT, 'site', 'big.html')).size;
-  const line = `time to first highlight, ${(bytes / 1e6).toFixed(1)} MB page: ${tPaint - tLoad} ms after load (${tPaint - t0} ms after navigation start), ${n} ranges`;
-  fs.writeFileSync(path.join(OUT, 'first-highlight.txt'), line + '\n');
+  const line = `${browser}: time to first highlight, ${(bytes / 1e6).toFixed(1)} MB page: ${tPaint - tLoad} ms after load (${tPaint - t0} ms after navigation start), ${n} ranges`;
+  fs.writeFileSync(env.out('first-highlight.txt'), line + '\n');
   console.log(line);
   await page.close();
 });
@@ -259,9 +274,9 @@ test('no request leaves the page\'s own origin, and time to first highlight on a
 test('keyboard commands step through every highlighted name in document order, with its card', async () => {
   const page = await open('csp.html');
   await until(async () => (await highlighted(page)).length > 5, { what: 'highlights' });
-  const tab = await tabId(env.sw, '/csp.html');
+  const tab = await tabId(env, '/csp.html');
   // What the command handler sends to the page (the shortcut itself is browser UI).
-  const step = (dir) => env.sw.evaluate(([t, d]) => chrome.tabs.sendMessage(t, { type: 'step', dir: d }, { frameId: 0 }), [tab, dir]);
+  const step = (dir) => env.bg(([t, d]) => (globalThis.browser ?? chrome).tabs.sendMessage(t, { type: 'step', dir: d }, { frameId: 0 }), [tab, dir]);
   const first = await step(1);
   assert.equal(first.index, 0);
   const cardOf = () => page.evaluate(() => document.querySelector('factionlens-card')?.shadowRoot.querySelector('.fl-card')?.dataset.entity);
@@ -280,4 +295,5 @@ test('keyboard commands step through every highlighted name in document order, w
   assert.equal(wrap.index, wrap.count - 1, 'previous from the first wraps to the last');
   assert.ok(firstText.length > 0);
   await page.close();
+});
 });
