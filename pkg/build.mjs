@@ -60,7 +60,10 @@ export function initSync() { return wasm; }
 `);
 
 // The DOM highlighter and the declarations.
-fs.copyFileSync(path.join(here, 'js', 'highlight.js'), path.join(dist, 'highlight.js'));
+// highlight.js is the entry; collect.js, paint.js and hit.js are its parts (relative imports).
+for (const f of fs.readdirSync(path.join(here, 'js')).filter((n) => n.endsWith('.js'))) {
+  fs.copyFileSync(path.join(here, 'js', f), path.join(dist, f));
+}
 for (const f of ['index.d.ts', 'highlight.d.ts']) fs.copyFileSync(path.join(here, 'types', f), path.join(dist, f));
 for (const t of ['web', 'node', 'bundler']) {
   fs.copyFileSync(path.join(here, 'types', 'index.d.ts'), path.join(dist, t, 'index.d.ts'));

@@ -2,7 +2,7 @@
 // site, type filters and the painting mode. It reads the counts from the background (which sums the
 // page's frames) and talks to the content script of the active tab.
 
-import { typeLabel, swatchStyle } from '../../ui/palette.js';
+import { entityRow } from '../../ui/entity-row.js';
 import { typeBoxes } from './type-boxes.js';
 import { loadSettings, saveSettings, enabledFor } from './settings.js';
 
@@ -89,24 +89,12 @@ async function main() {
     ul.replaceChildren();
     for (const e of entities) {
       const li = document.createElement('li');
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.dataset.entity = e.id;
-      const sw = document.createElement('span');
-      sw.className = 'fl-swatch';
-      sw.setAttribute('style', swatchStyle(e.type));
-      sw.title = typeLabel(e.type);
-      const name = document.createElement('span');
-      name.className = 'fl-name';
-      name.textContent = e.name;
-      const count = document.createElement('span');
-      count.className = 'fl-count';
-      count.textContent = String(e.count);
-      b.append(sw, name, count);
-      b.setAttribute('aria-label', `${e.name}, ${typeLabel(e.type)}, ${e.count} mention${e.count === 1 ? '' : 's'}: go to the next one`);
-      b.addEventListener('click', async () => {
-        const res = await api.tabs.sendMessage(tab.id, { type: 'next', entity: e.id }, { frameId: e.frames[0] ?? 0 }).catch(() => null);
-        if (res && res.found) count.textContent = `${res.index + 1}/${res.count}`;
+      const b = entityRow(document, e, {
+        action: 'go to the next one',
+        onClick: async () => {
+          const res = await api.tabs.sendMessage(tab.id, { type: 'next', entity: e.id }, { frameId: e.frames[0] ?? 0 }).catch(() => null);
+          if (res && res.found) b.querySelector('.fl-count').textContent = `${res.index + 1}/${res.count}`;
+        },
       });
       li.appendChild(b);
       ul.appendChild(li);

@@ -3,7 +3,8 @@
 // Why it exists: both pages let the user pick which types are painted, with the legend's swatches;
 // one builder keeps them identical.
 
-import { TYPES, typeLabel, swatchStyle } from '../../ui/palette.js';
+import { TYPES, typeLabel } from '../../ui/palette.js';
+import { typeSwatch } from '../../ui/entity-row.js';
 
 /**
  * Fills `container` with one checkbox per type; `onChange(types)` gets the checked types.
@@ -20,10 +21,7 @@ export function typeBoxes(container, checked, onChange) {
     box.value = t;
     box.checked = checked.includes(t);
     box.addEventListener('change', () => onChange([...container.querySelectorAll('input:checked')].map((i) => i.value)));
-    const sw = doc.createElement('span');
-    sw.className = 'fl-swatch';
-    sw.setAttribute('style', swatchStyle(t));
-    label.append(box, sw, doc.createTextNode(typeLabel(t)));
+    label.append(box, typeSwatch(doc, t), doc.createTextNode(typeLabel(t)));
     container.appendChild(label);
   }
 }

@@ -80,6 +80,8 @@ export function rangesFromCompact(
 
 /** Tag names whose text is never scanned. */
 export const SKIP_TAGS: Set<string>;
+/** Elements that end a line of text: their text is not joined to the text around them. */
+export const BLOCK_TAGS: Set<string>;
 
 /** Entity ids, types and names by index (what `paintMarks`/`paintRanges` take). */
 export interface LensIndex {

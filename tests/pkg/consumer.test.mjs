@@ -26,7 +26,7 @@ test.before(() => {
   const tarball = path.join(dir, out[0].filename);
   // What the tarball holds: the three builds, the highlighter, declarations; no sources or tests.
   const files = out[0].files.map((f) => f.path);
-  for (const f of ['package.json', 'README.md', 'dist/index.d.ts', 'dist/highlight.js', 'dist/highlight.d.ts',
+  for (const f of ['package.json', 'README.md', 'dist/index.d.ts', 'dist/highlight.js', 'dist/collect.js', 'dist/paint.js', 'dist/hit.js', 'dist/highlight.d.ts',
     'dist/web/factionlens_bg.wasm', 'dist/node/factionlens_bg.wasm', 'dist/bundler/factionlens_bg.wasm',
     'dist/node/index.mjs', 'dist/node/package.json', 'dist/web/index.js']) {
     assert.ok(files.includes(f), `tarball has ${f}`);

@@ -4,6 +4,7 @@
 // bundled .wasm from the page's own origin (never from the network) and apply the same dictionaries.
 
 import init, { Lens, version } from '../../pkg/dist/web/factionlens.js';
+import { lensIndex as readIndex } from '../../pkg/js/paint.js';
 
 let ready = null;
 
@@ -22,11 +23,6 @@ export function builtinLens() {
   return new Lens();
 }
 
-/** An empty lens. */
-export function emptyLens() {
-  return Lens.empty();
-}
-
 export { Lens, version };
 
 /**
@@ -40,11 +36,12 @@ export function scanCompact(lens, text) {
 }
 
 const indexCache = new WeakMap();
-/** Entity ids, types and names by index for a lens (cached per lens object). */
+/** Entity ids, types and names by index for a lens (the highlighter's lensIndex, cached per lens
+ * object: reading it crosses into WebAssembly for every entity). */
 export function lensIndex(lens) {
   let v = indexCache.get(lens);
   if (!v) {
-    v = { ids: lens.entityIds(), types: lens.entityTypes(), names: lens.entityNames() };
+    v = readIndex(lens);
     indexCache.set(lens, v);
   }
   return v;

@@ -6,10 +6,8 @@
 // vendor/pdfjs/, DOCX through mammoth's browser build. The heavy libraries load only when needed.
 
 import DOMPurify from 'dompurify';
+import { BLOCK_TAGS } from '../../pkg/js/collect.js';
 
-const BLOCK = new Set(['ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'DD', 'DIV', 'DL', 'DT', 'FIELDSET',
-  'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN',
-  'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TR', 'UL', 'TD', 'TH']);
 
 /**
  * Extracts readable text from an HTML string. The HTML is sanitized with DOMPurify first and parsed
@@ -26,7 +24,7 @@ export function htmlToText(html) {
     for (let c = node.firstChild; c; c = c.nextSibling) {
       if (c.nodeType === 3) parts.push(c.data.replace(/\s+/g, ' '));
       else if (c.nodeType === 1) {
-        const block = BLOCK.has(c.tagName);
+        const block = BLOCK_TAGS.has(c.tagName);
         if (block) parts.push(c.tagName === 'BR' ? '\n' : '\n\n');
         walk(c);
         if (block && c.tagName !== 'BR') parts.push('\n\n');

@@ -1,0 +1,182 @@
+// The extension's entity card: shown when the pointer rests on a mention or a mark gets focus,
+// hidden when the pointer leaves, on Escape, or when FactionLens stops.
+//
+// Why it exists: in highlight mode mentions are ranges, not elements, so no event names the mention
+// under the pointer; this module hit-tests the pointer against the painted ranges (once per frame),
+// and shows the card in a closed-off host element (`all: initial`, its own shadow root and styles)
+// that the page's CSS cannot reach. The host is the only node FactionLens adds to a page in highlight
+// mode, and only while a card is shown.
+
+import { caretAt, rangeHas } from '../../pkg/js/hit.js';
+import { renderCard } from '../../ui/card.js';
+import { placeCard } from '../../ui/placement.js';
+import cardCss from '../../ui/styles.css';
+import { fetchCard } from './scan-protocol.js';
+import { styleRoot } from './styles.js';
+
+/** The card's width (pixels; at most 92% of the viewport). */
+const CARD_WIDTH = 380;
+
+/** The card of one painter. */
+export class CardController {
+  /** @param {object} painter the Painter: its `active`, `settings`, `handles`, `painted`, `shadowRoots`, `hostTag`, `watcher` */
+  constructor(painter) {
+    this.painter = painter;
+    /** The card shown: {host, box, anchor}, or null. */
+    this.card = null;
+    /** Entity id → promise of its card (cleared when the dictionaries change). */
+    this.cache = new Map();
+    this.hideTimer = 0;
+    this.onPointer = this.onPointer.bind(this);
+    this.onFocus = this.onFocus.bind(this);
+    this.onKey = this.onKey.bind(this);
+  }
+
+  /** Listens to the pointer, focus and Escape. */
+  attach() {
+    document.addEventListener('pointermove', this.onPointer, { passive: true, capture: true });
+    document.addEventListener('focusin', this.onFocus, true);
+    document.addEventListener('keydown', this.onKey, true);
+  }
+
+  /** Stops listening and hides the card. */
+  detach() {
+    this.hide();
+    document.removeEventListener('pointermove', this.onPointer, { capture: true });
+    document.removeEventListener('focusin', this.onFocus, true);
+    document.removeEventListener('keydown', this.onKey, true);
+  }
+
+  /** Whether `node` is (in) the card. */
+  contains(node) {
+    const host = this.card?.host;
+    return !!host && (node === host || host.contains(node));
+  }
+
+  /** Forgets the cards fetched (the dictionaries changed). */
+  forget() {
+    this.cache.clear();
+  }
+
+  /** The mention under a viewport point. */
+  mentionAt(x, y) {
+    const p = this.painter;
+    const caret = caretAt(document, x, y, [...p.shadowRoots]);
+    if (!caret || !p.painted.has(caret.node)) return null;
+    const { node, offset } = caret;
+    for (const { handle } of p.handles) {
+      if (!handle.mentionAtNode) continue;
+      const m = handle.mentionAtNode(node, offset) || (offset > 0 && handle.mentionAtNode(node, offset - 1));
+      if (m && rangeHas(m.range, x, y, 1)) return m;
+    }
+    return null;
+  }
+
+  onPointer(e) {
+    if (this.rafPending) { this.lastPoint = e; return; }
+    this.lastPoint = e;
+    this.rafPending = true;
+    requestAnimationFrame(() => {
+      this.rafPending = false;
+      const p = this.lastPoint;
+      if (!p || !this.painter.active) return;
+      if (this.card && p.composedPath && p.composedPath().includes(this.card.host)) {
+        clearTimeout(this.hideTimer);
+        return;
+      }
+      let target = null;
+      if (this.painter.settings.mode === 'marks') {
+        const mark = p.target && p.target.closest ? p.target.closest('mark.fl-mark') : null;
+        if (mark) target = { entity: mark.dataset.entity, rect: mark.getBoundingClientRect(), anchor: mark };
+      } else {
+        const m = this.mentionAt(p.clientX, p.clientY);
+        if (m) target = { entity: m.entity, rect: m.range.getBoundingClientRect(), anchor: m.range };
+      }
+      if (target) {
+        clearTimeout(this.hideTimer);
+        if (!this.card || this.card.anchor !== target.anchor) this.show(target.entity, target.rect, target.anchor);
+      } else if (this.card && !this.hideTimer) {
+        this.scheduleHide();
+      }
+    });
+  }
+
+  onFocus(e) {
+    const mark = e.target && e.target.closest ? e.target.closest('mark.fl-mark') : null;
+    if (mark) this.show(mark.dataset.entity, mark.getBoundingClientRect(), mark);
+  }
+
+  onKey(e) {
+    if (e.key === 'Escape' && this.card) this.hide();
+  }
+
+  scheduleHide() {
+    this.hideTimer = setTimeout(() => { this.hideTimer = 0; this.hide(); }, 300);
+  }
+
+  cardData(id) {
+    if (!this.cache.has(id)) this.cache.set(id, fetchCard(id));
+    return this.cache.get(id);
+  }
+
+  /** The host element and its dialog box, created on first use. */
+  createHost(anchor) {
+    const host = document.createElement(this.painter.hostTag);
+    host.setAttribute('data-fl-ui', '');
+    host.style.cssText = 'all: initial; position: fixed; z-index: 2147483647; top: 0; left: 0;';
+    const root = host.attachShadow({ mode: 'open' });
+    styleRoot(root, `${cardCss}\n:host { color-scheme: light dark; }\n.fl-card { box-sizing: border-box; width: min(${CARD_WIDTH}px, 92vw); max-height: 60vh; overflow: auto; }`, {});
+    const box = document.createElement('div');
+    box.setAttribute('role', 'dialog');
+    box.setAttribute('aria-modal', 'false');
+    box.setAttribute('aria-labelledby', 'fl-card-heading');
+    root.appendChild(box);
+    box.addEventListener('pointerleave', () => this.scheduleHide());
+    box.addEventListener('pointerenter', () => clearTimeout(this.hideTimer));
+    this.painter.watcher.without(() => document.documentElement.appendChild(host));
+    return { host, box, anchor };
+  }
+
+  /**
+   * Shows the card of entity `id` beside `rect` (viewport coordinates of the mention `anchor`).
+   * @param {string} id
+   * @param {DOMRect} rect
+   * @param {Element|Range} anchor
+   */
+  async show(id, rect, anchor) {
+    const card = await this.cardData(id);
+    if (!this.painter.active) return;
+    if (!this.card) this.card = this.createHost(anchor);
+    this.card.anchor = anchor;
+    const counts = this.countsFor(id);
+    renderCard(this.card.box, card, {
+      seen: counts.seen,
+      count: counts.count,
+      headingId: 'fl-card-heading',
+      onEntity: (other) => this.show(other, rect, anchor),
+    });
+    this.card.box.dataset.entity = id;
+    const size = { width: Math.min(CARD_WIDTH, window.innerWidth * 0.92), height: this.card.box.getBoundingClientRect().height };
+    const { left, top } = placeCard(rect, size, { width: window.innerWidth, height: window.innerHeight }, { gap: 6, margin: 4 });
+    this.card.host.style.left = `${left}px`;
+    this.card.host.style.top = `${top}px`;
+  }
+
+  /** Hides the card (removes its host from the page). */
+  hide() {
+    clearTimeout(this.hideTimer);
+    this.hideTimer = 0;
+    if (!this.card) return;
+    const { host } = this.card;
+    this.card = null;
+    this.painter.watcher.without(() => host.remove());
+  }
+
+  /** How often entity `id` is painted in this frame, and the texts it is written as. */
+  countsFor(id) {
+    let count = 0;
+    const seen = new Set();
+    for (const { handle } of this.painter.handles) for (const m of handle.mentions) if (m.entity === id) { count++; seen.add(m.text); }
+    return { count, seen: [...seen] };
+  }
+}

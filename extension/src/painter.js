@@ -1,0 +1,225 @@
+// The painter of one frame: collects the page's text (and its open shadow roots'), has the background
+// scan it, paints the mentions and reports the counts; stopping removes every trace.
+//
+// Why it exists, and how it keeps pages working:
+// * Painting defaults to the CSS Custom Highlight API: `Range`s over the page's own text nodes, so no
+//   node is split or wrapped, frameworks keep their DOM, Arabic letters keep joining, layout does not
+//   move, and our painting never feeds our own MutationObserver. The `<mark>` mode (for screen
+//   readers) uses the npm package's DOM highlighter, whose remove() restores the exact nodes.
+// * The WebAssembly core runs in the background, never here (scan-protocol.js), so a page's CSP
+//   cannot stop it.
+// * Styles go in as a user stylesheet (inserted by the background) and, inside open shadow roots, as
+//   adopted stylesheets (styles.js; a <style> node in that shadow root only where adopting is refused).
+// * Work is sliced (SLICE_MS) so the page keeps its main thread; the DOM watcher paints what comes later.
+// * Forms, editable regions, form fields, scripts (and optionally code) are never touched.
+
+import { collectTextSliced } from '../../pkg/js/collect.js';
+import { paintMarks, paintRanges } from '../../pkg/js/paint.js';
+import { insertCss, removeCss, scanTexts, reportCounts } from './scan-protocol.js';
+import { ShadowStyles } from './styles.js';
+import { DomWatcher } from './dom-watcher.js';
+import { CardController } from './card-controller.js';
+import { Navigator } from './navigator.js';
+
+/** The card's host element (a custom element name no page uses). */
+const HOST_TAG = 'factionlens-card';
+/** The most text one frame scans (characters); past it the popup says the page was cut. */
+const MAX_PAGE_CHARS = 32 * 1024 * 1024;
+/** Mentions painted per slice: the page gets the main thread back between slices. */
+const PAINT_SLICE = 4000;
+const SLICE_MS = 8;
+const idle = () => new Promise((r) => setTimeout(r, 0));
+const BASE_SKIP = 'form, [contenteditable]:not([contenteditable="false"]), [role="textbox"], ' + HOST_TAG;
+
+/** Paints one frame. */
+export class Painter {
+  constructor() {
+    /** The extension's settings (extension/src/settings.js). */
+    this.settings = null;
+    /** The entity index the background sent, and its version. */
+    this.index = null;
+    this.indexVersion = 0;
+    /** The paint: {handle, nodes: Text[]} per painted slice, in painting order. */
+    this.handles = [];
+    /** Text nodes we painted. */
+    this.painted = new Set();
+    /** Open shadow roots we style and observe. */
+    this.shadowRoots = new Set();
+    this.truncated = false;
+    this.active = false;
+    this.hostTag = HOST_TAG;
+    this.styles = new ShadowStyles();
+    this.watcher = new DomWatcher(this);
+    this.cards = new CardController(this);
+    this.navigator = new Navigator(this);
+  }
+
+  skipSelector() {
+    return this.settings.skipCode ? `${BASE_SKIP}, code, pre, kbd, samp` : BASE_SKIP;
+  }
+
+  /** Whether `node` is FactionLens's own (the card). */
+  isOurs(node) {
+    return this.cards.contains(node);
+  }
+
+  /** How many mentions this frame has painted. */
+  mentionCount() {
+    return this.handles.reduce((n, h) => n + h.handle.mentions.length, 0);
+  }
+
+  /** Starts painting (idempotent). */
+  async start() {
+    if (this.active) return;
+    this.active = true;
+    const t0 = performance.now();
+    const css = await insertCss();
+    if (!this.active) return;
+    this.styles.reset(css);
+    await this.paintAll();
+    if (!this.active) return;
+    this.watcher.start();
+    this.cards.attach();
+    try { performance.measure('factionlens:first-paint', { start: t0, end: performance.now() }); } catch { /* old engines */ }
+  }
+
+  /** Removes every trace from the page. */
+  async stop() {
+    if (!this.active) return;
+    this.active = false;
+    this.watcher.stop();
+    this.clearPaint();
+    this.cards.detach();
+    for (const root of this.shadowRoots) this.styles.unadopt(root);
+    this.shadowRoots.clear();
+    if (this.styles.css) await removeCss(this.styles.css);
+    this.styles.reset(null);
+    await this.report();
+  }
+
+  clearPaint() {
+    this.watcher.without(() => {
+      for (let i = this.handles.length - 1; i >= 0; i--) this.handles[i].handle.remove();
+    });
+    this.handles = [];
+    this.painted.clear();
+    this.navigator.reset();
+  }
+
+  async repaint() {
+    if (!this.active) return;
+    this.clearPaint();
+    await this.paintAll();
+  }
+
+  /** The document and every open shadow root under it (found once per full paint, in time slices). */
+  async roots() {
+    const roots = [document.body || document.documentElement];
+    const seen = new Set();
+    const queue = [document];
+    while (queue.length) {
+      const all = queue.shift().querySelectorAll('*');
+      let t0 = performance.now();
+      for (let i = 0; i < all.length; i++) {
+        const el = all[i];
+        const sr = el.shadowRoot;
+        if (sr && !seen.has(sr) && el.localName !== HOST_TAG) {
+          seen.add(sr);
+          roots.push(sr);
+          queue.push(sr);
+        }
+        if ((i & 1023) === 0 && performance.now() - t0 > SLICE_MS) {
+          await idle();
+          t0 = performance.now();
+        }
+      }
+    }
+    for (const sr of seen) this.track(sr);
+    return roots;
+  }
+
+  /** Starts styling and observing an open shadow root; false if it was already tracked. */
+  track(sr) {
+    if (this.shadowRoots.has(sr)) return false;
+    this.shadowRoots.add(sr);
+    this.watcher.without(() => this.styles.adopt(sr));
+    this.watcher.observeRoot(sr);
+    return true;
+  }
+
+  async paintAll() {
+    const collected = [];
+    let budget = MAX_PAGE_CHARS;
+    this.truncated = false;
+    for (const r of await this.roots()) {
+      if (!this.active) return;
+      const c = await collectTextSliced(r, { skipSelector: this.skipSelector(), maxChars: budget, sliceMs: SLICE_MS });
+      budget -= c.text.length;
+      if (c.truncated) this.truncated = true;
+      collected.push(c);
+      if (budget <= 0) { this.truncated = true; break; }
+    }
+    await this.paint(collected, true);
+  }
+
+  /** Scans the collected texts in one message and paints the results; `full`: a whole-page paint,
+   * whose counts replace this frame's even when there is nothing to paint. */
+  async paint(collected, full = false) {
+    collected = collected.filter((c) => c.text.length > 0);
+    if (!collected.length) {
+      if (full) await this.report();
+      return;
+    }
+    const res = await scanTexts(collected.map((c) => c.text), this.settings.types, this.indexVersion);
+    if (!this.active) return;
+    if (res.index) {
+      this.index = res.index;
+      this.indexVersion = res.version;
+    }
+    const marks = this.settings.mode === 'marks';
+    const each = (mark, m) => {
+      mark.tabIndex = 0;
+      mark.setAttribute('aria-label', `${m.text}: ${m.name} (${m.type.replace('_', ' ')})`);
+    };
+    // Paint in slices of PAINT_SLICE mentions, giving the page its main thread back in between.
+    let t0 = performance.now();
+    for (let i = 0; i < collected.length; i++) {
+      const c = collected[i];
+      const quads = res.results[i];
+      for (const n of c.nodes) this.painted.add(n);
+      // Marks split text nodes from the end backwards, so their slices go last first (earlier offsets
+      // stay valid); removal then runs in the reverse order of painting (see clearPaint).
+      const starts = [];
+      for (let q = 0; q < quads.length; q += PAINT_SLICE * 4) starts.push(q);
+      if (marks) starts.reverse();
+      for (const q of starts) {
+        if (!this.active) return;
+        const part = quads.slice(q, q + PAINT_SLICE * 4);
+        this.watcher.without(() => {
+          const handle = marks ? paintMarks(c, part, this.index, { each }) : paintRanges(c, part, this.index, { document });
+          this.handles.push({ handle, nodes: c.nodes });
+        });
+        if (performance.now() - t0 > SLICE_MS) {
+          await idle();
+          t0 = performance.now();
+        }
+      }
+    }
+    await this.report();
+  }
+
+  /** Sends the per-entity counts of this frame to the background (badge and popup). */
+  async report() {
+    const counts = new Map();
+    let total = 0;
+    for (const { handle } of this.handles) {
+      for (const m of handle.mentions) {
+        const c = counts.get(m.entity) || { id: m.entity, name: m.name, type: m.type, count: 0 };
+        c.count++;
+        total++;
+        counts.set(m.entity, c);
+      }
+    }
+    await reportCounts(total, !!this.truncated, [...counts.values()]);
+  }
+}
