@@ -156,8 +156,11 @@ export class CardController {
       onEntity: (other) => this.show(other, rect, anchor),
     });
     this.card.box.dataset.entity = id;
-    const size = { width: Math.min(CARD_WIDTH, window.innerWidth * 0.92), height: this.card.box.getBoundingClientRect().height };
-    const { left, top } = placeCard(rect, size, { width: window.innerWidth, height: window.innerHeight }, { gap: 6, margin: 4 });
+    const box = this.card.box;
+    box.style.maxHeight = ''; // measure the card's natural height (its stylesheet still caps it)
+    const size = { width: Math.min(CARD_WIDTH, window.innerWidth * 0.92), height: box.getBoundingClientRect().height };
+    const { left, top, maxHeight } = placeCard(rect, size, { width: window.innerWidth, height: window.innerHeight }, { gap: 6, margin: 4 });
+    if (size.height > maxHeight) box.style.maxHeight = `${maxHeight}px`;
     this.card.host.style.left = `${left}px`;
     this.card.host.style.top = `${top}px`;
   }
