@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setup, highlighted, until, tabId, pageSnapshot, core, SEEDS, DEFAULT_TYPES, OUT } from './helpers.mjs';
 import { BROWSERS } from './browsers.mjs';
-import { messagingTests } from './messaging.mjs';
+import { messagingTests, storageTests } from './messaging.mjs';
 import { checkCardReadable, luminance, parseColor } from '../card-visual.mjs';
 
 const lens = new core.Lens();
@@ -299,4 +299,5 @@ test('keyboard commands step through every highlighted name in document order, w
   await page.close();
 });
 messagingTests(() => env);
+storageTests(() => env);
 });
