@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything FactionLens needs on a fresh Debian machine with Rust and Node:
-# the wasm32 target, rustfmt and clippy, the wasm-bindgen CLI matching Cargo.lock, Debian's Chromium + ChromeDriver
-# (browser tests), a word list (the variant false-positive test) and the npm packages.
+# the wasm32 target, rustfmt and clippy, the wasm-bindgen CLI matching Cargo.lock, Debian's Chromium +
+# ChromeDriver and Firefox ESR (browser tests; Debian's security suite carries ESR 153, driven by
+# puppeteer-core over WebDriver BiDi), a word list (the variant false-positive test) and the npm packages.
 # Safe to run again: each step is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,12 +38,21 @@ fi
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 [ -x /usr/bin/chromedriver ] || need_apt+=(chromium-driver)
+[ -x /usr/bin/firefox-esr ] || need_apt+=(firefox-esr)
 [ -f /usr/share/dict/words ] || need_apt+=(wamerican)
 if [ ${#need_apt[@]} -gt 0 ]; then
   say "installing ${need_apt[*]} from Debian"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+# The extension declares strict_min_version 142: Debian's plain suite carries ESR 140, its security
+# suite ESR 153 (apt picks the newer one when both are configured).
+ff=$(/usr/bin/firefox-esr --version 2>/dev/null | grep -oE '[0-9]+' | head -1 || true)
+if [ -n "$ff" ] && [ "$ff" -lt 142 ]; then
+  echo "setup: Firefox ESR $ff is too old for the extension's tests (need 142 or later: add Debian's security suite to apt's sources)" >&2
+  exit 1
 fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

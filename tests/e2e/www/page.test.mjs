@@ -2,6 +2,7 @@
 // keyboard focus, n/p navigation, exports that point at the right text, no request to any other
 // origin, and screenshots (light, dark, phone) under test-output/www/ for review.
 
+import { checkCardReadable, luminance } from '../card-visual.mjs';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -235,6 +236,9 @@ test('no request leaves the page origin; screenshots light, dark and phone', asy
   await page.hover('#doc mark[data-entity="asaib-ahl-al-haq"] >> nth=0');
   await page.waitForSelector('#fl-card-popup:not([hidden])');
   fs.mkdirSync(OUT, { recursive: true });
+  // The card is opaque and readable (computed colours, WCAG contrast, viewport, screenshot pixels).
+  const light = await checkCardReadable(page, '#fl-card-popup', path.join(OUT, 'card-light.png'));
+  assert.ok(luminance(light.background) > 0.8, `light card: ${light.background}`);
   await page.screenshot({ path: path.join(OUT, 'light.png'), fullPage: true });
   await page.mouse.move(0, 0);
   await page.click('#theme-toggle');
@@ -243,6 +247,8 @@ test('no request leaves the page origin; screenshots light, dark and phone', asy
   assert.equal(bg, 'rgb(20, 23, 27)');
   await page.hover('#doc mark[data-entity="popular-mobilization-forces"] >> nth=0');
   await page.waitForSelector('#fl-card-popup:not([hidden])');
+  const dark = await checkCardReadable(page, '#fl-card-popup', path.join(OUT, 'card-dark.png'));
+  assert.ok(luminance(dark.background) < 0.05, `dark card: ${dark.background}`);
   await page.screenshot({ path: path.join(OUT, 'dark.png'), fullPage: true });
   // The choice survives a reload.
   await page.reload();
@@ -256,6 +262,7 @@ test('no request leaves the page origin; screenshots light, dark and phone', asy
   assert.ok(overflow <= 0, `no horizontal scroll at 390px (overflow ${overflow}px)`);
   await phone.page.tap('#doc mark >> nth=0');
   await phone.page.waitForSelector('#fl-card-popup:not([hidden])');
+  await checkCardReadable(phone.page, '#fl-card-popup', path.join(OUT, 'card-phone.png'));
   await phone.page.screenshot({ path: path.join(OUT, 'phone.png'), fullPage: false });
   await phone.page.screenshot({ path: path.join(OUT, 'phone-full.png'), fullPage: true });
   const narrow = await openPage(env, { context: { viewport: { width: 360, height: 740 } } });
