@@ -21,7 +21,7 @@ fn every_format_loads_the_same_entity() {
         ("good.json", Format::Json, "liwa-al-test"),
         ("good.toml", Format::Toml, "liwa-al-test"),
         ("good.csv", Format::Csv, "liwa-al-test"),
-        ("good.jsonl", Format::Ftm, "nk-liwa-test"),
+        ("good.jsonl", Format::Ftm, "NK-liwa-test"),
     ] {
         // The JSON record relates to a built-in entity, so it is merged into the built-in KB.
         let (mut lens, mode) = if format == Format::Json {

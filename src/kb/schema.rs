@@ -202,6 +202,9 @@ pub struct EntityRecord {
     /// Arabic-script names.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub arabic: Vec<String>,
+    /// ISO 3166-1 alpha-2 codes of the countries the entity belongs to (e.g. FollowTheMoney's `country`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub country: Vec<String>,
     /// Names this record knowingly shares with another entity.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ambiguous: Vec<String>,
@@ -235,6 +238,7 @@ impl EntityRecord {
             defined_only: vec![],
             short_names: vec![],
             arabic: vec![],
+            country: vec![],
             ambiguous: vec![],
             description: String::new(),
             sources: vec![],
@@ -393,6 +397,16 @@ fn is_slug(s: &str) -> bool {
         })
 }
 
+/// An id from another dataset, kept verbatim in a user's dictionary (FollowTheMoney/OpenSanctions ids
+/// such as `NK-2PacmNpiLUmoz4XD2mSt7A`, `Q1234`, `ofac-1234`): ASCII letters, digits and `-._:`,
+/// starting with a letter or digit, at most 200 characters.
+fn is_dataset_id(s: &str) -> bool {
+    s.len() <= 200
+        && s.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b':'))
+}
+
 fn is_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
@@ -450,13 +464,18 @@ fn check_sources(
 
 /// Checks one record on its own: id, names, sources, dates. Cross-record checks are in [`validate_set`].
 pub fn validate_record(rec: &EntityRecord, strict: Strictness) -> Result<(), (String, String)> {
-    if !is_slug(&rec.id) {
+    let id_ok = |id: &str| is_slug(id) || (strict == Strictness::Custom && is_dataset_id(id));
+    if !id_ok(&rec.id) {
         return Err((
             "id".into(),
-            format!(
-                "`{}` is not a slug (lowercase letters, digits and single hyphens)",
-                rec.id
-            ),
+            if strict == Strictness::Custom {
+                format!("`{}` is not an id (letters, digits and `-._:`, starting with a letter or digit)", rec.id)
+            } else {
+                format!(
+                    "`{}` is not a slug (lowercase letters, digits and single hyphens)",
+                    rec.id
+                )
+            },
         ));
     }
     for (field, names) in rec.name_fields() {
@@ -507,7 +526,7 @@ pub fn validate_record(rec: &EntityRecord, strict: Strictness) -> Result<(), (St
         return Err(("description".into(), "is empty".into()));
     }
     for (i, r) in rec.relations.iter().enumerate() {
-        if !is_slug(&r.target) {
+        if !id_ok(&r.target) {
             return Err((
                 format!("relations[{i}].target"),
                 format!("`{}` is not an id", r.target),
