@@ -29,13 +29,14 @@ export const ACCEPT = '.json,.toml,.csv,.jsonl,.ftm,.ndjson';
 export function detectFormat(fileName, text) {
   const name = String(fileName || '').toLowerCase();
   const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : '';
-  if (ext === 'jsonl' || ext === 'ftm' || ext === 'ndjson') return 'ftm';
+  // OpenSanctions' file names: entities.ftm.json, targets.nested.json.
+  if (ext === 'jsonl' || ext === 'ftm' || ext === 'ndjson' || /\.(ftm|nested)\.json$/.test(name)) return 'ftm';
   if (ext === 'toml') return 'toml';
   if (ext === 'csv' || ext === 'tsv') return 'csv';
   const body = String(text || '').replace(/^\uFEFF/, '').trimStart();
   const firstLine = body.split('\n', 1)[0].trim();
-  const looksFtm = firstLine.startsWith('{') && firstLine.endsWith('}') && /"schema"\s*:/.test(firstLine);
-  if (ext === 'json') return looksFtm && body.split('\n').filter((l) => l.trim()).length > 1 ? 'ftm' : 'json';
+  const looksFtm = firstLine.startsWith('{') && firstLine.endsWith('}') && /"schema"\s*:/.test(firstLine) && /"id"\s*:/.test(firstLine);
+  if (ext === 'json') return looksFtm ? 'ftm' : 'json';
   if (looksFtm) return 'ftm';
   if (body.startsWith('{') || body.startsWith('[{') || /^\[\s*\{/.test(body)) return 'json';
   if (/^\s*\[\[entity\]\]/m.test(body) || /^\s*[a-z_]+\s*=/m.test(body)) return 'toml';
@@ -144,6 +145,7 @@ export function memoryAdapter(initial = []) {
  * @property {number} addedAt epoch ms
  * @property {number} [loaded] entities loaded
  * @property {string[]} [ids] ids loaded
+ * @property {string[]} [warnings] what was loaded differently or skipped (FollowTheMoney), by line and field
  */
 
 /**
@@ -157,7 +159,7 @@ export function applyDictionaries(lens, records) {
   return records.map((r) => {
     try {
       const rep = lens.loadDictionary(r.text, r.format, { replace: !!r.replace, name: r.name });
-      return { id: r.id, name: r.name, ok: true, loaded: rep.loaded, ids: rep.ids, total: rep.total };
+      return { id: r.id, name: r.name, ok: true, loaded: rep.loaded, ids: rep.ids, total: rep.total, warnings: rep.warnings || [] };
     } catch (e) {
       return { id: r.id, name: r.name, ok: false, error: errorMessage(e) };
     }
@@ -237,6 +239,7 @@ export class DictionaryStore {
       addedAt: Date.now(),
       loaded: rep.loaded,
       ids: rep.ids,
+      warnings: rep.warnings || [],
     };
     // A "replace" dictionary makes every earlier one irrelevant.
     if (rec.replace) this.records = [];

@@ -19,8 +19,8 @@ use super::schema::{EntityRecord, EntityType, KbError, Located};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
-/// Every schema of the FollowTheMoney model (followthemoney 3.x/4.x; checked against the package in
-/// `tests/interchange/test_ftm.py`). A schema not listed is reported as unknown.
+/// Every schema of the FollowTheMoney model (followthemoney 4.x, plus 3.x's `Assessment`; checked against
+/// the package in `tests/interchange/test_ftm.py`). A schema not listed is reported as unknown.
 pub const SCHEMATA: &[&str] = &[
     "Address",
     "Airplane",
@@ -36,6 +36,7 @@ pub const SCHEMATA: &[&str] = &[
     "Company",
     "Contract",
     "ContractAward",
+    "Control",
     "CourtCase",
     "CourtCaseParty",
     "CryptoWallet",
@@ -83,6 +84,7 @@ pub const SCHEMATA: &[&str] = &[
     "Succession",
     "Table",
     "TaxRoll",
+    "Territory",
     "Thing",
     "Trip",
     "UnknownLink",

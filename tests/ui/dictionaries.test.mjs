@@ -19,6 +19,11 @@ test('format detection by extension, then by content', () => {
   assert.equal(detectFormat('x', '{"schema":"Organization","id":"1","properties":{}}\n{"schema":"Person","id":"2","properties":{}}'), 'ftm');
   assert.equal(detectFormat('x', '[[entity]]\nid = "a"'), 'toml');
   assert.equal(detectFormat('x', 'id,name,type,aliases'), 'csv');
+  // OpenSanctions' file names, and FtM lines in a .json file (one line is enough), as the CLI detects them.
+  assert.equal(detectFormat('entities.ftm.json', ''), 'ftm');
+  assert.equal(detectFormat('targets.nested.json', ''), 'ftm');
+  assert.equal(detectFormat('export.json', '{"id":"NK-1","schema":"Person","properties":{}}'), 'ftm');
+  assert.equal(detectFormat('kb.json', '[{"id":"x","name":"X","type":"person"}]'), 'json');
 });
 
 test('the store saves good dictionaries, refuses bad ones and rebuilds after removal', async () => {

@@ -154,17 +154,26 @@ test('exports parse and point at the right text', async () => {
 
   const csv = (await grab('csv')).body;
   const lines = csv.trim().split('\n');
-  assert.equal(lines[0], 'entity,type,text,start,end,byte_start,byte_end,alias,rule');
+  assert.equal(lines[0], 'entity,type,text,start_utf16,end_utf16,start_cp,end_cp,byte_start,byte_end,alias,rule,ambiguous');
   assert.equal(lines.length - 1, expected.length);
   assert.equal(csv, lens.mentionsCsv(text));
+  const excel = (await grab('csv-excel')).body;
+  assert.ok(excel.startsWith('\uFEFFentity,type,text,'));
+  assert.equal(excel.split('\r\n').length - 2, expected.length);
 
   const ld = JSON.parse((await grab('jsonld')).body);
   assert.equal(ld.type, 'AnnotationPage');
+  assert.match(ld.id, /^urn:uuid:/);
   assert.equal(ld.items.length, expected.length);
+  const ld2 = JSON.parse((await grab('jsonld')).body);
+  assert.notEqual(ld2.items[0].id, ld.items[0].id, 'two exports never share an annotation id');
   for (const a of ld.items) {
+    assert.match(a.id, /^urn:uuid:/);
+    assert.match(a.target.source, /^urn:uuid:/);
     const pos = a.target.selector.find((s) => s.type === 'TextPositionSelector');
     const quote = a.target.selector.find((s) => s.type === 'TextQuoteSelector');
-    assert.equal(text.slice(pos.start, pos.end), quote.exact);
+    // Web Annotation positions count code points.
+    assert.equal([...text].slice(pos.start, pos.end).join(''), quote.exact);
   }
 
   const html = await grab('html');
