@@ -111,6 +111,19 @@ const READ: &[&str] = &[
     "sourceUrl",
 ];
 
+/// Topics that make an organization a government body (not `gov.soe`, `gov.igo`, `gov.religion`).
+const GOVERNMENT: &[&str] = &[
+    "gov",
+    "gov.national",
+    "gov.state",
+    "gov.muni",
+    "gov.executive",
+    "gov.legislative",
+    "gov.judicial",
+    "gov.admin",
+    "gov.financial",
+];
+
 /// Records and warnings from one FtM file.
 #[derive(Debug)]
 pub struct Parsed {
@@ -151,7 +164,7 @@ fn kind_of(schema: &str, topics: &[String]) -> Option<EntityType> {
         }
     } else if has("pol.party") {
         EntityType::Political
-    } else if schema == "PublicBody" || has("gov") {
+    } else if schema == "PublicBody" || GOVERNMENT.iter().any(|g| topics.iter().any(|t| t == g)) {
         EntityType::Government
     } else {
         EntityType::Organization
