@@ -4,7 +4,8 @@
 #   2. WebAssembly: wasm-bindgen tests in Node and in headless Chromium
 #   3. Build: npm package, page and extension
 #   4. Node + browser tests: shared UI modules, package, page, extension (real Chromium via playwright-core)
-#   5. Smoke runs: benchmark harness, fuzz targets; extension packaging and web-ext lint
+#   5. Interchange: exports and dictionaries against the W3C tests, JSON-LD processors, followthemoney, pandas
+#   6. Smoke runs: benchmark harness, fuzz targets; extension packaging and web-ext lint
 # Every suite runs even when an earlier one failed; the script exits non-zero if any failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -50,6 +51,13 @@ for suite in ui pkg www ext; do
     run "Tests: $dir" npm run "test:$suite"
   fi
 done
+
+# Interchange: exports and dictionaries checked by the tools that define the formats (the W3C
+# web-annotation-tests schemas with jsonschema and ajv, pyld and jsonld.js, followthemoney, csv, pandas).
+if [ -d tests/interchange ]; then
+  run "Interchange: Web Annotation, JSON-LD, FollowTheMoney, CSV" bash -c \
+    'cargo build -q --bin factionlens && .venv/bin/python -m unittest discover -s tests/interchange -t tests/interchange'
+fi
 
 [ -f extension/package.mjs ] && run "Extension packaging and web-ext lint" npm run package:ext
 [ -f bench/run.mjs ] && run "Benchmark harness smoke run" node bench/run.mjs --smoke

@@ -22,15 +22,15 @@ ARTICLES = {
 BIN = Path(os.environ.get("FACTIONLENS_BIN", ROOT / "target" / "debug" / "factionlens"))
 
 
-def factionlens(*args, check=True, stdin=None):
-    """Runs the CLI; returns the CompletedProcess (text mode)."""
+def factionlens(*args, check=True, stdin=None, binary=False):
+    """Runs the CLI; returns the CompletedProcess (text mode with universal newlines, or bytes)."""
     if not BIN.exists():
         raise RuntimeError(f"{BIN} is missing: run `cargo build` first (or set FACTIONLENS_BIN)")
     return subprocess.run(
         [str(BIN), *map(str, args)],
         capture_output=True,
-        text=True,
-        encoding="utf-8",
+        text=not binary,
+        encoding=None if binary else "utf-8",
         check=check,
         input=stdin,
     )
