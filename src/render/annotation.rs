@@ -385,4 +385,36 @@ mod tests {
         assert_eq!(document_urn("x"), document_urn("x"));
         assert_ne!(document_urn("x"), document_urn("y"));
     }
+
+    #[test]
+    fn page_points_at_the_text_in_code_points() {
+        let lens = crate::Lens::builtin();
+        let text = "😀 Asa’ib Ahl al-Haq, \"quoted\", and the IRGC";
+        let ms = lens.scan(text);
+        assert!(ms.len() >= 2);
+        let opts = AnnotationOptions {
+            created: "2026-11-30T22:05:14Z".into(),
+            nonce: "a".into(),
+            ..Default::default()
+        };
+        let page = web_annotation_page(text, &ms, lens.knowledge_base(), &opts).unwrap();
+        let chars: Vec<char> = text.chars().collect();
+        let items = page["items"].as_array().unwrap();
+        for (item, m) in items.iter().zip(&ms) {
+            let sel = &item["target"]["selector"];
+            let s = sel[1]["start"].as_u64().unwrap() as usize;
+            let e = sel[1]["end"].as_u64().unwrap() as usize;
+            assert_eq!(chars[s..e].iter().collect::<String>(), m.text);
+            assert_eq!(sel[0]["exact"], m.text);
+            assert_eq!(item["target"]["source"], document_urn(text));
+        }
+        assert_ne!(items[0]["id"], items[1]["id"]);
+        let other = AnnotationOptions {
+            nonce: "b".into(),
+            ..opts
+        };
+        let page2 = web_annotation_page(text, &ms, lens.knowledge_base(), &other).unwrap();
+        assert_ne!(page["id"], page2["id"]);
+        assert_ne!(items[0]["id"], page2["items"][0]["id"]);
+    }
 }

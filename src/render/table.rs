@@ -116,8 +116,13 @@ mod tests {
         );
         let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
         assert_eq!(rows.len(), ms.len());
+        assert!(ms.iter().any(|m| m.alias == "=Brigade"), "{ms:?}");
         for (row, m) in rows.iter().zip(&ms) {
-            assert!(!row[2].starts_with('='), "{row:?}");
+            assert!(
+                row.iter().all(|c| !c.starts_with(['=', '+', '-', '@'])),
+                "{row:?}"
+            );
+            assert_eq!(&row[9], neutralize(&m.alias).as_ref());
             let cs: usize = row[5].parse().unwrap();
             let ce: usize = row[6].parse().unwrap();
             let slice: String = text.chars().skip(cs).take(ce - cs).collect();
