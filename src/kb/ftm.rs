@@ -9,13 +9,14 @@
 //! Read: `id` (kept verbatim, so mentions join back to OpenSanctions), `schema`, `caption` (the card
 //! name, as OpenSanctions shows it), and the properties `name`, `alias`, `previousName` (strong names),
 //! `weakAlias` (a name matched only where the document defines it), `firstName`/`lastName` (a person's
-//! surname, matched after the full name), `country`, `topics` (the type), `notes`/`description` and
-//! `sourceUrl`. Nested entities are read like top-level ones. Everything else is skipped; a value there
+//! surname, matched after the full name), `country`, `topics` (the type), `notes`/`description`,
+//! `sourceUrl` and `wikidataId`. Nested entities are read like top-level ones. Everything else is skipped; a value there
 //! that is not a list only draws a warning naming the line and the property. An unknown schema (a
 //! misspelling) draws a warning too, and so does a one-word person name, which is loaded as a weak alias
 //! (it needs the full name elsewhere in the document: "Hassan" alone is not a mention).
 
 use super::schema::{EntityRecord, EntityType, KbError, Located};
+use super::validate::{is_qid, is_source};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
@@ -109,6 +110,7 @@ const READ: &[&str] = &[
     "notes",
     "description",
     "sourceUrl",
+    "wikidataId",
 ];
 
 /// Topics that make an organization a government body (not `gov.soe`, `gov.igo`, `gov.religion`).
@@ -362,15 +364,34 @@ impl Ctx<'_> {
                 format!("`{}` is a one-word person name: matched only with other evidence of the person", r.name),
             );
         }
-        r.country = get("country")
-            .into_iter()
-            .map(|c| c.to_ascii_uppercase())
-            .fold(Vec::new(), |mut v, c| {
-                if !v.contains(&c) {
-                    v.push(c);
+        // FtM also has codes such as `suhr` (Soviet Union) and `ge-ab`: only ISO 3166-1 alpha-2 is kept.
+        for c in get("country") {
+            let up = c.to_ascii_uppercase();
+            if up.len() == 2 && up.bytes().all(|b| b.is_ascii_uppercase()) {
+                if !r.country.contains(&up) {
+                    r.country.push(up);
                 }
-                v
-            });
+            } else {
+                self.warn(
+                    line,
+                    &id,
+                    "properties.country",
+                    format!("`{c}` is not an ISO 3166-1 alpha-2 code; skipped"),
+                );
+            }
+        }
+        for q in get("wikidataId") {
+            if is_qid(&q) && r.wikidata.is_none() {
+                r.wikidata = Some(q);
+            } else if !is_qid(&q) {
+                self.warn(
+                    line,
+                    &id,
+                    "properties.wikidataId",
+                    format!("`{q}` is not a Wikidata id; skipped"),
+                );
+            }
+        }
         r.description = get("notes")
             .into_iter()
             .chain(get("description"))
@@ -379,7 +400,7 @@ impl Ctx<'_> {
             .unwrap_or_default();
         r.sources = get("sourceUrl")
             .into_iter()
-            .filter(|s| super::schema::is_source(s))
+            .filter(|s| is_source(s))
             .collect();
         match self.by_id.get(&id).copied() {
             // A top-level entity replaces a copy nested earlier; other repeats keep the first.
