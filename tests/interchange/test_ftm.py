@@ -28,7 +28,7 @@ def make(schema, id, **props):
 
 def kb(path):
     out = factionlens("kb", "--format", "json", "--replace-kb", "--dict", path)
-    return {e["id"]: e for e in json.loads(out.stdout)}, out.stderr
+    return {e["id"]: e for e in json.loads(out.stdout)["entities"]}, out.stderr
 
 
 def scan(path, text):
