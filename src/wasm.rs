@@ -346,9 +346,18 @@ impl Lens {
     /// this lens's knowledge base.
     #[wasm_bindgen(js_name = detectFormat)]
     pub fn detect_format(&self, name: &str, text: &str) -> Result<String, JsError> {
+        // Tab-separated: the CSV reader takes commas only, and would read each line as one column.
+        if name.to_ascii_lowercase().ends_with(".tsv") {
+            let e = crate::Error::UnknownFormat("tsv".into());
+            return Err(JsError::new(&format!("{name}: {e}")));
+        }
         Format::detect(name, text)
             .map(|f| f.as_str().to_string())
-            .map_err(|e| JsError::new(&format!("{name}: {e}")))
+            .ok_or_else(|| {
+                JsError::new(&format!(
+                    "{name}: cannot tell the dictionary's format; name the file .json, .toml, .csv or .jsonl"
+                ))
+            })
     }
 }
 

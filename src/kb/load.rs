@@ -58,9 +58,7 @@ impl Format {
             .find(|(e, _)| *e == ext)
             .map(|(_, f)| *f)
     }
-}
 
-impl Format {
     /// The format's name, as [`FromStr`] reads it (`json`, `toml`, `csv`, `ftm`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -71,62 +69,46 @@ impl Format {
         }
     }
 
-    /// Detects a dictionary's format from its file name's extension, falling back to its content
-    /// (FollowTheMoney lines, a JSON array or object, TOML tables or keys, else CSV). A `.tsv` file is
-    /// refused: the CSV reader takes commas only, and reading tabs as one column would lose every
-    /// field. The page and the extension call this through WebAssembly (`lens.detectFormat`).
+    /// The format of a dictionary from its name and content: the name first ([`Format::from_path`]),
+    /// except that a `.json` file whose first line is a FollowTheMoney entity is FollowTheMoney;
+    /// without a known extension, the content (FollowTheMoney lines, a JSON array or object, TOML
+    /// tables, a CSV header); `None` when nothing fits. The page and the extension call this through
+    /// WebAssembly (`lens.detectFormat`).
     ///
     /// ```
     /// use factionlens::kb::Format;
-    /// assert_eq!(Format::detect("list.jsonl", "").unwrap(), Format::Ftm);
-    /// assert_eq!(Format::detect("pasted", "[[entity]]\nid = \"a\"").unwrap(), Format::Toml);
-    /// assert!(Format::detect("list.tsv", "id\tname").is_err());
+    /// assert_eq!(Format::detect("list.jsonl", ""), Some(Format::Ftm));
+    /// assert_eq!(Format::detect("pasted", "[[entity]]\nid = \"a\""), Some(Format::Toml));
+    /// assert_eq!(Format::detect("list.tsv", "id\tname"), None);
     /// ```
-    pub fn detect(name: &str, text: &str) -> Result<Format, crate::Error> {
-        let lower = name.to_ascii_lowercase();
-        let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
-        if ext == "tsv" {
-            return Err(crate::Error::UnknownFormat("tsv".into()));
-        }
+    pub fn detect(path: &str, text: &str) -> Option<Format> {
         let body = text.trim_start_matches('\u{feff}').trim_start();
         let first = body.lines().next().unwrap_or("").trim();
-        let looks_ftm = first.starts_with('{') && first.ends_with('}') && has_schema_key(first);
-        match Format::from_path(&lower) {
-            Some(Format::Json)
-                if looks_ftm && body.lines().filter(|l| !l.trim().is_empty()).count() > 1 =>
-            {
-                return Ok(Format::Ftm)
+        // A FollowTheMoney entity: one JSON object per line, with a string `schema` and `id`.
+        let ftm = first.starts_with('{')
+            && serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(first).is_ok_and(
+                |o| {
+                    o.get("schema").is_some_and(serde_json::Value::is_string)
+                        && o.get("id").is_some_and(serde_json::Value::is_string)
+                },
+            );
+        match Format::from_path(path) {
+            Some(Format::Json) if ftm => Some(Format::Ftm),
+            Some(f) => Some(f),
+            None if ftm => Some(Format::Ftm),
+            None if body.starts_with('{') || body.starts_with('[') && !body.starts_with("[[") => {
+                Some(Format::Json)
             }
-            Some(f) => return Ok(f),
-            None => {}
+            None if body
+                .lines()
+                .any(|l| l.trim_start().starts_with("[[entity]]")) =>
+            {
+                Some(Format::Toml)
+            }
+            None if first.contains(',') => Some(Format::Csv),
+            None => None,
         }
-        let json_array = body
-            .strip_prefix('[')
-            .is_some_and(|rest| rest.trim_start().starts_with('{'));
-        let toml = body.lines().any(|l| {
-            let l = l.trim_start();
-            l.starts_with("[[entity]]")
-                || l.split_once('=').is_some_and(|(k, _)| {
-                    let k = k.trim_end();
-                    !k.is_empty() && k.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
-                })
-        });
-        Ok(if looks_ftm {
-            Format::Ftm
-        } else if body.starts_with('{') || json_array {
-            Format::Json
-        } else if toml {
-            Format::Toml
-        } else {
-            Format::Csv
-        })
     }
-}
-
-/// Whether a JSON line has a `"schema":` key (FollowTheMoney's entities do).
-fn has_schema_key(line: &str) -> bool {
-    line.match_indices("\"schema\"")
-        .any(|(i, m)| line[i + m.len()..].trim_start().starts_with(':'))
 }
 
 /// Whether a dictionary adds to the KB in force or replaces it.
@@ -537,22 +519,26 @@ mod tests {
     fn format_detection_by_extension_then_content() {
         let ftm = "{\"schema\":\"Organization\",\"id\":\"1\",\"properties\":{}}\n{\"schema\": \"Person\",\"id\":\"2\",\"properties\":{}}";
         let cases = [
-            ("a.csv", "", Format::Csv),
-            ("a.jsonl", "", Format::Ftm),
-            ("a.toml", "", Format::Toml),
-            ("A.JSON", "[{\"id\":\"x\"}]", Format::Json),
-            ("a.json", ftm, Format::Ftm),
-            ("x", "{\"entity\": []}", Format::Json),
-            ("x", " [ {\"id\":\"x\"}]", Format::Json),
-            ("x", ftm, Format::Ftm),
-            ("x", "\u{feff}[[entity]]\nid = \"a\"", Format::Toml),
-            ("x", "id,name,type,aliases", Format::Csv),
-            ("notes.txt", "id,name,type\nx,X = Y,person", Format::Csv),
+            ("a.csv", "", Some(Format::Csv)),
+            ("a.jsonl", "", Some(Format::Ftm)),
+            ("a.toml", "", Some(Format::Toml)),
+            ("A.JSON", "[{\"id\":\"x\"}]", Some(Format::Json)),
+            ("a.json", ftm, Some(Format::Ftm)),
+            ("x", "{\"entity\": []}", Some(Format::Json)),
+            ("x", " [ {\"id\":\"x\"}]", Some(Format::Json)),
+            ("x", ftm, Some(Format::Ftm)),
+            ("x", "\u{feff}[[entity]]\nid = \"a\"", Some(Format::Toml)),
+            ("x", "id,name,type,aliases", Some(Format::Csv)),
+            (
+                "notes.txt",
+                "id,name,type\nx,X = Y,person",
+                Some(Format::Csv),
+            ),
+            ("list.TSV", "id\tname\ttype", None),
+            ("x", "just words", None),
         ];
         for (name, text, want) in cases {
-            assert_eq!(Format::detect(name, text).unwrap(), want, "{name}: {text}");
+            assert_eq!(Format::detect(name, text), want, "{name}: {text}");
         }
-        let err = Format::detect("list.TSV", "id\tname\ttype").unwrap_err();
-        assert!(err.to_string().contains("`tsv`"), "{err}");
     }
 }
