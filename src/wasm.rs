@@ -212,6 +212,13 @@ impl Lens {
         to_js(self.inner.knowledge_base().entities())
     }
 
+    /// The date the built-in facts were last checked (`YYYY-MM-DD`), or `undefined` when only
+    /// dictionaries are in force.
+    #[wasm_bindgen(getter, js_name = asOf)]
+    pub fn as_of(&self) -> Option<String> {
+        self.inner.knowledge_base().as_of().map(str::to_string)
+    }
+
     /// Number of entities in the KB in force.
     #[wasm_bindgen(getter)]
     pub fn size(&self) -> usize {

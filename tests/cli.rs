@@ -131,8 +131,10 @@ fn kb_command_prints_the_kb_in_force() {
     );
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v.as_array().unwrap().len(), 1);
-    assert_eq!(v[0]["id"], "liwa-test");
+    // Only the dictionary is in force: no as-of date.
+    assert!(v.get("as_of").is_none_or(|d| d.is_null()), "{v}");
+    assert_eq!(v["entities"].as_array().unwrap().len(), 1);
+    assert_eq!(v["entities"][0]["id"], "liwa-test");
     let out = run(&["kb", "--dict", &dict], None);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("liwa-test [armed_group] Liwa al-Testiyyin"));
@@ -208,4 +210,21 @@ fn patterns_command_lists_every_spelling_of_the_automaton() {
             .ends_with(&format!(", {count} spellings in the automaton")),
         "{kb}"
     );
+}
+
+#[test]
+fn kb_output_carries_the_as_of_date_of_meta_toml() {
+    let meta =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kb/meta.toml")).unwrap();
+    let date = meta
+        .lines()
+        .find_map(|l| l.strip_prefix("as_of = \""))
+        .and_then(|l| l.strip_suffix('"'))
+        .expect("meta.toml names as_of");
+    let out = run(&["kb", "--format", "json"], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["as_of"], date);
+    assert!(v["entities"].as_array().unwrap().len() > 100);
+    let text = String::from_utf8_lossy(&run(&["kb"], None).stdout).into_owned();
+    assert!(text.contains(&format!("\nFacts as of {date}\n")), "{text}");
 }

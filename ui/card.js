@@ -10,8 +10,6 @@ import { typeLabel, TYPE_STYLES } from './palette.js';
 const REL_LABELS = {
   member_of: 'member of',
   part_of: 'part of',
-  leads: 'leads',
-  founded: 'founded',
   backed_by: 'backed by',
   allied_with: 'allied with',
   successor_of: 'successor of',
@@ -24,8 +22,6 @@ const REL_LABELS = {
 const REL_INCOMING = {
   member_of: 'has member',
   part_of: 'includes',
-  leads: 'led by',
-  founded: 'founded by',
   backed_by: 'backs',
   allied_with: 'allied with',
   successor_of: 'succeeded by',
