@@ -228,3 +228,36 @@ fn kb_output_carries_the_as_of_date_of_meta_toml() {
     let text = String::from_utf8_lossy(&run(&["kb"], None).stdout).into_owned();
     assert!(text.contains(&format!("\nFacts as of {date}\n")), "{text}");
 }
+
+#[test]
+fn scan_json_carries_the_entities_wikidata_ids() {
+    // The QID as written in the KB source, read here independently of the crate.
+    let core: toml::Value = toml::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kb/core.toml"))
+            .unwrap(),
+    )
+    .unwrap();
+    let hamas = core["entity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"].as_str() == Some("hamas"))
+        .unwrap();
+    let qid = hamas["wikidata"]
+        .as_str()
+        .expect("hamas has a QID in core.toml");
+    let out = run(
+        &["scan", "--format", "json", "-"],
+        Some(b"Hamas fired rockets."),
+    );
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = if v.is_array() { &v[0] } else { &v };
+    let e = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "hamas")
+        .expect("hamas found");
+    assert_eq!(e["wikidata"], qid);
+}

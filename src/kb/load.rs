@@ -18,7 +18,8 @@ pub enum Format {
     /// The KB schema as TOML: `[[entity]]` tables.
     Toml,
     /// CSV with a header: `id,name,type,aliases` (aliases separated by `|`), plus optional columns
-    /// `acronyms`, `arabic`, `weak_aliases`, `short_names`, `defined_only`, `description`, `sources`.
+    /// `acronyms`, `arabic`, `persian`, `weak_aliases`, `short_names`, `defined_only`, `description`,
+    /// `sources`, `wikidata`, `opensanctions`.
     Csv,
     /// FollowTheMoney entities as JSON lines (OpenSanctions' format).
     Ftm,
@@ -139,9 +140,12 @@ fn json_error(origin: &str, text: &str, e: serde_json::Error) -> KbError {
 }
 
 const CSV_REQUIRED: [&str; 4] = ["id", "name", "type", "aliases"];
-const CSV_OPTIONAL: [&str; 7] = [
+const CSV_OPTIONAL: [&str; 10] = [
     "acronyms",
     "arabic",
+    "persian",
+    "wikidata",
+    "opensanctions",
     "weak_aliases",
     "short_names",
     "defined_only",
@@ -228,6 +232,9 @@ fn parse_csv(text: &str, origin: &str) -> Result<Vec<Located>, KbError> {
         r.aliases = list("aliases");
         r.acronyms = list("acronyms");
         r.arabic = list("arabic");
+        r.persian = list("persian");
+        r.wikidata = Some(get("wikidata").to_string()).filter(|q| !q.is_empty());
+        r.opensanctions = Some(get("opensanctions").to_string()).filter(|q| !q.is_empty());
         r.weak_aliases = list("weak_aliases");
         r.short_names = list("short_names");
         r.defined_only = list("defined_only");
@@ -340,6 +347,10 @@ fn parse_ftm(text: &str, origin: &str) -> Result<Vec<Located>, KbError> {
             .next()
             .map(|n| n.chars().take(400).collect())
             .unwrap_or_default();
+        // FollowTheMoney's `wikidataId`; a malformed one is dropped rather than failing the file.
+        r.wikidata = strings("wikidataId")
+            .into_iter()
+            .find(|q| super::schema::is_qid(q));
         r.sources = strings("sourceUrl")
             .into_iter()
             .filter(|s| super::schema::is_source(s))
@@ -448,6 +459,30 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.line, Some(2));
+    }
+
+    #[test]
+    fn identifiers_in_csv_and_ftm() {
+        let csv = "id,name,type,aliases,wikidata,persian\nx,X,person,,Q42,سپاه\ny,Y,person,,,\n";
+        let recs = parse_dictionary(csv, Format::Csv, "a.csv", &none).unwrap();
+        assert_eq!(recs[0].wikidata.as_deref(), Some("Q42"));
+        assert_eq!(recs[0].persian, vec!["سپاه"]);
+        assert_eq!(recs[1].wikidata, None);
+        let bad = "id,name,type,aliases,wikidata\nx,X,person,,42\n";
+        let err = parse_dictionary(bad, Format::Csv, "a.csv", &none).unwrap_err();
+        assert_eq!(
+            (err.line, err.field.as_deref()),
+            (Some(2), Some("wikidata"))
+        );
+        let ftm = concat!(
+            r#"{"id":"a","schema":"Person","properties":{"name":["A"],"wikidataId":["Q5669353"]}}"#,
+            "\n",
+            r#"{"id":"b","schema":"Person","properties":{"name":["B"],"wikidataId":["not-a-qid"]}}"#,
+            "\n"
+        );
+        let recs = parse_dictionary(ftm, Format::Ftm, "x.jsonl", &none).unwrap();
+        assert_eq!(recs[0].wikidata.as_deref(), Some("Q5669353"));
+        assert_eq!(recs[1].wikidata, None);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::fmt;
 
 #[allow(unused_imports)] // build.rs compiles this module without using every re-export
 pub use super::validate::{
-    is_date, is_source, validate_across, validate_record, validate_set, Strictness,
+    is_date, is_qid, is_source, validate_across, validate_record, validate_set, Strictness,
 };
 
 /// What kind of thing an entity is. The set is deliberately small; see `docs/kb-schema.md`.

@@ -80,7 +80,8 @@ pub fn is_source(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
-fn is_qid(s: &str) -> bool {
+/// Whether `s` is a Wikidata item id: `Q` and digits without a leading zero (`Q5669353`).
+pub fn is_qid(s: &str) -> bool {
     s.strip_prefix('Q').is_some_and(|n| {
         n.bytes().all(|b| b.is_ascii_digit()) && n.bytes().next().is_some_and(|b| b != b'0')
     })
