@@ -51,6 +51,7 @@ for suite in ui pkg www ext; do
   fi
 done
 
+run "Python package and Spark example" bash scripts/test-python.sh
 [ -f extension/package.mjs ] && run "Extension packaging and web-ext lint" npm run package:ext
 [ -f bench/run.mjs ] && run "Benchmark harness smoke run" node bench/run.mjs --smoke
 [ -f scripts/fuzz-smoke.sh ] && run "Fuzz targets smoke run" bash scripts/fuzz-smoke.sh
