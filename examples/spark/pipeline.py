@@ -95,6 +95,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("out", help="output folder (mentions/ and monthly/ Parquet tables)")
     ap.add_argument("--master", default=None, help="Spark master when run with python (default local[*])")
     a = ap.parse_args(argv)
+    # Local workers run the Python that runs this script (the one with factionlens installed).
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName("factionlens")
     if a.master or "SPARK_HOME" not in os.environ and "spark-submit" not in " ".join(sys.argv):
         builder = builder.master(a.master or "local[*]")
