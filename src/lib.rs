@@ -27,6 +27,7 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod eval;
 pub mod fold;
 pub mod kb;
 pub mod matcher;
