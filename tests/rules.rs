@@ -285,3 +285,59 @@ fn offsets_are_utf16_and_bytes() {
         assert_eq!(String::from_utf16(&u16[m.start..m.end]).unwrap(), m.text);
     }
 }
+
+/// Issue 13, class 4: a name never runs across a bracket, sentence punctuation or a blank line; a single
+/// line break or a hyphen at a line end inside a paragraph still joins.
+#[test]
+fn names_stop_at_brackets_sentence_ends_and_blank_lines() {
+    let l = lens();
+    // "Kata'ib (Hezbollah)" is not the brigades: the bracket cuts the name, Hezbollah stands alone.
+    assert_eq!(
+        pairs(&l, "the Kataib (Hezbollah) leaders"),
+        vec![p("hezbollah", "Hezbollah")]
+    );
+    for sep in [
+        ". ",
+        "? ",
+        "! ",
+        "; ",
+        ": ",
+        "؟ ",
+        "\n\n",
+        " \r\n\r\n ",
+        ") ",
+        "] ",
+    ] {
+        let text = format!("a Kataib{sep}Hezbollah said");
+        assert_eq!(
+            pairs(&l, &text),
+            vec![p("hezbollah", "Hezbollah")],
+            "{text:?}"
+        );
+    }
+    // One line break, or a hyphen at a line end, is inside the paragraph: the name joins.
+    assert_eq!(
+        pairs(&l, "a Kataib\nHezbollah said"),
+        vec![p("kataib-hezbollah", "Kataib\nHezbollah")]
+    );
+    assert_eq!(
+        pairs(&l, "the al-Hashd al-\nShaabi, with Daesh (IS) cells"),
+        vec![
+            p("popular-mobilization-forces", "al-Hashd al-\nShaabi"),
+            p("isis", "Daesh"),
+            p("isis", "IS")
+        ]
+    );
+    // Abbreviations keep their periods; a possessive before a bracketed acronym keeps both.
+    assert_eq!(
+        pairs(
+            &l,
+            "the Popular Mobilization Forces's (PMF) Kataib Hezbollah"
+        ),
+        vec![
+            p("popular-mobilization-forces", "Popular Mobilization Forces"),
+            p("popular-mobilization-forces", "PMF"),
+            p("kataib-hezbollah", "Kataib Hezbollah")
+        ]
+    );
+}
