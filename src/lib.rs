@@ -71,6 +71,9 @@ pub struct Mention {
     /// Whether the spelling is shared by several entities and the document did not decide.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub ambiguous: bool,
+    /// For an ambiguous mention, the ids of the other entities it may be (the document names them too).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<String>,
 }
 
 /// A mention in compact form: indexes and offsets only, no strings. See [`Lens::scan_spans`].
@@ -256,6 +259,11 @@ impl Lens {
                         .map_or_else(|| slice.to_string(), |n| names[n as usize].text.clone()),
                     rule: r.rule,
                     ambiguous: r.ambiguous,
+                    candidates: r
+                        .others
+                        .iter()
+                        .map(|&o| self.kb.at(o as usize).id.clone())
+                        .collect(),
                 }
             })
             .collect()

@@ -11,9 +11,11 @@
 //!    mentions on their own. They are the document's *evidence*.
 //! 3. **Weak names** — one- or two-letter acronyms (`IS`, `KH`, `CF`) and weak aliases (`Hashd`) — are
 //!    mentions only if the entity also has a strong mention somewhere in the document, or was defined.
-//! 4. **Short names** — a person's surname (`Sudani`, `al-Sudani`, `Khazali`) — are mentions only after the
-//!    person's full name appeared earlier in the document; if two people of that surname appeared, the one
-//!    named most recently wins.
+//! 4. **Short names** — a person's surname (`Sudani`, `al-Sudani`, `Khazali`), kunya or Arabic surname — are
+//!    mentions only if the person's full name appears somewhere in the document (a headline `Khazali:`
+//!    above `Qais al-Khazali …` is his). If several people of that name are named in full, the one named
+//!    most recently before the short name wins (before any of them is named, the first one named), and the
+//!    mention is flagged `ambiguous` with the others as `candidates`: never silently one of them.
 //! 5. **Defined-only names** (FollowTheMoney's `weakAlias`) are mentions only where the document defines them.
 //! 6. **Shared names** (a spelling claimed by two entities, marked `ambiguous` in the KB) go to the entity
 //!    with strong evidence elsewhere in the document, the one with most such mentions if several; with no
@@ -84,7 +86,7 @@ impl Rule {
 }
 
 /// A resolved mention before it is dressed for output: entity index, byte span, the name that matched.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Resolved {
     /// Index of the entity in the knowledge base.
     pub entity: u32,
@@ -98,6 +100,8 @@ pub struct Resolved {
     pub rule: Rule,
     /// Whether the spelling is shared by several entities and nothing in the document decided.
     pub ambiguous: bool,
+    /// For an ambiguous mention, the other entities it may be (indexes in the knowledge base).
+    pub others: Vec<u32>,
 }
 
 struct Evidence {
@@ -127,6 +131,10 @@ impl Evidence {
         let v = self.strong.get(&e)?;
         let i = v.partition_point(|&s| s < pos);
         (i > 0).then(|| v[i - 1])
+    }
+    /// The first strong mention of `e` anywhere in the document.
+    fn first(&self, e: u32) -> Option<usize> {
+        self.strong.get(&e).and_then(|v| v.first().copied())
     }
 }
 
@@ -178,7 +186,7 @@ pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolve
             if !sp.contains(&m.pattern) {
                 sp.push(m.pattern);
             }
-            if let Some((x, _)) = definition_after(text, m.end) {
+            if let Some(x) = definition_after(text, m.end) {
                 ev.defined.entry(x).or_insert(ents[0]);
             }
             if let Some(x) = definition_before(text, m.start, m.end) {
@@ -243,6 +251,7 @@ pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolve
                     name: None,
                     rule: Rule::Defined,
                     ambiguous: false,
+                    others: Vec::new(),
                 });
             }
         }
@@ -266,13 +275,14 @@ fn choose(
     matcher: &Matcher,
 ) -> Option<Resolved> {
     let names = matcher.names();
-    let mk = |c: &Candidate, rule: Rule, ambiguous: bool| Resolved {
+    let mk = |c: &Candidate, rule: Rule, others: Vec<u32>| Resolved {
         entity: names[c.name as usize].entity,
         start: m.start,
         end: m.end,
         name: Some(c.name),
         rule,
-        ambiguous,
+        ambiguous: !others.is_empty(),
+        others,
     };
     // A definition in this document wins.
     let key = alnum(&text[m.start..m.end]);
@@ -284,7 +294,7 @@ fn choose(
             } else {
                 Rule::Defined
             };
-            return Some(mk(c, rule, false));
+            return Some(mk(c, rule, Vec::new()));
         }
         return Some(Resolved {
             entity: e,
@@ -293,18 +303,32 @@ fn choose(
             name: None,
             rule: Rule::Defined,
             ambiguous: false,
+            others: Vec::new(),
         });
     }
-    // Short names need the full name earlier; the most recently named person wins.
-    let short = cands
+    // Short names need the full name somewhere in the document; the person named most recently before
+    // wins, else the first one named after; with several people of that name, flagged with the others.
+    let mut people: Vec<&Candidate> = cands
         .iter()
         .filter(|c| names[c.name as usize].kind == NameKind::ShortName)
-        .filter_map(|c| {
-            ev.last_before(names[c.name as usize].entity, m.start)
-                .map(|p| (p, c))
-        })
-        .max_by_key(|(p, _)| *p)
-        .map(|(_, c)| c);
+        .filter(|c| ev.first(names[c.name as usize].entity).is_some())
+        .collect();
+    people.sort_by_key(|c| names[c.name as usize].entity);
+    people.dedup_by_key(|c| names[c.name as usize].entity);
+    let short = people.iter().copied().max_by_key(|c| {
+        let e = names[c.name as usize].entity;
+        match ev.last_before(e, m.start) {
+            Some(p) => (1, p as i64),
+            None => (0, -(ev.first(e).unwrap_or(usize::MAX) as i64)),
+        }
+    });
+    let short_others: Vec<u32> = short.map_or_else(Vec::new, |s| {
+        people
+            .iter()
+            .map(|c| names[c.name as usize].entity)
+            .filter(|&e| e != names[s.name as usize].entity)
+            .collect()
+    });
     let strong: Vec<&Candidate> = cands
         .iter()
         .filter(|c| names[c.name as usize].kind.is_strong())
@@ -317,7 +341,7 @@ fn choose(
                 .iter()
                 .all(|s| !ev.independent(names[s.name as usize].entity, m.pattern))
         {
-            return Some(mk(c, Rule::ShortName, false));
+            return Some(mk(c, Rule::ShortName, short_others));
         }
     }
     let mut ents: Vec<u32> = strong
@@ -333,7 +357,7 @@ fn choose(
             return Some(mk(
                 c,
                 rule_for(names[c.name as usize].kind, c.variant),
-                false,
+                Vec::new(),
             ));
         }
         _ => {
@@ -347,11 +371,16 @@ fn choose(
                     )
                 })
                 .unwrap();
-            let decided = ev.count(names[best.name as usize].entity) > 0;
+            let best_entity = names[best.name as usize].entity;
+            let others = if ev.count(best_entity) > 0 {
+                Vec::new()
+            } else {
+                ents.iter().copied().filter(|&e| e != best_entity).collect()
+            };
             return Some(mk(
                 best,
                 rule_for(names[best.name as usize].kind, best.variant),
-                !decided,
+                others,
             ));
         }
     }
@@ -365,10 +394,10 @@ fn choose(
         }
     });
     if let Some(c) = weak {
-        return Some(mk(c, Rule::Evidence, false));
+        return Some(mk(c, Rule::Evidence, Vec::new()));
     }
     if let Some(c) = short {
-        return Some(mk(c, Rule::ShortName, false));
+        return Some(mk(c, Rule::ShortName, short_others));
     }
     None
 }
@@ -406,13 +435,13 @@ fn next_word_start(text: &str, start: usize) -> usize {
 }
 
 /// `… (X)` right after a name: X is a short token with a capital letter. Returns X's letters and digits.
-fn definition_after(text: &str, end: usize) -> Option<(String, usize)> {
+fn definition_after(text: &str, end: usize) -> Option<String> {
     let rest = &text[end..];
     let trimmed = rest.trim_start_matches([' ', '\u{a0}']);
     let inner = trimmed.strip_prefix('(')?;
     let close = inner.find(')')?;
     let x = inner[..close].trim();
-    acronym_like(x).then(|| (alnum(x), end))
+    acronym_like(x).then(|| alnum(x))
 }
 
 /// `X (Full Name)`: the name fills the parentheses and X stands right before them.
@@ -447,12 +476,9 @@ mod tests {
     fn definitions() {
         let t = "the Coordination Framework (CF), a coalition";
         let end = t.find(" (CF)").unwrap();
-        assert_eq!(
-            definition_after(t, end).map(|x| x.0),
-            Some("CF".to_string())
-        );
+        assert_eq!(definition_after(t, end), Some("CF".to_string()));
         let t = "Daesh (IS) group";
-        assert_eq!(definition_after(t, 5).map(|x| x.0), Some("IS".to_string()));
+        assert_eq!(definition_after(t, 5), Some("IS".to_string()));
         let t = "the PMU (Popular Mobilization Units) law";
         let s = t.find("Popular").unwrap();
         let e = t.find(") law").unwrap();
