@@ -14,7 +14,7 @@
 
 use crate::fold::{fold, fold_name, is_arabic, Folded};
 use crate::kb::{EntityType, KnowledgeBase};
-use crate::variants::{Style, VariantRules};
+use crate::variants::{Form, Style, VariantRules};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use serde::Serialize;
 
@@ -89,11 +89,15 @@ pub struct RawMatch {
 #[derive(Clone, Debug)]
 pub struct Matcher {
     ac: Option<AhoCorasick>,
+    /// How each pattern stands in text (see [`Form`]).
+    forms: Vec<Form>,
     /// `cand_start[p]..cand_start[p + 1]` indexes `cands` for pattern `p`.
     cand_start: Vec<u32>,
     cands: Vec<Candidate>,
     names: Vec<NameEntry>,
     patterns: usize,
+    /// Folded head nouns (see [`VariantRules::head_nouns`]).
+    head_nouns: Vec<String>,
 }
 
 /// Letters and digits of `s`, in order.
@@ -107,6 +111,7 @@ impl Matcher {
         let Tables {
             names,
             patterns,
+            forms,
             cand_start,
             cands,
         } = tables(kb, rules);
@@ -123,10 +128,12 @@ impl Matcher {
         };
         Matcher {
             ac,
+            forms,
             cand_start,
             cands,
             names,
             patterns: patterns.len(),
+            head_nouns: rules.head_nouns.clone(),
         }
     }
 
@@ -152,6 +159,14 @@ impl Matcher {
         &self.names
     }
 
+    /// Whether the folded word `w` is a head noun, behind optional Arabic proclitics (`وحركة`).
+    pub fn is_head_noun(&self, w: &str) -> bool {
+        self.head_nouns.iter().any(|h| {
+            w.strip_suffix(h.as_str())
+                .is_some_and(|p| p.is_empty() || is_proclitic(p))
+        })
+    }
+
     /// The candidates of a spelling.
     pub fn candidates(&self, pattern: u32) -> &[Candidate] {
         let p = pattern as usize;
@@ -165,8 +180,14 @@ impl Matcher {
             return alnum(original) == *exact;
         }
         if n.latin {
-            return original.chars().any(char::is_uppercase)
-                || !original.chars().any(char::is_lowercase);
+            // A capital letter, and not only on a leading `The` (`The cradle of civilization`).
+            let rest = ["The ", "THE "]
+                .iter()
+                .find_map(|t| original.strip_prefix(t))
+                .filter(|r| !r.chars().any(char::is_uppercase));
+            return rest.is_none()
+                && (original.chars().any(char::is_uppercase)
+                    || !original.chars().any(char::is_lowercase));
         }
         true
     }
@@ -228,12 +249,19 @@ impl Matcher {
             let Some(m) = ac.find(Input::new(hay).span(pos..hay.len())) else {
                 break;
             };
-            let (fs, fe) = (m.start(), m.end());
+            let (ws, fe) = (m.start(), m.end());
+            let form = self.forms[m.pattern().as_usize()];
+            // The mention starts after the preposition ل of a `LamArticle` spelling.
+            let fs = if form == Form::LamArticle {
+                ws + 'ل'.len_utf8()
+            } else {
+                ws
+            };
             let (os, oe) = folded.original_span(chunk, fs, fe);
             if os >= until {
                 break;
             }
-            let ok = boundary_ok(hay, fs, fe) && {
+            let ok = boundary_ok(hay, ws, fe) && (form != Form::Bare || after_lam(hay, ws)) && {
                 let slice = &chunk[os..oe];
                 self.candidates(m.pattern().as_u32())
                     .iter()
@@ -247,7 +275,7 @@ impl Matcher {
                 });
                 pos = fe;
             } else {
-                pos = fs + hay[fs..].chars().next().map_or(1, char::len_utf8);
+                pos = ws + hay[ws..].chars().next().map_or(1, char::len_utf8);
             }
         }
     }
@@ -257,6 +285,7 @@ impl Matcher {
 struct Tables {
     names: Vec<NameEntry>,
     patterns: Vec<String>,
+    forms: Vec<Form>,
     cand_start: Vec<u32>,
     cands: Vec<Candidate>,
 }
@@ -266,7 +295,7 @@ fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
     let mut names: Vec<NameEntry> = Vec::new();
     // (spelling, candidate) pairs; sorted and grouped below. Sorted input also builds the
     // automaton faster.
-    let mut pairs: Vec<(String, Candidate)> = Vec::new();
+    let mut pairs: Vec<(String, Form, Candidate)> = Vec::new();
     for (ei, e) in kb.entities().iter().enumerate() {
         let person = e.kind == EntityType::Person;
         for (field, list) in e.name_fields() {
@@ -307,7 +336,9 @@ fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
                     _ => (NameKind::Arabic, Style::Arabic),
                 };
                 let case_sensitive = matches!(kind, NameKind::Acronym | NameKind::WeakAcronym)
-                    || (kind == NameKind::DefinedOnly && !text.chars().any(char::is_lowercase));
+                    || (matches!(kind, NameKind::DefinedOnly | NameKind::WeakAlias)
+                        && !arabic
+                        && !text.chars().any(char::is_lowercase));
                 let ni = names.len() as u32;
                 names.push(NameEntry {
                     entity: ei as u32,
@@ -316,9 +347,12 @@ fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
                     exact: case_sensitive.then(|| alnum(text)),
                     latin: !arabic,
                 });
-                for (vi, spelling) in rules.expand(&folded, style).into_iter().enumerate() {
+                for (vi, (spelling, form)) in
+                    rules.expand_forms(&folded, style).into_iter().enumerate()
+                {
                     pairs.push((
                         spelling,
+                        form,
                         Candidate {
                             name: ni,
                             variant: vi > 0,
@@ -329,14 +363,21 @@ fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
         }
     }
     // Each spelling's candidates: names spelled as written before generated variants, then KB order
-    // (the sort is stable).
-    pairs.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.variant.cmp(&b.1.variant)));
+    // (the sort is stable). A spelling that is one name's plain form and another's Arabic form after ل
+    // is the plain form (`Form` orders Plain first).
+    pairs.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(a.1.cmp(&b.1))
+            .then(a.2.variant.cmp(&b.2.variant))
+    });
     let mut patterns: Vec<String> = Vec::new();
+    let mut forms: Vec<Form> = Vec::new();
     let mut cand_start: Vec<u32> = Vec::new();
     let mut cands: Vec<Candidate> = Vec::with_capacity(pairs.len());
-    for (spelling, c) in pairs {
+    for (spelling, form, c) in pairs {
         if patterns.last() != Some(&spelling) {
             patterns.push(spelling);
+            forms.push(form);
             cand_start.push(cands.len() as u32);
         }
         let group = &cands[*cand_start.last().unwrap() as usize..];
@@ -353,6 +394,7 @@ fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
     Tables {
         names,
         patterns,
+        forms,
         cand_start,
         cands,
     }
@@ -419,28 +461,36 @@ fn boundary_ok(hay: &str, fs: usize, fe: usize) -> bool {
     if !(is_arabic(prev) && is_arabic(first)) {
         return false;
     }
-    let ws = hay[..fs].rfind(' ').map_or(0, |i| i + 1);
+    let ws = hay[..fs]
+        .rfind([' ', crate::fold::BREAK as char])
+        .map_or(0, |i| i + 1);
     is_proclitic(&hay[ws..fs])
 }
 
-/// Whether `p` is a sequence of Arabic proclitics: optional و/ف, optional ب/ك/ل, optional ال; or و/ف + لل
-/// (ل + the article with its alef dropped, as in للحشد).
+/// Whether the folded hit starting at `fs` stands right after a proclitic ending in the preposition ل
+/// (`ل`, `ول`, `فل`): where an Arabic name may lose its article (`لكعبي`).
+fn after_lam(hay: &str, fs: usize) -> bool {
+    let ws = hay[..fs]
+        .rfind([' ', crate::fold::BREAK as char])
+        .map_or(0, |i| i + 1);
+    let p = &hay[ws..fs];
+    p.ends_with('ل') && is_proclitic(p)
+}
+
+/// Whether `p` is a sequence of Arabic proclitics: optional و/ف, then optional ب/ك/ل. Not the article
+/// ال: a name written without it does not take it (`الحماس` is enthusiasm, not Hamas), and a name
+/// written with it is matched with it; `للحشد` (ل + الحشد, alef dropped) is a spelling of its own
+/// ([`Form::LamArticle`]).
 pub fn is_proclitic(p: &str) -> bool {
     let mut s = p;
     if let Some(r) = s.strip_prefix('و').or_else(|| s.strip_prefix('ف')) {
         s = r;
-    }
-    if s == "لل" {
-        return true;
     }
     if let Some(r) = s
         .strip_prefix('ب')
         .or_else(|| s.strip_prefix('ك'))
         .or_else(|| s.strip_prefix('ل'))
     {
-        s = r;
-    }
-    if let Some(r) = s.strip_prefix("ال") {
         s = r;
     }
     s.is_empty() && !p.is_empty()
@@ -452,12 +502,12 @@ mod tests {
 
     #[test]
     fn proclitics() {
-        for p in [
-            "و", "ف", "ب", "ل", "ك", "وب", "فل", "ال", "بال", "وال", "لل", "ولل", "وبال",
-        ] {
+        for p in ["و", "ف", "ب", "ل", "ك", "وب", "فل", "ول"] {
             assert!(is_proclitic(p), "{p}");
         }
-        for p in ["", "م", "ام", "بو", "الل", "ووو"] {
+        // The article is no proclitic (issue 13: الحماس is enthusiasm; this list used to accept it).
+        for p in ["", "م", "ام", "بو", "الل", "ووو", "ال", "بال", "وال", "لل"]
+        {
             assert!(!is_proclitic(p), "{p}");
         }
     }
@@ -471,6 +521,11 @@ mod tests {
         let s = "والحشد الشعبي";
         let fs = s.find("الحشد").unwrap();
         assert!(boundary_ok(s, fs, s.len()));
+        let s = "الحماس";
+        assert!(!boundary_ok(s, s.find("حماس").unwrap(), s.len()));
+        // After a break (a bracket folded away), a proclitic still counts from the break.
+        let s = "x;وحماس";
+        assert!(boundary_ok(s, s.find("حماس").unwrap(), s.len()));
         let s = "مالحشد";
         let fs = s.find("الحشد").unwrap();
         assert!(!boundary_ok(s, fs, s.len()));

@@ -9,8 +9,10 @@
 //!    and the definition wins over the KB for this document.
 //! 2. **Strong names** — canonical names, aliases, acronyms of three or more letters, Arabic names — are
 //!    mentions on their own. They are the document's *evidence*.
-//! 3. **Weak names** — one- or two-letter acronyms (`IS`, `KH`, `CF`) and weak aliases (`Hashd`) — are
-//!    mentions only if the entity also has a strong mention somewhere in the document, or was defined.
+//! 3. **Weak names** — one- or two-letter acronyms (`IS`, `KH`, `CF`) and weak aliases (`Hashd`, `الحشد`,
+//!    `حماس`, `القاعدة`: names that are also ordinary words) — are mentions only if the entity also has a
+//!    strong mention somewhere in the document, or was defined; a weak alias also right after a head
+//!    noun (`حركة حماس`, `تنظيم القاعدة`; the list is `head_nouns` in `data/variants.toml`).
 //! 4. **Short names** — a person's surname (`Sudani`, `al-Sudani`, `Khazali`), kunya or Arabic surname — are
 //!    mentions only if the person's full name appears somewhere in the document (a headline `Khazali:`
 //!    above `Qais al-Khazali …` is his). If several people of that name are named in full, the one named
@@ -25,10 +27,12 @@
 //!
 //! Mentions never overlap and come in text order; longer names win over shorter ones (leftmost-longest).
 
+use crate::fold::fold_name;
 use crate::matcher::{alnum, Candidate, Matcher, NameKind, RawMatch};
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
+use unicode_normalization::char::is_combining_mark;
 
 /// Why a span is a mention.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -389,7 +393,7 @@ fn choose(
         let n = &names[c.name as usize];
         match n.kind {
             NameKind::WeakAcronym => ev.any(n.entity) && !shouting(text, m.start, m.end),
-            NameKind::WeakAlias => ev.any(n.entity),
+            NameKind::WeakAlias => ev.any(n.entity) || head_noun_before(text, m.start, matcher),
             _ => false,
         }
     });
@@ -420,6 +424,20 @@ fn shouting(text: &str, start: usize, end: usize) -> bool {
         .strip_prefix(' ')
         .map(|a| &a[..a.find(|c: char| !c.is_alphanumeric()).unwrap_or(a.len())]);
     before.is_some_and(caps) || after.is_some_and(caps)
+}
+
+/// Whether the word before `start` (across spaces and quotes) is a head noun (`حركة` of `حركة حماس`).
+fn head_noun_before(text: &str, start: usize, matcher: &Matcher) -> bool {
+    let before = text[..start].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '«' | '"' | '“' | '”' | '\'' | '‘' | '’')
+    });
+    let from = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || is_combining_mark(c) || c == '\u{640}'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = fold_name(&before[from..]);
+    !word.is_empty() && matcher.is_head_noun(&word)
 }
 
 fn next_word_start(text: &str, start: usize) -> usize {
