@@ -159,10 +159,12 @@ pub fn parse_doc(path: &str, content: &str) -> Result<EvalDoc, FormatError> {
             return Err(err(line, "`[[` without a closing `]]`".into()));
         };
         let inner = &after[..close];
-        if inner.contains("[[") || inner.contains('\n') {
+        if inner.contains("[[") {
             return Err(err(
                 line,
-                format!("mark `[[{inner}` is not closed on its line (nested or broken markup)"),
+                format!(
+                    "mark `[[{inner}` is not closed before the next `[[` (nested or broken markup)"
+                ),
             ));
         }
         let mut parts = inner.splitn(3, '|');
@@ -200,6 +202,8 @@ pub fn parse_doc(path: &str, content: &str) -> Result<EvalDoc, FormatError> {
             note,
             line,
         });
+        // A surface may run over a line break (a name broken inside a paragraph).
+        line += inner.matches('\n').count();
         rest = &after[close + 2..];
     }
     text.push_str(rest);
@@ -563,6 +567,14 @@ mod tests {
         assert_eq!((e.file.as_str(), e.line), ("x.md", 1));
         let e = parse_doc("x.md", &format!("{HEAD}ok\n[[broken|id")).unwrap_err();
         assert_eq!(e.line, 9, "{e}");
+        let e = parse_doc("x.md", &format!("{HEAD}[[a [[b|c]]")).unwrap_err();
+        assert!(e.message.contains("nested"), "{e}");
+        let d = parse_doc(
+            "x.md",
+            &format!("{HEAD}[[Kataib\nHezbollah|kataib-hezbollah]] x [[KH|kataib-hezbollah]]"),
+        )
+        .unwrap();
+        assert_eq!((d.gold[0].line, d.gold[1].line), (8, 9));
         let e = parse_doc("x.md", &format!("{HEAD}[[no id]]")).unwrap_err();
         assert!(e.message.contains("no entity id"), "{e}");
         let e = parse_doc("x.md", &format!("{HEAD}[[a|Not A Slug]]")).unwrap_err();

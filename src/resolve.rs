@@ -15,9 +15,10 @@
 //!    noun (`حركة حماس`, `تنظيم القاعدة`; the list is `head_nouns` in `data/variants.toml`).
 //! 4. **Short names** — a person's surname (`Sudani`, `al-Sudani`, `Khazali`), kunya or Arabic surname — are
 //!    mentions only if the person's full name appears somewhere in the document (a headline `Khazali:`
-//!    above `Qais al-Khazali …` is his). If several people of that name are named in full, the one named
-//!    most recently before the short name wins (before any of them is named, the first one named), and the
-//!    mention is flagged `ambiguous` with the others as `candidates`: never silently one of them.
+//!    above `Qais al-Khazali …` is his). If several people of that name are named in full, the one
+//!    mentioned most so far wins (the article's subject), then the one named most recently (before any of
+//!    them is named, the first one named), and the mention is flagged `ambiguous` with the others as
+//!    `candidates`: never silently one of them.
 //! 5. **Defined-only names** (FollowTheMoney's `weakAlias`) are mentions only where the document defines them.
 //! 6. **Shared names** (a spelling claimed by two entities, marked `ambiguous` in the KB) go to the entity
 //!    with strong evidence elsewhere in the document, the one with most such mentions if several; with no
@@ -190,10 +191,12 @@ pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolve
             if !sp.contains(&m.pattern) {
                 sp.push(m.pattern);
             }
-            if let Some(x) = definition_after(text, m.end) {
+            let span = &text[m.start..m.end];
+            let fits = |x: &String| initials_fit(x, span) || known_name(matcher, ents[0], x);
+            if let Some(x) = definition_after(text, m.end).filter(fits) {
                 ev.defined.entry(x).or_insert(ents[0]);
             }
-            if let Some(x) = definition_before(text, m.start, m.end) {
+            if let Some(x) = definition_before(text, m.start, m.end).filter(fits) {
                 ev.defined.entry(x).or_insert(ents[0]);
             }
         }
@@ -201,6 +204,8 @@ pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolve
 
     // Pass 2: choose a candidate for every match, rescanning inside rejected ones.
     let mut out: Vec<Resolved> = Vec::with_capacity(raw.len());
+    // Mentions of each entity so far, in text order: how present a person is at this point.
+    let mut so_far: HashMap<u32, usize> = HashMap::new();
     // Raw matches arrive in text order; sub-matches found inside rejected spans join them in a heap.
     let mut pending: BinaryHeap<Reverse<(usize, usize, u32)>> = BinaryHeap::new();
     let mut raw_iter = raw.into_iter().peekable();
@@ -222,7 +227,8 @@ pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolve
             raw_iter.next().unwrap()
         };
         let cands = valid(&m);
-        if let Some(r) = choose(text, &m, &cands, &ev, matcher) {
+        if let Some(r) = choose(text, &m, &cands, &ev, &so_far, matcher) {
+            *so_far.entry(r.entity).or_default() += 1;
             out.push(r);
             continue;
         }
@@ -276,6 +282,7 @@ fn choose(
     m: &RawMatch,
     cands: &[Candidate],
     ev: &Evidence,
+    so_far: &HashMap<u32, usize>,
     matcher: &Matcher,
 ) -> Option<Resolved> {
     let names = matcher.names();
@@ -310,8 +317,9 @@ fn choose(
             others: Vec::new(),
         });
     }
-    // Short names need the full name somewhere in the document; the person named most recently before
-    // wins, else the first one named after; with several people of that name, flagged with the others.
+    // Short names need the full name somewhere in the document. With several people of that name, the
+    // one mentioned most so far wins (the article's subject: `Khazali` stays Qais after "his brother Laith
+    // al-Khazali"), then the one named most recently, then the first one named after; flagged with the others.
     let mut people: Vec<&Candidate> = cands
         .iter()
         .filter(|c| names[c.name as usize].kind == NameKind::ShortName)
@@ -321,9 +329,10 @@ fn choose(
     people.dedup_by_key(|c| names[c.name as usize].entity);
     let short = people.iter().copied().max_by_key(|c| {
         let e = names[c.name as usize].entity;
+        let count = so_far.get(&e).copied().unwrap_or(0);
         match ev.last_before(e, m.start) {
-            Some(p) => (1, p as i64),
-            None => (0, -(ev.first(e).unwrap_or(usize::MAX) as i64)),
+            Some(p) => (count, 1, p as i64),
+            None => (count, 0, -(ev.first(e).unwrap_or(usize::MAX) as i64)),
         }
     });
     let short_others: Vec<u32> = short.map_or_else(Vec::new, |s| {
@@ -477,6 +486,33 @@ fn definition_before(text: &str, start: usize, end: usize) -> Option<String> {
     acronym_like(x).then(|| alnum(x))
 }
 
+/// Whether acronym `x` starts like `name` (its first letter is the initial of the name's first word, an
+/// article `al`/`the` skipped): "the Popular Mobilization Forces (PMU)" defines PMU, but a photo credit after
+/// a name ("the Iraqi Parliament (EPA)") defines nothing.
+fn initials_fit(x: &str, name: &str) -> bool {
+    let mut words = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .peekable();
+    if words
+        .peek()
+        .is_some_and(|w| ["al", "el", "the"].contains(&w.to_lowercase().as_str()))
+    {
+        words.next();
+    }
+    let initial = words.next().and_then(|w| w.chars().next());
+    let first = x.chars().next();
+    matches!((initial, first), (Some(i), Some(f)) if i.to_lowercase().eq(f.to_lowercase()))
+}
+
+/// Whether `x` (letters and digits) is already one of entity `e`'s names in the knowledge base.
+fn known_name(matcher: &Matcher, e: u32, x: &str) -> bool {
+    matcher
+        .names()
+        .iter()
+        .any(|n| n.entity == e && alnum(&n.text) == x)
+}
+
 /// A short token with at least two capitals and no lowercase-only shape: `CF`, `PMU`, `IRGC-QF`, `NSM-2`.
 fn acronym_like(x: &str) -> bool {
     let n = x.chars().count();
@@ -503,6 +539,19 @@ mod tests {
         assert_eq!(definition_before(t, s, e), Some("PMU".to_string()));
         assert_eq!(definition_after("Hamas (in Gaza)", 5), None);
         assert_eq!(definition_after("Hamas (2023)", 5), None);
+    }
+
+    #[test]
+    fn acronym_initials() {
+        assert!(initials_fit(
+            "IRGCQF",
+            "Islamic Revolutionary Guard Corps-Qods Force"
+        ));
+        assert!(initials_fit("AAH", "Asa'ib Ahl al-Haq"));
+        assert!(initials_fit("HAN", "al-Harakat al-Nujaba"));
+        assert!(initials_fit("PMU", "Popular Mobilization Forces"));
+        assert!(!initials_fit("EPA", "Iraqi Parliament"));
+        assert!(!initials_fit("AFP", "Kataib Hezbollah"));
     }
 
     #[test]

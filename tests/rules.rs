@@ -209,8 +209,9 @@ fn short_names_resolve_against_the_whole_document() {
     );
 }
 
-/// Shared surnames: the person named most recently wins (before either is named, the first one named),
-/// and the mention says it is ambiguous and names the other candidate: never silently one of them.
+/// Shared surnames: the person mentioned most so far wins (the article's subject), then the one named most
+/// recently (before either is named, the first one named), and the mention says it is ambiguous and names
+/// the other candidate: never silently one of them.
 #[test]
 fn shared_surnames_are_flagged_with_their_candidates() {
     let mut kb = KnowledgeBase::empty();
@@ -242,8 +243,17 @@ fn shared_surnames_are_flagged_with_their_candidates() {
             (q, "Qais al-Khazali", false, vec![]),
             (q, "Khazali", true, vec![lt.to_string()]),
             (lt, "Laith al-Khazali", false, vec![]),
-            (lt, "Khazali", true, vec![q.to_string()]),
+            // Qais is the subject (three mentions to one): "Khazali" after his brother is still Qais.
+            (q, "Khazali", true, vec![lt.to_string()]),
         ]
+    );
+    // As present as each other: the one named most recently.
+    let ms = l.scan("Laith al-Khazali and Qais al-Khazali met; Khazali said.");
+    assert_eq!(ms[2].entity, q);
+    let ms = l.scan("Qais al-Khazali and Laith al-Khazali met; Khazali said.");
+    assert_eq!(
+        (ms[2].entity.as_str(), ms[2].candidates.clone()),
+        (lt, vec![q.to_string()])
     );
     // With one of them named, the surname is that person's, unflagged.
     let ms = l.scan("Khazali said. Qais al-Khazali added; Khazali left.");
