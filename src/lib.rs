@@ -128,6 +128,18 @@ pub struct LoadReport {
 /// Largest text scanned in one call (4 GiB − 1: offsets are 32-bit).
 pub const MAX_INPUT: usize = u32::MAX as usize;
 
+/// [`Error::TooLarge`] for input of `len` bytes past [`MAX_INPUT`].
+pub fn check_len(len: usize) -> Result<(), Error> {
+    if len > MAX_INPUT {
+        Err(Error::TooLarge {
+            len,
+            limit: MAX_INPUT,
+        })
+    } else {
+        Ok(())
+    }
+}
+
 /// A knowledge base with its automaton, ready to scan text. Build once, scan many times.
 #[derive(Clone, Debug)]
 pub struct Lens {
@@ -231,6 +243,9 @@ impl Lens {
     }
 
     /// Finds every mention in `text`, in text order, never overlapping.
+    ///
+    /// Panics on input larger than [`MAX_INPUT`] (4 GiB − 1); [`Lens::try_scan_with`] returns
+    /// [`Error::TooLarge`] instead.
     pub fn scan(&self, text: &str) -> Vec<Mention> {
         self.scan_with(text, &ScanOptions::default())
     }
@@ -269,11 +284,23 @@ impl Lens {
             .collect()
     }
 
+    /// [`Lens::scan_with`] that refuses input larger than [`MAX_INPUT`] with [`Error::TooLarge`] instead
+    /// of panicking: for input of unchecked size (the CLI reads whole files).
+    pub fn try_scan_with(&self, text: &str, opts: &ScanOptions) -> Result<Vec<Mention>, Error> {
+        check_len(text.len())?;
+        Ok(self.scan_with(text, opts))
+    }
+
+    /// [`Lens::scan_spans_with`] that refuses input larger than [`MAX_INPUT`] with [`Error::TooLarge`].
+    pub fn try_scan_spans_with(&self, text: &str, opts: &ScanOptions) -> Result<Vec<Span>, Error> {
+        check_len(text.len())?;
+        Ok(self.scan_spans_with(text, opts))
+    }
+
     fn resolve(&self, text: &str, opts: &ScanOptions) -> Vec<resolve::Resolved> {
-        assert!(
-            text.len() <= MAX_INPUT,
-            "input larger than {MAX_INPUT} bytes"
-        );
+        if let Err(e) = check_len(text.len()) {
+            panic!("{e} (use Lens::try_scan_with for input of unchecked size)");
+        }
         let raw = self.matcher.find_all(text);
         let mut res = resolve::resolve(text, &self.matcher, raw);
         if let Some(types) = &opts.types {
@@ -434,6 +461,39 @@ mod tests {
             budgeted(&rules, 5_000_000).max_per_name,
             1,
             "every name keeps its own spelling"
+        );
+    }
+
+    #[test]
+    fn oversize_input_is_an_error_not_a_panic() {
+        // Checked on the length: 4 GiB of text is not allocated in a test.
+        let err = check_len(MAX_INPUT + 1).unwrap_err();
+        assert_eq!(
+            err,
+            Error::TooLarge {
+                len: MAX_INPUT + 1,
+                limit: MAX_INPUT
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "input of {} bytes is larger than the limit of {MAX_INPUT} bytes",
+                MAX_INPUT + 1
+            )
+        );
+        assert_eq!(check_len(MAX_INPUT), Ok(()));
+        let lens = Lens::builtin();
+        let opts = ScanOptions::default();
+        assert_eq!(
+            lens.try_scan_with("Kataib Hezbollah", &opts).unwrap().len(),
+            1
+        );
+        assert_eq!(
+            lens.try_scan_spans_with("Kataib Hezbollah", &opts)
+                .unwrap()
+                .len(),
+            1
         );
     }
 

@@ -13,7 +13,7 @@
 //! hide a shorter match that starts later inside it: the search resumes one character on.
 
 use crate::fold::{fold, fold_name, is_arabic, Folded};
-use crate::kb::{EntityType, KnowledgeBase};
+use crate::kb::{EntityType, KnowledgeBase, NameField};
 use crate::variants::{Form, Style, VariantRules};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use serde::Serialize;
@@ -305,27 +305,24 @@ fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
                     continue;
                 }
                 let arabic = text.chars().any(is_arabic);
+                let style_of = |arabic: bool| match (arabic, person) {
+                    (true, _) => Style::Arabic,
+                    (false, true) => Style::Person,
+                    (false, false) => Style::Name,
+                };
                 let (kind, style) = match field {
-                    "name" | "aliases" if arabic => (NameKind::Arabic, Style::Arabic),
-                    "name" => (
-                        NameKind::Name,
-                        if person { Style::Person } else { Style::Name },
-                    ),
-                    "aliases" => (
-                        NameKind::Alias,
-                        if person { Style::Person } else { Style::Name },
-                    ),
-                    "acronyms" if alnum(text).chars().count() <= 2 => {
+                    NameField::Name | NameField::Aliases if arabic => {
+                        (NameKind::Arabic, Style::Arabic)
+                    }
+                    NameField::Name => (NameKind::Name, style_of(false)),
+                    NameField::Aliases => (NameKind::Alias, style_of(false)),
+                    NameField::Acronyms if alnum(text).chars().count() <= 2 => {
                         (NameKind::WeakAcronym, Style::Exact)
                     }
-                    "acronyms" => (NameKind::Acronym, Style::Exact),
-                    "weak_aliases" if arabic => (NameKind::WeakAlias, Style::Arabic),
-                    "weak_aliases" => (
-                        NameKind::WeakAlias,
-                        if person { Style::Person } else { Style::Name },
-                    ),
-                    "defined_only" => (NameKind::DefinedOnly, Style::Exact),
-                    "short_names" => (
+                    NameField::Acronyms => (NameKind::Acronym, Style::Exact),
+                    NameField::WeakAliases => (NameKind::WeakAlias, style_of(arabic)),
+                    NameField::DefinedOnly => (NameKind::DefinedOnly, Style::Exact),
+                    NameField::ShortNames => (
                         NameKind::ShortName,
                         if arabic {
                             Style::Arabic
@@ -333,7 +330,7 @@ fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
                             Style::ShortName
                         },
                     ),
-                    _ => (NameKind::Arabic, Style::Arabic),
+                    NameField::Arabic => (NameKind::Arabic, Style::Arabic),
                 };
                 let case_sensitive = matches!(kind, NameKind::Acronym | NameKind::WeakAcronym)
                     || (matches!(kind, NameKind::DefinedOnly | NameKind::WeakAlias)

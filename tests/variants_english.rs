@@ -5,6 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use factionlens::fold::fold_name;
+use factionlens::kb::NameField;
 use factionlens::variants::{Style, VariantRules};
 use factionlens::{EntityType, KnowledgeBase, Lens};
 use std::collections::HashSet;
@@ -35,8 +36,8 @@ fn variants_add_no_english_words() {
             .collect();
         for (field, names) in e.name_fields() {
             let style = match field {
-                "acronyms" | "defined_only" | "arabic" => continue,
-                "short_names" => Style::ShortName,
+                NameField::Acronyms | NameField::DefinedOnly | NameField::Arabic => continue,
+                NameField::ShortNames => Style::ShortName,
                 _ if person => Style::Person,
                 _ => Style::Name,
             };

@@ -279,7 +279,14 @@ mod cli {
                     continue;
                 }
             };
-            let mentions = lens.scan_with(&text, &opts);
+            let mentions = match lens.try_scan_with(&text, &opts) {
+                Ok(m) => m,
+                Err(e) => {
+                    eprintln!("factionlens: {path}: {e}");
+                    failed = true;
+                    continue;
+                }
+            };
             let entities = lens.summarize(&mentions);
             let r = match format {
                 ScanFormat::Json => {

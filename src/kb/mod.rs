@@ -9,7 +9,8 @@ pub mod schema;
 
 pub use load::{parse_dictionary, Format, MergeMode};
 pub use schema::{
-    Designation, DesignationAction, EntityRecord, EntityType, KbError, Note, Relation, RelationKind,
+    Designation, DesignationAction, EntityRecord, EntityType, KbError, NameField, Note, Relation,
+    RelationKind,
 };
 
 use std::collections::HashMap;

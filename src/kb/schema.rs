@@ -245,16 +245,56 @@ impl EntityRecord {
     }
 
     /// Every name list of the record with the field it comes from, the canonical name first.
-    pub fn name_fields(&self) -> Vec<(&'static str, &[String])> {
+    pub fn name_fields(&self) -> Vec<(NameField, &[String])> {
         vec![
-            ("name", std::slice::from_ref(&self.name)),
-            ("aliases", &self.aliases),
-            ("acronyms", &self.acronyms),
-            ("weak_aliases", &self.weak_aliases),
-            ("defined_only", &self.defined_only),
-            ("short_names", &self.short_names),
-            ("arabic", &self.arabic),
+            (NameField::Name, std::slice::from_ref(&self.name)),
+            (NameField::Aliases, &self.aliases),
+            (NameField::Acronyms, &self.acronyms),
+            (NameField::WeakAliases, &self.weak_aliases),
+            (NameField::DefinedOnly, &self.defined_only),
+            (NameField::ShortNames, &self.short_names),
+            (NameField::Arabic, &self.arabic),
         ]
+    }
+}
+
+/// The name lists of a record: which one a name comes from decides how it is matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NameField {
+    /// `name`: the canonical name.
+    Name,
+    /// `aliases`.
+    Aliases,
+    /// `acronyms`.
+    Acronyms,
+    /// `weak_aliases`: names that need evidence.
+    WeakAliases,
+    /// `defined_only`: names matched only where the document defines them.
+    DefinedOnly,
+    /// `short_names`: surnames and kunyas of people.
+    ShortNames,
+    /// `arabic`.
+    Arabic,
+}
+
+impl NameField {
+    /// The field's name in the knowledge-base files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NameField::Name => "name",
+            NameField::Aliases => "aliases",
+            NameField::Acronyms => "acronyms",
+            NameField::WeakAliases => "weak_aliases",
+            NameField::DefinedOnly => "defined_only",
+            NameField::ShortNames => "short_names",
+            NameField::Arabic => "arabic",
+        }
+    }
+}
+
+impl std::fmt::Display for NameField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -462,16 +502,16 @@ pub fn validate_record(rec: &EntityRecord, strict: Strictness) -> Result<(), (St
     for (field, names) in rec.name_fields() {
         for n in names {
             if n.trim().is_empty() {
-                return Err((field.into(), "has an empty name".into()));
+                return Err((field.to_string(), "has an empty name".into()));
             }
             if n.trim() != n {
                 return Err((
-                    field.into(),
+                    field.to_string(),
                     format!("`{n}` has leading or trailing spaces"),
                 ));
             }
             if !n.chars().any(char::is_alphanumeric) {
-                return Err((field.into(), format!("`{n}` has no letter or digit")));
+                return Err((field.to_string(), format!("`{n}` has no letter or digit")));
             }
         }
     }
