@@ -32,9 +32,28 @@ pub struct Folded {
     text: String,
     /// For every byte of `text`, the byte offset in the original of the character that produced it.
     map: Vec<u32>,
+    /// For a transform that merges characters (see [`crate::key`]: `aa` → `a`), the original offset of
+    /// the *last* character each byte stands for; empty when every byte stands for one character (`map`).
+    last: Vec<u32>,
 }
 
 impl Folded {
+    /// A folded text from its parts (for transforms of folded text that keep the map, see
+    /// [`crate::key`]): `map` has one original offset per byte of `text`.
+    pub(crate) fn from_parts(text: String, map: Vec<u32>, last: Vec<u32>) -> Folded {
+        debug_assert_eq!(text.len(), map.len());
+        debug_assert_eq!(text.len(), last.len());
+        Folded { text, map, last }
+    }
+
+    /// The original byte offset of the last character folded byte `i` stands for (the one of
+    /// [`Folded::source_offset`] unless a transform merged several).
+    pub fn last_source(&self, i: usize) -> usize {
+        self.last
+            .get(i)
+            .map_or(self.map[i] as usize, |&l| l as usize)
+    }
+
     /// The folded text.
     pub fn as_str(&self) -> &str {
         &self.text
@@ -70,7 +89,7 @@ impl Folded {
     pub fn original_span(&self, original: &str, fs: usize, fe: usize) -> (usize, usize) {
         debug_assert!(fs < fe && fe <= self.text.len());
         let start = self.map[fs] as usize;
-        let last = self.map[fe - 1] as usize;
+        let last = self.last_source(fe - 1);
         let mut end = last + original[last..].chars().next().map_or(0, char::len_utf8);
         for c in original[end..].chars() {
             if is_combining_mark(c) || is_ignorable(c) {
@@ -291,7 +310,11 @@ pub fn fold(text: &str) -> Folded {
         });
     }
     let text = String::from_utf8(out.text).expect("the fold writes whole UTF-8 characters");
-    Folded { text, map: out.map }
+    Folded {
+        text,
+        map: out.map,
+        last: Vec::new(),
+    }
 }
 
 /// Folds a name (an alias from the knowledge base) for matching: [`fold`] without the offset map, trimmed.

@@ -1,8 +1,10 @@
 //! The alias automaton: one Aho-Corasick search over folded text for every name of every entity.
 //!
-//! Every name in the knowledge base is folded (see [`crate::fold`]) and expanded into its spellings
-//! (see [`crate::variants`]); all spellings of all entities go into one leftmost-longest automaton from the
-//! `aho-corasick` crate, built once per knowledge base. A spelling shared by several names keeps a list
+//! Every name in the knowledge base is folded (see [`crate::fold`]), expanded into its spellings (see
+//! [`crate::variants`]: word classes and the article) and brought to its romanization key (see
+//! [`crate::key`]: vowel classes, doubled letters, q/k, dh/z/d…), so many spellings share one key; the
+//! keys of all entities go into one leftmost-longest automaton from the `aho-corasick` crate, built once
+//! per knowledge base, which searches the key of the text. A spelling shared by several names keeps a list
 //! of *candidates*; choosing among them is the resolver's job ([`crate::resolve`]).
 //!
 //! A hit in the automaton is a match only if it stands on word boundaries (Unicode-aware: `IS` is not in
@@ -14,6 +16,7 @@
 
 use crate::fold::{fold, fold_name, is_arabic, Folded};
 use crate::kb::{EntityType, KnowledgeBase, NameField};
+use crate::key::{key, key_name};
 use crate::variants::{Form, Style, VariantRules};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use serde::Serialize;
@@ -63,15 +66,21 @@ pub struct NameEntry {
     pub exact: Option<String>,
     /// Whether the name is in Latin script (and so must be capitalized in text).
     pub latin: bool,
+    /// The name folded (see [`crate::fold::fold_name`]): a match whose text folds otherwise is a variant.
+    pub folded: String,
 }
 
-/// A spelling's link to a name: which name, and whether the spelling is a generated variant.
+/// A spelling's link to a name: which name, and whether the spelling is a generated variant (in the
+/// automaton's tables; for a match, whether the matched text folds to another form than the name's).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Candidate {
     /// Index into [`Matcher::names`].
     pub name: u32,
     /// Whether the spelling differs from the name's own folded form.
     pub variant: bool,
+    /// Whether the name matches only as written: its key is the key of an English word of the `never`
+    /// list (`Tripp` and `trip`), so a variant would be that word.
+    pub strict: bool,
 }
 
 /// A hit that passed the boundary checks: a byte span of the original text and the spelling's id.
@@ -138,7 +147,7 @@ impl Matcher {
     }
 
     /// Every spelling the automaton for `kb` searches for, in pattern order (pattern `p` is the `p`-th),
-    /// folded (see [`crate::fold`]). The automaton keeps no copy of them, so this recomputes them: for
+    /// as keys (see [`crate::key`]: folded, then vowel classes, doubled letters… merged). The automaton keeps no copy of them, so this recomputes them: for
     /// tools and benchmarks (`factionlens patterns`), not for hot paths.
     pub fn spellings(kb: &KnowledgeBase, rules: &VariantRules) -> Vec<String> {
         tables(kb, rules).patterns
@@ -228,7 +237,7 @@ impl Matcher {
             wend += 1;
         }
         let window = &text[wstart..wend];
-        let folded = fold(window);
+        let folded = key(&fold(window));
         let start = folded.folded_offset(from - wstart);
         self.find_folded(window, &folded, start, until - wstart, wstart, out);
     }
@@ -296,6 +305,7 @@ fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
     // (spelling, candidate) pairs; sorted and grouped below. Sorted input also builds the
     // automaton faster.
     let mut pairs: Vec<(String, Form, Candidate)> = Vec::new();
+    let never: Vec<String> = rules.never.iter().map(|w| key_name(w)).collect();
     for (ei, e) in kb.entities().iter().enumerate() {
         let person = e.kind == EntityType::Person;
         for (field, list) in e.name_fields() {
@@ -343,16 +353,20 @@ fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
                     text: text.clone(),
                     exact: case_sensitive.then(|| alnum(text)),
                     latin: !arabic,
+                    folded: folded.clone(),
                 });
                 for (vi, (spelling, form)) in
                     rules.expand_forms(&folded, style).into_iter().enumerate()
                 {
+                    let k = key_name(&spelling);
+                    let strict = never.contains(&k);
                     pairs.push((
-                        spelling,
+                        k,
                         form,
                         Candidate {
                             name: ni,
                             variant: vi > 0,
+                            strict,
                         },
                     ));
                 }
