@@ -66,6 +66,8 @@ pub struct NameEntry {
     pub exact: Option<String>,
     /// Whether the name is in Latin script (and so must be capitalized in text).
     pub latin: bool,
+    /// Whether the entity is a person.
+    pub person: bool,
     /// The name folded (see [`crate::fold::fold_name`]): a match whose text folds otherwise is a variant.
     pub folded: String,
 }
@@ -107,6 +109,8 @@ pub struct Matcher {
     patterns: usize,
     /// Folded head nouns (see [`VariantRules::head_nouns`]).
     head_nouns: Vec<String>,
+    /// Place-name words before and after a person's name (see [`VariantRules::place_before`]).
+    place_words: (Vec<String>, Vec<String>),
 }
 
 /// Letters and digits of `s`, in order.
@@ -143,6 +147,7 @@ impl Matcher {
             names,
             patterns: patterns.len(),
             head_nouns: rules.head_nouns.clone(),
+            place_words: (rules.place_before.clone(), rules.place_after.clone()),
         }
     }
 
@@ -173,6 +178,33 @@ impl Matcher {
         self.head_nouns.iter().any(|h| {
             w.strip_suffix(h.as_str())
                 .is_some_and(|p| p.is_empty() || is_proclitic(p))
+        })
+    }
+
+    /// Whether the original text `before` ends with a place word of [`VariantRules::place_before`] and a
+    /// space, or `after` starts with a space and one of [`VariantRules::place_after`] as whole words.
+    pub fn in_place_name(&self, before: &str, after: &str) -> bool {
+        // An article between the place word and the name (`Ain al-Asad` when only `Asad` is the match).
+        let before = ["al-", "Al-", "el-", "al ", "Al ", "el "]
+            .iter()
+            .find_map(|a| {
+                before
+                    .strip_suffix(a)
+                    .filter(|b| !b.chars().next_back().is_some_and(char::is_alphanumeric))
+            })
+            .unwrap_or(before);
+        let word_end = |s: &str| !s.chars().next().is_some_and(char::is_alphanumeric);
+        let word_start = |s: &str| !s.chars().next_back().is_some_and(char::is_alphanumeric);
+        self.place_words.0.iter().any(|w| {
+            before
+                .strip_suffix(' ')
+                .and_then(|b| b.strip_suffix(w.as_str()))
+                .is_some_and(word_start)
+        }) || self.place_words.1.iter().any(|w| {
+            after
+                .strip_prefix(' ')
+                .and_then(|a| a.strip_prefix(w.as_str()))
+                .is_some_and(word_end)
         })
     }
 
@@ -353,6 +385,7 @@ fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
                     text: text.clone(),
                     exact: case_sensitive.then(|| alnum(text)),
                     latin: !arabic,
+                    person,
                     folded: folded.clone(),
                 });
                 for (vi, (spelling, form)) in

@@ -23,7 +23,9 @@
 //! 6. **Shared names** (a spelling claimed by two entities, marked `ambiguous` in the KB) go to the entity
 //!    with strong evidence elsewhere in the document, the one with most such mentions if several; with no
 //!    evidence, to the first in KB order, flagged `ambiguous`.
-//! 7. A match that none of this accepts is dropped, and the words inside it are searched again: a rejected
+//! 7. A person's one-word name inside a place name (`Ain al-Asad`, `Sadr City`; `place_before` and
+//!    `place_after` in `data/variants.toml`) is no mention of the person.
+//! 8. A match that none of this accepts is dropped, and the words inside it are searched again: a rejected
 //!    `al-Houthi` (the leader, not yet named in full) still leaves `Houthi` (the movement).
 //!
 //! Mentions never overlap and come in text order; longer names win over shorter ones (leftmost-longest).
@@ -238,7 +240,9 @@ pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolve
             raw_iter.next().unwrap()
         };
         let cands = valid(&m);
-        if let Some(r) = choose(text, &m, &cands, &ev, &so_far, matcher) {
+        let chosen = choose(text, &m, &cands, &ev, &so_far, matcher)
+            .filter(|r| !place_name(text, r, matcher));
+        if let Some(r) = chosen {
             *so_far.entry(r.entity).or_default() += 1;
             out.push(r);
             continue;
@@ -444,6 +448,22 @@ fn shouting(text: &str, start: usize, end: usize) -> bool {
         .strip_prefix(' ')
         .map(|a| &a[..a.find(|c: char| !c.is_alphanumeric()).unwrap_or(a.len())]);
     before.is_some_and(caps) || after.is_some_and(caps)
+}
+
+/// Whether a mention of a person by one name word (a surname, with or without the article) is part of
+/// a place name: `Ain al-Asad`, `Sadr City`.
+fn place_name(text: &str, r: &Resolved, matcher: &Matcher) -> bool {
+    let Some(n) = r.name.map(|n| &matcher.names()[n as usize]) else {
+        return false;
+    };
+    let one_word = n
+        .folded
+        .split(' ')
+        .filter(|w| !["al", "el"].contains(w))
+        .count()
+        == 1;
+    let person = matches!(n.kind, NameKind::ShortName) || (one_word && n.person);
+    one_word && person && matcher.in_place_name(&text[..r.start], &text[r.end..])
 }
 
 /// Whether the word before `start` (across spaces and quotes) is a head noun (`حركة` of `حركة حماس`).

@@ -42,6 +42,12 @@ pub struct VariantRules {
     /// read by the resolver ([`crate::resolve`]), not by the variant expansion.
     #[serde(default)]
     pub head_nouns: Vec<String>,
+    /// Words that make a person's one-word name right after them part of a place name (`Ain al-Asad`).
+    #[serde(default)]
+    pub place_before: Vec<String>,
+    /// Words that make a person's one-word name right before them part of a place name (`Sadr City`).
+    #[serde(default)]
+    pub place_after: Vec<String>,
     /// Index: first word of a class member → (member's words, class index). Built by [`VariantRules::parse`].
     #[serde(skip)]
     by_first_word: HashMap<String, Vec<(Vec<String>, usize)>>,

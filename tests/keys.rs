@@ -64,3 +64,19 @@ fn keys_do_not_make_english_words_names() {
     // Daesh is not dash, Sharaa not share.
     assert!(found("Dash cams filmed it. Share prices rose.").is_empty());
 }
+
+/// Issue 13, class 5: a person's surname inside a place name is not the person.
+#[test]
+fn surnames_inside_place_names_are_not_people() {
+    assert_eq!(
+        found("Muqtada al-Sadr spoke in Sadr City; drones hit Ain al-Asad and the Ain al-Assad base. Sadr left."),
+        vec![
+            p("muqtada-al-sadr", "Muqtada al-Sadr"),
+            p("muqtada-al-sadr", "Sadr")
+        ]
+    );
+    assert_eq!(
+        found("Bashar al-Assad fled; Assad Street was renamed."),
+        vec![p("bashar-al-assad", "Bashar al-Assad")]
+    );
+}
