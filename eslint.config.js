@@ -14,7 +14,7 @@ const highlightApi = { Highlight: 'readonly' };
 export default [
   {
     // Build output, dependencies and generated files.
-    ignores: ['**/node_modules/**', '**/dist/**', 'target/**', 'fuzz/**', 'test-output/**', 'bench/results/**'],
+    ignores: ['**/node_modules/**', '**/dist/**', 'target/**', 'fuzz/**', 'test-output/**', 'bench/results/**', '.venv/**', '**/.venv/**', 'python/target/**', 'tests/vendor/**'],
   },
   js.configs.recommended,
   {

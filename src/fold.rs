@@ -16,8 +16,13 @@
 //!   possessive `'s` becomes a word break (`Hezbollah's` → `hezbollah `).
 //! * Arabic letters: `ٱ` → `ا`, `ى ی` → `ي`, `ک` → `ك`, `ة ھ ە` → `ه`; tatweel and invisible format
 //!   characters (ZWJ, ZWNJ, bidi marks, soft hyphen) are removed.
-//! * Every other character that is not a letter or digit (spaces, dashes, quotes, punctuation) becomes a
+//! * Every other character that is not a letter or digit (spaces, dashes, quotes, commas) becomes a
 //!   single space; runs collapse to one space.
+//! * Except the characters a name never runs across: brackets, sentence punctuation (`. ? ! ; : ؟ ؛`) and
+//!   a blank line (two line breaks with only spaces between). They become `;` (a break), which no
+//!   folded name contains, so no match crosses them. A single line break inside a paragraph, or a hyphen
+//!   at a line end, is an ordinary space. A period right after a single letter (`U.S.`, `George W.`) is an
+//!   abbreviation, not a sentence end: a space.
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
@@ -27,9 +32,28 @@ pub struct Folded {
     text: String,
     /// For every byte of `text`, the byte offset in the original of the character that produced it.
     map: Vec<u32>,
+    /// For a transform that merges characters (see [`crate::key`]: `aa` → `a`), the original offset of
+    /// the *last* character each byte stands for; empty when every byte stands for one character (`map`).
+    last: Vec<u32>,
 }
 
 impl Folded {
+    /// A folded text from its parts (for transforms of folded text that keep the map, see
+    /// [`crate::key`]): `map` has one original offset per byte of `text`.
+    pub(crate) fn from_parts(text: String, map: Vec<u32>, last: Vec<u32>) -> Folded {
+        debug_assert_eq!(text.len(), map.len());
+        debug_assert_eq!(text.len(), last.len());
+        Folded { text, map, last }
+    }
+
+    /// The original byte offset of the last character folded byte `i` stands for (the one of
+    /// [`Folded::source_offset`] unless a transform merged several).
+    pub fn last_source(&self, i: usize) -> usize {
+        self.last
+            .get(i)
+            .map_or(self.map[i] as usize, |&l| l as usize)
+    }
+
     /// The folded text.
     pub fn as_str(&self) -> &str {
         &self.text
@@ -65,7 +89,7 @@ impl Folded {
     pub fn original_span(&self, original: &str, fs: usize, fe: usize) -> (usize, usize) {
         debug_assert!(fs < fe && fe <= self.text.len());
         let start = self.map[fs] as usize;
-        let last = self.map[fe - 1] as usize;
+        let last = self.last_source(fe - 1);
         let mut end = last + original[last..].chars().next().map_or(0, char::len_utf8);
         for c in original[end..].chars() {
             if is_combining_mark(c) || is_ignorable(c) {
@@ -107,14 +131,43 @@ fn arabic_letter(c: char) -> char {
     }
 }
 
+/// What a name never runs across: brackets and sentence punctuation (Latin, Arabic, full-width forms
+/// arrive here already decomposed to these).
+#[inline]
+pub fn is_break(c: char) -> bool {
+    matches!(
+        c,
+        '(' | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '.'
+            | '?'
+            | '!'
+            | ';'
+            | ':'
+            | '؟'
+            | '؛'
+            | '。'
+            | '\u{2029}'
+    )
+}
+
+/// The folded form of a break (see [`is_break`]): no folded name contains it.
+pub const BREAK: u8 = b';';
+
 struct Out {
     text: Vec<u8>,
     map: Vec<u32>,
+    /// A line break was folded since the last letter or digit (a second one is a blank line).
+    newline: bool,
 }
 
 impl Out {
     #[inline]
     fn push(&mut self, c: char, src: usize) {
+        self.newline = false;
         let mut buf = [0u8; 4];
         let enc = c.encode_utf8(&mut buf);
         self.text.extend_from_slice(enc.as_bytes());
@@ -125,10 +178,50 @@ impl Out {
 
     #[inline]
     fn space(&mut self, src: usize) {
-        if self.text.last().is_some_and(|&b| b != b' ') {
+        if self.text.last().is_some_and(|&b| b != b' ' && b != BREAK) {
             self.text.push(b' ');
             self.map.push(src as u32);
         }
+    }
+
+    /// A break: replaces a space just written, and absorbs the spaces after it.
+    #[inline]
+    fn brk(&mut self, src: usize) {
+        match self.text.last() {
+            Some(&b' ') => *self.text.last_mut().expect("non-empty") = BREAK,
+            Some(&BREAK) | None => {}
+            Some(_) => {
+                self.text.push(BREAK);
+                self.map.push(src as u32);
+            }
+        }
+    }
+
+    /// A separator character `c` (not a letter or digit) at original byte `src`; `initial` tells whether
+    /// it is a period right after a lone letter (`U.S.`), an abbreviation rather than a sentence end.
+    #[inline]
+    fn separator(&mut self, c: char, src: usize, initial: bool) {
+        if c == '\n' {
+            if self.newline {
+                self.brk(src);
+            } else {
+                self.newline = true;
+                self.space(src);
+            }
+        } else if is_break(c) && !(c == '.' && initial) {
+            self.brk(src);
+        } else {
+            self.space(src);
+        }
+    }
+
+    /// Whether the folded text ends in a single letter standing alone (`u` of `u s`): a period after it
+    /// is an abbreviation.
+    #[inline]
+    fn ends_in_initial(&self) -> bool {
+        let t = &self.text;
+        let n = t.len();
+        n >= 1 && t[n - 1].is_ascii_alphabetic() && (n == 1 || matches!(t[n - 2], b' ' | BREAK))
     }
 }
 
@@ -148,6 +241,7 @@ pub fn fold(text: &str) -> Folded {
     let mut out = Out {
         text: Vec::with_capacity(text.len()),
         map: Vec::with_capacity(text.len()),
+        newline: false,
     };
     let mut i = 0;
     while i < bytes.len() {
@@ -164,9 +258,11 @@ pub fn fold(text: &str) -> Folded {
                 out.text
                     .extend(bytes[i..run].iter().map(u8::to_ascii_lowercase));
                 out.map.extend(i as u32..run as u32);
+                out.newline = false;
                 i = run;
             } else {
-                out.space(i);
+                let initial = b == b'.' && out.ends_in_initial();
+                out.separator(b as char, i, initial);
                 i += 1;
             }
             continue;
@@ -175,7 +271,7 @@ pub fn fold(text: &str) -> Folded {
         let next = i + c.len_utf8();
         if is_apostrophe(c) {
             // An English possessive: a letter, the apostrophe, `s`, then a non-letter.
-            let after_letter = out.text.last().is_some_and(|&p| p != b' ');
+            let after_letter = out.text.last().is_some_and(|&p| p != b' ' && p != BREAK);
             if after_letter {
                 let mut look = text[next..].chars();
                 if matches!(look.next(), Some('s' | 'S'))
@@ -209,12 +305,16 @@ pub fn fold(text: &str) -> Folded {
                     }
                 }
             } else {
-                out.space(src);
+                out.separator(d, src, false);
             }
         });
     }
     let text = String::from_utf8(out.text).expect("the fold writes whole UTF-8 characters");
-    Folded { text, map: out.map }
+    Folded {
+        text,
+        map: out.map,
+        last: Vec::new(),
+    }
 }
 
 /// Folds a name (an alias from the knowledge base) for matching: [`fold`] without the offset map, trimmed.
@@ -301,8 +401,38 @@ mod tests {
     }
 
     #[test]
+    fn brackets_sentence_punctuation_and_blank_lines_are_breaks() {
+        assert_eq!(fold("Corps's (IRGC) Quds").as_str(), "corps;irgc;quds");
+        assert_eq!(fold("Kataib. Hezbollah").as_str(), "kataib;hezbollah");
+        assert_eq!(fold("a: b; c? d! e").as_str(), "a;b;c;d;e");
+        assert_eq!(fold("كتائب؟ حزب").as_str(), "كتايب;حزب");
+        assert_eq!(fold("Kataib\n\nHezbollah").as_str(), "kataib;hezbollah");
+        assert_eq!(
+            fold("Kataib \r\n \r\n Hezbollah").as_str(),
+            "kataib;hezbollah"
+        );
+        // One line break, or a hyphen at a line end, is a space.
+        assert_eq!(fold("Kataib\nHezbollah").as_str(), "kataib hezbollah");
+        assert_eq!(fold("al-\nHashd").as_str(), "al hashd");
+        // Abbreviations with periods are not sentence ends.
+        assert_eq!(fold("the U.S. Treasury").as_str(), "the u s treasury");
+        assert_eq!(fold("George W. Bush").as_str(), "george w bush");
+        assert_eq!(fold("in Iraq. Kataib").as_str(), "in iraq;kataib");
+        // Full-width forms decompose to the ASCII breaks.
+        assert_eq!(fold("a（b）").as_str(), "a;b;");
+    }
+
+    #[test]
     fn map_has_one_entry_per_folded_byte() {
-        for s in ["", "abc", "Ḥ’ﬁ ال😀\u{0}", "x\u{200D}y", "'s", "’"] {
+        for s in [
+            "",
+            "abc",
+            "Ḥ’ﬁ ال😀\u{0}",
+            "x\u{200D}y",
+            "'s",
+            "’",
+            "a. (b)\n\n c",
+        ] {
             let f = fold(s);
             assert_eq!(f.map.len(), f.text.len(), "{s:?}");
             for &m in &f.map {

@@ -27,8 +27,10 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod eval;
 pub mod fold;
 pub mod kb;
+pub mod key;
 pub mod matcher;
 pub mod palette;
 pub mod render;
@@ -72,6 +74,9 @@ pub struct Mention {
     /// Whether the spelling is shared by several entities and the document did not decide.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub ambiguous: bool,
+    /// For an ambiguous mention, the ids of the other entities it may be (the document names them too).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<String>,
 }
 
 /// A mention in compact form: indexes and offsets only, no strings. See [`Lens::scan_spans`].
@@ -135,6 +140,20 @@ pub struct LoadReport {
 /// Largest text scanned in one call (4 GiB − 1: offsets are 32-bit).
 pub const MAX_INPUT: usize = u32::MAX as usize;
 
+/// [`Error::TooLarge`] for input of `len` bytes past [`MAX_INPUT`].
+pub fn check_len(len: usize) -> Result<(), Error> {
+    // Compared as u64: on 32-bit targets (wasm32) no usize can pass the limit, and a usize comparison
+    // would be always false there.
+    if len as u64 > MAX_INPUT as u64 {
+        Err(Error::TooLarge {
+            len,
+            limit: MAX_INPUT,
+        })
+    } else {
+        Ok(())
+    }
+}
+
 /// A knowledge base with its automaton, ready to scan text. Build once, scan many times.
 #[derive(Clone, Debug)]
 pub struct Lens {
@@ -180,14 +199,15 @@ impl Lens {
         &self.matcher
     }
 
-    /// Every spelling the automaton searches for (folded), in pattern order: the names spelling `p` stands
-    /// for are `self.matcher().candidates(p)`. Recomputed on each call (see [`Matcher::spellings`]).
+    /// Every spelling the automaton searches for, as romanization keys (see [`key`]), in pattern order: the
+    /// names spelling `p` stands for are `self.matcher().candidates(p)`. Recomputed on each call (see
+    /// [`Matcher::spellings`]).
     ///
     /// ```
     /// let lens = factionlens::Lens::builtin();
     /// let spellings = lens.spellings();
     /// assert_eq!(spellings.len(), lens.matcher().pattern_count());
-    /// assert!(spellings.iter().any(|s| s == "kataib hezbollah"));
+    /// assert!(spellings.iter().any(|s| *s == factionlens::key::key_name("kataib hezbollah")));
     /// ```
     pub fn spellings(&self) -> Vec<String> {
         Matcher::spellings(&self.kb, &budgeted(&self.rules, name_count(&self.kb)))
@@ -239,6 +259,9 @@ impl Lens {
     }
 
     /// Finds every mention in `text`, in text order, never overlapping.
+    ///
+    /// Panics on input larger than [`MAX_INPUT`] (4 GiB − 1); [`Lens::try_scan_with`] returns
+    /// [`Error::TooLarge`] instead.
     pub fn scan(&self, text: &str) -> Vec<Mention> {
         self.scan_with(text, &ScanOptions::default())
     }
@@ -267,16 +290,33 @@ impl Lens {
                         .map_or_else(|| slice.to_string(), |n| names[n as usize].text.clone()),
                     rule: r.rule,
                     ambiguous: r.ambiguous,
+                    candidates: r
+                        .others
+                        .iter()
+                        .map(|&o| self.kb.at(o as usize).id.clone())
+                        .collect(),
                 }
             })
             .collect()
     }
 
+    /// [`Lens::scan_with`] that refuses input larger than [`MAX_INPUT`] with [`Error::TooLarge`] instead
+    /// of panicking: for input of unchecked size (the CLI reads whole files).
+    pub fn try_scan_with(&self, text: &str, opts: &ScanOptions) -> Result<Vec<Mention>, Error> {
+        check_len(text.len())?;
+        Ok(self.scan_with(text, opts))
+    }
+
+    /// [`Lens::scan_spans_with`] that refuses input larger than [`MAX_INPUT`] with [`Error::TooLarge`].
+    pub fn try_scan_spans_with(&self, text: &str, opts: &ScanOptions) -> Result<Vec<Span>, Error> {
+        check_len(text.len())?;
+        Ok(self.scan_spans_with(text, opts))
+    }
+
     fn resolve(&self, text: &str, opts: &ScanOptions) -> Vec<resolve::Resolved> {
-        assert!(
-            text.len() <= MAX_INPUT,
-            "input larger than {MAX_INPUT} bytes"
-        );
+        if let Err(e) = check_len(text.len()) {
+            panic!("{e} (use Lens::try_scan_with for input of unchecked size)");
+        }
         let raw = self.matcher.find_all(text);
         let mut res = resolve::resolve(text, &self.matcher, raw);
         if let Some(types) = &opts.types {
@@ -440,6 +480,39 @@ mod tests {
             budgeted(&rules, 5_000_000).max_per_name,
             1,
             "every name keeps its own spelling"
+        );
+    }
+
+    #[test]
+    fn oversize_input_is_an_error_not_a_panic() {
+        // Checked on the length: 4 GiB of text is not allocated in a test.
+        let err = check_len(MAX_INPUT + 1).unwrap_err();
+        assert_eq!(
+            err,
+            Error::TooLarge {
+                len: MAX_INPUT + 1,
+                limit: MAX_INPUT
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "input of {} bytes is larger than the limit of {MAX_INPUT} bytes",
+                MAX_INPUT + 1
+            )
+        );
+        assert_eq!(check_len(MAX_INPUT), Ok(()));
+        let lens = Lens::builtin();
+        let opts = ScanOptions::default();
+        assert_eq!(
+            lens.try_scan_with("Kataib Hezbollah", &opts).unwrap().len(),
+            1
+        );
+        assert_eq!(
+            lens.try_scan_spans_with("Kataib Hezbollah", &opts)
+                .unwrap()
+                .len(),
+            1
         );
     }
 

@@ -1,8 +1,10 @@
 //! The alias automaton: one Aho-Corasick search over folded text for every name of every entity.
 //!
-//! Every name in the knowledge base is folded (see [`crate::fold`]) and expanded into its spellings
-//! (see [`crate::variants`]); all spellings of all entities go into one leftmost-longest automaton from the
-//! `aho-corasick` crate, built once per knowledge base. A spelling shared by several names keeps a list
+//! Every name in the knowledge base is folded (see [`crate::fold`]), expanded into its spellings (see
+//! [`crate::variants`]: word classes and the article) and brought to its romanization key (see
+//! [`crate::key`]: vowel classes, doubled letters, q/k, dh/z/d…), so many spellings share one key; the
+//! keys of all entities go into one leftmost-longest automaton from the `aho-corasick` crate, built once
+//! per knowledge base, which searches the key of the text. A spelling shared by several names keeps a list
 //! of *candidates*; choosing among them is the resolver's job ([`crate::resolve`]).
 //!
 //! A hit in the automaton is a match only if it stands on word boundaries (Unicode-aware: `IS` is not in
@@ -13,8 +15,9 @@
 //! hide a shorter match that starts later inside it: the search resumes one character on.
 
 use crate::fold::{fold, fold_name, is_arabic, Folded};
-use crate::kb::{EntityType, KnowledgeBase};
-use crate::variants::{Style, VariantRules};
+use crate::kb::{EntityType, KnowledgeBase, NameField};
+use crate::key::{key, key_name};
+use crate::variants::{Form, Style, VariantRules};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use serde::Serialize;
 
@@ -63,15 +66,23 @@ pub struct NameEntry {
     pub exact: Option<String>,
     /// Whether the name is in Latin script (and so must be capitalized in text).
     pub latin: bool,
+    /// Whether the entity is a person.
+    pub person: bool,
+    /// The name folded (see [`crate::fold::fold_name`]): a match whose text folds otherwise is a variant.
+    pub folded: String,
 }
 
-/// A spelling's link to a name: which name, and whether the spelling is a generated variant.
+/// A spelling's link to a name: which name, and whether the spelling is a generated variant (in the
+/// automaton's tables; for a match, whether the matched text folds to another form than the name's).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Candidate {
     /// Index into [`Matcher::names`].
     pub name: u32,
     /// Whether the spelling differs from the name's own folded form.
     pub variant: bool,
+    /// Whether the name matches only as written: its key is the key of an English word of the `never`
+    /// list (`Tripp` and `trip`), so a variant would be that word.
+    pub strict: bool,
 }
 
 /// A hit that passed the boundary checks: a byte span of the original text and the spelling's id.
@@ -89,11 +100,17 @@ pub struct RawMatch {
 #[derive(Clone, Debug)]
 pub struct Matcher {
     ac: Option<AhoCorasick>,
+    /// How each pattern stands in text (see [`Form`]).
+    forms: Vec<Form>,
     /// `cand_start[p]..cand_start[p + 1]` indexes `cands` for pattern `p`.
     cand_start: Vec<u32>,
     cands: Vec<Candidate>,
     names: Vec<NameEntry>,
     patterns: usize,
+    /// Folded head nouns (see [`VariantRules::head_nouns`]).
+    head_nouns: Vec<String>,
+    /// Place-name words before and after a person's name (see [`VariantRules::place_before`]).
+    place_words: (Vec<String>, Vec<String>),
 }
 
 /// Letters and digits of `s`, in order.
@@ -107,6 +124,7 @@ impl Matcher {
         let Tables {
             names,
             patterns,
+            forms,
             cand_start,
             cands,
         } = tables(kb, rules);
@@ -123,15 +141,18 @@ impl Matcher {
         };
         Matcher {
             ac,
+            forms,
             cand_start,
             cands,
             names,
             patterns: patterns.len(),
+            head_nouns: rules.head_nouns.clone(),
+            place_words: (rules.place_before.clone(), rules.place_after.clone()),
         }
     }
 
     /// Every spelling the automaton for `kb` searches for, in pattern order (pattern `p` is the `p`-th),
-    /// folded (see [`crate::fold`]). The automaton keeps no copy of them, so this recomputes them: for
+    /// as keys (see [`crate::key`]: folded, then vowel classes, doubled letters… merged). The automaton keeps no copy of them, so this recomputes them: for
     /// tools and benchmarks (`factionlens patterns`), not for hot paths.
     pub fn spellings(kb: &KnowledgeBase, rules: &VariantRules) -> Vec<String> {
         tables(kb, rules).patterns
@@ -152,6 +173,41 @@ impl Matcher {
         &self.names
     }
 
+    /// Whether the folded word `w` is a head noun, behind optional Arabic proclitics (`وحركة`).
+    pub fn is_head_noun(&self, w: &str) -> bool {
+        self.head_nouns.iter().any(|h| {
+            w.strip_suffix(h.as_str())
+                .is_some_and(|p| p.is_empty() || is_proclitic(p))
+        })
+    }
+
+    /// Whether the original text `before` ends with a place word of [`VariantRules::place_before`] and a
+    /// space, or `after` starts with a space and one of [`VariantRules::place_after`] as whole words.
+    pub fn in_place_name(&self, before: &str, after: &str) -> bool {
+        // An article between the place word and the name (`Ain al-Asad` when only `Asad` is the match).
+        let before = ["al-", "Al-", "el-", "al ", "Al ", "el "]
+            .iter()
+            .find_map(|a| {
+                before
+                    .strip_suffix(a)
+                    .filter(|b| !b.chars().next_back().is_some_and(char::is_alphanumeric))
+            })
+            .unwrap_or(before);
+        let word_end = |s: &str| !s.chars().next().is_some_and(char::is_alphanumeric);
+        let word_start = |s: &str| !s.chars().next_back().is_some_and(char::is_alphanumeric);
+        self.place_words.0.iter().any(|w| {
+            before
+                .strip_suffix(' ')
+                .and_then(|b| b.strip_suffix(w.as_str()))
+                .is_some_and(word_start)
+        }) || self.place_words.1.iter().any(|w| {
+            after
+                .strip_prefix(' ')
+                .and_then(|a| a.strip_prefix(w.as_str()))
+                .is_some_and(word_end)
+        })
+    }
+
     /// The candidates of a spelling.
     pub fn candidates(&self, pattern: u32) -> &[Candidate] {
         let p = pattern as usize;
@@ -165,8 +221,14 @@ impl Matcher {
             return alnum(original) == *exact;
         }
         if n.latin {
-            return original.chars().any(char::is_uppercase)
-                || !original.chars().any(char::is_lowercase);
+            // A capital letter, and not only on a leading `The` (`The cradle of civilization`).
+            let rest = ["The ", "THE "]
+                .iter()
+                .find_map(|t| original.strip_prefix(t))
+                .filter(|r| !r.chars().any(char::is_uppercase));
+            return rest.is_none()
+                && (original.chars().any(char::is_uppercase)
+                    || !original.chars().any(char::is_lowercase));
         }
         true
     }
@@ -207,7 +269,7 @@ impl Matcher {
             wend += 1;
         }
         let window = &text[wstart..wend];
-        let folded = fold(window);
+        let folded = key(&fold(window));
         let start = folded.folded_offset(from - wstart);
         self.find_folded(window, &folded, start, until - wstart, wstart, out);
     }
@@ -228,12 +290,19 @@ impl Matcher {
             let Some(m) = ac.find(Input::new(hay).span(pos..hay.len())) else {
                 break;
             };
-            let (fs, fe) = (m.start(), m.end());
+            let (ws, fe) = (m.start(), m.end());
+            let form = self.forms[m.pattern().as_usize()];
+            // The mention starts after the preposition ل of a `LamArticle` spelling.
+            let fs = if form == Form::LamArticle {
+                ws + 'ل'.len_utf8()
+            } else {
+                ws
+            };
             let (os, oe) = folded.original_span(chunk, fs, fe);
             if os >= until {
                 break;
             }
-            let ok = boundary_ok(hay, fs, fe) && {
+            let ok = boundary_ok(hay, ws, fe) && (form != Form::Bare || after_lam(hay, ws)) && {
                 let slice = &chunk[os..oe];
                 self.candidates(m.pattern().as_u32())
                     .iter()
@@ -247,7 +316,7 @@ impl Matcher {
                 });
                 pos = fe;
             } else {
-                pos = fs + hay[fs..].chars().next().map_or(1, char::len_utf8);
+                pos = ws + hay[ws..].chars().next().map_or(1, char::len_utf8);
             }
         }
     }
@@ -257,6 +326,7 @@ impl Matcher {
 struct Tables {
     names: Vec<NameEntry>,
     patterns: Vec<String>,
+    forms: Vec<Form>,
     cand_start: Vec<u32>,
     cands: Vec<Candidate>,
 }
@@ -266,7 +336,8 @@ fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
     let mut names: Vec<NameEntry> = Vec::new();
     // (spelling, candidate) pairs; sorted and grouped below. Sorted input also builds the
     // automaton faster.
-    let mut pairs: Vec<(String, Candidate)> = Vec::new();
+    let mut pairs: Vec<(String, Form, Candidate)> = Vec::new();
+    let never: Vec<String> = rules.never.iter().map(|w| key_name(w)).collect();
     for (ei, e) in kb.entities().iter().enumerate() {
         let person = e.kind == EntityType::Person;
         for (field, list) in e.name_fields() {
@@ -276,32 +347,28 @@ fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
                     continue;
                 }
                 let arabic = text.chars().any(is_arabic);
+                let style_of = |arabic: bool| match (arabic, person) {
+                    (true, _) => Style::Arabic,
+                    (false, true) => Style::Person,
+                    (false, false) => Style::Name,
+                };
                 let (kind, style) = match field {
                     // A one-word person name ("Hassan") needs other evidence of the person.
-                    "name" if person && text.split_whitespace().count() == 1 => (
-                        NameKind::WeakAlias,
-                        if arabic { Style::Arabic } else { Style::Person },
-                    ),
-                    "name" | "aliases" if arabic => (NameKind::Arabic, Style::Arabic),
-                    "name" => (
-                        NameKind::Name,
-                        if person { Style::Person } else { Style::Name },
-                    ),
-                    "aliases" => (
-                        NameKind::Alias,
-                        if person { Style::Person } else { Style::Name },
-                    ),
-                    "acronyms" if alnum(text).chars().count() <= 2 => {
+                    NameField::Name if person && text.split_whitespace().count() == 1 => {
+                        (NameKind::WeakAlias, style_of(arabic))
+                    }
+                    NameField::Name | NameField::Aliases if arabic => {
+                        (NameKind::Arabic, Style::Arabic)
+                    }
+                    NameField::Name => (NameKind::Name, style_of(false)),
+                    NameField::Aliases => (NameKind::Alias, style_of(false)),
+                    NameField::Acronyms if alnum(text).chars().count() <= 2 => {
                         (NameKind::WeakAcronym, Style::Exact)
                     }
-                    "acronyms" => (NameKind::Acronym, Style::Exact),
-                    "weak_aliases" if arabic => (NameKind::WeakAlias, Style::Arabic),
-                    "weak_aliases" => (
-                        NameKind::WeakAlias,
-                        if person { Style::Person } else { Style::Name },
-                    ),
-                    "defined_only" => (NameKind::DefinedOnly, Style::Exact),
-                    "short_names" => (
+                    NameField::Acronyms => (NameKind::Acronym, Style::Exact),
+                    NameField::WeakAliases => (NameKind::WeakAlias, style_of(arabic)),
+                    NameField::DefinedOnly => (NameKind::DefinedOnly, Style::Exact),
+                    NameField::ShortNames => (
                         NameKind::ShortName,
                         if arabic {
                             Style::Arabic
@@ -309,10 +376,12 @@ fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
                             Style::ShortName
                         },
                     ),
-                    _ => (NameKind::Arabic, Style::Arabic),
+                    NameField::Arabic | NameField::Persian => (NameKind::Arabic, Style::Arabic),
                 };
                 let case_sensitive = matches!(kind, NameKind::Acronym | NameKind::WeakAcronym)
-                    || (kind == NameKind::DefinedOnly && !text.chars().any(char::is_lowercase));
+                    || (matches!(kind, NameKind::DefinedOnly | NameKind::WeakAlias)
+                        && !arabic
+                        && !text.chars().any(char::is_lowercase));
                 let ni = names.len() as u32;
                 names.push(NameEntry {
                     entity: ei as u32,
@@ -320,13 +389,21 @@ fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
                     text: text.clone(),
                     exact: case_sensitive.then(|| alnum(text)),
                     latin: !arabic,
+                    person,
+                    folded: folded.clone(),
                 });
-                for (vi, spelling) in rules.expand(&folded, style).into_iter().enumerate() {
+                for (vi, (spelling, form)) in
+                    rules.expand_forms(&folded, style).into_iter().enumerate()
+                {
+                    let k = key_name(&spelling);
+                    let strict = never.contains(&k);
                     pairs.push((
-                        spelling,
+                        k,
+                        form,
                         Candidate {
                             name: ni,
                             variant: vi > 0,
+                            strict,
                         },
                     ));
                 }
@@ -334,14 +411,21 @@ fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
         }
     }
     // Each spelling's candidates: names spelled as written before generated variants, then KB order
-    // (the sort is stable).
-    pairs.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.variant.cmp(&b.1.variant)));
+    // (the sort is stable). A spelling that is one name's plain form and another's Arabic form after ل
+    // is the plain form (`Form` orders Plain first).
+    pairs.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(a.1.cmp(&b.1))
+            .then(a.2.variant.cmp(&b.2.variant))
+    });
     let mut patterns: Vec<String> = Vec::new();
+    let mut forms: Vec<Form> = Vec::new();
     let mut cand_start: Vec<u32> = Vec::new();
     let mut cands: Vec<Candidate> = Vec::with_capacity(pairs.len());
-    for (spelling, c) in pairs {
+    for (spelling, form, c) in pairs {
         if patterns.last() != Some(&spelling) {
             patterns.push(spelling);
+            forms.push(form);
             cand_start.push(cands.len() as u32);
         }
         let group = &cands[*cand_start.last().unwrap() as usize..];
@@ -358,6 +442,7 @@ fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
     Tables {
         names,
         patterns,
+        forms,
         cand_start,
         cands,
     }
@@ -424,28 +509,36 @@ fn boundary_ok(hay: &str, fs: usize, fe: usize) -> bool {
     if !(is_arabic(prev) && is_arabic(first)) {
         return false;
     }
-    let ws = hay[..fs].rfind(' ').map_or(0, |i| i + 1);
+    let ws = hay[..fs]
+        .rfind([' ', crate::fold::BREAK as char])
+        .map_or(0, |i| i + 1);
     is_proclitic(&hay[ws..fs])
 }
 
-/// Whether `p` is a sequence of Arabic proclitics: optional و/ف, optional ب/ك/ل, optional ال; or و/ف + لل
-/// (ل + the article with its alef dropped, as in للحشد).
+/// Whether the folded hit starting at `fs` stands right after a proclitic ending in the preposition ل
+/// (`ل`, `ول`, `فل`): where an Arabic name may lose its article (`لكعبي`).
+fn after_lam(hay: &str, fs: usize) -> bool {
+    let ws = hay[..fs]
+        .rfind([' ', crate::fold::BREAK as char])
+        .map_or(0, |i| i + 1);
+    let p = &hay[ws..fs];
+    p.ends_with('ل') && is_proclitic(p)
+}
+
+/// Whether `p` is a sequence of Arabic proclitics: optional و/ف, then optional ب/ك/ل. Not the article
+/// ال: a name written without it does not take it (`الحماس` is enthusiasm, not Hamas), and a name
+/// written with it is matched with it; `للحشد` (ل + الحشد, alef dropped) is a spelling of its own
+/// ([`Form::LamArticle`]).
 pub fn is_proclitic(p: &str) -> bool {
     let mut s = p;
     if let Some(r) = s.strip_prefix('و').or_else(|| s.strip_prefix('ف')) {
         s = r;
-    }
-    if s == "لل" {
-        return true;
     }
     if let Some(r) = s
         .strip_prefix('ب')
         .or_else(|| s.strip_prefix('ك'))
         .or_else(|| s.strip_prefix('ل'))
     {
-        s = r;
-    }
-    if let Some(r) = s.strip_prefix("ال") {
         s = r;
     }
     s.is_empty() && !p.is_empty()
@@ -457,12 +550,12 @@ mod tests {
 
     #[test]
     fn proclitics() {
-        for p in [
-            "و", "ف", "ب", "ل", "ك", "وب", "فل", "ال", "بال", "وال", "لل", "ولل", "وبال",
-        ] {
+        for p in ["و", "ف", "ب", "ل", "ك", "وب", "فل", "ول"] {
             assert!(is_proclitic(p), "{p}");
         }
-        for p in ["", "م", "ام", "بو", "الل", "ووو"] {
+        // The article is no proclitic (issue 13: الحماس is enthusiasm; this list used to accept it).
+        for p in ["", "م", "ام", "بو", "الل", "ووو", "ال", "بال", "وال", "لل"]
+        {
             assert!(!is_proclitic(p), "{p}");
         }
     }
@@ -476,6 +569,11 @@ mod tests {
         let s = "والحشد الشعبي";
         let fs = s.find("الحشد").unwrap();
         assert!(boundary_ok(s, fs, s.len()));
+        let s = "الحماس";
+        assert!(!boundary_ok(s, s.find("حماس").unwrap(), s.len()));
+        // After a break (a bracket folded away), a proclitic still counts from the break.
+        let s = "x;وحماس";
+        assert!(boundary_ok(s, s.find("حماس").unwrap(), s.len()));
         let s = "مالحشد";
         let fs = s.find("الحشد").unwrap();
         assert!(!boundary_ok(s, fs, s.len()));

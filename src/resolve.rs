@@ -9,24 +9,33 @@
 //!    and the definition wins over the KB for this document.
 //! 2. **Strong names** — canonical names, aliases, acronyms of three or more letters, Arabic names — are
 //!    mentions on their own. They are the document's *evidence*.
-//! 3. **Weak names** — one- or two-letter acronyms (`IS`, `KH`, `CF`) and weak aliases (`Hashd`) — are
-//!    mentions only if the entity also has a strong mention somewhere in the document, or was defined.
-//! 4. **Short names** — a person's surname (`Sudani`, `al-Sudani`, `Khazali`) — are mentions only after the
-//!    person's full name appeared earlier in the document; if two people of that surname appeared, the one
-//!    named most recently wins.
+//! 3. **Weak names** — one- or two-letter acronyms (`IS`, `KH`, `CF`) and weak aliases (`Hashd`, `الحشد`,
+//!    `حماس`, `القاعدة`: names that are also ordinary words) — are mentions only if the entity also has a
+//!    strong mention somewhere in the document, or was defined; a weak alias also right after a head
+//!    noun (`حركة حماس`, `تنظيم القاعدة`; the list is `head_nouns` in `data/variants.toml`).
+//! 4. **Short names** — a person's surname (`Sudani`, `al-Sudani`, `Khazali`), kunya or Arabic surname — are
+//!    mentions only if the person's full name appears somewhere in the document (a headline `Khazali:`
+//!    above `Qais al-Khazali …` is his). If several people of that name are named in full, the one
+//!    mentioned most so far wins (the article's subject), then the one named most recently (before any of
+//!    them is named, the first one named), and the mention is flagged `ambiguous` with the others as
+//!    `candidates`: never silently one of them.
 //! 5. **Defined-only names** (FollowTheMoney's `weakAlias`) are mentions only where the document defines them.
 //! 6. **Shared names** (a spelling claimed by two entities, marked `ambiguous` in the KB) go to the entity
 //!    with strong evidence elsewhere in the document, the one with most such mentions if several; with no
 //!    evidence, to the first in KB order, flagged `ambiguous`.
-//! 7. A match that none of this accepts is dropped, and the words inside it are searched again: a rejected
+//! 7. A person's one-word name inside a place name (`Ain al-Asad`, `Sadr City`; `place_before` and
+//!    `place_after` in `data/variants.toml`) is no mention of the person.
+//! 8. A match that none of this accepts is dropped, and the words inside it are searched again: a rejected
 //!    `al-Houthi` (the leader, not yet named in full) still leaves `Houthi` (the movement).
 //!
 //! Mentions never overlap and come in text order; longer names win over shorter ones (leftmost-longest).
 
+use crate::fold::fold_name;
 use crate::matcher::{alnum, Candidate, Matcher, NameKind, RawMatch};
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
+use unicode_normalization::char::is_combining_mark;
 
 /// Why a span is a mention.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -84,7 +93,7 @@ impl Rule {
 }
 
 /// A resolved mention before it is dressed for output: entity index, byte span, the name that matched.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Resolved {
     /// Index of the entity in the knowledge base.
     pub entity: u32,
@@ -98,6 +107,8 @@ pub struct Resolved {
     pub rule: Rule,
     /// Whether the spelling is shared by several entities and nothing in the document decided.
     pub ambiguous: bool,
+    /// For an ambiguous mention, the other entities it may be (indexes in the knowledge base).
+    pub others: Vec<u32>,
 }
 
 struct Evidence {
@@ -128,6 +139,10 @@ impl Evidence {
         let i = v.partition_point(|&s| s < pos);
         (i > 0).then(|| v[i - 1])
     }
+    /// The first strong mention of `e` anywhere in the document.
+    fn first(&self, e: u32) -> Option<usize> {
+        self.strong.get(&e).and_then(|v| v.first().copied())
+    }
 }
 
 fn rule_for(kind: NameKind, variant: bool) -> Rule {
@@ -147,13 +162,24 @@ fn rule_for(kind: NameKind, variant: bool) -> Rule {
 /// Resolves the raw matches of `text` (from [`Matcher::find_all`]) into mentions.
 pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolved> {
     let names = matcher.names();
+    // The candidates a match may be; a candidate is a variant when the text differs from the name beyond
+    // folding (several spellings share one key, so the automaton cannot tell).
     let valid = |m: &RawMatch| -> Vec<Candidate> {
         let slice = &text[m.start..m.end];
+        let mut folded: Option<String> = None;
         matcher
             .candidates(m.pattern)
             .iter()
             .copied()
             .filter(|&c| matcher.locally_valid(c, slice))
+            .map(|c| {
+                let f = folded.get_or_insert_with(|| fold_name(slice));
+                Candidate {
+                    variant: *f != names[c.name as usize].folded,
+                    ..c
+                }
+            })
+            .filter(|c| !(c.strict && c.variant))
             .collect()
     };
     let entity_of = |c: &Candidate| names[c.name as usize].entity;
@@ -178,12 +204,15 @@ pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolve
             if !sp.contains(&m.pattern) {
                 sp.push(m.pattern);
             }
-            if let Some((x, _)) = definition_after(text, m.end)
-                .or_else(|| defined_name_after(text, m.end, ents[0], matcher))
+            let span = &text[m.start..m.end];
+            let fits = |x: &String| initials_fit(x, span) || known_name(matcher, ents[0], x);
+            if let Some(x) = definition_after(text, m.end)
+                .filter(fits)
+                .or_else(|| defined_name_after(text, m.end, ents[0], matcher).map(|(x, _)| x))
             {
                 ev.defined.entry(x).or_insert(ents[0]);
             }
-            if let Some(x) = definition_before(text, m.start, m.end) {
+            if let Some(x) = definition_before(text, m.start, m.end).filter(fits) {
                 ev.defined.entry(x).or_insert(ents[0]);
             }
         }
@@ -191,6 +220,8 @@ pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolve
 
     // Pass 2: choose a candidate for every match, rescanning inside rejected ones.
     let mut out: Vec<Resolved> = Vec::with_capacity(raw.len());
+    // Mentions of each entity so far, in text order: how present a person is at this point.
+    let mut so_far: HashMap<u32, usize> = HashMap::new();
     // Raw matches arrive in text order; sub-matches found inside rejected spans join them in a heap.
     let mut pending: BinaryHeap<Reverse<(usize, usize, u32)>> = BinaryHeap::new();
     let mut raw_iter = raw.into_iter().peekable();
@@ -212,7 +243,10 @@ pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolve
             raw_iter.next().unwrap()
         };
         let cands = valid(&m);
-        if let Some(r) = choose(text, &m, &cands, &ev, matcher) {
+        let chosen = choose(text, &m, &cands, &ev, &so_far, matcher)
+            .filter(|r| !place_name(text, r, matcher));
+        if let Some(r) = chosen {
+            *so_far.entry(r.entity).or_default() += 1;
             out.push(r);
             continue;
         }
@@ -245,6 +279,7 @@ pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolve
                     name: None,
                     rule: Rule::Defined,
                     ambiguous: false,
+                    others: Vec::new(),
                 });
             }
         }
@@ -265,16 +300,18 @@ fn choose(
     m: &RawMatch,
     cands: &[Candidate],
     ev: &Evidence,
+    so_far: &HashMap<u32, usize>,
     matcher: &Matcher,
 ) -> Option<Resolved> {
     let names = matcher.names();
-    let mk = |c: &Candidate, rule: Rule, ambiguous: bool| Resolved {
+    let mk = |c: &Candidate, rule: Rule, others: Vec<u32>| Resolved {
         entity: names[c.name as usize].entity,
         start: m.start,
         end: m.end,
         name: Some(c.name),
         rule,
-        ambiguous,
+        ambiguous: !others.is_empty(),
+        others,
     };
     // A definition in this document wins.
     let key = alnum(&text[m.start..m.end]);
@@ -286,7 +323,7 @@ fn choose(
             } else {
                 Rule::Defined
             };
-            return Some(mk(c, rule, false));
+            return Some(mk(c, rule, Vec::new()));
         }
         return Some(Resolved {
             entity: e,
@@ -295,18 +332,34 @@ fn choose(
             name: None,
             rule: Rule::Defined,
             ambiguous: false,
+            others: Vec::new(),
         });
     }
-    // Short names need the full name earlier; the most recently named person wins.
-    let short = cands
+    // Short names need the full name somewhere in the document. With several people of that name, the
+    // one mentioned most so far wins (the article's subject: `Khazali` stays Qais after "his brother Laith
+    // al-Khazali"), then the one named most recently, then the first one named after; flagged with the others.
+    let mut people: Vec<&Candidate> = cands
         .iter()
         .filter(|c| names[c.name as usize].kind == NameKind::ShortName)
-        .filter_map(|c| {
-            ev.last_before(names[c.name as usize].entity, m.start)
-                .map(|p| (p, c))
-        })
-        .max_by_key(|(p, _)| *p)
-        .map(|(_, c)| c);
+        .filter(|c| ev.first(names[c.name as usize].entity).is_some())
+        .collect();
+    people.sort_by_key(|c| names[c.name as usize].entity);
+    people.dedup_by_key(|c| names[c.name as usize].entity);
+    let short = people.iter().copied().max_by_key(|c| {
+        let e = names[c.name as usize].entity;
+        let count = so_far.get(&e).copied().unwrap_or(0);
+        match ev.last_before(e, m.start) {
+            Some(p) => (count, 1, p as i64),
+            None => (count, 0, -(ev.first(e).unwrap_or(usize::MAX) as i64)),
+        }
+    });
+    let short_others: Vec<u32> = short.map_or_else(Vec::new, |s| {
+        people
+            .iter()
+            .map(|c| names[c.name as usize].entity)
+            .filter(|&e| e != names[s.name as usize].entity)
+            .collect()
+    });
     let strong: Vec<&Candidate> = cands
         .iter()
         .filter(|c| names[c.name as usize].kind.is_strong())
@@ -319,7 +372,7 @@ fn choose(
                 .iter()
                 .all(|s| !ev.independent(names[s.name as usize].entity, m.pattern))
         {
-            return Some(mk(c, Rule::ShortName, false));
+            return Some(mk(c, Rule::ShortName, short_others));
         }
     }
     let mut ents: Vec<u32> = strong
@@ -335,7 +388,7 @@ fn choose(
             return Some(mk(
                 c,
                 rule_for(names[c.name as usize].kind, c.variant),
-                false,
+                Vec::new(),
             ));
         }
         _ => {
@@ -349,11 +402,16 @@ fn choose(
                     )
                 })
                 .unwrap();
-            let decided = ev.count(names[best.name as usize].entity) > 0;
+            let best_entity = names[best.name as usize].entity;
+            let others = if ev.count(best_entity) > 0 {
+                Vec::new()
+            } else {
+                ents.iter().copied().filter(|&e| e != best_entity).collect()
+            };
             return Some(mk(
                 best,
                 rule_for(names[best.name as usize].kind, best.variant),
-                !decided,
+                others,
             ));
         }
     }
@@ -362,15 +420,15 @@ fn choose(
         let n = &names[c.name as usize];
         match n.kind {
             NameKind::WeakAcronym => ev.any(n.entity) && !shouting(text, m.start, m.end),
-            NameKind::WeakAlias => ev.any(n.entity),
+            NameKind::WeakAlias => ev.any(n.entity) || head_noun_before(text, m.start, matcher),
             _ => false,
         }
     });
     if let Some(c) = weak {
-        return Some(mk(c, Rule::Evidence, false));
+        return Some(mk(c, Rule::Evidence, Vec::new()));
     }
     if let Some(c) = short {
-        return Some(mk(c, Rule::ShortName, false));
+        return Some(mk(c, Rule::ShortName, short_others));
     }
     None
 }
@@ -395,6 +453,36 @@ fn shouting(text: &str, start: usize, end: usize) -> bool {
     before.is_some_and(caps) || after.is_some_and(caps)
 }
 
+/// Whether a mention of a person by one name word (a surname, with or without the article) is part of
+/// a place name: `Ain al-Asad`, `Sadr City`.
+fn place_name(text: &str, r: &Resolved, matcher: &Matcher) -> bool {
+    let Some(n) = r.name.map(|n| &matcher.names()[n as usize]) else {
+        return false;
+    };
+    let one_word = n
+        .folded
+        .split(' ')
+        .filter(|w| !["al", "el"].contains(w))
+        .count()
+        == 1;
+    let person = matches!(n.kind, NameKind::ShortName) || (one_word && n.person);
+    one_word && person && matcher.in_place_name(&text[..r.start], &text[r.end..])
+}
+
+/// Whether the word before `start` (across spaces and quotes) is a head noun (`حركة` of `حركة حماس`).
+fn head_noun_before(text: &str, start: usize, matcher: &Matcher) -> bool {
+    let before = text[..start].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '«' | '"' | '“' | '”' | '\'' | '‘' | '’')
+    });
+    let from = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || is_combining_mark(c) || c == '\u{640}'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = fold_name(&before[from..]);
+    !word.is_empty() && matcher.is_head_noun(&word)
+}
+
 fn next_word_start(text: &str, start: usize) -> usize {
     let mut seen_break = false;
     for (i, c) in text[start..].char_indices() {
@@ -408,13 +496,13 @@ fn next_word_start(text: &str, start: usize) -> usize {
 }
 
 /// `… (X)` right after a name: X is a short token with a capital letter. Returns X's letters and digits.
-fn definition_after(text: &str, end: usize) -> Option<(String, usize)> {
+fn definition_after(text: &str, end: usize) -> Option<String> {
     let rest = &text[end..];
     let trimmed = rest.trim_start_matches([' ', '\u{a0}']);
     let inner = trimmed.strip_prefix('(')?;
     let close = inner.find(')')?;
     let x = inner[..close].trim();
-    acronym_like(x).then(|| (alnum(x), end))
+    acronym_like(x).then(|| alnum(x))
 }
 
 /// `… (X)` right after a name of `entity`, where X is one of that entity's defined-only names that is
@@ -457,6 +545,33 @@ fn definition_before(text: &str, start: usize, end: usize) -> Option<String> {
     acronym_like(x).then(|| alnum(x))
 }
 
+/// Whether acronym `x` starts like `name` (its first letter is the initial of the name's first word, an
+/// article `al`/`the` skipped): "the Popular Mobilization Forces (PMU)" defines PMU, but a photo credit after
+/// a name ("the Iraqi Parliament (EPA)") defines nothing.
+fn initials_fit(x: &str, name: &str) -> bool {
+    let mut words = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .peekable();
+    if words
+        .peek()
+        .is_some_and(|w| ["al", "el", "the"].contains(&w.to_lowercase().as_str()))
+    {
+        words.next();
+    }
+    let initial = words.next().and_then(|w| w.chars().next());
+    let first = x.chars().next();
+    matches!((initial, first), (Some(i), Some(f)) if i.to_lowercase().eq(f.to_lowercase()))
+}
+
+/// Whether `x` (letters and digits) is already one of entity `e`'s names in the knowledge base.
+fn known_name(matcher: &Matcher, e: u32, x: &str) -> bool {
+    matcher
+        .names()
+        .iter()
+        .any(|n| n.entity == e && alnum(&n.text) == x)
+}
+
 /// A short token with at least two capitals and no lowercase-only shape: `CF`, `PMU`, `IRGC-QF`, `NSM-2`.
 fn acronym_like(x: &str) -> bool {
     let n = x.chars().count();
@@ -474,18 +589,28 @@ mod tests {
     fn definitions() {
         let t = "the Coordination Framework (CF), a coalition";
         let end = t.find(" (CF)").unwrap();
-        assert_eq!(
-            definition_after(t, end).map(|x| x.0),
-            Some("CF".to_string())
-        );
+        assert_eq!(definition_after(t, end), Some("CF".to_string()));
         let t = "Daesh (IS) group";
-        assert_eq!(definition_after(t, 5).map(|x| x.0), Some("IS".to_string()));
+        assert_eq!(definition_after(t, 5), Some("IS".to_string()));
         let t = "the PMU (Popular Mobilization Units) law";
         let s = t.find("Popular").unwrap();
         let e = t.find(") law").unwrap();
         assert_eq!(definition_before(t, s, e), Some("PMU".to_string()));
         assert_eq!(definition_after("Hamas (in Gaza)", 5), None);
         assert_eq!(definition_after("Hamas (2023)", 5), None);
+    }
+
+    #[test]
+    fn acronym_initials() {
+        assert!(initials_fit(
+            "IRGCQF",
+            "Islamic Revolutionary Guard Corps-Qods Force"
+        ));
+        assert!(initials_fit("AAH", "Asa'ib Ahl al-Haq"));
+        assert!(initials_fit("HAN", "al-Harakat al-Nujaba"));
+        assert!(initials_fit("PMU", "Popular Mobilization Forces"));
+        assert!(!initials_fit("EPA", "Iraqi Parliament"));
+        assert!(!initials_fit("AFP", "Kataib Hezbollah"));
     }
 
     #[test]

@@ -38,6 +38,16 @@ pub struct VariantRules {
     /// Generated spellings that are never used because they are ordinary English words ("hashed").
     #[serde(default)]
     pub never: Vec<String>,
+    /// Head nouns (folded) that make a weak name right after them a name (`حركة حماس`, `تنظيم القاعدة`):
+    /// read by the resolver ([`crate::resolve`]), not by the variant expansion.
+    #[serde(default)]
+    pub head_nouns: Vec<String>,
+    /// Words that make a person's one-word name right after them part of a place name (`Ain al-Asad`).
+    #[serde(default)]
+    pub place_before: Vec<String>,
+    /// Words that make a person's one-word name right before them part of a place name (`Sadr City`).
+    #[serde(default)]
+    pub place_after: Vec<String>,
     /// Index: first word of a class member → (member's words, class index). Built by [`VariantRules::parse`].
     #[serde(skip)]
     by_first_word: HashMap<String, Vec<(Vec<String>, usize)>>,
@@ -55,11 +65,25 @@ pub enum Style {
     /// A person's surname used alone: like `Person`, and the article may be added in front (`Sudani` →
     /// `al-Sudani`).
     ShortName,
-    /// Arabic script: the name, and the name without the article on its first word (so that `للحشد`,
-    /// `ل` + `(ا)لحشد`, still matches).
+    /// Arabic script: the name; where its first word carries the article, also the form after the
+    /// preposition ل (`للحشد`: ل + الحشد with the article's alef dropped) and the bare form after a
+    /// proclitic ل (`لكعبي`); see [`Form`].
     Arabic,
     /// No variants: the folded form only (acronyms).
     Exact,
+}
+
+/// How a spelling stands in text: as written, or as an Arabic name after the preposition ل.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Form {
+    /// The spelling is the name: it stands on word boundaries (or behind Arabic proclitics).
+    Plain,
+    /// `لل` + the name without its article's alef (`للمالكي` for ل + المالكي): the preposition ل is not
+    /// part of the mention, which starts one letter in (`لمالكي`).
+    LamArticle,
+    /// The name without its article (`كعبي` of `الكعبي`): a mention only right after a proclitic ل
+    /// (`لكعبي`), never alone, where it would be an indefinite noun (`قاعدة`, a base).
+    Bare,
 }
 
 impl VariantRules {
@@ -78,6 +102,9 @@ impl VariantRules {
             }
             let mut seen = HashSet::new();
             class.retain(|m| !m.is_empty() && seen.insert(m.clone()));
+        }
+        for h in rules.head_nouns.iter_mut() {
+            *h = fold_name(h);
         }
         rules
             .sun_letters
@@ -209,19 +236,39 @@ impl VariantRules {
     /// assert!(v.contains(&"hashed ash shaabi".to_string()) && v.contains(&"hashd shaabi".to_string()));
     /// ```
     pub fn expand(&self, folded: &str, style: Style) -> Vec<String> {
+        self.expand_forms(folded, style)
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect()
+    }
+
+    /// [`VariantRules::expand`] with each spelling's [`Form`] (only Arabic names have other forms than
+    /// [`Form::Plain`]).
+    ///
+    /// ```
+    /// use factionlens::variants::{Form, Style, VariantRules};
+    /// let v = VariantRules::builtin().expand_forms("المالكي", Style::Arabic);
+    /// assert_eq!(v, [("المالكي".to_string(), Form::Plain), ("للمالكي".to_string(), Form::LamArticle),
+    ///                ("مالكي".to_string(), Form::Bare)]);
+    /// ```
+    pub fn expand_forms(&self, folded: &str, style: Style) -> Vec<(String, Form)> {
         let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
         if words.is_empty() {
             return vec![];
         }
         match style {
-            Style::Exact => return vec![words.join(" ")],
+            Style::Exact => return vec![(words.join(" "), Form::Plain)],
             Style::Arabic => {
-                let mut v = vec![words.join(" ")];
-                if let Some(rest) = words[0].strip_prefix("ال") {
-                    if rest.chars().count() >= 2 {
-                        let mut w = words.clone();
-                        w[0] = rest;
-                        v.push(w.join(" "));
+                let whole = words.join(" ");
+                let mut v = vec![(whole.clone(), Form::Plain)];
+                if let Some(rest) = whole.strip_prefix("ال") {
+                    if rest
+                        .split(' ')
+                        .next()
+                        .is_some_and(|w| w.chars().count() >= 2)
+                    {
+                        v.push((format!("لل{rest}"), Form::LamArticle));
+                        v.push((rest.to_string(), Form::Bare));
                     }
                 }
                 return v;
@@ -231,7 +278,7 @@ impl VariantRules {
         let latin = words.iter().all(|w| w.is_ascii());
         let mut slots: Vec<Vec<String>> = Vec::new();
         // A surname alone ("Sudani", or a person's one-word alias "Sistani") may carry the article: "al-Sudani".
-        let surname = style == Style::ShortName || (style == Style::Person && words.len() == 1);
+        let surname = words.len() == 1 && matches!(style, Style::ShortName | Style::Person);
         if surname && latin && !self.is_article(words[0], words.get(1).copied()) {
             let mut forms = vec![String::new()];
             forms.extend(self.article_forms(words[0], false));
@@ -252,10 +299,8 @@ impl VariantRules {
                     continue;
                 }
                 if i + 1 < words.len() && self.is_article(w, Some(words[i + 1])) {
-                    let rest_len: usize = words.len() - i - 1;
+                    // The article may be dropped unless all that is left is one short word ("al-Haq").
                     let droppable = words.len() > 2 || words[i + 1].len() >= 4;
-                    let droppable =
-                        droppable && !(rest_len == 1 && words.len() == 2 && words[i + 1].len() < 4);
                     let mut forms = vec![w.to_string()];
                     forms.extend(
                         self.article_forms(words[i + 1], droppable)
@@ -280,6 +325,9 @@ impl VariantRules {
             i += 1;
         }
         self.product(&slots)
+            .into_iter()
+            .map(|s| (s, Form::Plain))
+            .collect()
     }
 
     /// Every combination of one spelling per slot, fewest departures from the original first (a
@@ -413,11 +461,18 @@ mod tests {
     #[test]
     fn arabic_article_variant() {
         let r = VariantRules::builtin();
-        let v = r.expand(&fold_name("الحشد الشعبي"), Style::Arabic);
+        let v = r.expand_forms(&fold_name("الحشد الشعبي"), Style::Arabic);
         assert_eq!(
             v,
-            vec!["الحشد الشعبي".to_string(), "حشد الشعبي".to_string()]
+            vec![
+                ("الحشد الشعبي".to_string(), Form::Plain),
+                ("للحشد الشعبي".to_string(), Form::LamArticle),
+                ("حشد الشعبي".to_string(), Form::Bare)
+            ]
         );
+        // No article, or too short a word after it: the name only.
+        assert_eq!(r.expand("حزب الله", Style::Arabic), vec!["حزب الله"]);
+        assert_eq!(r.expand("ال ب", Style::Arabic), vec!["ال ب"]);
     }
 
     #[test]

@@ -176,8 +176,15 @@ fn patterns_command_lists_every_spelling_of_the_automaton() {
         .lines()
         .map(String::from)
         .collect();
-    // Folded, variants included, sorted and distinct (the automaton's pattern order).
-    for s in ["liwa al testiyyin", "liwa el testiyyin", "test brigade"] {
+    // Keys (folded, then doubled letters merged: -iyyin and -iyin share one), generated variants
+    // included, sorted and distinct (the automaton's pattern order).
+    assert!(!lines.iter().any(|l| l == "liwa al testiyyin"), "{lines:?}");
+    for s in [
+        "liwa al testiyin",
+        "liwa el testiyin",
+        "liwa testiyin",
+        "test brigade",
+    ] {
         assert!(lines.iter().any(|l| l == s), "{s} missing from {lines:?}");
     }
     assert!(lines.windows(2).all(|w| w[0] < w[1]));
@@ -189,12 +196,12 @@ fn patterns_command_lists_every_spelling_of_the_automaton() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.lines()
-            .any(|l| l == "liwa al testiyyin\tliwa-test\tname\tname\tLiwa al-Testiyyin"),
+            .any(|l| l == "liwa al testiyin\tliwa-test\tname\tname\tLiwa al-Testiyyin"),
         "{text}"
     );
     assert!(
         text.lines()
-            .any(|l| l == "liwa el testiyyin\tliwa-test\tname\tvariant\tLiwa al-Testiyyin"),
+            .any(|l| l == "liwa el testiyin\tliwa-test\tname\tvariant\tLiwa al-Testiyyin"),
         "{text}"
     );
     assert!(text.lines().all(|l| l.split('\t').count() == 5));
@@ -411,4 +418,38 @@ fn article_streams_keep_ids_and_order_and_report_bad_lines_by_number() {
         None,
     );
     assert_eq!(refused.status.code(), Some(2));
+}
+
+#[test]
+fn eval_scores_a_corpus_and_fails_below_the_thresholds() {
+    let dir = std::env::temp_dir().join(format!("factionlens-eval-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("en")).unwrap();
+    std::fs::write(dir.join("README.md"), "not corpus").unwrap();
+    std::fs::write(
+        dir.join("en/001-x.md"),
+        "+++\nsource = \"https://example.invalid\"\noutlet = \"X\"\ndate = \"2024-01-01\"\nlang = \"en\"\nkind = \"wire\"\n+++\n\
+         [[Kataib Hezbollah|kataib-hezbollah]] and [[Brigade Zed|brigade-zed]] met.\n",
+    )
+    .unwrap();
+    let d = dir.to_string_lossy().into_owned();
+    let out = run(&["eval", "--json", &d], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["overall"]["gold"], 2);
+    assert_eq!(v["overall"]["found"], 1);
+    assert_eq!(v["scores"]["by_lang"]["en"]["recall"], 0.5);
+    assert_eq!(v["misses"][0]["text"], "Brigade Zed");
+    assert_eq!(v["misses"][0]["line"], 8);
+    let out = run(&["eval", "--min-recall", "0.95", &d], None);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("below threshold: en: recall 0.500"), "{text}");
+    std::fs::write(dir.join("en/002-bad.md"), "+++\nlang = \"en\"\n+++\n").unwrap();
+    let out = run(&["eval", &d], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("002-bad.md:"));
 }

@@ -5,6 +5,7 @@
 
 use factionlens::fold::fold_name;
 use factionlens::kb::schema::is_source;
+use factionlens::kb::NameField;
 use factionlens::matcher::NameKind;
 use factionlens::{KnowledgeBase, Lens};
 use std::collections::{HashMap, HashSet};
@@ -66,11 +67,11 @@ fn no_spelling_is_claimed_by_two_entities_unless_marked_ambiguous() {
     let mut claims: HashMap<String, Vec<(String, String)>> = HashMap::new();
     for e in kb.entities() {
         for (field, names) in e.name_fields() {
-            if field == "short_names" {
+            if field == NameField::ShortNames {
                 continue;
             }
             for n in names {
-                let key = if field == "acronyms" || field == "defined_only" {
+                let key = if field == NameField::Acronyms || field == NameField::DefinedOnly {
                     n.clone()
                 } else {
                     fold_name(n)

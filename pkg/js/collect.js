@@ -68,9 +68,13 @@ function collector(root, options) {
   const nodes = [];
   const starts = [];
   let length = 0;
-  // A text node after a block boundary (entering or leaving a block, or a <br>) starts a new line.
-  let pendingBreak = false;
+  // A text node after a block boundary (entering or leaving a block) starts a new paragraph: a blank
+  // line, which the core treats as a boundary no name runs across; after a <br> it starts a new line,
+  // inside the paragraph (a name broken there still joins). The pending separator: '', '\n' or '\n\n'.
+  let pendingBreak = '';
   const isBlock = (el) => BLOCK_TAGS.has(el.nodeName.toUpperCase());
+  /** The separator pending after element `el` (a block or a <br>), given the one already pending. */
+  const separator = (el, pending) => (el.nodeName.toUpperCase() === 'BR' ? pending || '\n' : '\n\n');
   const rejected = (el) => {
     if (SKIP_TAGS.has(el.nodeName.toUpperCase())) return true;
     if (el.classList && el.classList.contains(markClass)) return true;
@@ -89,7 +93,7 @@ function collector(root, options) {
     while (n && n !== root) {
       if (n.nextSibling) return n.nextSibling;
       n = n.parentNode;
-      if (n && n !== root && n.nodeType === 1 && isBlock(n)) pendingBreak = true;
+      if (n && n !== root && n.nodeType === 1 && isBlock(n)) pendingBreak = separator(n, pendingBreak);
     }
     return null;
   };
@@ -104,12 +108,12 @@ function collector(root, options) {
           i++;
           const data = node.data;
           if (data) {
-            if (length + data.length + 1 > maxChars) { truncated = true; finished = true; break; }
+            if (length + data.length + pendingBreak.length > maxChars) { truncated = true; finished = true; break; }
             if (pendingBreak && nodes.length) {
-              parts.push('\n');
-              length += 1;
+              parts.push(pendingBreak);
+              length += pendingBreak.length;
             }
-            pendingBreak = false;
+            pendingBreak = '';
             nodes.push(node);
             starts.push(length);
             parts.push(data);
@@ -122,7 +126,7 @@ function collector(root, options) {
             continue;
           }
           const block = isBlock(node);
-          if (block) pendingBreak = true; // entering a block, or a <br>
+          if (block) pendingBreak = separator(node, pendingBreak); // entering a block, or a <br>
           if (node.firstChild) node = node.firstChild;
           else node = after(node);
         } else if (type === 11 || type === 9) {

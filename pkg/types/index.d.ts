@@ -70,6 +70,8 @@ export interface Mention {
   rule: Rule;
   /** Present (true) when the spelling is shared by several entities and the document did not decide. */
   ambiguous?: boolean;
+  /** With `ambiguous`: the ids of the other entities the mention may be (the document names them too). */
+  candidates?: string[];
 }
 
 /** A relation from one entity to another. */

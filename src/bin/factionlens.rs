@@ -7,6 +7,7 @@
 //! factionlens scan --input jsonl [--threads N] [--types T,…] [--dict FILE]… FILE… | -
 //! factionlens kb   [--dict FILE]… [--replace-kb] [--format json|text]
 //! factionlens patterns [--names] [--dict FILE]… [--replace-kb]
+//! factionlens eval [--json] [--min-precision P] [--min-recall R] [--dict FILE]… DIR
 //! ```
 
 #[cfg(target_arch = "wasm32")]
@@ -78,13 +79,33 @@ mod cli {
             #[command(flatten)]
             dicts: Dicts,
         },
-        /// Print every spelling the automaton searches for, one per line: folded (lower case, no
-        /// apostrophes, hyphens as spaces), with every generated variant (for benchmarks and other tools).
+        /// Print every spelling the automaton searches for, one per line, as romanization keys (folded:
+        /// lower case, no apostrophes, hyphens as spaces; then vowel classes, doubled letters, q/k,
+        /// dh/z/d merged), with every generated variant (for benchmarks and other tools).
         Patterns {
             /// One line per name a spelling stands for, tab-separated: spelling, entity id, name kind,
             /// `name` (the name's own spelling) or `variant` (a generated one), the name as written.
             #[arg(long)]
             names: bool,
+            #[command(flatten)]
+            dicts: Dicts,
+        },
+        /// Score recognition on an evaluation corpus (tests/eval: one directory per language of
+        /// excerpts with gold mentions marked inline): precision and recall overall, per language and
+        /// per type, exact-span rate, every miss and false mention. Exits 1 when a language falls below
+        /// a threshold, 2 when a corpus file is malformed.
+        Eval {
+            /// The corpus directory.
+            dir: String,
+            /// Print the report as JSON.
+            #[arg(long)]
+            json: bool,
+            /// Lowest precision allowed in each language.
+            #[arg(long, default_value_t = 0.0)]
+            min_precision: f64,
+            /// Lowest recall allowed in each language.
+            #[arg(long, default_value_t = 0.0)]
+            min_recall: f64,
             #[command(flatten)]
             dicts: Dicts,
         },
@@ -196,6 +217,61 @@ mod cli {
                 };
                 print_patterns(&lens, names)
             }
+            Command::Eval {
+                dir,
+                json,
+                min_precision,
+                min_recall,
+                dicts,
+            } => {
+                let Some(lens) = load_lens(&dicts) else {
+                    return ExitCode::from(2);
+                };
+                eval(&lens, &dir, json, min_precision, min_recall)
+            }
+        }
+    }
+
+    fn eval(lens: &Lens, dir: &str, json: bool, min_p: f64, min_r: f64) -> ExitCode {
+        let docs = match factionlens::eval::load_dir(std::path::Path::new(dir)) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("factionlens: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        let report = factionlens::eval::evaluate(lens, &docs);
+        let short = report.shortfalls(min_p, min_r);
+        let out = if json {
+            let mut v = serde_json::to_value(&report).unwrap_or_default();
+            if let Some(o) = v.as_object_mut() {
+                let scores = |c: &factionlens::eval::Counts| serde_json::json!({"precision": c.precision(), "recall": c.recall(), "exact_span_rate": c.exact_rate()});
+                o.insert("scores".into(), serde_json::json!({
+                    "overall": scores(&report.overall),
+                    "by_lang": report.by_lang.iter().map(|(k, c)| (k.clone(), scores(c))).collect::<serde_json::Map<_, _>>(),
+                    "by_type": report.by_type.iter().map(|(k, c)| (k.clone(), scores(c))).collect::<serde_json::Map<_, _>>(),
+                }));
+                o.insert(
+                    "below_thresholds".into(),
+                    serde_json::to_value(&short).unwrap_or_default(),
+                );
+            }
+            serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+        } else {
+            let mut s = report.to_text();
+            for f in &short {
+                s.push_str(&format!("\nbelow threshold: {f}"));
+            }
+            s
+        };
+        let mut stdout = std::io::stdout().lock();
+        if stdout.write_all(out.as_bytes()).is_err() {
+            return ExitCode::from(1);
+        }
+        if short.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
         }
     }
 
@@ -322,7 +398,14 @@ mod cli {
                     continue;
                 }
             };
-            let mentions = lens.scan_with(&text, &opts);
+            let mentions = match lens.try_scan_with(&text, &opts) {
+                Ok(m) => m,
+                Err(e) => {
+                    eprintln!("factionlens: {path}: {e}");
+                    failed = true;
+                    continue;
+                }
+            };
             let entities = lens.summarize(&mentions);
             let r = match format {
                 ScanFormat::Json => {

@@ -11,8 +11,8 @@ pub mod validate;
 
 pub use load::{parse_dictionary, parse_dictionary_with_warnings, Format, MergeMode};
 pub use schema::{
-    Designation, DesignationAction, EntityRecord, EntityType, KbError, Note, PmfBrigades, Relation,
-    RelationKind, Role, RoleKind, Status, StatusState,
+    Designation, DesignationAction, EntityRecord, EntityType, KbError, NameField, Note,
+    PmfBrigades, Relation, RelationKind, Role, RoleKind, Status, StatusState,
 };
 
 use std::collections::HashMap;

@@ -519,16 +519,16 @@ impl EntityRecord {
     }
 
     /// Every name list of the record with the field it comes from, the canonical name first.
-    pub fn name_fields(&self) -> Vec<(&'static str, &[String])> {
+    pub fn name_fields(&self) -> Vec<(NameField, &[String])> {
         vec![
-            ("name", std::slice::from_ref(&self.name)),
-            ("aliases", &self.aliases),
-            ("acronyms", &self.acronyms),
-            ("weak_aliases", &self.weak_aliases),
-            ("defined_only", &self.defined_only),
-            ("short_names", &self.short_names),
-            ("arabic", &self.arabic),
-            ("persian", &self.persian),
+            (NameField::Name, std::slice::from_ref(&self.name)),
+            (NameField::Aliases, &self.aliases),
+            (NameField::Acronyms, &self.acronyms),
+            (NameField::WeakAliases, &self.weak_aliases),
+            (NameField::DefinedOnly, &self.defined_only),
+            (NameField::ShortNames, &self.short_names),
+            (NameField::Arabic, &self.arabic),
+            (NameField::Persian, &self.persian),
         ]
     }
 
@@ -549,6 +549,49 @@ impl EntityRecord {
         self.status
             .as_ref()
             .is_some_and(|s| s.state == StatusState::Deceased)
+    }
+}
+
+/// The name lists of a record: which one a name comes from decides how it is matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NameField {
+    /// `name`: the canonical name.
+    Name,
+    /// `aliases`.
+    Aliases,
+    /// `acronyms`.
+    Acronyms,
+    /// `weak_aliases`: names that need evidence.
+    WeakAliases,
+    /// `defined_only`: names matched only where the document defines them.
+    DefinedOnly,
+    /// `short_names`: surnames and kunyas of people.
+    ShortNames,
+    /// `arabic`.
+    Arabic,
+    /// `persian`: Persian-script names, matched like Arabic ones.
+    Persian,
+}
+
+impl NameField {
+    /// The field's name in the knowledge-base files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NameField::Name => "name",
+            NameField::Aliases => "aliases",
+            NameField::Acronyms => "acronyms",
+            NameField::WeakAliases => "weak_aliases",
+            NameField::DefinedOnly => "defined_only",
+            NameField::ShortNames => "short_names",
+            NameField::Arabic => "arabic",
+            NameField::Persian => "persian",
+        }
+    }
+}
+
+impl std::fmt::Display for NameField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

@@ -166,13 +166,16 @@ pub fn validate_record(rec: &EntityRecord, strict: Strictness) -> Result<(), KbE
     for (field, names) in rec.name_fields() {
         for n in names {
             if n.trim().is_empty() {
-                return err(field, "has an empty name".into());
+                return err(field.as_str(), "has an empty name".into());
             }
             if n.trim() != n {
-                return err(field, format!("`{n}` has leading or trailing spaces"));
+                return err(
+                    field.as_str(),
+                    format!("`{n}` has leading or trailing spaces"),
+                );
             }
             if !n.chars().any(char::is_alphanumeric) {
-                return err(field, format!("`{n}` has no letter or digit"));
+                return err(field.as_str(), format!("`{n}` has no letter or digit"));
             }
         }
     }

@@ -1,0 +1,222 @@
+//! Romanization keys: whole classes of spelling folded to one form, in names and in text alike.
+//!
+//! Why it exists: Arabic and Persian names reach English news under spellings no list can enumerate
+//! (Kaabi/Kabi, Muqtada/Moqtada, Qais/Qays, Kadhimi/Kazimi, Mustafa/Mustapha, Hussein/Husayn). Instead of
+//! generating every spelling of every name (which is what made big dictionaries slow), the folded text
+//! and every folded name are brought to a *key* in which those differences vanish; the automaton holds
+//! keys, and a hit is mapped back to the original text through the composed offset map (key byte →
+//! folded byte → original character), where the usual checks (word boundaries, breaks, acronym case,
+//! capital letters) verify it.
+//!
+//! The key works on runs of ASCII letters (romanized words) only; Arabic script, digits, spaces and
+//! breaks pass through unchanged, so word boundaries and breaks are the fold's. Per word, left to right:
+//! * the digraphs and letters of [`RULES`] (longest first): `ph`→`f`, `dh`/`z`→`d`, `q`→`k`, the vowel
+//!   classes `ou`/`oo`/`o`→`u`, `ee`→`i` (`e` stays itself: merged with `a` it would make `Daesh` the
+//!   English `dash` and `Sharaa` the English `share`);
+//! * `y` after a vowel and before a consonant or the word's end is the vowel `i` (`Qays` = `Qais`);
+//! * a letter written twice is written once (`Kaabi` = `Kabi`, `Sayyid` = `Sayid`, `-iyya` = `-iya`);
+//! * a final `ia` is `iya` (`Shia` = `Shiya`).
+//!
+//! The function is pure and table-driven (one table, [`RULES`]), so it can be compiled ahead of time.
+//! Keys only merge spellings: whether a merge turns an ordinary English word into a name is checked by
+//! `tests/variants_english.rs` against a word list.
+
+use crate::fold::Folded;
+
+/// The rewrites of a romanized word, tried longest first at each position: (spelling, key).
+pub const RULES: &[(&[u8], &[u8])] = &[
+    (b"ph", b"f"),
+    (b"dh", b"d"),
+    (b"ou", b"u"),
+    (b"oo", b"u"),
+    (b"ee", b"i"),
+    (b"z", b"d"),
+    (b"q", b"k"),
+    (b"o", b"u"),
+];
+
+fn is_vowel(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+/// The key of one folded word (ASCII lowercase letters), appended to `out` with each key byte's sources
+/// (the first and last index into the word of the letters it stands for) appended to `src`.
+fn key_word(word: &[u8], out: &mut Vec<u8>, src: &mut Vec<(usize, usize)>) {
+    let start = out.len();
+    let mut i = 0;
+    while i < word.len() {
+        let rule = RULES.iter().find(|(from, _)| word[i..].starts_with(from));
+        let (emit, used): (&[u8], usize) = match rule {
+            Some((from, to)) => (to, from.len()),
+            None => (&word[i..i + 1], 1),
+        };
+        for &b in emit {
+            let b = if b == b'y'
+                && out.len() > start
+                && is_vowel(out[out.len() - 1])
+                && word.get(i + 1).is_none_or(|&n| !is_vowel(n) && n != b'y')
+            {
+                b'i'
+            } else {
+                b
+            };
+            // A letter written twice is written once (and stands for both).
+            if out.len() > start && out[out.len() - 1] == b {
+                if let Some(last) = src.last_mut() {
+                    last.1 = i + used - 1;
+                }
+                continue;
+            }
+            out.push(b);
+            src.push((i, i + used - 1));
+        }
+        i += used;
+    }
+    // A final `ia` is `iya`.
+    if out.len() >= start + 3 && out.ends_with(b"ia") && out[out.len() - 3] != b'i' {
+        let at = src[src.len() - 1];
+        out.insert(out.len() - 1, b'y');
+        src.insert(src.len() - 1, at);
+    }
+}
+
+/// The key of folded text, with an offset map into the original the text was folded from.
+///
+/// ```
+/// use factionlens::{fold::fold, key::key};
+/// assert_eq!(key(&fold("Akram al-Kaabi")).as_str(), key(&fold("Akram al-Kabi")).as_str());
+/// assert_eq!(key(&fold("Moqtada")).as_str(), key(&fold("Muqtada")).as_str());
+/// assert_eq!(key(&fold("Qays; كتائب")).as_str(), "kais;كتايب");
+/// ```
+pub fn key(folded: &Folded) -> Folded {
+    let text = folded.as_str().as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    let mut map: Vec<u32> = Vec::with_capacity(text.len());
+    let mut last: Vec<u32> = Vec::with_capacity(text.len());
+    let mut src: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        if text[i].is_ascii_lowercase() {
+            let end = text[i..]
+                .iter()
+                .position(|b| !b.is_ascii_lowercase())
+                .map_or(text.len(), |n| i + n);
+            // A word glued to a non-ASCII letter or digit (`kataib2`, `حزبx`) is keyed all the same:
+            // only its letters change.
+            src.clear();
+            key_word(&text[i..end], &mut out, &mut src);
+            map.extend(src.iter().map(|&(f, _)| folded.source_offset(i + f) as u32));
+            last.extend(src.iter().map(|&(_, l)| folded.last_source(i + l) as u32));
+            i = end;
+        } else {
+            out.push(text[i]);
+            map.push(folded.source_offset(i) as u32);
+            last.push(folded.last_source(i) as u32);
+            i += 1;
+        }
+    }
+    Folded::from_parts(
+        String::from_utf8(out).expect("the key changes ASCII letters only"),
+        map,
+        last,
+    )
+}
+
+/// The key of a folded name (see [`crate::fold::fold_name`]).
+///
+/// ```
+/// assert_eq!(factionlens::key::key_name("mustapha al kazimi"), factionlens::key::key_name("mustafa al kadhimi"));
+/// ```
+pub fn key_name(folded: &str) -> String {
+    let mut out = Vec::with_capacity(folded.len());
+    let mut src = Vec::new();
+    for (n, part) in folded.split(' ').enumerate() {
+        if n > 0 {
+            out.push(b' ');
+        }
+        let b = part.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let end = b[i..]
+                .iter()
+                .position(|c| c.is_ascii_lowercase() != b[i].is_ascii_lowercase())
+                .map_or(b.len(), |k| i + k);
+            if b[i].is_ascii_lowercase() {
+                key_word(&b[i..end], &mut out, &mut src);
+            } else {
+                out.extend_from_slice(&b[i..end]);
+            }
+            i = end;
+        }
+    }
+    String::from_utf8(out).expect("the key changes ASCII letters only")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fold::fold;
+
+    fn k(s: &str) -> String {
+        key(&fold(s)).as_str().to_string()
+    }
+
+    #[test]
+    fn spellings_of_one_name_share_a_key() {
+        for group in [
+            &["Kaabi", "Kabi", "Ka'abi"][..],
+            &["Muqtada", "Moqtada", "Muktada"],
+            &["Qais", "Qays", "Kais"],
+            &["Kadhimi", "Kazimi", "Kadimi"],
+            &["Mustafa", "Mustapha", "Moustafa"],
+            &["Husain", "Husayn", "Hussain"],
+            &["Sayyid", "Sayid"],
+            &["Fayyadh", "Fayad", "Fayyad"],
+            &["Shia", "Shiya"],
+            &["Hashimiyya", "Hashimiya", "Hashimia"],
+            &["Taqaddum", "Taqadum", "Takaddum", "Taqqadum"],
+            &["Khorasani", "Khourasani"],
+        ] {
+            let keys: Vec<String> = group.iter().map(|s| k(s)).collect();
+            assert!(keys.iter().all(|x| *x == keys[0]), "{group:?} → {keys:?}");
+        }
+        // Different names stay apart.
+        assert_ne!(k("Sadr"), k("Sudani"));
+        assert_ne!(k("Badr"), k("Bader Khan"));
+    }
+
+    #[test]
+    fn only_romanized_words_change_and_offsets_compose() {
+        let original = "Moqtada (مقتدى) 2024; Al-Kaabi’s";
+        let f = fold(original);
+        let kf = key(&f);
+        assert_eq!(kf.as_str(), "muktada;مقتدي;2024;al kabi ");
+        // English words stay apart from the names they resemble.
+        assert_ne!(k("Daesh"), k("dash"));
+        assert_ne!(k("Sharaa"), k("share"));
+        // Every key byte maps into the original, in order; a key span maps to the original word.
+        let ks = kf.as_str().find("kabi").unwrap();
+        let (s, e) = kf.original_span(original, ks, ks + 4);
+        assert_eq!(&original[s..e], "Kaabi");
+        let (s, e) = kf.original_span(original, 0, "muktada".len());
+        assert_eq!(&original[s..e], "Moqtada");
+        let mut prev = 0;
+        for i in 0..kf.as_str().len() {
+            assert!(kf.source_offset(i) >= prev);
+            prev = kf.source_offset(i);
+        }
+    }
+
+    #[test]
+    fn key_name_matches_the_key_of_text() {
+        for s in [
+            "Abu Fadak al-Muhammadawi",
+            "Kata'ib Sayyid al-Shuhada",
+            "IRGC-QF",
+            "Liwa 313",
+        ] {
+            let f = fold(s);
+            assert_eq!(key_name(f.as_str().trim()), key(&f).as_str().trim(), "{s}");
+        }
+    }
+}
