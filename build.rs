@@ -1,72 +1,98 @@
 //! Validates the built-in knowledge base (data/kb/*.toml) at build time and compiles it into the crate.
 //!
-//! A bad record fails the build with its file, line and field. The validated records are written as
-//! one JSON document to OUT_DIR, which `src/kb/builtin.rs` embeds with `include_str!`, so neither the
-//! native binary nor the `.wasm` needs any file at run time.
+//! A bad record fails the build with its file, line and field. All entity files are validated together
+//! (ids unique across files, relation and role targets in any file, one current holder of a
+//! single-holder role). `data/kb/meta.toml` holds the KB's `as_of` date. The validated records are
+//! written as one JSON document to OUT_DIR, which `src/kb/mod.rs` embeds with `include_str!` (and the
+//! as-of date next to it), so neither the native binary nor the `.wasm` needs any file at run time.
 
 #[path = "src/kb/schema.rs"]
 #[allow(dead_code)]
 mod schema;
+#[path = "src/kb/validate.rs"]
+#[allow(dead_code)]
+mod validate;
+
+#[path = "src/script.rs"]
+mod script;
 
 use std::path::Path;
+
+/// The KB's metadata file: not entities, but facts about the KB.
+const META: &str = "meta.toml";
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Meta {
+    /// The date the KB's facts were last checked (`YYYY-MM-DD`).
+    as_of: String,
+}
 
 fn main() {
     let dir = Path::new("data/kb");
     println!("cargo:rerun-if-changed=data/kb");
     println!("cargo:rerun-if-changed=src/kb/schema.rs");
+    println!("cargo:rerun-if-changed=src/kb/validate.rs");
+    println!("cargo:rerun-if-changed=src/script.rs");
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("data/kb: {e}"))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     files.sort();
-    let mut all = Vec::new();
-    let mut origins = Vec::new();
+    let mut as_of = None;
+    let mut parsed: Vec<(String, Vec<schema::Located>)> = Vec::new();
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let origin = path.display().to_string();
         let text =
             std::fs::read_to_string(path).unwrap_or_else(|e| fail(&format!("{origin}: {e}")));
+        if path.file_name().is_some_and(|n| n == META) {
+            let meta: Meta = toml::from_str(&text).unwrap_or_else(|e| {
+                let line = e.span().map_or(0, |s| schema::line_of(&text, s.start));
+                fail(&format!("{origin}:{line}: {}", e.message().trim()))
+            });
+            if meta.as_of.len() != 10 || !validate::is_date(&meta.as_of) {
+                fail(&format!(
+                    "{origin}: field `as_of`: `{}` is not a YYYY-MM-DD date",
+                    meta.as_of
+                ));
+            }
+            as_of = Some(meta.as_of);
+            continue;
+        }
         let recs = schema::parse_toml(&text, &origin).unwrap_or_else(|e| fail(&e.to_string()));
-        for r in recs {
-            origins.push(origin.clone());
-            all.push(r);
-        }
+        parsed.push((origin, recs));
     }
-    // Ids must be unique across files and every relation must point at a record of some file.
-    let ids: std::collections::HashSet<String> = all.iter().map(|l| l.record.id.clone()).collect();
-    let mut seen = std::collections::HashMap::new();
-    for (loc, origin) in all.iter().zip(&origins) {
-        let one = std::slice::from_ref(loc);
-        if let Err(e) = schema::validate_set(one, origin, schema::Strictness::Builtin, &|id| {
-            ids.contains(id)
-        }) {
-            fail(&e.to_string());
-        }
-        if let Some((f, l)) = seen.insert(loc.record.id.clone(), (origin.clone(), loc.line)) {
-            fail(&format!(
-                "{origin}:{}: entity `{}`: field `id`: duplicate id (first defined at {f}:{l})",
-                loc.line, loc.record.id
-            ));
-        }
-        for s in all_sources(&loc.record) {
-            if !s.starts_with("http") && !Path::new("tests/fixtures").join(s).exists() {
-                fail(&format!("{origin}:{}: entity `{}`: field `sources`: `{s}` is neither a URL nor a seed file in tests/fixtures", loc.line, loc.record.id));
+    let as_of = as_of.unwrap_or_else(|| {
+        fail(&format!(
+            "data/kb/{META} is missing (as_of = \"YYYY-MM-DD\")"
+        ))
+    });
+    let sets: Vec<(&str, &[schema::Located])> = parsed
+        .iter()
+        .map(|(o, r)| (o.as_str(), r.as_slice()))
+        .collect();
+    if let Err(e) = validate::validate_across(&sets, validate::Strictness::Builtin, &|_| false) {
+        fail(&e.to_string());
+    }
+    for (origin, recs) in &parsed {
+        for loc in recs {
+            for s in loc.record.all_sources() {
+                if !s.starts_with("http") && !Path::new("tests/fixtures").join(s).exists() {
+                    fail(&format!("{origin}:{}: entity `{}`: field `sources`: `{s}` is neither a URL nor a seed file in tests/fixtures", loc.line, loc.record.id));
+                }
             }
         }
     }
-    let records: Vec<&schema::EntityRecord> = all.iter().map(|l| &l.record).collect();
+    let records: Vec<&schema::EntityRecord> = parsed
+        .iter()
+        .flat_map(|(_, r)| r.iter().map(|l| &l.record))
+        .collect();
     let json = serde_json::to_string(&records).expect("serialize KB");
-    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("kb.json");
-    std::fs::write(out, json).expect("write KB");
-}
-
-fn all_sources(r: &schema::EntityRecord) -> Vec<&String> {
-    let mut v: Vec<&String> = r.sources.iter().collect();
-    v.extend(r.relations.iter().flat_map(|x| &x.sources));
-    v.extend(r.designations.iter().flat_map(|x| &x.sources));
-    v.extend(r.notes.iter().flat_map(|x| &x.sources));
-    v
+    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).to_path_buf();
+    std::fs::write(out.join("kb.json"), json).expect("write KB");
+    std::fs::write(out.join("kb_as_of.txt"), as_of).expect("write KB date");
 }
 
 fn fail(msg: &str) -> ! {

@@ -13,12 +13,12 @@ await p.goto(url);
 await p.waitForFunction(() => /Ready/.test(document.getElementById('engine').textContent));
 const seeds = fs.readdirSync('tests/fixtures').filter((f) => f.endsWith('.txt')).map((f) => fs.readFileSync('tests/fixtures/' + f, 'utf8')).join('\n\n');
 const mb = Number(process.argv[2] || 50);
-await p.evaluate(({ seeds, mb }) => {
-  let t = ''; while (t.length < mb * 1e6) t += seeds + '\n\n';
+await p.evaluate(({ seedText, megabytes }) => {
+  let t = ''; while (t.length < megabytes * 1e6) t += seedText + '\n\n';
   window.__long = [];
   new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(Math.round(e.duration) + '@' + Math.round(e.startTime - (window.__t0 || 0))); }).observe({ type: 'longtask' });
   document.getElementById('text').value = t;
-}, { seeds, mb });
+}, { seedText: seeds, megabytes: mb });
 const t0 = Date.now();
 await p.evaluate(() => { window.__t0 = performance.now(); }); await p.click('#scan');
 await p.waitForSelector('body[data-scan="done"]', { timeout: 600000 });

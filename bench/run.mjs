@@ -20,9 +20,9 @@
 //   P3 dictionary scale  1k, 10k, 100k generated entities: time to ready, memory, throughput
 //   P4 cold start        .wasm size; script start to first scan in a fresh page and a fresh Node
 // The inputs come from bench/data.mjs, the suites from bench/lib.mjs (shared with the page), the
-// report from bench/report.mjs.
+// machine and tree state and the Node children from bench/env.mjs, the report from bench/report.mjs.
 
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +31,7 @@ import { ROOT, writeData } from './data.mjs';
 import * as lib from './lib.mjs';
 import { readNative, runCriterion } from './native.mjs';
 import { writeReport } from './report.mjs';
+import { sh, otherLoad, machine, gitState, wasmStale, child } from './env.mjs';
 
 const args = process.argv.slice(2);
 const SMOKE = args.includes('--smoke');
@@ -53,94 +54,7 @@ const DATA = path.join(ROOT, 'target', 'bench-data', MODE);
 const t00 = Date.now();
 const log = (...m) => console.log(`[${((Date.now() - t00) / 1000).toFixed(0).padStart(4)} s]`, ...m);
 
-// ---- the machine and the state of the tree ----
-
-const sh = (cmd, a, opts = {}) => execFileSync(cmd, a, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...opts }).replace(/\s+$/, '');
-
-/** Processes using a CPU now (other than this harness and its children), and whether a fuzzer is among them. */
-function otherLoad() {
-  let lines = [];
-  try {
-    lines = sh('ps', ['-eo', 'pid,ppid,pcpu,comm,args', '--sort=-pcpu']).split('\n').slice(1);
-  } catch {
-    return { busy: [], fuzzer: false };
-  }
-  const mine = new Set([process.pid]);
-  const rows = lines.map((l) => l.trim().split(/\s+/)).map(([pid, ppid, pcpu, comm, ...rest]) => ({ pid: +pid, ppid: +ppid, pcpu: +pcpu, comm, args: rest.join(' ') }));
-  // This harness: its descendants (Chromium, cargo, children) and its ancestors (npm, the shell).
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const r of rows) if (!mine.has(r.pid) && mine.has(r.ppid)) { mine.add(r.pid); changed = true; }
-  }
-  for (let p = rows.find((r) => r.pid === process.pid); p && p.ppid > 1;) {
-    mine.add(p.ppid);
-    p = rows.find((r) => r.pid === p.ppid);
-  }
-  const busy = rows.filter((r) => !mine.has(r.pid) && r.pcpu >= 20).map((r) => `${r.comm} (${r.pcpu}% CPU)`);
-  const fuzzer = rows.some((r) => !mine.has(r.pid) && /fuzz|-max_total_time=/.test(r.args) && r.pcpu >= 5);
-  return { busy, fuzzer };
-}
-
-function machine() {
-  const cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8');
-  const model = (cpuinfo.match(/^model name\s*:\s*(.*)$/m) || [])[1] || os.cpus()[0]?.model || 'unknown';
-  let nproc = os.availableParallelism?.() ?? os.cpus().length;
-  try {
-    nproc = Number(sh('nproc', []));
-  } catch { /* keep */ }
-  return { nproc, cpu: model, memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1), os: `${os.type()} ${os.release()}` };
-}
-
-function gitState() {
-  try {
-    const commit = sh('git', ['rev-parse', '--short', 'HEAD']);
-    const dirty = sh('git', ['status', '--porcelain', '--', 'src', 'data', 'Cargo.toml', 'pkg/js', 'build.rs']).split('\n').filter(Boolean).map((l) => l.slice(3));
-    return { commit, dirty };
-  } catch {
-    return { commit: 'unknown', dirty: [] };
-  }
-}
-
-/** Whether pkg/dist is older than the sources it is built from. */
-function wasmStale() {
-  const wasm = path.join(ROOT, 'pkg', 'dist', 'web', 'factionlens_bg.wasm');
-  if (!fs.existsSync(wasm)) return null;
-  const built = fs.statSync(wasm).mtimeMs;
-  let newest = 0;
-  const walk = (d) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else newest = Math.max(newest, fs.statSync(p).mtimeMs);
-    }
-  };
-  walk(path.join(ROOT, 'src'));
-  walk(path.join(ROOT, 'data'));
-  return { builtAt: new Date(built).toISOString(), stale: newest > built };
-}
-
 // ---- helpers ----
-
-/** Runs `node bench/child.mjs …` and parses its JSON line; `wallMs` is spawn to exit. */
-function child(childArgs, nodeArgs = []) {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const p = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'bench', 'child.mjs'), ...childArgs], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (c) => (out += c));
-    p.stderr.on('data', (c) => (err += c));
-    p.on('close', (code) => {
-      const wallMs = performance.now() - t0;
-      if (code !== 0) return reject(new Error(`bench/child.mjs ${childArgs.join(' ')}: exit ${code}\n${err.slice(-2000)}`));
-      try {
-        resolve({ ...JSON.parse(out.trim().split('\n').pop()), wallMs });
-      } catch (e) {
-        reject(new Error(`bench/child.mjs ${childArgs[0]}: bad output ${out.slice(0, 300)} ${err.slice(-500)}`));
-      }
-    });
-  });
-}
 
 /** The CLI (`factionlens patterns --names`): the alias list of a knowledge base, written next to the data. */
 function spellingsFile(bin, label, dictFile) {
@@ -239,10 +153,10 @@ async function main() {
       page.on('console', onConsole);
       await page.goto(`${url}bench/page.html`);
       await page.waitForFunction(() => document.title === 'ready');
-      const chrome = await page.evaluate(async ({ dataUrl, texts, tsvUrl, cfg }) => {
+      const chrome = await page.evaluate(async ({ dataUrl: base, texts: inputs, tsvUrl, cfg }) => {
         const b = window.bench;
         const loaded = [];
-        for (const t of texts) loaded.push({ ...t, text: await b.fetchText(dataUrl + t.file) });
+        for (const t of inputs) loaded.push({ ...t, text: await b.fetchText(base + t.file) });
         return b.lib.runP1({ Lens: b.Lens, AhoCorasick: b.AhoCorasick, texts: loaded, tsv: await b.fetchText(tsvUrl), ...cfg, log: (m) => console.log(m) });
       }, { dataUrl, texts: manifest.texts, tsvUrl: `${dataUrl}spellings-builtin.tsv`, cfg: p1cfg });
       await page.close();
@@ -258,7 +172,7 @@ async function main() {
         page.on('console', onConsole);
         await page.goto(pageUrl, { waitUntil: 'load' });
         if (mode.startsWith('markjs')) await page.addScriptTag({ url: '/node_modules/mark.js/dist/mark.min.js' });
-        const r = await page.evaluate(async ({ mode, opts }) => (await import('/bench/dom.mjs')).run(mode, opts), { mode, opts: { tsvUrl: `${dataUrl}spellings-builtin.tsv`, ...opts } });
+        const r = await page.evaluate(async (a) => (await import('/bench/dom.mjs')).run(a.mode, a.opts), { mode, opts: { tsvUrl: `${dataUrl}spellings-builtin.tsv`, ...opts } });
         await page.close();
         return r;
       };

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything FactionLens needs on a fresh Debian machine with Rust and Node:
-# the wasm32 target, the wasm-bindgen CLI matching Cargo.lock, Debian's Chromium + ChromeDriver and
-# Firefox ESR (browser tests; Debian's security suite carries ESR 153, driven by puppeteer-core over
-# WebDriver BiDi), a word list (the variant false-positive test) and the npm packages.
+# the wasm32 target, rustfmt and clippy, the wasm-bindgen CLI matching Cargo.lock, Debian's Chromium +
+# ChromeDriver and Firefox ESR (browser tests; Debian's security suite carries ESR 153, driven by
+# puppeteer-core over WebDriver BiDi), a word list (the variant false-positive test) and the npm packages.
 # Safe to run again: each step is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +14,13 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+for c in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$c"; then
+    say "adding the $c component (the fmt and clippy gates of scripts/test.sh)"
+    rustup component add "$c"
+  fi
+done
+
 want=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/, "", $0); print; exit}' Cargo.lock 2>/dev/null || true)
 if [ -z "$want" ]; then
   cargo generate-lockfile >/dev/null 2>&1 || true
@@ -22,7 +29,9 @@ fi
 have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have" != "$want" ]; then
   say "installing wasm-bindgen-cli $want (have: ${have:-none}); takes a few minutes"
-  # No --locked: the registry mirror lacks one locked dependency version (see shared/toolchain.md).
+  # No --locked: the crates.io mirror this project is built against lacks one version that
+  # wasm-bindgen-cli's own Cargo.lock pins, so a locked install fails there; the unlocked one resolves
+  # a published compatible version.
   cargo install wasm-bindgen-cli --version "$want"
 fi
 

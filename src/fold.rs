@@ -226,11 +226,9 @@ pub fn fold_name(name: &str) -> String {
     fold(name).text.trim().to_string()
 }
 
-/// Whether a character is Arabic script (the letter blocks the fold produces).
-#[inline]
-pub fn is_arabic(c: char) -> bool {
-    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}')
-}
+/// Whether a character is Arabic script (the letter blocks the fold produces; defined in
+/// [`crate::script`]).
+pub use crate::script::is_arabic;
 
 #[cfg(test)]
 mod tests {
@@ -278,13 +276,11 @@ mod tests {
         assert_eq!(fold("أإآٱ").as_str(), "اااا");
         assert_eq!(fold("مصطفى").as_str(), "مصطفي");
         assert_eq!(fold("الكاظمیة").as_str(), "الكاظميه");
+        // Persian keheh (U+06A9) is Arabic kaf (U+0643); the yeh with hamza above (U+0626) is yeh
+        // (U+064A): written out by code point, not with the function under test.
         assert_eq!(
-            fold("کتائب").as_str(),
-            "كتائب"
-                .chars()
-                .map(arabic_letter)
-                .collect::<String>()
-                .replace('ئ', "ي")
+            fold("\u{06A9}\u{062A}\u{0627}\u{0626}\u{0628}").as_str(),
+            "\u{0643}\u{062A}\u{0627}\u{064A}\u{0628}"
         );
         assert_eq!(fold("حـــزب").as_str(), "حزب");
         assert_eq!(fold("حِزْبُ اللّٰهِ").as_str(), "حزب الله");

@@ -30,8 +30,10 @@ pub mod error;
 pub mod fold;
 pub mod kb;
 pub mod matcher;
+pub mod palette;
 pub mod render;
 pub mod resolve;
+pub mod script;
 pub mod variants;
 
 #[cfg(target_arch = "wasm32")]
@@ -101,6 +103,12 @@ pub struct EntityCount {
     pub kind: EntityType,
     /// Number of mentions.
     pub count: usize,
+    /// The entity's Wikidata item id, to join the output with other data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wikidata: Option<String>,
+    /// The entity's OpenSanctions id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub opensanctions: Option<String>,
 }
 
 /// Options for a scan.
@@ -318,6 +326,8 @@ impl Lens {
                     name: e.name.clone(),
                     kind: e.kind,
                     count: counts[id.as_str()],
+                    wikidata: e.wikidata.clone(),
+                    opensanctions: e.opensanctions.clone(),
                 })
             })
             .collect();
@@ -348,6 +358,7 @@ fn name_count(kb: &KnowledgeBase) -> usize {
                 + e.defined_only.len()
                 + e.short_names.len()
                 + e.arabic.len()
+                + e.persian.len()
         })
         .sum()
 }

@@ -1,8 +1,8 @@
 //! Rendering mentions: escaped HTML, terminal text, and exports (JSON, CSV, W3C Web Annotation).
 //!
 //! Every output that a browser may parse escapes the article text and every knowledge-base string
-//! (user dictionaries are untrusted): `&`, `<`, `>`, `"` and `'` never reach HTML unescaped, and
-//! source links are emitted only for http(s) URLs.
+//! (user dictionaries are untrusted): `&`, `<`, `>`, `"` and `'` never reach HTML unescaped. No
+//! output here links to a source (the cards, which do, check their URLs in ui/card.js).
 
 use crate::kb::{EntityType, KnowledgeBase};
 use crate::Mention;
@@ -26,13 +26,6 @@ pub fn escape_html(s: &str) -> String {
         }
     }
     out
-}
-
-/// Whether a URL may become a link: http(s) only, no whitespace or quotes.
-pub fn safe_url(url: &str) -> bool {
-    let u = url.trim();
-    (u.starts_with("https://") || u.starts_with("http://"))
-        && !u.contains(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == '<' || c == '>')
 }
 
 /// Options for [`highlight_html`].
@@ -93,20 +86,6 @@ pub fn highlight_html(
     out
 }
 
-/// Colour (ANSI SGR) per type for the terminal, and for the HTML page: a colour-blind-safe palette
-/// (Okabe–Ito) plus an underline style, so colour is never the only cue.
-pub fn palette(t: EntityType) -> (&'static str, &'static str, &'static str) {
-    match t {
-        EntityType::ArmedGroup => ("1;31", "#D55E00", "solid"),
-        EntityType::Umbrella => ("1;35", "#CC79A7", "double"),
-        EntityType::StateSecurity => ("1;34", "#0072B2", "dashed"),
-        EntityType::Political => ("1;33", "#E69F00", "dotted"),
-        EntityType::Government => ("1;36", "#56B4E9", "wavy"),
-        EntityType::Person => ("1;32", "#009E73", "solid"),
-        EntityType::Organization => ("1;37", "#999999", "dotted"),
-    }
-}
-
 /// The text with mentions marked for a terminal: coloured when `color`, else `[text]{entity}`.
 pub fn terminal(text: &str, mentions: &[Mention], color: bool) -> String {
     let mut out = String::with_capacity(text.len() + mentions.len() * 24);
@@ -117,7 +96,7 @@ pub fn terminal(text: &str, mentions: &[Mention], color: bool) -> String {
         if color {
             out.push_str(&format!(
                 "\x1b[{}m{}\x1b[0m\x1b[2m{{{}}}\x1b[0m",
-                palette(m.kind).0,
+                crate::palette::style(m.kind).ansi,
                 slice,
                 m.entity
             ));
@@ -130,27 +109,42 @@ pub fn terminal(text: &str, mentions: &[Mention], color: bool) -> String {
     out
 }
 
-/// A standalone HTML page: the highlighted text, a legend and the entity list. Everything escaped.
+/// A standalone HTML page: the highlighted text, a legend and the entity list, in the palette's
+/// colours for light and dark backgrounds. Everything escaped; the page's Content-Security-Policy
+/// allows no script and no request. The CLI's `--format html` and the page's HTML export both write
+/// this page.
+///
+/// ```
+/// use factionlens::{render, Lens};
+/// let lens = Lens::builtin();
+/// let text = "<i>Kataib Hezbollah</i>";
+/// let page = render::standalone_page("a <title>", text, &lens.scan(text), lens.knowledge_base());
+/// assert!(page.contains("<title>a &lt;title&gt; — FactionLens</title>"));
+/// assert!(page.contains("&lt;i&gt;<mark class=\"fl-mark fl-t-armed_group\""));
+/// ```
 pub fn standalone_page(
     title: &str,
     text: &str,
     mentions: &[Mention],
     kb: &KnowledgeBase,
 ) -> String {
+    use crate::palette;
     let body = highlight_html(text, mentions, kb, &HtmlOptions::default());
-    let mut css = String::new();
-    let mut legend = String::new();
-    for t in EntityType::ALL {
-        let (_, color, line) = palette(t);
-        css.push_str(&format!(
-            ".fl-t-{t}{{background:{color}22;text-decoration:underline {line} {color};text-decoration-thickness:2px;text-underline-offset:3px}}\n",
-            t = t.as_str()
-        ));
-        legend.push_str(&format!(
-            "<li><mark class=\"fl-mark fl-t-{t}\">{t}</mark></li>",
-            t = t.as_str()
-        ));
-    }
+    let css = palette::css(&palette::CssOptions {
+        highlights: false,
+        theme_attribute: false,
+        ..Default::default()
+    });
+    let legend: String = EntityType::ALL
+        .iter()
+        .map(|&t| {
+            format!(
+                "<li><span class=\"sw\" style=\"{}\">&nbsp;</span> {}</li>",
+                escape_html(&palette::swatch_style(t)),
+                escape_html(palette::style(t).label)
+            )
+        })
+        .collect();
     let mut counts: Vec<(String, usize)> = Vec::new();
     for m in mentions {
         match counts.iter_mut().find(|(id, _)| *id == m.entity) {
@@ -169,14 +163,32 @@ pub fn standalone_page(
             )
         })
         .collect();
+    let title = escape_html(title);
     format!(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">\
-<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\
-<title>{}</title><style>body{{font:16px/1.6 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem}}\
-pre{{white-space:pre-wrap;font:inherit}}mark{{color:inherit;border-radius:2px}}ul.legend{{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0}}\n{css}</style></head>\
-<body><main><h1>{}</h1><ul class=\"legend\">{legend}</ul><pre>{body}</pre><h2>Entities</h2><ul>{list}</ul></main></body></html>\n",
-        escape_html(title),
-        escape_html(title)
+        "<!doctype html>
+<html lang=\"en\"><head><meta charset=\"utf-8\">
+<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">
+<title>{title} — FactionLens</title>
+<style>
+body{{font:17px/1.6 Georgia,\"Times New Roman\",serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1b1f24;background:#fff}}
+@media (prefers-color-scheme: dark){{body{{color:#e6e9ed;background:#14171b}}}}
+.doc{{white-space:pre-wrap;overflow-wrap:anywhere}}
+.note,ul.legend,.entities{{font:13px system-ui,sans-serif}}
+.note{{color:#57606a}}
+ul.legend{{display:flex;flex-wrap:wrap;gap:4px 14px;list-style:none;padding:0}}
+.sw{{display:inline-block;width:2em}}
+mark{{border-radius:2px}}
+{css}</style></head>
+<body>
+<h1>{title}</h1>
+<p class=\"note\">Highlighted by FactionLens. Hover a mark for its entity.</p>
+<ul class=\"legend\">{legend}</ul>
+<div class=\"doc\">{body}</div>
+<h2>Entities</h2>
+<ul class=\"entities\">{list}</ul>
+</body></html>
+"
     )
 }
 
@@ -344,9 +356,21 @@ mod tests {
     }
 
     #[test]
-    fn urls() {
-        assert!(safe_url("https://www.state.gov/x"));
-        assert!(!safe_url("javascript:alert(1)"));
-        assert!(!safe_url("https://x\" onmouseover=\"a"));
+    fn standalone_page_escapes_and_carries_the_palette() {
+        let lens = lens();
+        let text = "<img src=x onerror=alert(1)> Kataib Hezbollah";
+        let page = standalone_page("<b>t</b>", text, &lens.scan(text), lens.knowledge_base());
+        assert!(!page.contains("<img") && !page.contains("<b>t"));
+        assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        // The legend names every type, and the marks' CSS has the palette's light and dark colours.
+        for t in EntityType::ALL {
+            let s = crate::palette::style(t);
+            assert!(page.contains(s.label), "{}", s.label);
+            assert!(page.contains(&format!("text-decoration-color: {};", s.light)));
+            assert!(page.contains(&format!("text-decoration-color: {};", s.dark)));
+        }
+        assert!(
+            page.contains("<li>Kata&#39;ib Hezbollah <small>(kataib-hezbollah)</small>: 1</li>")
+        );
     }
 }

@@ -25,6 +25,66 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+/// The entity-type palette, in legend order: `[{type, label, plural, color, light, dark, line, style,
+/// cue, ansi, swatch}]` (`swatch`: the inline style of a legend chip). The page and the extension read
+/// their labels and colours here (pkg/build.mjs writes it to pkg/dist/palette.json for ui/palette.js).
+#[wasm_bindgen]
+pub fn palette() -> Result<JsValue, JsError> {
+    let list: Vec<serde_json::Value> = EntityType::ALL
+        .iter()
+        .map(|&t| {
+            let mut v = serde_json::to_value(crate::palette::style(t)).unwrap_or_default();
+            v["swatch"] = crate::palette::swatch_style(t).into();
+            v
+        })
+        .collect();
+    to_js(&list)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct CssOpts {
+    prefix: Option<String>,
+    marks: Option<bool>,
+    highlights: Option<bool>,
+    scheme: Option<String>,
+    underline_only: Option<bool>,
+    theme_attribute: Option<bool>,
+}
+
+/// CSS for the marks and Custom Highlight ranges of every type. `options`: `prefix` (`fl-`), `marks`
+/// and `highlights` (true), `scheme` (`auto`, `light` or `dark`), `underlineOnly` (false),
+/// `themeAttribute` (true: also honour `data-theme` on the root element).
+#[wasm_bindgen(js_name = paletteCss)]
+pub fn palette_css(options: JsValue) -> Result<String, JsError> {
+    use crate::palette::{CssOptions, Scheme, Schemes};
+    let o: CssOpts = if options.is_undefined() || options.is_null() {
+        CssOpts::default()
+    } else {
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|e| JsError::new(&format!("invalid palette options: {e}")))?
+    };
+    let d = CssOptions::default();
+    let schemes = match o.scheme.as_deref().unwrap_or("auto") {
+        "auto" => Schemes::Auto,
+        "light" => Schemes::Only(Scheme::Light),
+        "dark" => Schemes::Only(Scheme::Dark),
+        other => {
+            return Err(JsError::new(&format!(
+                "invalid palette options: scheme `{other}` (expected auto, light or dark)"
+            )))
+        }
+    };
+    Ok(crate::palette::css(&CssOptions {
+        prefix: o.prefix.unwrap_or(d.prefix),
+        marks: o.marks.unwrap_or(d.marks),
+        highlights: o.highlights.unwrap_or(d.highlights),
+        schemes,
+        underline_only: o.underline_only.unwrap_or(d.underline_only),
+        theme_attribute: o.theme_attribute.unwrap_or(d.theme_attribute),
+    }))
+}
+
 fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&e.to_string()))
@@ -212,6 +272,13 @@ impl Lens {
         to_js(self.inner.knowledge_base().entities())
     }
 
+    /// The date the built-in facts were last checked (`YYYY-MM-DD`), or `undefined` when only
+    /// dictionaries are in force.
+    #[wasm_bindgen(getter, js_name = asOf)]
+    pub fn as_of(&self) -> Option<String> {
+        self.inner.knowledge_base().as_of().map(str::to_string)
+    }
+
     /// Number of entities in the KB in force.
     #[wasm_bindgen(getter)]
     pub fn size(&self) -> usize {
@@ -248,6 +315,47 @@ impl Lens {
             self.inner.knowledge_base(),
             source,
         ))
+    }
+}
+
+#[wasm_bindgen]
+impl Lens {
+    /// The highlighted text as one standalone HTML page (legend, entity list, the palette's CSS; no
+    /// script), the same page as the CLI's `--format html`. `title` names the document.
+    #[wasm_bindgen(js_name = standalonePage)]
+    pub fn standalone_page(
+        &self,
+        text: &str,
+        title: &str,
+        options: JsValue,
+    ) -> Result<String, JsError> {
+        let so = scan_opts(&opts(&options)?)?;
+        let m = self.inner.scan_with(text, &so);
+        Ok(render::standalone_page(
+            title,
+            text,
+            &m,
+            self.inner.knowledge_base(),
+        ))
+    }
+
+    /// The dictionary file extensions the core reads (without the dot), for file pickers.
+    #[wasm_bindgen(js_name = dictionaryExtensions)]
+    pub fn dictionary_extensions() -> Vec<String> {
+        Format::EXTENSIONS
+            .iter()
+            .map(|(e, _)| e.to_string())
+            .collect()
+    }
+
+    /// The format of a dictionary file (`json`, `toml`, `csv` or `ftm`), by its name's extension, then
+    /// by its content; throws for a format the core does not read (a `.tsv` file). Does not depend on
+    /// this lens's knowledge base.
+    #[wasm_bindgen(js_name = detectFormat)]
+    pub fn detect_format(&self, name: &str, text: &str) -> Result<String, JsError> {
+        Format::detect(name, text)
+            .map(|f| f.as_str().to_string())
+            .map_err(|e| JsError::new(&format!("{name}: {e}")))
     }
 }
 

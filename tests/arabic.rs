@@ -94,3 +94,19 @@ fn mixed_scripts_in_one_article() {
         assert_eq!(String::from_utf16(&u16[m.start..m.end]).unwrap(), m.text);
     }
 }
+
+#[test]
+fn persian_names_are_matched_like_arabic_names() {
+    use factionlens::kb::{Format, MergeMode};
+    let mut lens = Lens::new(factionlens::KnowledgeBase::empty());
+    let dict = r#"[{"id": "sepah-test", "name": "Sepah Test", "type": "state_security",
+        "persian": ["سپاه آزمایشی"]}]"#;
+    lens.load_dictionary(dict, Format::Json, "p.json", MergeMode::Replace)
+        .unwrap();
+    // Behind the proclitic و, with the Arabic yeh and kaf forms a Persian name is often typed with.
+    let text = "گزارش داد که وسپاه آزمايشي آماده است.";
+    let ms = lens.scan(text);
+    assert_eq!(ms.len(), 1, "{ms:?}");
+    assert_eq!(ms[0].entity, "sepah-test");
+    assert_eq!(ms[0].text, "سپاه آزمايشي");
+}

@@ -131,8 +131,10 @@ fn kb_command_prints_the_kb_in_force() {
     );
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v.as_array().unwrap().len(), 1);
-    assert_eq!(v[0]["id"], "liwa-test");
+    // Only the dictionary is in force: no as-of date.
+    assert!(v.get("as_of").is_none_or(|d| d.is_null()), "{v}");
+    assert_eq!(v["entities"].as_array().unwrap().len(), 1);
+    assert_eq!(v["entities"][0]["id"], "liwa-test");
     let out = run(&["kb", "--dict", &dict], None);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("liwa-test [armed_group] Liwa al-Testiyyin"));
@@ -207,5 +209,78 @@ fn patterns_command_lists_every_spelling_of_the_automaton() {
             .unwrap()
             .ends_with(&format!(", {count} spellings in the automaton")),
         "{kb}"
+    );
+}
+
+#[test]
+fn kb_output_carries_the_as_of_date_of_meta_toml() {
+    let meta =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kb/meta.toml")).unwrap();
+    let date = meta
+        .lines()
+        .find_map(|l| l.strip_prefix("as_of = \""))
+        .and_then(|l| l.strip_suffix('"'))
+        .expect("meta.toml names as_of");
+    let out = run(&["kb", "--format", "json"], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["as_of"], date);
+    assert!(v["entities"].as_array().unwrap().len() > 100);
+    let text = String::from_utf8_lossy(&run(&["kb"], None).stdout).into_owned();
+    assert!(text.contains(&format!("\nFacts as of {date}\n")), "{text}");
+}
+
+#[test]
+fn scan_json_carries_the_entities_wikidata_ids() {
+    // The QID as written in the KB source, read here independently of the crate.
+    let core: toml::Value = toml::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kb/core.toml"))
+            .unwrap(),
+    )
+    .unwrap();
+    let hamas = core["entity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"].as_str() == Some("hamas"))
+        .unwrap();
+    let qid = hamas["wikidata"]
+        .as_str()
+        .expect("hamas has a QID in core.toml");
+    let out = run(
+        &["scan", "--format", "json", "-"],
+        Some(b"Hamas fired rockets."),
+    );
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = if v.is_array() { &v[0] } else { &v };
+    let e = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "hamas")
+        .expect("hamas found");
+    assert_eq!(e["wikidata"], qid);
+}
+
+#[test]
+fn the_kb_json_output_loads_back_as_a_dictionary() {
+    let out = run(&["kb", "--format", "json"], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let n = v["entities"].as_array().unwrap().len();
+    let dict = tmp("kb-roundtrip.json", &out.stdout);
+    let again = run(
+        &["kb", "--replace-kb", "--dict", &dict, "--format", "json"],
+        None,
+    );
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    let w: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(w["entities"].as_array().unwrap().len(), n);
+    assert_eq!(
+        w["entities"], v["entities"],
+        "roles, status and identifiers survive"
     );
 }

@@ -1,4 +1,5 @@
-// Entity card rendering shared by the page (www/) and the browser extension (extension/).
+// Entity card rendering shared by the page (www/) and the browser extension (extension/). The
+// time-aware facts (roles, status, dates, identifiers) are worded by card-facts.js.
 //
 // Why it exists: a card shows data that may come from a user's own dictionary (names, descriptions,
 // source URLs), so it is untrusted. This module builds the card with DOM APIs and textContent only
@@ -6,12 +7,14 @@
 // decide what a click on a related entity does (open that entity's card).
 
 import { typeLabel, TYPE_STYLES } from './palette.js';
+import { el, section, entityButton, asList, safeHttpUrl } from './card-dom.js';
+import { spanText, statusNode, roleSections, designationTail, identifiersNode } from './card-facts.js';
+
+export { safeHttpUrl };
 
 const REL_LABELS = {
   member_of: 'member of',
   part_of: 'part of',
-  leads: 'leads',
-  founded: 'founded',
   backed_by: 'backed by',
   allied_with: 'allied with',
   successor_of: 'successor of',
@@ -24,8 +27,6 @@ const REL_LABELS = {
 const REL_INCOMING = {
   member_of: 'has member',
   part_of: 'includes',
-  leads: 'led by',
-  founded: 'founded by',
   backed_by: 'backs',
   allied_with: 'allied with',
   successor_of: 'succeeded by',
@@ -33,30 +34,6 @@ const REL_INCOMING = {
   wing_of: 'has wing',
   opposes: 'opposed by',
 };
-
-/**
- * Returns the URL as a string when it is an absolute http(s) URL, otherwise null.
- * @param {unknown} value
- * @returns {string|null}
- */
-export function safeHttpUrl(value) {
-  if (typeof value !== 'string') return null;
-  const trimmed = value.trim();
-  if (!/^https?:\/\//i.test(trimmed)) return null;
-  try {
-    const u = new URL(trimmed);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-  } catch {
-    return null;
-  }
-}
-
-function el(doc, tag, className, text) {
-  const e = doc.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined && text !== null) e.textContent = String(text);
-  return e;
-}
 
 function sourceNode(doc, source) {
   const href = safeHttpUrl(source);
@@ -75,27 +52,10 @@ function sourceNode(doc, source) {
   return a;
 }
 
-function section(doc, title) {
-  const s = el(doc, 'section', 'fl-card-section');
-  s.appendChild(el(doc, 'h4', 'fl-card-h', title));
-  return s;
-}
-
-function entityButton(doc, id, name, onEntity) {
-  if (typeof onEntity !== 'function') return el(doc, 'span', 'fl-card-entity', name || id);
-  const b = el(doc, 'button', 'fl-card-entity', name || id);
-  b.type = 'button';
-  b.dataset.entity = id;
-  b.addEventListener('click', (ev) => {
-    ev.preventDefault();
-    ev.stopPropagation();
-    onEntity(id);
-  });
-  return b;
-}
-
-function asList(v) {
-  return Array.isArray(v) ? v.filter((x) => typeof x === 'string' && x.length) : [];
+/** A relation's dates, when it has any: " (from 2014 until 2020-12)". */
+function relationWhen(doc, r) {
+  if (!r.from && !r.until) return null;
+  return el(doc, 'span', 'fl-card-when', ` (${spanText(r, !r.until)})`);
 }
 
 /**
@@ -103,7 +63,8 @@ function asList(v) {
  *
  * @param {HTMLElement} container where to render (its children are replaced)
  * @param {object} card the card from `lens.entity(id)`: {id, name, type, aliases, acronyms, arabic,
- *   description, sources, relations, relation_names, designations, notes, origin, incoming}
+ *   persian, description, sources, status, relations, relation_names, designations, notes, origin,
+ *   incoming, role_views, holders, as_of, wikidata, opensanctions}
  * @param {object} [options]
  * @param {string[]} [options.seen] the surface forms of this entity seen in the current document
  * @param {number} [options.count] how many times it is mentioned in the document
@@ -135,6 +96,8 @@ export function renderCard(container, card, options = {}) {
     header.appendChild(el(doc, 'span', 'fl-card-count', `${options.count} mention${options.count === 1 ? '' : 's'} here`));
   }
   container.appendChild(header);
+  const status = statusNode(doc, card.status);
+  if (status) container.appendChild(status);
 
   const seen = asList(options.seen);
   if (seen.length) {
@@ -143,13 +106,17 @@ export function renderCard(container, card, options = {}) {
     container.appendChild(s);
   }
 
-  const names = [...asList(card.aliases), ...asList(card.acronyms), ...asList(card.arabic)];
+  // Each name with the language of the list it comes from (Arabic and Persian names read right to left).
+  const names = [
+    ...asList(card.aliases).map((n) => [n, null]), ...asList(card.acronyms).map((n) => [n, null]),
+    ...asList(card.arabic).map((n) => [n, 'ar']), ...asList(card.persian).map((n) => [n, 'fa']),
+  ];
   if (names.length) {
     const s = section(doc, 'Also known as');
     const p = el(doc, 'p', 'fl-card-aliases');
-    names.forEach((n, i) => {
+    names.forEach(([n, lang], i) => {
       const span = el(doc, 'span', 'fl-card-alias', n);
-      if (/[\u0600-\u06FF]/.test(n)) { span.lang = 'ar'; span.dir = 'rtl'; }
+      if (lang) { span.lang = lang; span.dir = 'rtl'; }
       p.appendChild(span);
       if (i < names.length - 1) p.appendChild(doc.createTextNode(' · '));
     });
@@ -158,6 +125,7 @@ export function renderCard(container, card, options = {}) {
   }
 
   if (card.description) container.appendChild(el(doc, 'p', 'fl-card-desc', card.description));
+  for (const s of roleSections(doc, card, options.onEntity)) container.appendChild(s);
 
   const rels = Array.isArray(card.relations) ? card.relations : [];
   const incoming = Array.isArray(card.incoming) ? card.incoming : [];
@@ -170,6 +138,8 @@ export function renderCard(container, card, options = {}) {
       li.appendChild(doc.createTextNode(' '));
       const name = (card.relation_names && card.relation_names[i]) || r.target;
       li.appendChild(entityButton(doc, r.target, name, options.onEntity));
+      const when = relationWhen(doc, r);
+      if (when) li.appendChild(when);
       if (r.note) li.appendChild(el(doc, 'span', 'fl-card-note', ` (${r.note})`));
       ul.appendChild(li);
     });
@@ -178,6 +148,8 @@ export function renderCard(container, card, options = {}) {
       li.appendChild(el(doc, 'span', 'fl-card-rel', REL_INCOMING[r.rel] || `${r.rel} (from)`));
       li.appendChild(doc.createTextNode(' '));
       li.appendChild(entityButton(doc, r.source, r.source_name, options.onEntity));
+      const when = relationWhen(doc, r);
+      if (when) li.appendChild(when);
       ul.appendChild(li);
     }
     s.appendChild(ul);
@@ -193,7 +165,7 @@ export function renderCard(container, card, options = {}) {
       li.appendChild(el(doc, 'time', 'fl-card-date', d.date || 'undated'));
       li.appendChild(doc.createTextNode(' '));
       li.appendChild(el(doc, 'strong', null, d.list || ''));
-      li.appendChild(doc.createTextNode(` ${d.action || 'designated'} by ${d.by || 'unknown'}`));
+      li.appendChild(doc.createTextNode(designationTail(d)));
       if (d.note) li.appendChild(el(doc, 'span', 'fl-card-note', ` (${d.note})`));
       ul.appendChild(li);
     }
@@ -221,7 +193,14 @@ export function renderCard(container, card, options = {}) {
     container.appendChild(s);
   }
 
-  const origin = card.origin && card.origin !== 'builtin' ? `From dictionary: ${card.origin}` : 'From the built-in knowledge base';
-  container.appendChild(el(doc, 'footer', 'fl-card-origin', origin));
+  const ids = identifiersNode(doc, card);
+  if (ids) container.appendChild(ids);
+  const builtin = !card.origin || card.origin === 'builtin';
+  const footer = el(doc, 'footer', 'fl-card-origin', builtin ? 'From the built-in knowledge base' : `From dictionary: ${card.origin}`);
+  if (builtin && typeof card.as_of === 'string' && card.as_of) {
+    footer.appendChild(doc.createTextNode(' · '));
+    footer.appendChild(el(doc, 'span', 'fl-card-asof', `Facts as of ${card.as_of}`));
+  }
+  container.appendChild(footer);
   return container;
 }

@@ -1,13 +1,11 @@
 // Custom dictionaries: detect their format, load them into a Lens, keep them across sessions.
 //
 // Why it exists: the page and the extension both let a user add their own dictionaries (JSON, TOML,
-// CSV, FollowTheMoney). Both need the same format detection, the same "the previous knowledge base
-// stays in force when a file is bad" behaviour and the same persistence, but they store data in
-// different places (the page in IndexedDB or localStorage, the extension in chrome.storage). So the
+// CSV, FollowTheMoney). Both need the same format detection (the core's, lens.detectFormat), the
+// same "the previous knowledge base stays in force when a file is bad" behaviour and the same
+// persistence, but they store data in different places (the page in IndexedDB or localStorage, the extension in chrome.storage). So the
 // logic lives here and storage is an adapter: {load(): Promise<Record[]>, save(records): Promise<void>}.
 
-/** Formats accepted by `lens.loadDictionary`. */
-export const FORMATS = Object.freeze(['json', 'toml', 'csv', 'ftm']);
 
 /**
  * The largest dictionary file the page and the extension take (characters). Loading builds the
@@ -17,29 +15,12 @@ export const FORMATS = Object.freeze(['json', 'toml', 'csv', 'ftm']);
  */
 export const MAX_DICTIONARY_CHARS = 4 * 1024 * 1024;
 
-/** File extensions accepted by the pickers. */
-export const ACCEPT = '.json,.toml,.csv,.jsonl,.ftm,.ndjson';
-
 /**
- * Detects the dictionary format from the file name, falling back to the content.
- * @param {string} fileName
- * @param {string} text
- * @returns {'json'|'toml'|'csv'|'ftm'}
+ * The `accept` attribute of a dictionary file picker: the extensions the core reads.
+ * @param {{dictionaryExtensions(): string[]}} Lens the Lens class of the loaded core
  */
-export function detectFormat(fileName, text) {
-  const name = String(fileName || '').toLowerCase();
-  const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : '';
-  if (ext === 'jsonl' || ext === 'ftm' || ext === 'ndjson') return 'ftm';
-  if (ext === 'toml') return 'toml';
-  if (ext === 'csv' || ext === 'tsv') return 'csv';
-  const body = String(text || '').replace(/^\uFEFF/, '').trimStart();
-  const firstLine = body.split('\n', 1)[0].trim();
-  const looksFtm = firstLine.startsWith('{') && firstLine.endsWith('}') && /"schema"\s*:/.test(firstLine);
-  if (ext === 'json') return looksFtm && body.split('\n').filter((l) => l.trim()).length > 1 ? 'ftm' : 'json';
-  if (looksFtm) return 'ftm';
-  if (body.startsWith('{') || body.startsWith('[{') || /^\[\s*\{/.test(body)) return 'json';
-  if (/^\s*\[\[entity\]\]/m.test(body) || /^\s*[a-z_]+\s*=/m.test(body)) return 'toml';
-  return 'csv';
+export function acceptAttribute(Lens) {
+  return Lens.dictionaryExtensions().map((e) => `.${e}`).join(',');
 }
 
 /**
@@ -187,7 +168,8 @@ export class DictionaryStore {
 
   /** Loads the saved list. */
   async init() {
-    this.records = (await this.adapter.load()).filter((r) => r && typeof r.text === 'string' && FORMATS.includes(r.format));
+    // A record whose format the core does not know fails to load and is listed with the core's error.
+    this.records = (await this.adapter.load()).filter((r) => r && typeof r.text === 'string' && typeof r.format === 'string');
     return this.records;
   }
 
@@ -225,8 +207,8 @@ export class DictionaryStore {
       throw new Error(`${input.name}: too large: ${mb(input.text.length)} MB, and a dictionary may have at most ` +
         `${mb(MAX_DICTIONARY_CHARS)} MB here; split it into smaller files (or use the command line). Nothing was loaded.`);
     }
-    const format = input.format || detectFormat(input.name, input.text);
-    if (!FORMATS.includes(format)) throw new Error(`${input.name}: unknown dictionary format \`${format}\` (expected ${FORMATS.join(', ')})`);
+    // The core detects the format (by extension, then content) and refuses one it cannot read.
+    const format = input.format || lens.detectFormat(input.name, input.text);
     const options = { replace: !!input.replace, name: input.name };
     const rec = {
       id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
@@ -272,13 +254,6 @@ export class DictionaryStore {
    */
   async remove(id) {
     this.records = this.records.filter((r) => r.id !== id);
-    await this.adapter.save(this.records);
-    return this.buildLens();
-  }
-
-  /** Removes every dictionary; returns a fresh lens. */
-  async clear() {
-    this.records = [];
     await this.adapter.save(this.records);
     return this.buildLens();
   }

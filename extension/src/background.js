@@ -8,10 +8,9 @@
 // popup, injects the content script where the user allowed it, and inserts the highlight styles as
 // a user stylesheet (no <style> node in the page).
 
-import init, { Lens } from '../../pkg/dist/web/index.js';
+import init, { Lens, paletteCss } from '../../pkg/dist/web/index.js';
 import { lensIndex } from '../../pkg/js/highlight.js';
 import { DictionaryStore, chromeStorageAdapter } from '../../ui/dictionaries.js';
-import { paletteCss } from '../../ui/palette.js';
 import { loadSettings } from './settings.js';
 import { refusal } from './senders.js';
 
@@ -83,8 +82,10 @@ api.tabs.onUpdated.addListener((tabId, change) => {
   }
 });
 
+/** The highlight styles, from the core's palette (the engine is loaded first). */
 async function paletteFor() {
   const s = await loadSettings(api.storage.local);
+  await getLens();
   return paletteCss({ prefix: 'fl-', marks: true, highlights: true, themeAttribute: false, underlineOnly: s.palette === 'underline' });
 }
 

@@ -5,7 +5,7 @@
 // line and field and nothing the user had is lost.
 
 import init, { Lens } from '../../pkg/dist/web/index.js';
-import { DictionaryStore, chromeStorageAdapter, errorMessage } from '../../ui/dictionaries.js';
+import { DictionaryStore, chromeStorageAdapter, errorMessage, acceptAttribute } from '../../ui/dictionaries.js';
 import { typeBoxes } from './type-boxes.js';
 import { loadSettings, saveSettings } from './settings.js';
 
@@ -14,6 +14,7 @@ const $ = (id) => document.getElementById(id);
 
 async function main() {
   await init({ module_or_path: api.runtime.getURL('pkg/factionlens_bg.wasm') });
+  $('file').accept = acceptAttribute(Lens);
   const store = new DictionaryStore(chromeStorageAdapter(api.storage.local), () => new Lens());
   await store.init();
   let { lens } = store.buildLens();

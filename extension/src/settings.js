@@ -56,10 +56,3 @@ export async function saveSettings(patch, storage = chrome.storage.local) {
   await storage.set({ [KEY]: next });
   return next;
 }
-
-/** Calls `fn(settings)` whenever the stored settings change. */
-export function onSettingsChanged(fn) {
-  chrome.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && changes[KEY]) fn(normalize(changes[KEY].newValue));
-  });
-}

@@ -31,14 +31,19 @@ export type Rule = 'name' | 'alias' | 'variant' | 'acronym' | 'arabic' | 'eviden
 export type RelationKind =
   | 'member_of'
   | 'part_of'
-  | 'leads'
-  | 'founded'
   | 'backed_by'
   | 'allied_with'
   | 'successor_of'
   | 'splinter_of'
   | 'wing_of'
   | 'opposes';
+
+/** A position a person holds or held in a body (a closed set). */
+export type RoleKind =
+  | 'supreme_leader' | 'president' | 'vice_president' | 'prime_minister' | 'deputy_prime_minister'
+  | 'speaker' | 'deputy_speaker' | 'minister' | 'chairman' | 'deputy_chairman' | 'chief_of_staff'
+  | 'secretary_general' | 'deputy_secretary_general' | 'leader' | 'deputy_leader' | 'commander'
+  | 'deputy_commander' | 'founder' | 'spokesman' | 'member' | 'head';
 
 /** Dictionary formats `loadDictionary` reads. */
 export type DictionaryFormat = 'json' | 'toml' | 'csv' | 'ftm';
@@ -72,7 +77,31 @@ export interface Relation {
   rel: RelationKind;
   /** The target entity's id. */
   target: string;
+  /** When it began (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`). */
+  from?: string;
+  /** When it ended; absent: it still holds. */
+  until?: string;
   /** Seed file names or public URLs. */
+  sources: string[];
+  note?: string;
+}
+
+/** A person's position in a body. */
+export interface Role {
+  role: RoleKind;
+  /** The body's id. */
+  of: string;
+  from?: string;
+  /** Absent: still held (unless the person died). */
+  until?: string;
+  sources: string[];
+  note?: string;
+}
+
+/** An entity's status; absent: active / alive. */
+export interface Status {
+  state: 'active' | 'dissolved' | 'merged' | 'renamed' | 'deceased';
+  date?: string;
   sources: string[];
   note?: string;
 }
@@ -83,6 +112,8 @@ export interface Designation {
   by: string;
   /** The list, e.g. `FTO`, `SDGT`. */
   list: string;
+  /** The legal authority or program, e.g. `E.O. 13224`. */
+  program?: string;
   /** ISO date, `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`). */
   date: string;
   action: 'designated' | 'amended' | 'revoked';
@@ -101,6 +132,12 @@ export interface EntityRecord {
   id: string;
   name: string;
   type: EntityType;
+  /** Wikidata item id, e.g. `Q5669353`. */
+  wikidata?: string;
+  /** OpenSanctions entity id. */
+  opensanctions?: string;
+  /** ISO 3166-1 alpha-2 codes. */
+  country?: string[];
   aliases?: string[];
   /** Matched case-sensitively. */
   acronyms?: string[];
@@ -111,9 +148,16 @@ export interface EntityRecord {
   /** Surname forms, matched after the full name appeared. */
   short_names?: string[];
   arabic?: string[];
+  /** Persian-script names, matched like Arabic ones. */
+  persian?: string[];
   ambiguous?: string[];
   description: string;
   sources: string[];
+  status?: Status;
+  /** Brigade numbers in the Popular Mobilization Forces. */
+  pmf_brigades?: { numbers: number[]; sources: string[] };
+  /** A person's positions. */
+  roles?: Role[];
   relations?: Relation[];
   designations?: Designation[];
   notes?: Note[];
@@ -125,6 +169,26 @@ export interface IncomingRelation {
   /** The id of the entity the relation comes from. */
   source: string;
   source_name: string;
+  from?: string;
+  until?: string;
+  sources: string[];
+}
+
+/** A role as a card shows it, with names resolved and currentness decided. */
+export interface RoleView {
+  role: RoleKind;
+  /** The title in words, e.g. `deputy chairman`. */
+  label: string;
+  person: string;
+  person_name: string;
+  of: string;
+  of_name: string;
+  from?: string;
+  /** The role's end, or the person's death. */
+  until?: string;
+  /** Held now. */
+  current: boolean;
+  note?: string;
   sources: string[];
 }
 
@@ -136,6 +200,12 @@ export interface EntityCard extends EntityRecord {
   relation_names: string[];
   /** Relations of other entities that point at this one. */
   incoming: IncomingRelation[];
+  /** The date the built-in facts were last checked, `YYYY-MM-DD`. */
+  as_of?: string;
+  /** The person's roles, current ones first. */
+  role_views: RoleView[];
+  /** Roles people hold or held in this body, current ones first. */
+  holders: RoleView[];
 }
 
 /** Per-entity totals for a text. */
@@ -144,6 +214,8 @@ export interface EntityCount {
   name: string;
   type: EntityType;
   count: number;
+  wikidata?: string;
+  opensanctions?: string;
 }
 
 /** What `loadDictionary` loaded. */
@@ -203,6 +275,8 @@ export class Lens {
   static empty(): Lens;
   /** The rule names by `ruleCode` (the 4th number of each `scanCompact` quadruple). */
   static rules(): Rule[];
+  /** The dictionary file extensions the core reads, without the dot (for file pickers). */
+  static dictionaryExtensions(): string[];
   /**
    * Loads a dictionary (JSON, TOML, CSV or FollowTheMoney JSON lines) into this lens. On error the
    * knowledge base in force is unchanged and the message names the line and field.
@@ -227,6 +301,8 @@ export class Lens {
   entity(id: string): EntityCard | undefined;
   /** Every entity record in the knowledge base in force. */
   entities(): EntityRecord[];
+  /** The date the built-in facts were last checked (`YYYY-MM-DD`); undefined when only dictionaries are in force. */
+  readonly asOf: string | undefined;
   /** Number of entities in the knowledge base in force. */
   readonly size: number;
   /** Per-entity counts for `text`, most mentioned first. */
@@ -235,12 +311,63 @@ export class Lens {
   mentionsCsv(text: string, options?: ScanOptions): string;
   /** Mentions as a W3C Web Annotation page (TextQuoteSelector + TextPositionSelector); `source` is the document IRI. */
   webAnnotations(text: string, source: string, options?: ScanOptions): AnnotationPage;
+  /** The highlighted text as one standalone HTML page (legend, entity list, palette CSS, no script); `title` names the document. */
+  standalonePage(text: string, title: string, options?: ScanOptions): string;
+  /** The format of a dictionary file, by its name's extension, then its content; throws for a `.tsv` file. */
+  detectFormat(name: string, text: string): DictionaryFormat;
   /** Frees the WebAssembly memory of this lens now (otherwise a FinalizationRegistry does it). */
   free(): void;
 }
 
 /** The package version. */
 export function version(): string;
+
+/** How one entity type is shown (the core's palette, src/palette.rs). */
+export interface TypeStyle {
+  type: EntityType;
+  /** Singular label (`Armed group`). */
+  label: string;
+  /** Plural, lower case (`armed groups`). */
+  plural: string;
+  /** Okabe–Ito colour (`#RRGGBB`). */
+  color: string;
+  /** Underline colour on light backgrounds. */
+  light: string;
+  /** Underline colour on dark backgrounds. */
+  dark: string;
+  /** CSS `text-decoration-line`. */
+  line: string;
+  /** CSS `text-decoration-style`. */
+  style: string;
+  /** The underline in words. */
+  cue: string;
+  /** ANSI SGR parameters (terminal). */
+  ansi: string;
+  /** Inline style of a legend swatch. */
+  swatch: string;
+}
+
+/** The palette of every entity type, in legend order. */
+export function palette(): TypeStyle[];
+
+/** Options of `paletteCss`. */
+export interface PaletteCssOptions {
+  /** Class and highlight-name prefix (default `fl-`). */
+  prefix?: string;
+  /** Rules for `<mark class="fl-t-TYPE">` (default true). */
+  marks?: boolean;
+  /** Rules for `::highlight(fl-TYPE)` (default true). */
+  highlights?: boolean;
+  /** `auto` (light, and dark under `prefers-color-scheme`), `light` or `dark` (default `auto`). */
+  scheme?: 'auto' | 'light' | 'dark';
+  /** Coloured underlines only, no background (default false). */
+  underlineOnly?: boolean;
+  /** Also honour `data-theme` on the root element (default true). */
+  themeAttribute?: boolean;
+}
+
+/** CSS for the marks and Custom Highlight ranges of every type. */
+export function paletteCss(options?: PaletteCssOptions): string;
 
 /** What `init` accepts: nothing (the .wasm next to the module), a URL or path, bytes, a Response or a compiled module. */
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;

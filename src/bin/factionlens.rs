@@ -293,10 +293,16 @@ mod cli {
         let kb = lens.knowledge_base();
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         let r = match format {
+            // An object, not a bare array, so the KB's as-of date travels with it; the dictionary
+            // loader reads this shape back (`{"entities": [...]}`).
             KbFormat::Json => writeln!(
                 out,
                 "{}",
-                serde_json::to_string_pretty(kb.entities()).unwrap_or_default()
+                serde_json::to_string_pretty(&serde_json::json!({
+                    "as_of": kb.as_of(),
+                    "entities": kb.entities(),
+                }))
+                .unwrap_or_default()
             ),
             KbFormat::Text => {
                 let mut s = format!(
@@ -304,6 +310,9 @@ mod cli {
                     kb.len(),
                     lens.matcher().pattern_count()
                 );
+                if let Some(d) = kb.as_of() {
+                    s.push_str(&format!("Facts as of {d}\n"));
+                }
                 for (i, e) in kb.entities().iter().enumerate() {
                     s.push_str(&format!(
                         "\n{} [{}] {}  ({})\n",
@@ -316,6 +325,24 @@ mod cli {
                         if !names.is_empty() {
                             s.push_str(&format!("  {field}: {}\n", names.join(" | ")));
                         }
+                    }
+                    if let Some(q) = &e.wikidata {
+                        s.push_str(&format!("  wikidata: {q}\n"));
+                    }
+                    if let Some(st) = &e.status {
+                        let date = st.date.as_deref().unwrap_or("");
+                        s.push_str(&format!("  status: {} {date}\n", st.state.as_str()));
+                    }
+                    for r in &e.roles {
+                        let span = match (&r.from, &r.until) {
+                            (None, None) => String::new(),
+                            (f, u) => format!(
+                                " ({}–{})",
+                                f.as_deref().unwrap_or(""),
+                                u.as_deref().unwrap_or("")
+                            ),
+                        };
+                        s.push_str(&format!("  {} of {}{span}\n", r.role.as_str(), r.of));
                     }
                     for r in &e.relations {
                         s.push_str(&format!("  {} → {}\n", r.rel.as_str(), r.target));

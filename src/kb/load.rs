@@ -18,7 +18,8 @@ pub enum Format {
     /// The KB schema as TOML: `[[entity]]` tables.
     Toml,
     /// CSV with a header: `id,name,type,aliases` (aliases separated by `|`), plus optional columns
-    /// `acronyms`, `arabic`, `weak_aliases`, `short_names`, `defined_only`, `description`, `sources`.
+    /// `acronyms`, `arabic`, `persian`, `weak_aliases`, `short_names`, `defined_only`, `description`,
+    /// `sources`, `wikidata`, `opensanctions`.
     Csv,
     /// FollowTheMoney entities as JSON lines (OpenSanctions' format).
     Ftm,
@@ -38,18 +39,95 @@ impl FromStr for Format {
 }
 
 impl Format {
-    /// Guesses the format from a file name's extension (`.json`, `.toml`, `.csv`, `.jsonl`/`.ftm`/`.ndjson`).
+    /// The file extensions read as each format (lower case, without the dot): the one list behind
+    /// [`Format::from_path`] and the file pickers of the page and the extension.
+    pub const EXTENSIONS: [(&'static str, Format); 6] = [
+        ("json", Format::Json),
+        ("toml", Format::Toml),
+        ("csv", Format::Csv),
+        ("jsonl", Format::Ftm),
+        ("ftm", Format::Ftm),
+        ("ndjson", Format::Ftm),
+    ];
+
+    /// Guesses the format from a file name's extension (see [`Format::EXTENSIONS`]).
     pub fn from_path(path: &str) -> Option<Format> {
         let lower = path.to_ascii_lowercase();
         let ext = lower.rsplit('.').next()?;
-        match ext {
-            "json" => Some(Format::Json),
-            "toml" => Some(Format::Toml),
-            "csv" => Some(Format::Csv),
-            "jsonl" | "ndjson" | "ftm" => Some(Format::Ftm),
-            _ => None,
+        Format::EXTENSIONS
+            .iter()
+            .find(|(e, _)| *e == ext)
+            .map(|(_, f)| *f)
+    }
+}
+
+impl Format {
+    /// The format's name, as [`FromStr`] reads it (`json`, `toml`, `csv`, `ftm`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Toml => "toml",
+            Format::Csv => "csv",
+            Format::Ftm => "ftm",
         }
     }
+
+    /// Detects a dictionary's format from its file name's extension, falling back to its content
+    /// (FollowTheMoney lines, a JSON array or object, TOML tables or keys, else CSV). A `.tsv` file is
+    /// refused: the CSV reader takes commas only, and reading tabs as one column would lose every
+    /// field. The page and the extension call this through WebAssembly (`lens.detectFormat`).
+    ///
+    /// ```
+    /// use factionlens::kb::Format;
+    /// assert_eq!(Format::detect("list.jsonl", "").unwrap(), Format::Ftm);
+    /// assert_eq!(Format::detect("pasted", "[[entity]]\nid = \"a\"").unwrap(), Format::Toml);
+    /// assert!(Format::detect("list.tsv", "id\tname").is_err());
+    /// ```
+    pub fn detect(name: &str, text: &str) -> Result<Format, crate::Error> {
+        let lower = name.to_ascii_lowercase();
+        let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+        if ext == "tsv" {
+            return Err(crate::Error::UnknownFormat("tsv".into()));
+        }
+        let body = text.trim_start_matches('\u{feff}').trim_start();
+        let first = body.lines().next().unwrap_or("").trim();
+        let looks_ftm = first.starts_with('{') && first.ends_with('}') && has_schema_key(first);
+        match Format::from_path(&lower) {
+            Some(Format::Json)
+                if looks_ftm && body.lines().filter(|l| !l.trim().is_empty()).count() > 1 =>
+            {
+                return Ok(Format::Ftm)
+            }
+            Some(f) => return Ok(f),
+            None => {}
+        }
+        let json_array = body
+            .strip_prefix('[')
+            .is_some_and(|rest| rest.trim_start().starts_with('{'));
+        let toml = body.lines().any(|l| {
+            let l = l.trim_start();
+            l.starts_with("[[entity]]")
+                || l.split_once('=').is_some_and(|(k, _)| {
+                    let k = k.trim_end();
+                    !k.is_empty() && k.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+                })
+        });
+        Ok(if looks_ftm {
+            Format::Ftm
+        } else if body.starts_with('{') || json_array {
+            Format::Json
+        } else if toml {
+            Format::Toml
+        } else {
+            Format::Csv
+        })
+    }
+}
+
+/// Whether a JSON line has a `"schema":` key (FollowTheMoney's entities do).
+fn has_schema_key(line: &str) -> bool {
+    line.match_indices("\"schema\"")
+        .any(|(i, m)| line[i + m.len()..].trim_start().starts_with(':'))
 }
 
 /// Whether a dictionary adds to the KB in force or replaces it.
@@ -103,7 +181,7 @@ fn parse_json(text: &str, origin: &str) -> Result<Vec<Located>, KbError> {
         Entity { entity: Vec<EntityRecord> },
         Entities { entities: Vec<EntityRecord> },
     }
-    let doc: Doc = serde_json::from_str(text).map_err(|e| json_error(origin, text, e))?;
+    let doc: Doc = serde_json::from_str(text).map_err(|e| json_error(origin, e))?;
     let recs = match doc {
         Doc::List(v) | Doc::Entity { entity: v } | Doc::Entities { entities: v } => v,
     };
@@ -125,7 +203,7 @@ fn parse_json(text: &str, origin: &str) -> Result<Vec<Located>, KbError> {
         .collect())
 }
 
-fn json_error(origin: &str, text: &str, e: serde_json::Error) -> KbError {
+fn json_error(origin: &str, e: serde_json::Error) -> KbError {
     let msg = e.to_string();
     // serde_json appends " at line L column C"; keep the message and put the line in its field.
     let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
@@ -134,14 +212,16 @@ fn json_error(origin: &str, text: &str, e: serde_json::Error) -> KbError {
     } else {
         msg
     };
-    let _ = text;
     KbError::new(origin, msg).at_line(e.line())
 }
 
 const CSV_REQUIRED: [&str; 4] = ["id", "name", "type", "aliases"];
-const CSV_OPTIONAL: [&str; 7] = [
+const CSV_OPTIONAL: [&str; 10] = [
     "acronyms",
     "arabic",
+    "persian",
+    "wikidata",
+    "opensanctions",
     "weak_aliases",
     "short_names",
     "defined_only",
@@ -228,6 +308,9 @@ fn parse_csv(text: &str, origin: &str) -> Result<Vec<Located>, KbError> {
         r.aliases = list("aliases");
         r.acronyms = list("acronyms");
         r.arabic = list("arabic");
+        r.persian = list("persian");
+        r.wikidata = Some(get("wikidata").to_string()).filter(|q| !q.is_empty());
+        r.opensanctions = Some(get("opensanctions").to_string()).filter(|q| !q.is_empty());
         r.weak_aliases = list("weak_aliases");
         r.short_names = list("short_names");
         r.defined_only = list("defined_only");
@@ -340,6 +423,10 @@ fn parse_ftm(text: &str, origin: &str) -> Result<Vec<Located>, KbError> {
             .next()
             .map(|n| n.chars().take(400).collect())
             .unwrap_or_default();
+        // FollowTheMoney's `wikidataId`; a malformed one is dropped rather than failing the file.
+        r.wikidata = strings("wikidataId")
+            .into_iter()
+            .find(|q| super::schema::is_qid(q));
         r.sources = strings("sourceUrl")
             .into_iter()
             .filter(|s| super::schema::is_source(s))
@@ -451,9 +538,56 @@ mod tests {
     }
 
     #[test]
+    fn identifiers_in_csv_and_ftm() {
+        let csv = "id,name,type,aliases,wikidata,persian\nx,X,person,,Q42,سپاه\ny,Y,person,,,\n";
+        let recs = parse_dictionary(csv, Format::Csv, "a.csv", &none).unwrap();
+        assert_eq!(recs[0].wikidata.as_deref(), Some("Q42"));
+        assert_eq!(recs[0].persian, vec!["سپاه"]);
+        assert_eq!(recs[1].wikidata, None);
+        let bad = "id,name,type,aliases,wikidata\nx,X,person,,42\n";
+        let err = parse_dictionary(bad, Format::Csv, "a.csv", &none).unwrap_err();
+        assert_eq!(
+            (err.line, err.field.as_deref()),
+            (Some(2), Some("wikidata"))
+        );
+        let ftm = concat!(
+            r#"{"id":"a","schema":"Person","properties":{"name":["A"],"wikidataId":["Q5669353"]}}"#,
+            "\n",
+            r#"{"id":"b","schema":"Person","properties":{"name":["B"],"wikidataId":["not-a-qid"]}}"#,
+            "\n"
+        );
+        let recs = parse_dictionary(ftm, Format::Ftm, "x.jsonl", &none).unwrap();
+        assert_eq!(recs[0].wikidata.as_deref(), Some("Q5669353"));
+        assert_eq!(recs[1].wikidata, None);
+    }
+
+    #[test]
     fn format_names() {
         assert_eq!("CSV".parse::<Format>().unwrap(), Format::Csv);
         assert!("xml".parse::<Format>().is_err());
         assert_eq!(Format::from_path("a/b.JSONL"), Some(Format::Ftm));
+    }
+
+    #[test]
+    fn format_detection_by_extension_then_content() {
+        let ftm = "{\"schema\":\"Organization\",\"id\":\"1\",\"properties\":{}}\n{\"schema\": \"Person\",\"id\":\"2\",\"properties\":{}}";
+        let cases = [
+            ("a.csv", "", Format::Csv),
+            ("a.jsonl", "", Format::Ftm),
+            ("a.toml", "", Format::Toml),
+            ("A.JSON", "[{\"id\":\"x\"}]", Format::Json),
+            ("a.json", ftm, Format::Ftm),
+            ("x", "{\"entity\": []}", Format::Json),
+            ("x", " [ {\"id\":\"x\"}]", Format::Json),
+            ("x", ftm, Format::Ftm),
+            ("x", "\u{feff}[[entity]]\nid = \"a\"", Format::Toml),
+            ("x", "id,name,type,aliases", Format::Csv),
+            ("notes.txt", "id,name,type\nx,X = Y,person", Format::Csv),
+        ];
+        for (name, text, want) in cases {
+            assert_eq!(Format::detect(name, text).unwrap(), want, "{name}: {text}");
+        }
+        let err = Format::detect("list.TSV", "id\tname\ttype").unwrap_err();
+        assert!(err.to_string().contains("`tsv`"), "{err}");
     }
 }

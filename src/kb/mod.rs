@@ -6,15 +6,18 @@
 
 pub mod load;
 pub mod schema;
+pub mod validate;
 
 pub use load::{parse_dictionary, Format, MergeMode};
 pub use schema::{
-    Designation, DesignationAction, EntityRecord, EntityType, KbError, Note, Relation, RelationKind,
+    Designation, DesignationAction, EntityRecord, EntityType, KbError, Note, PmfBrigades, Relation,
+    RelationKind, Role, RoleKind, Status, StatusState,
 };
 
 use std::collections::HashMap;
 
 const BUILTIN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/kb.json"));
+const BUILTIN_AS_OF: &str = include_str!(concat!(env!("OUT_DIR"), "/kb_as_of.txt"));
 
 /// A set of entities with unique ids.
 #[derive(Clone, Debug, Default)]
@@ -22,6 +25,7 @@ pub struct KnowledgeBase {
     entities: Vec<EntityRecord>,
     origins: Vec<String>,
     by_id: HashMap<String, usize>,
+    as_of: Option<String>,
 }
 
 impl KnowledgeBase {
@@ -34,11 +38,25 @@ impl KnowledgeBase {
     pub fn builtin() -> KnowledgeBase {
         let records: Vec<EntityRecord> =
             serde_json::from_str(BUILTIN_JSON).expect("the built-in KB was validated by build.rs");
-        let mut kb = KnowledgeBase::default();
+        let mut kb = KnowledgeBase {
+            as_of: Some(BUILTIN_AS_OF.trim().to_string()),
+            ..KnowledgeBase::default()
+        };
         for r in records {
             kb.insert(r, "builtin");
         }
         kb
+    }
+
+    /// The date the built-in facts were last checked against sources (`YYYY-MM-DD`, from
+    /// `data/kb/meta.toml`); `None` for a KB built only from dictionaries.
+    ///
+    /// ```
+    /// let kb = factionlens::KnowledgeBase::builtin();
+    /// assert_eq!(kb.as_of().map(str::len), Some(10));
+    /// ```
+    pub fn as_of(&self) -> Option<&str> {
+        self.as_of.as_deref()
     }
 
     /// An empty knowledge base.
@@ -105,8 +123,8 @@ impl KnowledgeBase {
     }
 }
 
-/// An entity card: the record, where it came from, and the relations that point at it, with names
-/// resolved so a UI can show them without more lookups.
+/// An entity card: the record, where it came from, its roles and the relations and roles that point at
+/// it, with names resolved and currentness decided, so a UI can show them without more lookups.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct EntityCard<'a> {
     /// The record.
@@ -114,26 +132,97 @@ pub struct EntityCard<'a> {
     pub record: &'a EntityRecord,
     /// `builtin` or the dictionary it came from.
     pub origin: &'a str,
+    /// The date the built-in facts were last checked (see [`KnowledgeBase::as_of`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<&'a str>,
     /// Names of the targets of `record.relations`, in the same order (the id when the target is unknown).
     pub relation_names: Vec<&'a str>,
     /// Relations of other entities that point at this one.
     pub incoming: Vec<IncomingRelation<'a>>,
+    /// The person's roles, current ones first (each group in the record's order).
+    pub role_views: Vec<RoleView<'a>>,
+    /// Roles other entities (people) hold or held in this body, current ones first.
+    pub holders: Vec<RoleView<'a>>,
 }
 
 /// A relation of another entity that points at the card's entity.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct IncomingRelation<'a> {
-    /// The relation kind, read from the other entity (`leads`: the other entity leads this one).
+    /// The relation kind, read from the other entity (`backed_by`: the other entity is backed by this one).
     pub rel: RelationKind,
     /// The other entity's id.
     pub source: &'a str,
     /// The other entity's name.
     pub source_name: &'a str,
+    /// When the relation began.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<&'a str>,
+    /// When it ended.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<&'a str>,
     /// The relation's sources.
     pub sources: &'a [String],
 }
 
+/// A role as a card shows it: who, what, of which body, when, and whether it is held now.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct RoleView<'a> {
+    /// The role.
+    pub role: RoleKind,
+    /// Its title in words ("deputy chairman").
+    pub label: &'static str,
+    /// The person's id.
+    pub person: &'a str,
+    /// The person's name.
+    pub person_name: &'a str,
+    /// The body's id.
+    pub of: &'a str,
+    /// The body's name (its id when unknown).
+    pub of_name: &'a str,
+    /// When it began.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<&'a str>,
+    /// When it ended: the role's `until`, or the person's death.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<&'a str>,
+    /// Held now.
+    pub current: bool,
+    /// The role's note.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'a str>,
+    /// The role's sources.
+    pub sources: &'a [String],
+}
+
+/// Current roles first, each group in its original order (the sort is stable).
+fn current_first(mut v: Vec<RoleView<'_>>) -> Vec<RoleView<'_>> {
+    v.sort_by_key(|r| !r.current);
+    v
+}
+
 impl KnowledgeBase {
+    fn role_view<'a>(&'a self, person: &'a EntityRecord, r: &'a Role) -> RoleView<'a> {
+        let current = r.is_current(person.status.as_ref());
+        let death = person
+            .status
+            .as_ref()
+            .filter(|s| s.state == StatusState::Deceased && r.role != RoleKind::Founder)
+            .and_then(|s| s.date.as_deref());
+        RoleView {
+            role: r.role,
+            label: r.role.label(),
+            person: &person.id,
+            person_name: &person.name,
+            of: &r.of,
+            of_name: self.get(&r.of).map_or(r.of.as_str(), |t| t.name.as_str()),
+            from: r.from.as_deref(),
+            until: r.until.as_deref().or(death),
+            current,
+            note: r.note.as_deref(),
+            sources: &r.sources,
+        }
+    }
+
     /// The card of the entity with this id.
     ///
     /// ```
@@ -162,14 +251,34 @@ impl KnowledgeBase {
                 rel: r.rel,
                 source: &e.id,
                 source_name: &e.name,
+                from: r.from.as_deref(),
+                until: r.until.as_deref(),
                 sources: &r.sources,
             })
             .collect();
+        let role_views = current_first(
+            record
+                .roles
+                .iter()
+                .map(|r| self.role_view(record, r))
+                .collect(),
+        );
+        let holders = current_first(
+            self.entities
+                .iter()
+                .flat_map(|e| e.roles.iter().map(move |r| (e, r)))
+                .filter(|(_, r)| r.of == record.id)
+                .map(|(e, r)| self.role_view(e, r))
+                .collect(),
+        );
         Some(EntityCard {
             record,
             origin: &self.origins[i],
+            as_of: self.as_of(),
             relation_names,
             incoming,
+            role_views,
+            holders,
         })
     }
 }

@@ -8,6 +8,11 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+#[allow(unused_imports)] // build.rs compiles this module without using every re-export
+pub use super::validate::{
+    is_date, is_qid, is_source, validate_across, validate_record, validate_set, Strictness,
+};
+
 /// What kind of thing an entity is. The set is deliberately small; see `docs/kb-schema.md`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -68,7 +73,8 @@ impl fmt::Display for EntityType {
     }
 }
 
-/// How one entity relates to another.
+/// How one entity relates to another. Leadership and founding are not relations: they are
+/// [`Role`]s of the person, which carry the title and the dates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RelationKind {
@@ -76,10 +82,6 @@ pub enum RelationKind {
     MemberOf,
     /// A component of a larger body.
     PartOf,
-    /// A person leads a body.
-    Leads,
-    /// A person founded a body.
-    Founded,
     /// Armed, funded or directed by.
     BackedBy,
     /// Allied with.
@@ -100,8 +102,6 @@ impl RelationKind {
         match self {
             RelationKind::MemberOf => "member_of",
             RelationKind::PartOf => "part_of",
-            RelationKind::Leads => "leads",
-            RelationKind::Founded => "founded",
             RelationKind::BackedBy => "backed_by",
             RelationKind::AlliedWith => "allied_with",
             RelationKind::SuccessorOf => "successor_of",
@@ -112,7 +112,7 @@ impl RelationKind {
     }
 }
 
-/// A relation from one entity to another, with its sources.
+/// A relation from one entity to another, with its sources and, where it matters, its dates.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Relation {
@@ -120,12 +120,255 @@ pub struct Relation {
     pub rel: RelationKind,
     /// The id of the other entity.
     pub target: String,
+    /// When the relation began (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// When it ended; `None`: it still holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
     /// Where the relation is stated (seed file names or http(s) URLs).
     #[serde(default)]
     pub sources: Vec<String>,
-    /// Dates, qualifiers, or disagreement between sources.
+    /// Qualifiers, or disagreement between sources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// A position a person holds or held in a body. The set is closed so that validation knows which
+/// roles have a single holder and the cards can word them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoleKind {
+    /// Iran's Supreme Leader.
+    SupremeLeader,
+    /// A state's or a body's president.
+    President,
+    /// A vice president.
+    VicePresident,
+    /// A prime minister.
+    PrimeMinister,
+    /// A deputy prime minister.
+    DeputyPrimeMinister,
+    /// The speaker of a parliament.
+    Speaker,
+    /// A deputy speaker.
+    DeputySpeaker,
+    /// A minister (of the body: a ministry, or a government).
+    Minister,
+    /// A chairman (e.g. of the PMF Commission).
+    Chairman,
+    /// A deputy chairman.
+    DeputyChairman,
+    /// A chief of staff.
+    ChiefOfStaff,
+    /// A secretary-general (the usual title of an Iraqi faction's leader).
+    SecretaryGeneral,
+    /// A deputy secretary-general.
+    DeputySecretaryGeneral,
+    /// The leader, when sources give no more precise title.
+    Leader,
+    /// A deputy leader.
+    DeputyLeader,
+    /// A military commander.
+    Commander,
+    /// A deputy commander.
+    DeputyCommander,
+    /// A founder (founding is an event: a founder role is never "current").
+    Founder,
+    /// A spokesman.
+    Spokesman,
+    /// A member.
+    Member,
+    /// The head of an institution.
+    Head,
+}
+
+impl RoleKind {
+    /// Every role, in the order the schema lists them.
+    pub const ALL: [RoleKind; 21] = [
+        RoleKind::SupremeLeader,
+        RoleKind::President,
+        RoleKind::VicePresident,
+        RoleKind::PrimeMinister,
+        RoleKind::DeputyPrimeMinister,
+        RoleKind::Speaker,
+        RoleKind::DeputySpeaker,
+        RoleKind::Minister,
+        RoleKind::Chairman,
+        RoleKind::DeputyChairman,
+        RoleKind::ChiefOfStaff,
+        RoleKind::SecretaryGeneral,
+        RoleKind::DeputySecretaryGeneral,
+        RoleKind::Leader,
+        RoleKind::DeputyLeader,
+        RoleKind::Commander,
+        RoleKind::DeputyCommander,
+        RoleKind::Founder,
+        RoleKind::Spokesman,
+        RoleKind::Member,
+        RoleKind::Head,
+    ];
+
+    /// The snake_case name used in data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoleKind::SupremeLeader => "supreme_leader",
+            RoleKind::President => "president",
+            RoleKind::VicePresident => "vice_president",
+            RoleKind::PrimeMinister => "prime_minister",
+            RoleKind::DeputyPrimeMinister => "deputy_prime_minister",
+            RoleKind::Speaker => "speaker",
+            RoleKind::DeputySpeaker => "deputy_speaker",
+            RoleKind::Minister => "minister",
+            RoleKind::Chairman => "chairman",
+            RoleKind::DeputyChairman => "deputy_chairman",
+            RoleKind::ChiefOfStaff => "chief_of_staff",
+            RoleKind::SecretaryGeneral => "secretary_general",
+            RoleKind::DeputySecretaryGeneral => "deputy_secretary_general",
+            RoleKind::Leader => "leader",
+            RoleKind::DeputyLeader => "deputy_leader",
+            RoleKind::Commander => "commander",
+            RoleKind::DeputyCommander => "deputy_commander",
+            RoleKind::Founder => "founder",
+            RoleKind::Spokesman => "spokesman",
+            RoleKind::Member => "member",
+            RoleKind::Head => "head",
+        }
+    }
+
+    /// The title as a card shows it ("secretary-general", "deputy chairman").
+    pub fn label(self) -> &'static str {
+        match self {
+            RoleKind::SupremeLeader => "Supreme Leader",
+            RoleKind::President => "president",
+            RoleKind::VicePresident => "vice president",
+            RoleKind::PrimeMinister => "prime minister",
+            RoleKind::DeputyPrimeMinister => "deputy prime minister",
+            RoleKind::Speaker => "speaker",
+            RoleKind::DeputySpeaker => "deputy speaker",
+            RoleKind::Minister => "minister",
+            RoleKind::Chairman => "chairman",
+            RoleKind::DeputyChairman => "deputy chairman",
+            RoleKind::ChiefOfStaff => "chief of staff",
+            RoleKind::SecretaryGeneral => "secretary-general",
+            RoleKind::DeputySecretaryGeneral => "deputy secretary-general",
+            RoleKind::Leader => "leader",
+            RoleKind::DeputyLeader => "deputy leader",
+            RoleKind::Commander => "commander",
+            RoleKind::DeputyCommander => "deputy commander",
+            RoleKind::Founder => "founder",
+            RoleKind::Spokesman => "spokesman",
+            RoleKind::Member => "member",
+            RoleKind::Head => "head",
+        }
+    }
+
+    /// Whether a body has at most one current holder of this role (validated at build time).
+    pub fn single_holder(self) -> bool {
+        matches!(
+            self,
+            RoleKind::SupremeLeader
+                | RoleKind::President
+                | RoleKind::PrimeMinister
+                | RoleKind::Speaker
+                | RoleKind::Chairman
+                | RoleKind::ChiefOfStaff
+                | RoleKind::SecretaryGeneral
+                | RoleKind::Leader
+                | RoleKind::Commander
+                | RoleKind::Head
+        )
+    }
+}
+
+/// A person's position in a body, with its dates: the one home of leadership facts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    /// The title.
+    pub role: RoleKind,
+    /// The id of the body.
+    pub of: String,
+    /// When the person took the role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// When the person left it; `None`: still held (unless the person died).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    /// Where the role is stated.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Qualifiers (acting, caretaker…), or disagreement between sources.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Role {
+    /// Whether the role is held now by a person whose status is `status`: it has no end date, it is
+    /// not a founding (an event, not a position), and the person is alive.
+    pub fn is_current(&self, status: Option<&Status>) -> bool {
+        self.until.is_none()
+            && self.role != RoleKind::Founder
+            && !status.is_some_and(|s| s.state == StatusState::Deceased)
+    }
+}
+
+/// Whether an entity still exists (or a person is alive).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusState {
+    /// Exists / alive (the default when a record has no status).
+    #[default]
+    Active,
+    /// Dissolved or dismantled.
+    Dissolved,
+    /// Merged into another body.
+    Merged,
+    /// Renamed (the record keeps the old name; a `successor_of` relation points at the new one).
+    Renamed,
+    /// A person who died.
+    Deceased,
+}
+
+impl StatusState {
+    /// The snake_case name used in data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatusState::Active => "active",
+            StatusState::Dissolved => "dissolved",
+            StatusState::Merged => "merged",
+            StatusState::Renamed => "renamed",
+            StatusState::Deceased => "deceased",
+        }
+    }
+}
+
+/// An entity's status with its date.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Status {
+    /// The state.
+    pub state: StatusState,
+    /// Since when (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`); required unless the state is `active`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Where it is stated.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// How it happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// An armed group's brigade numbers in the Popular Mobilization Forces.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PmfBrigades {
+    /// The numbers (e.g. 45, 46, 47).
+    pub numbers: Vec<u16>,
+    /// Where they are stated.
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 /// What a designation record says happened.
@@ -147,8 +390,11 @@ pub enum DesignationAction {
 pub struct Designation {
     /// The designating authority, e.g. "US State Department".
     pub by: String,
-    /// The list or program, e.g. "FTO", "SDGT".
+    /// The list, e.g. "FTO", "SDGT", "SDN".
     pub list: String,
+    /// The legal authority or sanctions program, e.g. "E.O. 13224", "E.O. 13438".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub program: Option<String>,
     /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
     pub date: String,
     /// Designated, amended or revoked.
@@ -184,6 +430,15 @@ pub struct EntityRecord {
     /// The entity's type.
     #[serde(rename = "type")]
     pub kind: EntityType,
+    /// Wikidata item id (`Q…`), so output joins with other data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wikidata: Option<String>,
+    /// OpenSanctions entity id, where the entity is on a sanctions list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opensanctions: Option<String>,
+    /// ISO 3166-1 alpha-2 codes of the countries the entity belongs to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub country: Vec<String>,
     /// Other names, matched case-insensitively with generated transliteration variants.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
@@ -202,6 +457,9 @@ pub struct EntityRecord {
     /// Arabic-script names.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub arabic: Vec<String>,
+    /// Persian-script names (Iranian bodies and people), matched like Arabic names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub persian: Vec<String>,
     /// Names this record knowingly shares with another entity.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ambiguous: Vec<String>,
@@ -211,6 +469,15 @@ pub struct EntityRecord {
     /// Sources for the name, type, aliases and description.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Dissolved, merged, renamed or (a person) deceased, with the date; `None`: active / alive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// Brigade numbers in the Popular Mobilization Forces.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pmf_brigades: Option<PmfBrigades>,
+    /// A person's positions in bodies, with dates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<Role>,
     /// Relations to other entities.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub relations: Vec<Relation>,
@@ -229,15 +496,22 @@ impl EntityRecord {
             id: id.to_string(),
             name: name.to_string(),
             kind,
+            wikidata: None,
+            opensanctions: None,
+            country: vec![],
             aliases: vec![],
             acronyms: vec![],
             weak_aliases: vec![],
             defined_only: vec![],
             short_names: vec![],
             arabic: vec![],
+            persian: vec![],
             ambiguous: vec![],
             description: String::new(),
             sources: vec![],
+            status: None,
+            pmf_brigades: None,
+            roles: vec![],
             relations: vec![],
             designations: vec![],
             notes: vec![],
@@ -254,7 +528,27 @@ impl EntityRecord {
             ("defined_only", &self.defined_only),
             ("short_names", &self.short_names),
             ("arabic", &self.arabic),
+            ("persian", &self.persian),
         ]
+    }
+
+    /// Every source the record cites, for its names and for each of its facts.
+    pub fn all_sources(&self) -> impl Iterator<Item = &String> {
+        self.sources
+            .iter()
+            .chain(self.status.iter().flat_map(|x| &x.sources))
+            .chain(self.pmf_brigades.iter().flat_map(|x| &x.sources))
+            .chain(self.roles.iter().flat_map(|x| &x.sources))
+            .chain(self.relations.iter().flat_map(|x| &x.sources))
+            .chain(self.designations.iter().flat_map(|x| &x.sources))
+            .chain(self.notes.iter().flat_map(|x| &x.sources))
+    }
+
+    /// Whether the record is a person who died.
+    pub fn is_deceased(&self) -> bool {
+        self.status
+            .as_ref()
+            .is_some_and(|s| s.state == StatusState::Deceased)
     }
 }
 
@@ -315,6 +609,13 @@ impl KbError {
         self.field = Some(field.to_string());
         self
     }
+
+    /// Sets the file and line (for errors found in a record before knowing where it came from).
+    pub fn located(mut self, origin: &str, line: usize) -> KbError {
+        self.origin = origin.to_string();
+        self.line = None;
+        self.at_line(line)
+    }
 }
 
 impl fmt::Display for KbError {
@@ -335,15 +636,6 @@ impl fmt::Display for KbError {
 }
 
 impl std::error::Error for KbError {}
-
-/// How strict validation is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Strictness {
-    /// The built-in KB: every fact must carry a source.
-    Builtin,
-    /// A user's dictionary: sources and descriptions are optional.
-    Custom,
-}
 
 /// The 1-based line of byte offset `pos` in `text`.
 pub fn line_of(text: &str, pos: usize) -> usize {
@@ -383,208 +675,6 @@ pub fn parse_toml(text: &str, origin: &str) -> Result<Vec<Located>, KbError> {
         .collect())
 }
 
-fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
-}
-
-fn is_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
-    match parts.as_slice() {
-        [y] => digits(y, 4),
-        [y, m] => digits(y, 4) && digits(m, 2) && (1..=12).contains(&m.parse::<u32>().unwrap_or(0)),
-        [y, m, d] => {
-            digits(y, 4)
-                && digits(m, 2)
-                && digits(d, 2)
-                && (1..=12).contains(&m.parse::<u32>().unwrap_or(0))
-                && (1..=31).contains(&d.parse::<u32>().unwrap_or(0))
-        }
-        _ => false,
-    }
-}
-
-/// Whether `s` is an acceptable source: an http(s) URL or a file name such as a seed article's.
-pub fn is_source(s: &str) -> bool {
-    let s = s.trim();
-    if let Some(rest) = s
-        .strip_prefix("https://")
-        .or_else(|| s.strip_prefix("http://"))
-    {
-        return rest.len() > 3 && rest.contains('.') && !rest.contains(char::is_whitespace);
-    }
-    !s.is_empty()
-        && !s.contains(['/', '\\', ':'])
-        && s.contains('.')
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-}
-
-fn check_sources(
-    sources: &[String],
-    field: &str,
-    strict: Strictness,
-) -> Result<(), (String, String)> {
-    if strict == Strictness::Builtin && sources.is_empty() {
-        return Err((
-            field.to_string(),
-            "needs at least one source (a seed file name or an http(s) URL)".into(),
-        ));
-    }
-    for s in sources {
-        if !is_source(s) {
-            return Err((
-                field.to_string(),
-                format!("`{s}` is not a source: use an http(s) URL or a seed file name"),
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// Checks one record on its own: id, names, sources, dates. Cross-record checks are in [`validate_set`].
-pub fn validate_record(rec: &EntityRecord, strict: Strictness) -> Result<(), (String, String)> {
-    if !is_slug(&rec.id) {
-        return Err((
-            "id".into(),
-            format!(
-                "`{}` is not a slug (lowercase letters, digits and single hyphens)",
-                rec.id
-            ),
-        ));
-    }
-    for (field, names) in rec.name_fields() {
-        for n in names {
-            if n.trim().is_empty() {
-                return Err((field.into(), "has an empty name".into()));
-            }
-            if n.trim() != n {
-                return Err((
-                    field.into(),
-                    format!("`{n}` has leading or trailing spaces"),
-                ));
-            }
-            if !n.chars().any(char::is_alphanumeric) {
-                return Err((field.into(), format!("`{n}` has no letter or digit")));
-            }
-        }
-    }
-    for a in &rec.acronyms {
-        if a.chars().count() > 16 || a.contains(char::is_whitespace) {
-            return Err((
-                "acronyms".into(),
-                format!("`{a}` is not an acronym (one word of at most 16 characters)"),
-            ));
-        }
-    }
-    for a in &rec.arabic {
-        if !a.chars().any(|c| {
-            ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0750}'..='\u{077F}').contains(&c)
-        }) {
-            return Err(("arabic".into(), format!("`{a}` has no Arabic letter")));
-        }
-    }
-    for amb in &rec.ambiguous {
-        let listed = rec
-            .name_fields()
-            .iter()
-            .any(|(_, names)| names.iter().any(|n| n == amb));
-        if !listed {
-            return Err((
-                "ambiguous".into(),
-                format!("`{amb}` is not one of this record's names"),
-            ));
-        }
-    }
-    check_sources(&rec.sources, "sources", strict)?;
-    if strict == Strictness::Builtin && rec.description.trim().is_empty() {
-        return Err(("description".into(), "is empty".into()));
-    }
-    for (i, r) in rec.relations.iter().enumerate() {
-        if !is_slug(&r.target) {
-            return Err((
-                format!("relations[{i}].target"),
-                format!("`{}` is not an id", r.target),
-            ));
-        }
-        if r.target == rec.id {
-            return Err((
-                format!("relations[{i}].target"),
-                "points at the record itself".into(),
-            ));
-        }
-        check_sources(&r.sources, &format!("relations[{i}].sources"), strict)?;
-    }
-    for (i, d) in rec.designations.iter().enumerate() {
-        if !is_date(&d.date) {
-            return Err((
-                format!("designations[{i}].date"),
-                format!("`{}` is not YYYY-MM-DD, YYYY-MM or YYYY", d.date),
-            ));
-        }
-        if d.by.trim().is_empty() || d.list.trim().is_empty() {
-            return Err((format!("designations[{i}]"), "needs `by` and `list`".into()));
-        }
-        check_sources(&d.sources, &format!("designations[{i}].sources"), strict)?;
-    }
-    for (i, n) in rec.notes.iter().enumerate() {
-        if n.text.trim().is_empty() {
-            return Err((format!("notes[{i}].text"), "is empty".into()));
-        }
-        check_sources(&n.sources, &format!("notes[{i}].sources"), strict)?;
-    }
-    Ok(())
-}
-
-/// Validates a whole set: every record, unique ids, and relation targets that exist in the set or in
-/// `known_ids` (the KB a dictionary is merged into).
-pub fn validate_set(
-    records: &[Located],
-    origin: &str,
-    strict: Strictness,
-    known_ids: &dyn Fn(&str) -> bool,
-) -> Result<(), KbError> {
-    let mut seen = std::collections::HashMap::new();
-    for loc in records {
-        let rec = &loc.record;
-        validate_record(rec, strict).map_err(|(field, msg)| {
-            KbError::new(origin, msg)
-                .at_line(loc.line)
-                .for_entity(&rec.id)
-                .in_field(&field)
-        })?;
-        if let Some(first) = seen.insert(rec.id.as_str(), loc.line) {
-            let mut msg = "duplicate id".to_string();
-            if first > 0 {
-                msg.push_str(&format!(" (first defined at line {first})"));
-            }
-            return Err(KbError::new(origin, msg)
-                .at_line(loc.line)
-                .for_entity(&rec.id)
-                .in_field("id"));
-        }
-    }
-    for loc in records {
-        for (i, r) in loc.record.relations.iter().enumerate() {
-            if !seen.contains_key(r.target.as_str()) && !known_ids(&r.target) {
-                return Err(
-                    KbError::new(origin, format!("unknown target id `{}`", r.target))
-                        .at_line(loc.line)
-                        .for_entity(&loc.record.id)
-                        .in_field(&format!("relations[{i}].target")),
-                );
-            }
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -598,41 +688,25 @@ mod tests {
     }
 
     #[test]
-    fn validation_reports_field() {
-        let text = "[[entity]]\nid = \"a\"\nname = \"A\"\ntype = \"person\"\ndescription = \"d\"\nsources = []\n";
+    fn role_labels_and_single_holders() {
+        assert_eq!(RoleKind::ALL.len(), 21);
+        let text = "[[entity]]\nid = \"a\"\nname = \"A\"\ntype = \"person\"\n[[entity.roles]]\nrole = \"deputy_chairman\"\nof = \"b\"\n";
         let recs = parse_toml(text, "x.toml").unwrap();
-        let err = validate_set(&recs, "x.toml", Strictness::Builtin, &|_| false).unwrap_err();
-        assert_eq!(err.field.as_deref(), Some("sources"));
-        assert_eq!(err.line, Some(1));
-        assert!(validate_set(&recs, "x.toml", Strictness::Custom, &|_| false).is_ok());
-    }
-
-    #[test]
-    fn duplicate_ids_and_missing_targets() {
-        let text = "[[entity]]\nid = \"a\"\nname = \"A\"\ntype = \"person\"\n\n[[entity]]\nid = \"a\"\nname = \"B\"\ntype = \"person\"\n";
-        let recs = parse_toml(text, "x.toml").unwrap();
-        let err = validate_set(&recs, "x.toml", Strictness::Custom, &|_| false).unwrap_err();
-        assert_eq!(
-            (err.line, err.message.starts_with("duplicate id")),
-            (Some(6), true)
-        );
-
-        let text = "[[entity]]\nid = \"a\"\nname = \"A\"\ntype = \"person\"\n[[entity.relations]]\nrel = \"leads\"\ntarget = \"zz\"\n";
-        let recs = parse_toml(text, "x.toml").unwrap();
-        let err = validate_set(&recs, "x.toml", Strictness::Custom, &|_| false).unwrap_err();
-        assert_eq!(err.field.as_deref(), Some("relations[0].target"));
-        assert!(validate_set(&recs, "x.toml", Strictness::Custom, &|id| id == "zz").is_ok());
-    }
-
-    #[test]
-    fn sources_and_dates() {
-        assert!(is_source(
-            "https://www.state.gov/foreign-terrorist-organizations/"
-        ));
-        assert!(is_source("000_2fad84f5b0f336b8.txt"));
-        assert!(!is_source("javascript:alert(1)"));
-        assert!(!is_source("see wikipedia"));
-        assert!(is_date("2009-07-02") && is_date("2009-07") && is_date("2009"));
-        assert!(!is_date("2009-13-02") && !is_date("July 2009"));
+        let r = &recs[0].record.roles[0];
+        assert_eq!(r.role, RoleKind::DeputyChairman);
+        assert_eq!(r.role.label(), "deputy chairman");
+        assert!(!r.role.single_holder() && RoleKind::SecretaryGeneral.single_holder());
+        assert!(r.is_current(None));
+        let dead = Status {
+            state: StatusState::Deceased,
+            date: Some("2020-01-03".into()),
+            sources: vec![],
+            note: None,
+        };
+        assert!(!r.is_current(Some(&dead)));
+        for k in RoleKind::ALL {
+            let parsed: RoleKind = serde_json::from_value(serde_json::json!(k.as_str())).unwrap();
+            assert_eq!(parsed, k);
+        }
     }
 }

@@ -2,6 +2,7 @@
 // nested tags, skipped elements, exact restoration by remove(), two highlights in a row, type filters,
 // the per-mark callback, and the CSS Custom Highlight mode with hit-testing.
 
+/* global hl, lens -- set by the fixture page's module script; page.evaluate callbacks run there */
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -66,12 +67,10 @@ test.afterEach(async () => {
 
 /** A snapshot of every node under #a: type, name, text, and identity tag. */
 const SNAPSHOT = () => {
-  let n = 0;
   const walk = (node, out) => {
     if (!node.__id) node.__id = ++window.__ids || (window.__ids = 1);
     out.push([node.nodeType, node.nodeName, node.nodeType === 3 ? node.data : null, node.__id]);
     for (const c of node.childNodes) walk(c, out);
-    n++;
     return out;
   };
   return walk(document.querySelector('#a'), []);

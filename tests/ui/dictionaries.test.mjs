@@ -1,4 +1,4 @@
-// ui/dictionaries.js in Node with the real core: format detection, the store's "a bad file changes
+// ui/dictionaries.js in Node with the real core: format detection (the core's), the store's "a bad file changes
 // nothing" rule, persistence through an adapter, and the size limit's message.
 
 import test from 'node:test';
@@ -6,19 +6,24 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { DictionaryStore, memoryAdapter, detectFormat, MAX_DICTIONARY_CHARS } from '../../ui/dictionaries.js';
+import { DictionaryStore, memoryAdapter, MAX_DICTIONARY_CHARS } from '../../ui/dictionaries.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { Lens } = createRequire(import.meta.url)(path.join(ROOT, 'pkg', 'dist', 'node', 'factionlens.js'));
 
-test('format detection by extension, then by content', () => {
-  assert.equal(detectFormat('a.csv', ''), 'csv');
-  assert.equal(detectFormat('a.jsonl', ''), 'ftm');
-  assert.equal(detectFormat('a.toml', ''), 'toml');
-  assert.equal(detectFormat('x', '{"entity": []}'), 'json');
-  assert.equal(detectFormat('x', '{"schema":"Organization","id":"1","properties":{}}\n{"schema":"Person","id":"2","properties":{}}'), 'ftm');
-  assert.equal(detectFormat('x', '[[entity]]\nid = "a"'), 'toml');
-  assert.equal(detectFormat('x', 'id,name,type,aliases'), 'csv');
+test('the store detects the format with the core, and refuses a .tsv file clearly', async () => {
+  const store = new DictionaryStore(memoryAdapter(), () => new Lens());
+  await store.init();
+  const lens = new Lens();
+  const toml = await store.add(lens, { name: 'pasted', text: '[[entity]]\nid = "zz-toml"\nname = "Zulu Toml Brigade"\ntype = "armed_group"\n' });
+  assert.equal(toml.format, 'toml');
+  const csv = await store.add(lens, { name: 'list.txt', text: 'id,name,type,aliases\nzz-csv,Zulu Csv Brigade,armed_group,\n' });
+  assert.equal(csv.format, 'csv');
+  assert.deepEqual(lens.scan('Zulu Toml Brigade and Zulu Csv Brigade').map((m) => m.entity), ['zz-toml', 'zz-csv']);
+  // Tab-separated: the CSV reader would take each line as one column; the core refuses it by name.
+  await assert.rejects(store.add(lens, { name: 'list.tsv', text: 'id\tname\ttype\nzz-tsv\tZulu Tsv\tarmed_group\n' }),
+    (e) => e.message === 'list.tsv: unknown dictionary format `tsv` (expected json, toml, csv or ftm)');
+  assert.equal(store.records.length, 2, 'nothing saved for the refused file');
 });
 
 test('the store saves good dictionaries, refuses bad ones and rebuilds after removal', async () => {

@@ -4,8 +4,8 @@
 // every scan uses; this panel says what is in force, reports a bad file without losing what was
 // loaded, and rescans the document shown after every change.
 
-import { builtinLens, invalidateIndex } from './engine.js';
-import { DictionaryStore, indexedDbAdapter, detectFormat, errorMessage, ACCEPT } from '../../ui/dictionaries.js';
+import { builtinLens, invalidateIndex, Lens } from './engine.js';
+import { DictionaryStore, indexedDbAdapter, errorMessage, acceptAttribute } from '../../ui/dictionaries.js';
 import { $, state } from './store.js';
 import { analyze } from './analysis.js';
 
@@ -63,7 +63,7 @@ async function addDictionary(file) {
   $('dict-status').textContent = `Loading ${file.name} (${Math.max(1, Math.round(text.length / 1024))} KB)…`;
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   try {
-    const rec = await state.store.add(state.lens, { name: file.name, text, format: detectFormat(file.name, text), replace });
+    const rec = await state.store.add(state.lens, { name: file.name, text, replace });
     invalidateIndex(state.lens);
     showDictError('');
     $('dict-status').textContent = `Loaded ${rec.loaded} entit${rec.loaded === 1 ? 'y' : 'ies'} from ${file.name} (${rec.format.toUpperCase()}): ${someIds(rec.ids, ', …')}`;
@@ -87,7 +87,7 @@ async function removeDictionary(id, name) {
 
 /** Opens the stored dictionaries, builds the lens in force (into `state.lens`) and wires the panel. */
 export async function initDictionaries() {
-  $('dict-file').accept = ACCEPT;
+  $('dict-file').accept = acceptAttribute(Lens);
   state.store = new DictionaryStore(indexedDbAdapter('factionlens'), builtinLens);
   await state.store.init();
   const { lens, results } = state.store.buildLens();

@@ -2,10 +2,9 @@
 // highlighted article as one standalone HTML file.
 //
 // Why it exists: readers want to keep or share what the page found. Every export is produced
-// locally by the core (lens.scan, lens.mentionsCsv, lens.webAnnotations, lens.highlightHtml — the
-// last one escapes the text) and saved through a Blob and an object URL: no network.
-
-import { paletteCss, TYPES, typeLabel, swatchStyle } from '../../ui/palette.js';
+// locally by the core (lens.scan, lens.mentionsCsv, lens.webAnnotations, and lens.standalonePage —
+// the same page as the CLI's `--format html`, escaped by the core) and saved through a Blob and an
+// object URL: no network.
 
 /**
  * Saves `content` as a file download.
@@ -24,10 +23,6 @@ export function download(filename, content, mime) {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
-
-function escapeHtml(s) {
-  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 }
 
 /** A file-name stem from a document name. */
@@ -57,30 +52,8 @@ export function buildExport(kind, lens, text, name) {
       return { filename: `${base}.mentions.csv`, mime: 'text/csv', content: lens.mentionsCsv(text) };
     case 'jsonld':
       return { filename: `${base}.annotations.jsonld`, mime: 'application/ld+json', content: JSON.stringify(lens.webAnnotations(text, sourceIri(name)), null, 2) };
-    case 'html': {
-      const legend = TYPES.map((t) => `<li><span class="sw" style="${swatchStyle(t)}">&nbsp;</span> ${escapeHtml(typeLabel(t))}</li>`).join('');
-      const content = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(name || 'Article')} — FactionLens</title>
-<style>
-body{font:17px/1.6 Georgia,"Times New Roman",serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1b1f24;background:#fff}
-@media (prefers-color-scheme: dark){body{color:#e6e9ed;background:#14171b}}
-.doc{white-space:pre-wrap;overflow-wrap:anywhere}
-ul.legend{display:flex;flex-wrap:wrap;gap:4px 14px;list-style:none;padding:0;font:13px system-ui,sans-serif}
-.sw{display:inline-block;width:2em}
-mark{border-radius:2px}
-${paletteCss({ highlights: false })}
-</style></head>
-<body>
-<p style="font:13px system-ui,sans-serif;color:#57606a">Highlighted by FactionLens. Hover a mark for its entity.</p>
-<ul class="legend">${legend}</ul>
-<div class="doc">${lens.highlightHtml(text)}</div>
-</body></html>
-`;
-      return { filename: `${base}.html`, mime: 'text/html', content };
-    }
+    case 'html':
+      return { filename: `${base}.html`, mime: 'text/html', content: lens.standalonePage(text, name || 'Article') };
     default:
       throw new Error(`unknown export kind: ${kind}`);
   }

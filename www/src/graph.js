@@ -82,6 +82,10 @@ export function layout(nodes, edges, width, height) {
   const k = Math.sqrt((width * height) / n) * 0.95;
   let temp = width / 8;
   const list = nodes.map((d) => pos.get(d.id));
+  // Node index and degree per entity: fixed for the whole simulation.
+  const idx = new Map(nodes.map((d, i) => [d.id, i]));
+  const degree = new Map();
+  for (const e of edges) { degree.set(e.a, (degree.get(e.a) || 0) + 1); degree.set(e.b, (degree.get(e.b) || 0) + 1); }
   for (let it = 0; it < 300; it++) {
     const disp = list.map(() => ({ x: 0, y: 0 }));
     for (let i = 0; i < n; i++) {
@@ -96,9 +100,6 @@ export function layout(nodes, edges, width, height) {
         disp[j].x -= dx * f; disp[j].y -= dy * f;
       }
     }
-    const idx = new Map(nodes.map((d, i) => [d.id, i]));
-    const degree = new Map();
-    for (const e of edges) { degree.set(e.a, (degree.get(e.a) || 0) + 1); degree.set(e.b, (degree.get(e.b) || 0) + 1); }
     for (const e of edges) {
       const i = idx.get(e.a), j = idx.get(e.b);
       let dx = list[i].x - list[j].x, dy = list[i].y - list[j].y;

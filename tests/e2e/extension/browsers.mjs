@@ -52,12 +52,12 @@ async function pollFor(fn, what, timeout = 20000) {
 
 // ---- Chromium ----
 
-async function chromiumContext(profile, ext) {
+async function chromiumContext(profile, ext, extraArgs = []) {
   return chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
     viewport: VIEWPORT,
-    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${ext}`, `--load-extension=${ext}`, ...extraArgs],
   });
 }
 
@@ -83,11 +83,16 @@ export async function launchChromium({ grant = true } = {}) {
       settings[key] = { ...(settings[key] || {}), explicit_host: [SITE_ORIGIN], scriptable_host: [SITE_ORIGIN] };
     }
     fs.writeFileSync(prefsFile, JSON.stringify(prefs));
-    ctx = await chromiumContext(profile, ext);
-    sw = await serviceWorker(ctx);
   }
+  // The browser's network log (--log-net-log): every request of its network stack, whoever made it,
+  // the extension's service worker included (Playwright's request events do not report those).
+  await ctx.close();
+  const netLog = path.join(profile, 'netlog.json');
+  ctx = await chromiumContext(profile, ext, [`--log-net-log=${netLog}`]);
+  sw = await serviceWorker(ctx);
   const env = {
     name: 'chromium',
+    netLog,
     scheme: 'chrome-extension:',
     id,
     ctx,

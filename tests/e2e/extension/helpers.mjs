@@ -128,6 +128,27 @@ export function ensureBuilt() {
   }
 }
 
+/**
+ * The requests in Chromium's network log (`--log-net-log`): every URL request of the browser's
+ * network stack, whoever made it — pages, frames, workers and the extension's service worker (whose
+ * requests Playwright's request events do not report). Read while the browser runs: the log is
+ * written event by event, one per line, and only closed on exit.
+ * @param {string} file
+ * @returns {{url: string, initiator: string|null}[]}
+ */
+export function netLogRequests(file) {
+  const out = [];
+  if (!fs.existsSync(file)) return out;
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (!line.startsWith('{"params"')) continue;
+    let event;
+    try { event = JSON.parse(line.replace(/,\s*$/, '')); } catch { continue; }
+    const p = event.params;
+    if (p && typeof p.url === 'string') out.push({ url: p.url, initiator: p.initiator ?? null });
+  }
+  return out;
+}
+
 let siteWritten = false;
 /**
  * Starts the site server and `browser` ('chromium' | 'firefox', see browsers.mjs) with the extension,

@@ -89,9 +89,9 @@ test('a dictionary with a javascript: source is refused before it reaches a card
 });
 
 test('a bad dictionary is refused with its line and field; the ones in force stay', async () => {
-  const before = await uploadDictionary('good.csv', 'id,name,type,aliases\nzz-test,Zulfiqar Test Brigade,armed_group,ZTB Force\n');
-  assert.match(before.status, /Loaded 1 entity/);
-  await before.options.close();
+  const first = await uploadDictionary('good.csv', 'id,name,type,aliases\nzz-test,Zulfiqar Test Brigade,armed_group,ZTB Force\n');
+  assert.match(first.status, /Loaded 1 entity/);
+  await first.options.close();
   const bad = await uploadDictionary('bad.csv', 'id,name,type,aliases\nok,Okay,armed_group,\nbroken,Broken,militia,\n');
   assert.match(bad.status, /bad\.csv:3/);
   assert.match(bad.status, /militia/);

@@ -23,14 +23,16 @@ const TEXT = 'Fighters of Liwa al-Test and the Test Brigade met Kataib Hezbollah
 
 async function addDictionary(page, file, { replace = false } = {}) {
   if (replace) await page.check('#dict-replace'); else await page.uncheck('#dict-replace');
-  const before = await page.textContent('#dict-status');
+  const previous = await page.textContent('#dict-status');
   await page.setInputFiles('#dict-file', file);
-  await page.waitForFunction((b) => { const t = document.getElementById('dict-status').textContent; return t !== b && !t.startsWith('Loading '); }, before);
+  await page.waitForFunction((b) => { const t = document.getElementById('dict-status').textContent; return t !== b && !t.startsWith('Loading '); }, previous);
 }
 
 test('a good CSV dictionary is loaded, kept across reloads, merged, and removable', async () => {
   const { page, context } = await openPage(env);
   const builtinSize = Number((await page.textContent('#engine')).match(/(\d+) entities/)[1]);
+  // The picker offers the extensions the core reads (JSON, TOML, CSV, FollowTheMoney lines).
+  assert.equal(await page.getAttribute('#dict-file', 'accept'), '.json,.toml,.csv,.jsonl,.ftm,.ndjson');
   await pasteAndScan(page, TEXT);
   assert.ok(!(await pageMarks(page)).some((m) => m.entity === 'liwa-al-test'));
 

@@ -136,10 +136,24 @@ test('type filters hide a type and the graph nodes open cards', async () => {
   await context.close();
 });
 
-test('exports parse and point at the right text', async () => {
+/** A known article and its mentions, written out by hand (offsets counted: the emoji is 2 UTF-16
+ * units, 4 UTF-8 bytes and 1 code point). */
+const ARTICLE = '😀 Kataib Hezbollah fired rockets; Asaib Ahl al-Haq denied it. Qais al-Khazali spoke.';
+const ROWS = [
+  { entity: 'kataib-hezbollah', type: 'armed_group', text: 'Kataib Hezbollah', start: 3, end: 19, byte_start: 5, byte_end: 21, alias: "Kata'ib Hezbollah", rule: 'name' },
+  { entity: 'asaib-ahl-al-haq', type: 'armed_group', text: 'Asaib Ahl al-Haq', start: 35, end: 51, byte_start: 37, byte_end: 53, alias: "Asa'ib Ahl al-Haq", rule: 'name' },
+  { entity: 'qais-al-khazali', type: 'person', text: 'Qais al-Khazali', start: 63, end: 78, byte_start: 65, byte_end: 80, alias: 'Qais al-Khazali', rule: 'name' },
+];
+/** The canonical names and code-point offsets the annotations carry. */
+const ANNOTATED = [
+  { name: "Kata'ib Hezbollah", start: 2, end: 18 },
+  { name: "Asa'ib Ahl al-Haq", start: 34, end: 50 },
+  { name: 'Qais al-Khazali', start: 62, end: 77 },
+];
+
+test('exports of a known article: the rows written out by hand, the CSV\'s schema, and the HTML round trip', async () => {
   const { page, context } = await openPage(env);
-  const text = SEEDS[4].text;
-  await pasteAndScan(page, text);
+  await pasteAndScan(page, ARTICLE);
   const grab = async (kind) => {
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-export="${kind}"]`)]);
     const file = path.join(OUT, `export-${kind}-${dl.suggestedFilename()}`);
@@ -147,36 +161,71 @@ test('exports parse and point at the right text', async () => {
     return { name: dl.suggestedFilename(), body: fs.readFileSync(file, 'utf8') };
   };
   fs.mkdirSync(OUT, { recursive: true });
-  const expected = lens.scan(text);
 
-  const json = JSON.parse((await grab('json')).body);
-  assert.deepEqual(json, expected);
-  for (const m of json) assert.equal(text.slice(m.start, m.end), m.text);
+  const json = await grab('json');
+  assert.equal(json.name, 'Pasted-text.factionlens.mentions.json');
+  assert.deepEqual(JSON.parse(json.body), ROWS);
 
-  const csv = (await grab('csv')).body;
-  const lines = csv.trim().split('\n');
-  assert.equal(lines[0], 'entity,type,text,start,end,byte_start,byte_end,alias,rule');
-  assert.equal(lines.length - 1, expected.length);
-  assert.equal(csv, lens.mentionsCsv(text));
-
-  const ld = JSON.parse((await grab('jsonld')).body);
-  assert.equal(ld.type, 'AnnotationPage');
-  assert.equal(ld.items.length, expected.length);
-  for (const a of ld.items) {
-    const pos = a.target.selector.find((s) => s.type === 'TextPositionSelector');
-    const quote = a.target.selector.find((s) => s.type === 'TextQuoteSelector');
-    assert.equal(text.slice(pos.start, pos.end), quote.exact);
+  const csv = await grab('csv');
+  assert.equal(csv.name, 'Pasted-text.factionlens.mentions.csv');
+  assert.equal(csv.body, [
+    'entity,type,text,start,end,byte_start,byte_end,alias,rule',
+    "kataib-hezbollah,armed_group,Kataib Hezbollah,3,19,5,21,Kata'ib Hezbollah,name",
+    "asaib-ahl-al-haq,armed_group,Asaib Ahl al-Haq,35,51,37,53,Asa'ib Ahl al-Haq,name",
+    'qais-al-khazali,person,Qais al-Khazali,63,78,65,80,Qais al-Khazali,name',
+    '',
+  ].join('\n'));
+  // Round trip: the CSV read back (header as keys, numbers as numbers) is the JSON export.
+  const [header, ...lines] = csv.body.trim().split('\n').map((l) => l.split(','));
+  const numeric = new Set(['start', 'end', 'byte_start', 'byte_end']);
+  assert.deepEqual(lines.map((l) => Object.fromEntries(header.map((h, i) => [h, numeric.has(h) ? Number(l[i]) : l[i]]))), ROWS);
+  // Every row's offsets slice its text out of the article (UTF-16 and UTF-8 alike).
+  const bytes = Buffer.from(ARTICLE, 'utf8');
+  for (const r of ROWS) {
+    assert.equal(ARTICLE.slice(r.start, r.end), r.text);
+    assert.equal(bytes.subarray(r.byte_start, r.byte_end).toString('utf8'), r.text);
   }
 
+  const ld = JSON.parse((await grab('jsonld')).body);
+  assert.equal(ld['@context'], 'http://www.w3.org/ns/anno.jsonld');
+  assert.equal(ld.type, 'AnnotationPage');
+  assert.equal(ld.items.length, ROWS.length);
+  const codePoints = [...ARTICLE];
+  ld.items.forEach((a, i) => {
+    assert.equal(a.type, 'Annotation');
+    assert.equal(a.target.source, 'urn:factionlens:document:Pasted%20text');
+    const pos = a.target.selector.find((x) => x.type === 'TextPositionSelector');
+    const quote = a.target.selector.find((x) => x.type === 'TextQuoteSelector');
+    assert.deepEqual({ start: pos.start, end: pos.end }, { start: ANNOTATED[i].start, end: ANNOTATED[i].end });
+    assert.equal(codePoints.slice(pos.start, pos.end).join(''), ROWS[i].text);
+    assert.equal(quote.exact, ROWS[i].text);
+    const body = Object.fromEntries(a.body.map((b) => [b.purpose, b.value]));
+    assert.deepEqual(body, { identifying: ANNOTATED[i].name, tagging: ROWS[i].type, classifying: ROWS[i].entity });
+  });
+
   const html = await grab('html');
-  assert.match(html.name, /\.html$/);
+  assert.equal(html.name, 'Pasted-text.factionlens.html');
   assert.ok(html.body.startsWith('<!doctype html>'));
-  assert.ok(html.body.includes(lens.highlightHtml(text)));
-  // The standalone file renders with the same marks.
+  // Round trip: the standalone file, opened in the browser, shows the article with the same marks,
+  // a legend of the seven types, and runs no script.
   const p2 = await context.newPage();
   await p2.setContent(html.body);
-  const marks = await p2.$$eval('mark', (ms) => ms.map((m) => m.dataset.entity));
-  assert.deepEqual(marks, expected.map((m) => m.entity));
+  const shown = await p2.evaluate(() => ({
+    title: document.title,
+    text: document.querySelector('.doc').textContent,
+    marks: [...document.querySelectorAll('mark')].map((m) => ({ entity: m.dataset.entity, type: m.dataset.type, text: m.textContent })),
+    legend: document.querySelectorAll('ul.legend li').length,
+    scripts: document.scripts.length,
+    markStyle: getComputedStyle(document.querySelector('mark.fl-t-person')).textDecorationLine,
+  }));
+  assert.deepEqual(shown, {
+    title: 'Pasted text — FactionLens',
+    text: ARTICLE,
+    marks: ROWS.map((r) => ({ entity: r.entity, type: r.type, text: r.text })),
+    legend: 7,
+    scripts: 0,
+    markStyle: 'underline overline',
+  });
   await context.close();
 });
 

@@ -62,10 +62,10 @@ test('an 8 MB paste: scanned in the worker, rendered in batches, the page\'s tim
   while (big.length < 8e6) big += LONG + '\n\n';
   await page.evaluate(() => { window.ticks = 0; setInterval(() => window.ticks++, 20); });
   await page.$eval('#text', (el, t) => { el.value = t; }, big);
-  const before = await page.evaluate(() => window.ticks);
+  const ticksBefore = await page.evaluate(() => window.ticks);
   await page.click('#scan');
   await page.waitForSelector('body[data-scan="done"]', { timeout: 300000 });
-  const ticks = (await page.evaluate(() => window.ticks)) - before;
+  const ticks = (await page.evaluate(() => window.ticks)) - ticksBefore;
   assert.equal(Number(await page.getAttribute('#summary', 'data-mentions')), lens.scanCompact(big).length / 4);
   assert.equal(await page.$eval('#doc', (d) => d.textContent.length), big.length);
   assert.ok(ticks >= 10, `the page's 20 ms timer ran ${ticks} times during the scan`);
