@@ -195,9 +195,9 @@ export class DictionaryStore {
   }
 
   /**
-   * Checks a dictionary, saves it, then loads it into `lens`. When the file is bad, or storage
-   * refuses the new list, the lens, the list in memory and the list stored are unchanged, and the
-   * Error (with the file, line and field, or the storage's reason, in its message) is thrown.
+   * Saves a dictionary, then loads it into `lens`. When storage refuses the new list, or the file is
+   * bad, the lens, the list in memory and the list stored end as they were, and the Error (with the
+   * storage's reason, or the file, line and field, in its message) is thrown.
    * @param {object} lens the Lens in force
    * @param {{name: string, text: string, format?: string, replace?: boolean}} input
    * @returns {Promise<DictionaryRecord>}
@@ -211,14 +211,6 @@ export class DictionaryStore {
     // The core detects the format (by extension, then content) and refuses one it cannot read.
     const format = input.format || lens.detectFormat(input.name, input.text);
     const options = { replace: !!input.replace, name: input.name };
-    // 1. The file is checked on a scratch lens: a bad file changes nothing anywhere.
-    const scratch = this.createLens();
-    let rep;
-    try {
-      rep = scratch.loadDictionary(input.text, format, options);
-    } finally {
-      scratch.free?.();
-    }
     const rec = {
       id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
       name: input.name,
@@ -226,11 +218,8 @@ export class DictionaryStore {
       text: input.text,
       replace: !!input.replace,
       addedAt: Date.now(),
-      loaded: rep.loaded,
-      ids: rep.ids,
-      warnings: rep.warnings || [],
     };
-    // 2. The new list is saved: when storage refuses it (quota, disk), the list in memory, the list
+    // 1. The new list is saved: when storage refuses it (quota, disk), the list in memory, the list
     //    stored and the lens in force are all still the old ones. A "replace" dictionary makes every
     //    earlier one irrelevant.
     const next = rec.replace ? [rec] : [...this.records, rec];
@@ -241,14 +230,21 @@ export class DictionaryStore {
       throw new Error(`${input.name}: could not be saved (${errorMessage(e)}); the dictionaries in force are unchanged. Nothing was loaded.`);
     }
     this.records = next;
-    // 3. Only then does the lens in force take it.
+    // 2. Only then does the lens in force take it (one load: a big dictionary takes seconds). A bad
+    //    file leaves the lens unchanged (the core guarantees it), and the stored list is put back.
     try {
-      lens.loadDictionary(input.text, format, options);
+      const rep = lens.loadDictionary(input.text, format, options);
+      rec.loaded = rep.loaded;
+      rec.ids = rep.ids;
+      rec.warnings = rep.warnings || [];
     } catch (e) {
-      // Checked on the scratch lens, so only a clash with an earlier dictionary lands here: put the
-      // stored list back as it was.
       this.records = before;
-      await this.adapter.save(before);
+      try {
+        await this.adapter.save(before);
+      } catch (restore) {
+        // Storage kept the new list: the bad record is skipped, with its error, at the next start.
+        throw new Error(`${errorMessage(e)} (and storage could not drop ${input.name} again: ${errorMessage(restore)})`);
+      }
       throw e;
     }
     return rec;

@@ -51,7 +51,9 @@ async function main() {
 
   // Access: allowed on this site already, or only through this click (activeTab), or asked for.
   if (url) {
-    const allowed = await api.permissions.contains({ origins: [`${url.origin}/*`] });
+    // A match pattern names no port (Firefox refuses one): the site is its scheme and host.
+    const site = `${url.protocol}//${url.hostname}/*`;
+    const allowed = await api.permissions.contains({ origins: [site] });
     const state = await api.tabs.sendMessage(tab.id, { type: 'state' }).catch(() => null);
     if (!allowed && !state) {
       $('access').hidden = false;
@@ -61,7 +63,7 @@ async function main() {
         setTimeout(refresh, 500);
       });
       $('allow').addEventListener('click', async () => {
-        const ok = await api.permissions.request({ origins: [`${url.origin}/*`] });
+        const ok = await api.permissions.request({ origins: [site] });
         if (ok) {
           await api.runtime.sendMessage({ type: 'inject', tabId: tab.id });
           $('access').hidden = true;

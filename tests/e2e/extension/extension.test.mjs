@@ -11,6 +11,8 @@ import path from 'node:path';
 import { setup, highlighted, until, tabId, pageSnapshot, netLogRequests, core, SEEDS, DEFAULT_TYPES, OUT } from './helpers.mjs';
 import { BROWSERS } from './browsers.mjs';
 import { messagingTests, storageTests } from './messaging.mjs';
+import { accessTests } from './access.mjs';
+import { newsFixtureTests } from './news-fixtures.mjs';
 import { checkCardReadable, luminance, parseColor } from '../card-visual.mjs';
 
 const lens = new core.Lens();
@@ -312,6 +314,8 @@ test('keyboard commands step through every highlighted name in document order, w
   await visit(want.length - 2, await step(-1));
   await page.close();
 });
+newsFixtureTests(() => env);
 messagingTests(() => env);
 storageTests(() => env);
+accessTests(() => env);
 });
