@@ -9,6 +9,25 @@
 
 import { MOVE_KEYS, moveIndex } from '../../ui/keyboard.js';
 
+/** How many shadow roots deep `n` is. */
+function depth(n) {
+  let d = 0;
+  for (let r = n.getRootNode(); r.host; r = r.host.getRootNode()) d++;
+  return d;
+}
+
+/** Order of two nodes in the page as read (a mark in an open shadow root comes where its host is). */
+function composedOrder(a, b) {
+  let x = a, y = b;
+  let dx = depth(x), dy = depth(y);
+  while (x.getRootNode() !== y.getRootNode()) {
+    if (dx >= dy) { x = x.getRootNode().host; dx--; }
+    if (dy > dx) { y = y.getRootNode().host; dy--; }
+  }
+  if (x === y) return x === a ? -1 : y === b ? 1 : 0; // one is the host of the other's tree
+  return x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+}
+
 /** The marks-mode keys of one painter. */
 export class MarkKeys {
   /** @param {object} painter the Painter: its `handles` and `cards` */
@@ -35,7 +54,7 @@ export class MarkKeys {
   marks() {
     const out = [];
     for (const { handle } of this.painter.handles) for (const m of handle.mentions) if (m.marks && m.marks[0]?.isConnected) out.push(m.marks[0]);
-    return out.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    return out.sort(composedOrder);
   }
 
   /** Makes `mark` the one Tab stop. */

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { setup, highlighted, until, tabId, pageSnapshot, netLogRequests, core, SEEDS, DEFAULT_TYPES, OUT } from './helpers.mjs';
 import { BROWSERS } from './browsers.mjs';
 import { messagingTests, storageTests } from './messaging.mjs';
+import { a11yTests } from './a11y.mjs';
 import { checkCardReadable, luminance, parseColor } from '../card-visual.mjs';
 
 const lens = new core.Lens();
@@ -314,4 +315,5 @@ test('keyboard commands step through every highlighted name in document order, w
 });
 messagingTests(() => env);
 storageTests(() => env);
+a11yTests(() => env);
 });
