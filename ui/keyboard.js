@@ -26,15 +26,24 @@ export function moveIndex(move, i, n) {
   return (i + move + n) % n;
 }
 
-/**
- * Makes `target` the one Tab stop among `marks` (every other gets tabIndex -1).
- * @param {Iterable<HTMLElement>} marks
- * @param {HTMLElement|null} target
- */
-export function setRovingStop(marks, target) {
-  for (const m of marks) {
-    const t = m === target ? 0 : -1;
-    if (m.tabIndex !== t) m.tabIndex = t;
+/** The one Tab stop among a set of names: the current one has tabIndex 0, the one before it -1. */
+export class RovingStop {
+  constructor() {
+    /** The element holding the Tab stop, or null. */
+    this.current = null;
+  }
+
+  /** Makes `el` (or nothing) the Tab stop. */
+  set(el) {
+    if (this.current === el) return;
+    if (this.current) this.current.tabIndex = -1;
+    this.current = el;
+    if (el) el.tabIndex = 0;
+  }
+
+  /** The Tab stop if it is still in the page. */
+  live() {
+    return this.current && this.current.isConnected ? this.current : null;
   }
 }
 

@@ -7,7 +7,7 @@
 // cross every name of the article to reach the page's own links. Only marks mode has elements to
 // focus; in highlight mode the keyboard commands (navigator.js) are the way in.
 
-import { MOVE_KEYS, moveIndex } from '../../ui/keyboard.js';
+import { MOVE_KEYS, moveIndex, RovingStop } from '../../ui/keyboard.js';
 
 /** How many shadow roots deep `n` is. */
 function depth(n) {
@@ -34,7 +34,7 @@ export class MarkKeys {
   constructor(painter) {
     this.painter = painter;
     /** The mark holding the one Tab stop. */
-    this.rover = null;
+    this.stop = new RovingStop();
     this.onKey = this.onKey.bind(this);
     this.onFocus = this.onFocus.bind(this);
   }
@@ -47,7 +47,7 @@ export class MarkKeys {
   detach() {
     document.removeEventListener('keydown', this.onKey, true);
     document.removeEventListener('focusin', this.onFocus, true);
-    this.rover = null;
+    this.stop.current = null;
   }
 
   /** The first mark of every painted mention, in document order. */
@@ -57,24 +57,16 @@ export class MarkKeys {
     return out.sort(composedOrder);
   }
 
-  /** Makes `mark` the one Tab stop. */
-  setRover(mark) {
-    if (this.rover === mark) return;
-    if (this.rover) this.rover.tabIndex = -1;
-    this.rover = mark;
-    if (mark) mark.tabIndex = 0;
-  }
-
   /** After a paint: the Tab stop on the first name unless the current one is still in the page. */
   reset() {
-    if (this.rover && this.rover.isConnected) return;
-    this.rover = null;
-    this.setRover(this.marks()[0] || null);
+    if (this.stop.live()) return;
+    this.stop.current = null;
+    this.stop.set(this.marks()[0] || null);
   }
 
   onFocus(e) {
     const mark = e.target && e.target.closest ? e.target.closest('mark.fl-mark') : null;
-    if (mark) this.setRover(mark);
+    if (mark) this.stop.set(mark);
   }
 
   onKey(e) {

@@ -6,11 +6,11 @@
 // this module applies them to the page's #doc and keeps the one Tab stop on a name that is shown
 // (a type filter can hide the current one).
 
-import { MOVE_KEYS, moveIndex } from '../../ui/keyboard.js';
+import { MOVE_KEYS, moveIndex, RovingStop } from '../../ui/keyboard.js';
 import { $, state } from './store.js';
 import { openCard, enterCard } from './card-controller.js';
 
-let rover = null;
+const stop = new RovingStop();
 
 /** The marks of the article whose type is shown, in document order. */
 export function shownMarks() {
@@ -18,24 +18,17 @@ export function shownMarks() {
   return state.hidden.size ? [...all].filter((m) => !state.hidden.has(m.dataset.type)) : [...all];
 }
 
-/** Makes `mark` the article's Tab stop. */
-export function setRover(mark) {
-  if (rover === mark) return;
-  if (rover) rover.tabIndex = -1;
-  rover = mark;
-  if (mark) mark.tabIndex = 0;
-}
-
 /** Puts the Tab stop on the first shown name unless the current one is still shown. */
 export function resetRover() {
-  if (rover && rover.isConnected && !state.hidden.has(rover.dataset.type)) return;
-  if (rover && !rover.isConnected) rover = null;
-  setRover(shownMarks()[0] || null);
+  const m = stop.live();
+  if (m && !state.hidden.has(m.dataset.type)) return;
+  if (!m) stop.current = null;
+  stop.set(shownMarks()[0] || null);
 }
 
 /** The article's Tab stop (the current name), or null. */
 export function currentName() {
-  return rover && rover.isConnected ? rover : null;
+  return stop.live();
 }
 
 /** Wires the article's keys. */
@@ -43,7 +36,7 @@ export function initArticleKeys() {
   const doc = $('doc');
   doc.addEventListener('focusin', (ev) => {
     const m = ev.target.closest && ev.target.closest('mark.fl-mark');
-    if (m) setRover(m);
+    if (m) stop.set(m);
   });
   doc.addEventListener('keydown', (ev) => {
     const m = ev.target.closest && ev.target.closest('mark.fl-mark');
