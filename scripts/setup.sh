@@ -40,6 +40,10 @@ need_apt=()
 [ -x /usr/bin/chromedriver ] || need_apt+=(chromium-driver)
 [ -x /usr/bin/firefox-esr ] || need_apt+=(firefox-esr)
 [ -f /usr/share/dict/words ] || need_apt+=(wamerican)
+# PyICU (a dependency of followthemoney, for the interchange tests) builds against ICU.
+[ -f /usr/include/unicode/uversion.h ] || need_apt+=(libicu-dev)
+command -v pkg-config >/dev/null || need_apt+=(pkg-config)
+command -v g++ >/dev/null || need_apt+=(g++)
 if [ ${#need_apt[@]} -gt 0 ]; then
   say "installing ${need_apt[*]} from Debian"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
@@ -58,5 +62,12 @@ fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
+fi
+# The interchange tests (tests/interchange) check exports and dictionaries with the Python libraries
+# that define the formats, in a virtualenv under the repository (.venv, ignored by git).
+if ! .venv/bin/python -c "import followthemoney, pyld, jsonschema, rfc3987, rfc3339_validator, pandas" 2>/dev/null; then
+  say "installing the interchange tests' Python packages into .venv"
+  python3 -m venv .venv
+  .venv/bin/pip install -q --disable-pip-version-check -r tests/interchange/requirements.txt
 fi
 say "setup done"

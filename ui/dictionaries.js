@@ -125,6 +125,7 @@ export function memoryAdapter(initial = []) {
  * @property {number} addedAt epoch ms
  * @property {number} [loaded] entities loaded
  * @property {string[]} [ids] ids loaded
+ * @property {string[]} [warnings] what was loaded differently or skipped (FollowTheMoney), by line and field
  */
 
 /**
@@ -138,7 +139,7 @@ export function applyDictionaries(lens, records) {
   return records.map((r) => {
     try {
       const rep = lens.loadDictionary(r.text, r.format, { replace: !!r.replace, name: r.name });
-      return { id: r.id, name: r.name, ok: true, loaded: rep.loaded, ids: rep.ids, total: rep.total };
+      return { id: r.id, name: r.name, ok: true, loaded: rep.loaded, ids: rep.ids, total: rep.total, warnings: rep.warnings || [] };
     } catch (e) {
       return { id: r.id, name: r.name, ok: false, error: errorMessage(e) };
     }
@@ -227,6 +228,7 @@ export class DictionaryStore {
       addedAt: Date.now(),
       loaded: rep.loaded,
       ids: rep.ids,
+      warnings: rep.warnings || [],
     };
     // 2. The new list is saved: when storage refuses it (quota, disk), the list in memory, the list
     //    stored and the lens in force are all still the old ones. A "replace" dictionary makes every

@@ -26,6 +26,15 @@ test('the store detects the format with the core, and refuses a .tsv file clearl
   assert.equal(store.records.length, 2, 'nothing saved for the refused file');
 });
 
+test('the core detects OpenSanctions files and FtM lines in a .json file (one line is enough), as the CLI does', () => {
+  const lens = new Lens();
+  assert.equal(lens.detectFormat('entities.ftm.json', ''), 'ftm');
+  assert.equal(lens.detectFormat('targets.nested.json', ''), 'ftm');
+  assert.equal(lens.detectFormat('export.json', '{"id":"NK-1","schema":"Person","properties":{}}'), 'ftm');
+  assert.equal(lens.detectFormat('kb.json', '[{"id":"x","name":"X","type":"person"}]'), 'json');
+  assert.equal(lens.detectFormat('x', '{"schema":"Organization","id":"1","properties":{}}\n{"schema":"Person","id":"2","properties":{}}'), 'ftm');
+});
+
 test('the store saves good dictionaries, refuses bad ones and rebuilds after removal', async () => {
   const adapter = memoryAdapter();
   const store = new DictionaryStore(adapter, () => new Lens());
