@@ -159,7 +159,10 @@ export class CardController {
   }
 
   scheduleHide() {
-    this.hideTimer = setTimeout(() => { this.hideTimer = 0; this.hide(); }, 300);
+    this.hideTimer = setTimeout(() => {
+      this.hideTimer = 0;
+      if (!this.inside()) this.hide(); // a keyboard reader inside the card keeps it
+    }, 300);
   }
 
   cardData(id) {
