@@ -59,15 +59,27 @@ if [ -n "$ff" ] && [ "$ff" -lt 142 ]; then
   exit 1
 fi
 
+# Java for Spark (examples/spark): Debian's OpenJDK 17 unless a Java 17+ is already there.
+if ! java -version 2>&1 | grep -qE 'version "(1[7-9]|[2-9][0-9])'; then
+  say "installing openjdk-17-jre-headless from Debian (Spark)"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+fi
+
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
 fi
-# The interchange tests (tests/interchange) check exports and dictionaries with the Python libraries
-# that define the formats, in a virtualenv under the repository (.venv, ignored by git).
-if ! .venv/bin/python -c "import followthemoney, pyld, jsonschema, rfc3987, rfc3339_validator, pandas" 2>/dev/null; then
-  say "installing the interchange tests' Python packages into .venv"
+# Python, in one virtual environment under the repository (.venv, ignored by git), from PyPI:
+# maturin (builds the wheel of python/), pytest, pandas, pyarrow and pyspark (the Spark example), and the
+# libraries that define the interchange formats (followthemoney, pyld, jsonschema) for tests/interchange.
+# Installed again only when a requirements file is newer than the last install.
+reqs="python/requirements-dev.txt examples/spark/requirements.txt tests/interchange/requirements.txt"
+if [ ! -f .venv/.installed ] || [ -n "$(find $reqs -newer .venv/.installed 2>/dev/null)" ]; then
+  say "installing the Python packages into .venv (maturin, pytest, pandas, pyspark, followthemoney, pyld, jsonschema)"
   python3 -m venv .venv
-  .venv/bin/pip install -q --disable-pip-version-check -r tests/interchange/requirements.txt
+  .venv/bin/pip install -q --disable-pip-version-check $(printf -- '-r %s ' $reqs)
+  touch .venv/.installed
 fi
 say "setup done"

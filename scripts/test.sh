@@ -73,6 +73,7 @@ run "Tests: tests/e2e/extension" node_tests tests/e2e/extension
 run "Interchange: Web Annotation, JSON-LD, FollowTheMoney, CSV" bash -c \
   'cargo build -q --bin factionlens && .venv/bin/python -m unittest discover -s tests/interchange -t tests/interchange'
 
+run "Python package and Spark example" bash scripts/test-python.sh
 run "Extension packaging and web-ext lint" npm run package:ext
 run "Benchmark harness smoke run" node bench/run.mjs --smoke
 run "Fuzz targets smoke run" bash scripts/fuzz-smoke.sh

@@ -4,6 +4,7 @@
 //! factionlens scan [--format json|jsonl|text|html] [--types T,…] [--dict FILE]… [--replace-kb] FILE… | -
 //! factionlens scan --format csv [--excel] FILE | -
 //! factionlens scan --format jsonld [--source IRI] FILE | -
+//! factionlens scan --input jsonl [--threads N] [--types T,…] [--dict FILE]… FILE… | -
 //! factionlens kb   [--dict FILE]… [--replace-kb] [--format json|text]
 //! factionlens patterns [--names] [--dict FILE]… [--replace-kb]
 //! ```
@@ -15,6 +16,10 @@ fn main() {}
 fn main() -> std::process::ExitCode {
     cli::main()
 }
+
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "factionlens/articles.rs"]
+mod articles;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
@@ -53,6 +58,14 @@ mod cli {
             source: Option<String>,
             #[command(flatten)]
             dicts: Dicts,
+            /// What the inputs hold: one article per file (`text`), or JSON lines
+            /// `{"id": …, "text": …}`, one article a line (`jsonl`: output is one JSON line per article,
+            /// with its id, in input order, scanned on every core).
+            #[arg(long, value_enum, default_value_t = Input::Text)]
+            input: Input,
+            /// Threads for `--input jsonl` (default: every core).
+            #[arg(long)]
+            threads: Option<usize>,
             /// Files to scan; - reads standard input.
             #[arg(required = true)]
             files: Vec<String>,
@@ -99,6 +112,12 @@ mod cli {
         Jsonld,
     }
 
+    #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+    enum Input {
+        Text,
+        Jsonl,
+    }
+
     #[derive(Clone, Copy, ValueEnum)]
     enum KbFormat {
         Json,
@@ -123,8 +142,15 @@ mod cli {
                 excel,
                 source,
                 dicts,
+                input,
+                threads,
                 files,
             } => {
+                if input == Input::Jsonl && !matches!(format, ScanFormat::Json | ScanFormat::Jsonl)
+                {
+                    eprintln!("factionlens: --input jsonl writes JSON lines; --format text/html/csv/jsonld need --input text");
+                    return ExitCode::from(2);
+                }
                 let single = matches!(format, ScanFormat::Csv | ScanFormat::Jsonld);
                 if single && files.len() != 1 {
                     eprintln!(
@@ -143,6 +169,18 @@ mod cli {
                 let Some(lens) = load_lens(&dicts) else {
                     return ExitCode::from(2);
                 };
+                if input == Input::Jsonl {
+                    let threads = threads.unwrap_or_else(|| {
+                        std::thread::available_parallelism().map_or(1, |n| n.get())
+                    });
+                    let opts = ScanOptions { types };
+                    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                    return match crate::articles::run(&lens, &opts, &files, threads, &mut out) {
+                        Ok(false) => ExitCode::SUCCESS,
+                        Ok(true) => ExitCode::from(1),
+                        Err(_) => ExitCode::from(1), // broken pipe
+                    };
+                }
                 let ext = Extra { excel, source };
                 scan(&lens, format, types, &files, &ext)
             }
