@@ -52,6 +52,18 @@ function sourceNode(doc, source) {
   return a;
 }
 
+/** The card's visible Close button. */
+function closeButton(doc, onClose) {
+  const b = el(doc, 'button', 'fl-card-close', 'Close');
+  b.type = 'button';
+  b.addEventListener('click', (ev) => {
+    ev.preventDefault();
+    ev.stopPropagation();
+    onClose();
+  });
+  return b;
+}
+
 /** A relation's dates, when it has any: " (from 2014 until 2020-12)". */
 function relationWhen(doc, r) {
   if (!r.from && !r.until) return null;
@@ -70,6 +82,7 @@ function relationWhen(doc, r) {
  * @param {number} [options.count] how many times it is mentioned in the document
  * @param {(id: string) => void} [options.onEntity] called when a related entity is clicked
  * @param {string} [options.headingId] id given to the card's heading (for aria-labelledby)
+ * @param {() => void} [options.onClose] when given, the card gets a visible Close button that calls it
  * @returns {HTMLElement} the container
  */
 export function renderCard(container, card, options = {}) {
@@ -78,13 +91,15 @@ export function renderCard(container, card, options = {}) {
   container.classList.add('fl-card');
   if (!card) {
     container.appendChild(el(doc, 'p', 'fl-card-empty', 'No card for this entity.'));
+    if (typeof options.onClose === 'function') container.appendChild(closeButton(doc, options.onClose));
     return container;
   }
   const type = String(card.type || '');
   container.dataset.entity = String(card.id || '');
   container.dataset.type = type;
 
-  const header = el(doc, 'header', 'fl-card-header');
+  // A <div>, not <header>/<footer>: inside the page those would be banner/contentinfo landmarks.
+  const header = el(doc, 'div', 'fl-card-header');
   const h = el(doc, 'h3', 'fl-card-name', card.name || card.id);
   if (options.headingId) h.id = options.headingId;
   header.appendChild(h);
@@ -95,6 +110,7 @@ export function renderCard(container, card, options = {}) {
   if (typeof options.count === 'number') {
     header.appendChild(el(doc, 'span', 'fl-card-count', `${options.count} mention${options.count === 1 ? '' : 's'} here`));
   }
+  if (typeof options.onClose === 'function') header.appendChild(closeButton(doc, options.onClose));
   container.appendChild(header);
   const status = statusNode(doc, card.status);
   if (status) container.appendChild(status);
@@ -196,7 +212,7 @@ export function renderCard(container, card, options = {}) {
   const ids = identifiersNode(doc, card);
   if (ids) container.appendChild(ids);
   const builtin = !card.origin || card.origin === 'builtin';
-  const footer = el(doc, 'footer', 'fl-card-origin', builtin ? 'From the built-in knowledge base' : `From dictionary: ${card.origin}`);
+  const footer = el(doc, 'p', 'fl-card-origin', builtin ? 'From the built-in knowledge base' : `From dictionary: ${card.origin}`);
   if (builtin && typeof card.as_of === 'string' && card.as_of) {
     footer.appendChild(doc.createTextNode(' · '));
     footer.appendChild(el(doc, 'span', 'fl-card-asof', `Facts as of ${card.as_of}`));

@@ -23,9 +23,12 @@ export function typeSwatch(doc, type) {
   return sw;
 }
 
-/** `n mention(s)`. */
-export function mentionCount(n) {
-  return `${n} mention${n === 1 ? '' : 's'}`;
+/** Text for screen readers only. */
+function srText(doc, text) {
+  const s = doc.createElement('span');
+  s.className = 'fl-sr-only';
+  s.textContent = text;
+  return s;
 }
 
 /**
@@ -37,7 +40,7 @@ export function mentionCount(n) {
  * @param {object} [options]
  * @param {string} [options.className] the button's class
  * @param {boolean} [options.showType] show the type's label under the name
- * @param {string} [options.action] what a click does, appended to the button's accessible name
+ * @param {string} [options.action] what a click does: the button's accessible description
  * @param {() => void} [options.onClick]
  * @returns {HTMLButtonElement}
  */
@@ -51,18 +54,18 @@ export function entityRow(doc, entity, options = {}) {
   name.className = 'fl-name';
   name.textContent = entity.name;
   b.append(typeSwatch(doc, entity.type), name);
-  if (options.showType) {
-    const type = doc.createElement('span');
-    type.className = 'fl-type';
-    type.textContent = typeLabel(entity.type);
-    b.appendChild(type);
-  }
+  // The type: shown under the name, or as text only screen readers get (the swatch is hidden from
+  // them). No aria-label: the button's name is its visible text (WCAG 2.5.3).
+  const type = doc.createElement('span');
+  type.className = options.showType ? 'fl-type' : 'fl-sr-only';
+  type.textContent = options.showType ? typeLabel(entity.type) : `, ${typeLabel(entity.type)}, `;
+  b.appendChild(type);
   const count = doc.createElement('span');
   count.className = 'fl-count';
   count.textContent = String(entity.count);
-  count.setAttribute('aria-label', mentionCount(entity.count));
   b.appendChild(count);
-  if (options.action) b.setAttribute('aria-label', `${entity.name}, ${typeLabel(entity.type)}, ${mentionCount(entity.count)}: ${options.action}`);
+  b.appendChild(srText(doc, entity.count === 1 ? ' mention' : ' mentions'));
+  if (options.action) b.setAttribute('aria-description', options.action);
   if (options.onClick) b.addEventListener('click', options.onClick);
   return b;
 }

@@ -1,5 +1,7 @@
 // The extension's entity card: shown when the pointer rests on a mention or a mark gets focus,
-// hidden when the pointer leaves, on Escape, or when FactionLens stops.
+// hidden when the pointer leaves, on its Close button, on Escape (focus goes back to the name), or
+// when FactionLens stops. Enter moves focus into it (mark-keys.js; after a keyboard command in
+// highlight mode, here) and Tab then cycles inside it (ui/keyboard.js).
 //
 // Why it exists: in highlight mode mentions are ranges, not elements, so no event names the mention
 // under the pointer; this module hit-tests the pointer against the painted ranges (once per frame),
@@ -10,6 +12,7 @@
 import { caretAt, rangeHas } from '../../pkg/js/hit.js';
 import { renderCard } from '../../ui/card.js';
 import { placeCard } from '../../ui/placement.js';
+import { cycleTab, isTextEntry } from '../../ui/keyboard.js';
 import cardCss from '../../ui/styles.css';
 import { fetchCard } from './scan-protocol.js';
 import { styleRoot } from './styles.js';
@@ -111,16 +114,55 @@ export class CardController {
   }
 
   onFocus(e) {
+    if (this.suppressFocus) return;
     const mark = e.target && e.target.closest ? e.target.closest('mark.fl-mark') : null;
     if (mark) this.show(mark.dataset.entity, mark.getBoundingClientRect(), mark);
   }
 
   onKey(e) {
-    if (e.key === 'Escape' && this.card) this.hide();
+    if (!this.card) return;
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      this.close();
+      return;
+    }
+    // A card a keyboard command opened in highlight mode (no element to focus there): Enter, with
+    // focus on nothing in particular, moves into it.
+    if (e.key === 'Enter' && !this.inside() && !(this.card.anchor instanceof Element) &&
+        !isTextEntry(document.activeElement) && (!document.activeElement || document.activeElement === document.body)) {
+      e.preventDefault();
+      this.enter();
+    }
+  }
+
+  /** Whether focus is inside the card. */
+  inside() {
+    return !!this.card && !!this.card.host.shadowRoot.activeElement;
+  }
+
+  /** Moves focus into the card (its dialog: the heading names it), remembering where to come back. */
+  enter() {
+    if (!this.card) return;
+    if (!this.inside()) this.card.back = this.card.anchor instanceof Element ? this.card.anchor : document.activeElement;
+    this.card.box.focus();
+  }
+
+  /** Closes the card and gives focus back to the name it explains (or to what had it before). */
+  close() {
+    if (!this.card) return;
+    const back = this.card.anchor instanceof Element ? this.card.anchor : this.card.back;
+    this.hide();
+    if (back && back.isConnected && back !== document.body && typeof back.focus === 'function') {
+      this.suppressFocus = true;
+      try { back.focus({ preventScroll: true }); } finally { this.suppressFocus = false; }
+    }
   }
 
   scheduleHide() {
-    this.hideTimer = setTimeout(() => { this.hideTimer = 0; this.hide(); }, 300);
+    this.hideTimer = setTimeout(() => {
+      this.hideTimer = 0;
+      if (!this.inside()) this.hide(); // a keyboard reader inside the card keeps it
+    }, 300);
   }
 
   cardData(id) {
@@ -139,7 +181,11 @@ export class CardController {
     box.setAttribute('role', 'dialog');
     box.setAttribute('aria-modal', 'false');
     box.setAttribute('aria-labelledby', 'fl-card-heading');
+    box.tabIndex = -1;
     root.appendChild(box);
+    box.addEventListener('keydown', (e) => {
+      if (e.key === 'Tab') cycleTab(box, e, root.activeElement);
+    });
     box.addEventListener('pointerleave', () => this.scheduleHide());
     box.addEventListener('pointerenter', () => clearTimeout(this.hideTimer));
     this.painter.watcher.without(() => document.documentElement.appendChild(host));
@@ -162,7 +208,8 @@ export class CardController {
       seen: counts.seen,
       count: counts.count,
       headingId: 'fl-card-heading',
-      onEntity: (other) => this.show(other, rect, anchor),
+      onEntity: (other) => this.show(other, rect, anchor).then(() => this.card?.box.focus()),
+      onClose: () => this.close(),
     });
     this.card.box.dataset.entity = id;
     const box = this.card.box;

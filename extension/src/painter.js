@@ -20,6 +20,8 @@ import { ShadowStyles } from './styles.js';
 import { DomWatcher } from './dom-watcher.js';
 import { CardController } from './card-controller.js';
 import { Navigator } from './navigator.js';
+import { MarkKeys } from './mark-keys.js';
+import { typeLabel } from '../../ui/palette.js';
 
 /** The card's host element (a custom element name no page uses). */
 const HOST_TAG = 'factionlens-card';
@@ -52,6 +54,7 @@ export class Painter {
     this.watcher = new DomWatcher(this);
     this.cards = new CardController(this);
     this.navigator = new Navigator(this);
+    this.keys = new MarkKeys(this);
   }
 
   skipSelector() {
@@ -80,6 +83,7 @@ export class Painter {
     if (!this.active) return;
     this.watcher.start();
     this.cards.attach();
+    this.keys.attach();
     try { performance.measure('factionlens:first-paint', { start: t0, end: performance.now() }); } catch { /* old engines */ }
   }
 
@@ -90,6 +94,7 @@ export class Painter {
     this.watcher.stop();
     this.clearPaint();
     this.cards.detach();
+    this.keys.detach();
     for (const root of this.shadowRoots) this.styles.unadopt(root);
     this.shadowRoots.clear();
     if (this.styles.css) await removeCss(this.styles.css);
@@ -177,9 +182,11 @@ export class Painter {
       this.indexVersion = res.version;
     }
     const marks = this.settings.mode === 'marks';
+    // One Tab stop for all the names (mark-keys.js); the entity and its type are each mark's
+    // description (ARIA allows no aria-label on <mark>; hidden text would change the page's text).
     const each = (mark, m) => {
-      mark.tabIndex = 0;
-      mark.setAttribute('aria-label', `${m.text}: ${m.name} (${m.type.replace('_', ' ')})`);
+      mark.tabIndex = -1;
+      mark.setAttribute('aria-description', `${m.name}, ${typeLabel(m.type)}`);
     };
     // Paint in slices of PAINT_SLICE mentions, giving the page its main thread back in between.
     let t0 = performance.now();
@@ -205,6 +212,7 @@ export class Painter {
         }
       }
     }
+    if (marks) this.keys.reset();
     await this.report();
   }
 

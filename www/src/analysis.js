@@ -12,7 +12,7 @@ import { $, state, hideProgress } from './store.js';
 import { scanInWorker } from './worker-client.js';
 import { renderSummary, renderEntities } from './entity-panel.js';
 import { applyFilters } from './legend.js';
-import { openCard, hideCard } from './card-controller.js';
+import { openCard, hideCard, enterCard } from './card-controller.js';
 
 /** Texts longer than this are scanned in the worker (`?worker=always` forces the worker). */
 const WORKER_THRESHOLD = new URLSearchParams(location.search).get('worker') === 'always' ? 0 : 150000;
@@ -84,7 +84,10 @@ export async function analyze(text, name) {
   step('summary', renderSummary);
   step('entities', renderEntities);
   if (await stale()) return;
-  step('graph', () => renderGraph($('graph'), coMentions(text, quads, index), (id, anchor) => openCard(id, anchor)));
+  step('graph', () => renderGraph($('graph'), coMentions(text, quads, index), (id, anchor, byKeyboard) => {
+    openCard(id, anchor);
+    if (byKeyboard) enterCard();
+  }));
   if (await stale()) return;
   step('filters', applyFilters);
   $('engine').textContent = `Ready · ${state.lens.size} entities`;

@@ -1,11 +1,14 @@
 // The entity card of the page: opens on hover, focus or click of a mark (or a graph node), follows
-// links to related entities, and closes on leaving, Escape or a click elsewhere.
+// links to related entities, and closes on leaving, its Close button, Escape or a click elsewhere.
 //
 // Why it exists: the card is one popup shared by every mark; this module owns when it shows, where
-// (ui/placement.js, or a bottom sheet on narrow screens) and where focus goes back when it closes.
+// (ui/placement.js, or a bottom sheet on narrow screens that never hides the name it explains),
+// focus inside it (Enter on a name moves focus in, Tab cycles inside: ui/keyboard.js) and where
+// focus goes back when it closes.
 
 import { renderCard } from '../../ui/card.js';
 import { placeCard } from '../../ui/placement.js';
+import { cycleTab } from '../../ui/keyboard.js';
 import { $, state } from './store.js';
 
 let popup = null;
@@ -30,18 +33,45 @@ export function openCard(id, anchor) {
       openCard(other, cardAnchor);
       popup.focus();
     },
+    onClose: () => dismissCard(),
   });
   popup.hidden = false;
   cardAnchor = anchor || cardAnchor;
   position(popup, cardAnchor);
 }
 
+/** Moves focus into the open card (the dialog itself: its heading names it). */
+export function enterCard() {
+  if (!popup.hidden) popup.focus();
+}
+
+/** Whether the card is open. */
+export function cardOpen() {
+  return !!popup && !popup.hidden;
+}
+
+/**
+ * On a narrow screen the card is a bottom sheet: the page keeps room for it (scroll padding, for
+ * focus moves the browser scrolls to) and the name it explains is scrolled above it (WCAG 2.4.11).
+ */
+function keepAnchorVisible(el, anchor) {
+  const sheetTop = el.getBoundingClientRect().top;
+  document.documentElement.style.scrollPaddingBottom = `${Math.ceil(window.innerHeight - sheetTop + 8)}px`;
+  if (!anchor || !anchor.getBoundingClientRect) return;
+  const r = anchor.getBoundingClientRect();
+  if (r.bottom > sheetTop - 8) window.scrollBy(0, r.bottom - sheetTop + 8 + Math.min(48, r.height * 2));
+  else if (r.top < 8) window.scrollBy(0, r.top - 8);
+}
+
 function position(el, anchor) {
   if (matchMedia('(max-width: 600px)').matches || !anchor) {
     el.classList.add('sheet');
     el.style.left = el.style.top = '';
+    el.style.maxHeight = '';
+    keepAnchorVisible(el, anchor);
     return;
   }
+  document.documentElement.style.scrollPaddingBottom = '';
   el.classList.remove('sheet');
   const viewport = { width: window.innerWidth, height: window.innerHeight };
   el.style.maxHeight = ''; // measure the card's natural height (its stylesheet still caps it)
@@ -56,6 +86,7 @@ export function hideCard() {
   clearTimeout(hideTimer);
   popup.hidden = true;
   cardAnchor = null;
+  document.documentElement.style.scrollPaddingBottom = '';
 }
 
 /** Closes the card if it is open and gives focus back to what opened it; false if it was closed. */
@@ -100,6 +131,9 @@ export function initCards() {
     if (m) openCard(m.dataset.entity, m);
   });
   popup.addEventListener('mouseleave', scheduleHide);
+  popup.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Tab') cycleTab(popup, ev, document.activeElement);
+  });
   popup.addEventListener('focusout', (ev) => {
     if (!popup.contains(ev.relatedTarget) && ev.relatedTarget !== cardAnchor) scheduleHide();
   });

@@ -1,11 +1,12 @@
 // The type legend and the type filters of the page.
 //
 // Why it exists: the legend teaches the colours and underlines once; the filters hide a type's marks,
-// its rows in the entity panel and dim its graph nodes, and take its marks out of the tab order.
+// its rows in the entity panel and dim its graph nodes; its marks are skipped by the article's keys.
 
 import { TYPES, typeLabel } from '../../ui/palette.js';
 import { typeSwatch } from '../../ui/entity-row.js';
 import { $, state } from './store.js';
+import { resetRover } from './article-keys.js';
 
 /** Builds the legend and the filter checkboxes. */
 export function buildLegend() {
@@ -40,15 +41,8 @@ export function buildLegend() {
 export function applyFilters() {
   const doc = $('doc');
   for (const t of TYPES) doc.classList.toggle(`fl-hide-${t}`, state.hidden.has(t));
-  // Only touch marks whose tab stop changes: on a long article an unconditional write to every mark
-  // invalidates the style of the whole document.
-  if (state.hidden.size || state.marksHidden) {
-    for (const m of doc.querySelectorAll('mark.fl-mark')) {
-      const tab = state.hidden.has(m.dataset.type) ? -1 : 0;
-      if (m.tabIndex !== tab) m.tabIndex = tab;
-    }
-  }
-  state.marksHidden = state.hidden.size > 0;
+  // The article's one Tab stop moves off a name whose type is now hidden (arrow keys skip those too).
+  resetRover();
   for (const li of $('entities').children) li.hidden = state.hidden.has(li.dataset.type);
   for (const g of $('graph').querySelectorAll('g.node')) g.classList.toggle('dim', state.hidden.has(g.dataset.entity && state.stats.get(g.dataset.entity)?.type));
 }

@@ -18,6 +18,7 @@ import { initDictionaries } from './dictionary-panel.js';
 import { initInput, loadSamples } from './input-panel.js';
 import { initNavigation } from './navigation.js';
 import { initCards } from './card-controller.js';
+import { initArticleKeys, currentName } from './article-keys.js';
 
 /** Wires the export buttons (`data-export="json|csv|jsonld|html"`). */
 function initExports() {
@@ -34,11 +35,29 @@ function initExports() {
   }
 }
 
+/** Skip links into the results show only while there are results (each link is valid in every
+ * state); "the highlighted names" goes to the article's current name (its one Tab stop). */
+function initSkipLinks() {
+  const sync = () => {
+    for (const a of document.querySelectorAll('a.skip[data-results]')) a.hidden = $('results').hidden;
+  };
+  new MutationObserver(sync).observe($('results'), { attributes: true, attributeFilter: ['hidden'] });
+  sync();
+  document.querySelector('a.skip[data-skip="names"]').addEventListener('click', (ev) => {
+    const m = currentName();
+    if (!m) return;
+    ev.preventDefault();
+    m.focus();
+  });
+}
+
 async function start() {
   initTheme();
   initInput();
   initNavigation();
   initCards();
+  initArticleKeys();
+  initSkipLinks();
   initExports();
   buildLegend();
   try {

@@ -1,12 +1,13 @@
 // Moving through the mentions of one entity: a click in the entity panel selects the entity, `n`
 // and `p` go to its next and previous mention (or, with a mark focused, that mark's entity's), and
-// Escape closes the card.
+// Escape closes the card from anywhere. (Arrow keys between all names: article-keys.js.)
 //
 // Why it exists: a long article names a group many times; the reader walks them in document order,
 // with the position said in the status line ("mention 2 of 5").
 
 import { $, state } from './store.js';
 import { dismissCard } from './card-controller.js';
+import { isTextEntry } from '../../ui/keyboard.js';
 
 function marksOf(id) {
   return [...$('doc').querySelectorAll(`mark.fl-mark[data-entity="${CSS.escape(id)}"]`)];
@@ -42,13 +43,14 @@ function step(dir) {
   $('nav-status').dataset.cursor = String(state.cursor + 1);
 }
 
-/** Wires the keyboard: n, p and Escape (outside text fields). */
+/** Wires the keyboard: Escape (from anywhere, text fields included) closes the card and gives focus
+ * back to its name; n and p (outside text fields) walk the mentions of one entity. */
 export function initNavigation() {
   document.addEventListener('keydown', (ev) => {
     const t = ev.target;
     if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
-    if (t && (t.tagName === 'TEXTAREA' || t.tagName === 'INPUT' || t.isContentEditable)) return;
-    if (ev.key === 'Escape' && dismissCard()) return;
+    if (ev.key === 'Escape' && dismissCard()) { ev.preventDefault(); return; }
+    if (isTextEntry(t)) return;
     if (ev.key === 'n' || ev.key === 'p') {
       if (!state.selected) {
         // With a mark focused, n/p follow that mark's entity.

@@ -1,7 +1,7 @@
 // Renders the article with every mention wrapped in a focusable <mark>.
 //
 // Why it exists: the article text is untrusted, so it is rendered as text nodes only (never parsed
-// as HTML); marks are built with DOM APIs and carry the entity id, type and an accessible label. The
+// as HTML); marks are built with DOM APIs and carry the entity id, type and a description (entity and type). The
 // text keeps its exact characters (white-space: pre-wrap), so a mark's text is exactly the mention's
 // text and UTF-16 offsets line up with lens.scan. Long documents are appended range by range.
 
@@ -33,14 +33,15 @@ export function appendRange(container, text, from, to, quads, index, firstOrdina
     const type = index.types[ei];
     const m = doc.createElement('mark');
     m.className = `fl-mark fl-t-${type}`;
-    m.tabIndex = 0;
+    m.tabIndex = -1; // one Tab stop for the article: www/src/article-keys.js makes one mark 0
     m.dataset.entity = index.ids[ei];
     m.dataset.type = type;
     m.dataset.i = String(ord++);
     m.dataset.start = String(s);
     if (rules[quads[k + 3]]) m.dataset.rule = rules[quads[k + 3]];
-    m.setAttribute('aria-label', `${text.slice(s, e)}: ${index.names[ei]} (${typeLabel(type)})`);
-    m.setAttribute('aria-describedby', 'fl-card-popup');
+    // The mark's text is its name as written; the entity and its type are its description (ARIA
+    // allows no aria-label on <mark>, and the card is reached with Enter, not read on every name).
+    m.setAttribute('aria-description', `${index.names[ei]}, ${typeLabel(type)}`);
     m.textContent = text.slice(s, e);
     frag.appendChild(m);
     pos = e;

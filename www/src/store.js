@@ -21,9 +21,8 @@ export const state = {
   index: { ids: [], types: [], names: [] },
   /** Per-entity statistics of the scan (www/src/render.js entityStats). */
   stats: new Map(),
-  /** Entity types the reader filtered out; `marksHidden`: whether marks' tab stops were changed. */
+  /** Entity types the reader filtered out. */
   hidden: new Set(),
-  marksHidden: false,
   /** The entity whose mentions n/p step through, and the index of the current one. */
   selected: null,
   cursor: -1,

@@ -1,7 +1,7 @@
 // The light/dark switch of the page.
 //
 // Why it exists: the reader's choice overrides the system's (theme-init.js applies the stored choice
-// before the first paint); this module keeps the button's label and pressed state in step with it.
+// before the first paint); this module keeps the button's pressed state in step with it (its label does not change).
 
 import { $ } from './store.js';
 
@@ -13,8 +13,8 @@ function effectiveTheme() {
 
 function syncThemeButton() {
   const dark = effectiveTheme() === 'dark';
+  // A toggle: its label stays "Dark mode", its pressed state (and the check mark) says whether it is on.
   $('theme-toggle').setAttribute('aria-pressed', String(dark));
-  $('theme-toggle').textContent = dark ? 'Light mode' : 'Dark mode';
 }
 
 /** Wires the theme button. */

@@ -13,6 +13,7 @@ import { BROWSERS } from './browsers.mjs';
 import { messagingTests, storageTests } from './messaging.mjs';
 import { accessTests } from './access.mjs';
 import { newsFixtureTests } from './news-fixtures.mjs';
+import { a11yTests } from './a11y.mjs';
 import { checkCardReadable, luminance, parseColor } from '../card-visual.mjs';
 
 const lens = new core.Lens();
@@ -318,4 +319,5 @@ newsFixtureTests(() => env);
 messagingTests(() => env);
 storageTests(() => env);
 accessTests(() => env);
+a11yTests(() => env);
 });

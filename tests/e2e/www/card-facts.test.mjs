@@ -42,7 +42,7 @@ async function render(card) {
           items: [...s.querySelectorAll('li')].map((li) => norm(li.textContent)),
         })),
         status: div.querySelector('.fl-card-status') && norm(div.querySelector('.fl-card-status').textContent),
-        footer: norm(div.querySelector('footer').textContent),
+        footer: norm(div.querySelector('.fl-card-origin').textContent),
         links: [...div.querySelectorAll('.fl-card-ids a')].map((a) => [a.getAttribute('href'), a.textContent, a.rel]),
         rtl: [...div.querySelectorAll('.fl-card-alias[dir="rtl"]')].map((s) => [s.lang, s.textContent]),
       };

@@ -1,6 +1,7 @@
 // The page in real Firefox ESR (puppeteer-core over WebDriver BiDi): a seed article's marks equal the
 // core's scan, and the card that opens on a mark is opaque and readable (card-visual.mjs) in the light
-// and the dark theme. The rest of the page's suite runs in Chromium; this is the cross-engine check.
+// and the dark theme; axe-core finds no violation (empty, results, card open; light and dark; 1280
+// and 390 px). The rest of the page's suite runs in Chromium; this is the cross-engine check.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +12,7 @@ import puppeteer from 'puppeteer-core';
 import { serve } from '../../../scripts/serve.mjs';
 import { ensureBuilt, loadCore, DIST, OUT, SEEDS, pairs } from './helpers.mjs';
 import { checkCardReadable, luminance } from '../card-visual.mjs';
+import { assertAxeClean } from '../axe.mjs';
 
 let browser, server, url, profile, lens;
 before(async () => {
@@ -58,5 +60,34 @@ test('Firefox: marks equal the core scan; the card is opaque and readable, light
   const dark = await checkCardReadable(page, '#fl-card-popup', path.join(OUT, 'firefox-card-dark.png'));
   assert.ok(luminance(dark.background) < 0.05, `dark card: ${dark.background}`);
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('Firefox: axe finds no violation, empty page, results and card open, light and dark, 1280 and 390 px', async () => {
+  const page = await browser.newPage();
+  for (const [width, height] of [[1280, 720], [390, 844]]) {
+    await page.setViewport({ width, height });
+    for (const theme of ['light', 'dark']) {
+      await page.goto(url);
+      await page.evaluate((t) => localStorage.setItem('factionlens.theme', t), theme);
+      await page.reload();
+      await page.waitForSelector('body[data-ready="1"]', { timeout: 30000 });
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme);
+      const label = `Firefox ${width}px ${theme}`;
+      await assertAxeClean(assert, page, `${label}, empty page`);
+      await page.$eval('#text', (el, t) => { el.value = t; }, SEEDS[0].text);
+      await page.evaluate(() => { document.body.dataset.scan = ''; });
+      await page.click('#scan');
+      await page.waitForSelector('body[data-scan="done"]', { timeout: 60000 });
+      await assertAxeClean(assert, page, `${label}, results`);
+      await page.focus('#doc-h');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#fl-card-popup:not([hidden])');
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'fl-card-popup', 'Enter moves focus into the card');
+      await assertAxeClean(assert, page, `${label}, card open`);
+      await page.screenshot({ path: path.join(OUT, `firefox-a11y-${width}-${theme}.png`) });
+    }
+  }
   await page.close();
 });

@@ -87,17 +87,20 @@ test('cards: hover and keyboard focus show the card; relations open other cards;
   await page.mouse.move(0, 0);
   await page.waitForSelector('#fl-card-popup', { state: 'hidden' });
 
-  // Keyboard: Tab from the textarea's following controls reaches the first mark, whose card shows.
+  // Keyboard: Tab into the article reaches its current name, whose card shows.
   await page.focus('#doc-h');
   await page.evaluate(() => document.activeElement.blur());
   await page.$eval('#doc', (d) => { d.tabIndex = -1; d.focus(); });
   await page.keyboard.press('Tab');
   const first = await page.evaluate(() => ({ tag: document.activeElement.tagName, entity: document.activeElement.dataset.entity, i: document.activeElement.dataset.i }));
   assert.equal(first.tag, 'MARK');
-  assert.equal(first.i, '0');
+  // The article is one Tab stop held by the current name: the one Escape gave focus back to (the
+  // hovered Kataib Hezbollah), not the first name (a11y.test.mjs walks the names with the arrows).
+  const khFirst = lens.scan(SEEDS[0].text).findIndex((m) => m.entity === 'kataib-hezbollah');
+  assert.equal(first.i, String(khFirst));
   await page.waitForSelector('#fl-card-popup:not([hidden])');
   assert.equal(await page.getAttribute('#fl-card-popup', 'data-entity'), first.entity);
-  const label = await page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+  const label = await page.evaluate(() => document.activeElement.getAttribute('aria-description'));
   assert.ok(label.includes(lens_name(first.entity)), label);
 
   // n / p step through the mentions of the focused mark's entity.
