@@ -75,13 +75,13 @@ async function rollup(dir) {
 }
 
 /** esbuild with the file loader for .wasm (page-url.js: init({ module_or_path })). */
-async function esbuild(dir) {
+const esbuild = (entry) => async (dir) => {
   const { build } = await tool('esbuild');
-  await build({ entryPoints: [path.join(dir, 'page-url.js')], bundle: true, format: 'esm', minify: true,
+  await build({ entryPoints: [path.join(dir, entry)], bundle: true, format: 'esm', minify: true,
     outdir: path.join(dir, 'dist'), absWorkingDir: dir, loader: { '.wasm': 'file' }, logLevel: 'error' });
-  html(path.join(dir, 'dist'), '<script type="module" src="./page-url.js"></script>');
+  html(path.join(dir, 'dist'), `<script type="module" src="./${entry}"></script>`);
   return served(path.join(dir, 'dist'));
-}
+};
 
 /** Parcel 2, default config, package exports left off (the `highlight/` folder resolves the subpath). */
 async function parcel(dir) {
@@ -122,7 +122,7 @@ async function plain(dir) {
   return { ...(await served(dir)), probe: plainProbe };
 }
 
-/** The Vite config lines pkg/README.md gives for the dev server. */
+/** The Vite config lines pkg/README.md gives for the dev server of Vite 7 and older (Vite 8 needs none). */
 export const VITE_DEV_CONFIG = `export default {
   optimizeDeps: { exclude: ['factionlens'] },
 };
@@ -131,13 +131,20 @@ export const VITE_DEV_CONFIG = `export default {
 /** The browser entries: name → builder. */
 export const BROWSER = {
   'Vite 8 build': viteBuild('vite'),
-  'Vite 8 dev server': viteDev('vite', VITE_DEV_CONFIG),
+  'Vite 8 dev server': viteDev('vite', null),
   'Vite 7 build': viteBuild('vite7'),
   'Vite 7 dev server': viteDev('vite7', VITE_DEV_CONFIG),
   'webpack 5.113': webpack('webpack'),
   'webpack 5.88': webpack('webpack588'),
   'Rollup 4': rollup,
-  esbuild,
+  esbuild: esbuild('page-url.js'),
   'Parcel 2': parcel,
   'plain <script type="module">': plain,
+};
+
+/** Controls: the same projects without the README's line for that toolchain. Each must fail, which
+ * shows both that the line is needed and that the matrix's checks see a broken page. */
+export const CONTROLS = {
+  'Vite 7 dev server without optimizeDeps.exclude': viteDev('vite7', null),
+  'esbuild without init({ module_or_path })': esbuild('page.js'),
 };
