@@ -213,6 +213,64 @@ fn patterns_command_lists_every_spelling_of_the_automaton() {
 }
 
 #[test]
+fn csv_and_annotation_flags() {
+    let a = tmp("a.txt", "😀 Kataib Hezbollah said".as_bytes());
+    let out = run(&["scan", "-f", "csv", "--excel", &a], None);
+    assert!(out.status.success());
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(csv.starts_with("\u{feff}entity,type,text,start_utf16,end_utf16,start_cp,end_cp,"));
+    // UTF-16 3..19, code points 2..18, bytes 5..21.
+    assert!(csv.contains(",3,19,2,18,5,21,"), "{csv}");
+    assert!(csv.ends_with("\r\n"));
+    for (args, msg) in [
+        (vec!["scan", "-f", "csv", &a, &a], "one file at a time"),
+        (
+            vec!["scan", "--excel", &a],
+            "--excel goes with --format csv",
+        ),
+        (
+            vec!["scan", "--source", "urn:x:y", &a],
+            "--source goes with --format jsonld",
+        ),
+        (
+            vec!["scan", "-f", "jsonld", "--source", "a b", &a],
+            "not an absolute IRI",
+        ),
+    ] {
+        let out = run(&args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(msg),
+            "{args:?}"
+        );
+    }
+    let out = run(&["scan", "-f", "jsonld", "--source", "urn:x:y", &a], None);
+    let page: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(page["items"][0]["target"]["source"], "urn:x:y");
+    assert_eq!(page["items"][0]["target"]["selector"][1]["start"], 2);
+}
+
+#[test]
+fn opensanctions_file_names_load_with_warnings() {
+    let ftm = std::fs::read("tests/fixtures/dicts/opensanctions/entities.ftm.json").unwrap();
+    let dict = tmp("entities.ftm.json", &ftm);
+    let out = run(
+        &["scan", "--replace-kb", "--dict", &dict, "-"],
+        Some("Harakat al-Test al-Nujabi (Nujabi) said.".as_bytes()),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("entities.ftm.json:4: entity `NK-Pers8Bn3Vc6Xz1Qa4Ws7Ed`: field `properties.birthPlace`"), "{stderr}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["mentions"][1]["entity"], "NK-2PacmNpiLUmoz4XD2mSt7A");
+    assert_eq!(v["mentions"][1]["rule"], "defined");
+}
+
+#[test]
 fn kb_output_carries_the_as_of_date_of_meta_toml() {
     let meta =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kb/meta.toml")).unwrap();
@@ -283,4 +341,74 @@ fn the_kb_json_output_loads_back_as_a_dictionary() {
         w["entities"], v["entities"],
         "roles, status and identifiers survive"
     );
+}
+
+#[test]
+fn article_streams_keep_ids_and_order_and_report_bad_lines_by_number() {
+    // Articles as a data desk keeps them: JSON lines, one with a bad line, one not UTF-8, one blank.
+    let seeds: Vec<String> = std::fs::read_dir("tests/fixtures")
+        .unwrap()
+        .filter_map(|e| {
+            let p = e.unwrap().path();
+            (p.extension()? == "txt").then(|| std::fs::read_to_string(p).unwrap())
+        })
+        .collect();
+    assert!(seeds.len() >= 3);
+    let mut input = Vec::new();
+    let mut expected = Vec::new(); // (line, id or None for an error line)
+    let mut line = 0;
+    for (i, text) in seeds.iter().chain(seeds.iter()).enumerate() {
+        line += 1;
+        let id = format!("art-{i}");
+        input.extend(
+            serde_json::json!({"id": id, "text": text, "date": "2025-01-01"})
+                .to_string()
+                .bytes(),
+        );
+        input.push(b'\n');
+        expected.push((line, Some((id, text.clone()))));
+        if i == 1 {
+            line += 1;
+            input.extend(b"{\"id\": \"x\", \"body\": \"no text field\"}\n");
+            expected.push((line, None));
+            line += 1;
+            input.extend(b"\n"); // blank: skipped, not an error
+            line += 1;
+            input.extend(b"{\"id\": \"y\", \"text\": \"caf\xe9\"}\n");
+            expected.push((line, None));
+        }
+    }
+    let file = tmp("articles.jsonl", &input);
+    let out = run(&["scan", "--input", "jsonl", "--threads", "2", &file], None);
+    assert_eq!(out.status.code(), Some(1), "bad lines make the exit code 1");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("articles.jsonl:3: field `text`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("articles.jsonl:5: not UTF-8"), "{stderr}");
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), expected.len());
+    for (got, (line, want)) in lines.iter().zip(&expected) {
+        match want {
+            None => assert_eq!(got["line"], *line),
+            Some((id, text)) => {
+                assert_eq!(got["id"], id.as_str());
+                // the same mentions as scanning the article on its own, as a file
+                let alone = run(&["scan", "-"], Some(text.as_bytes()));
+                let alone: serde_json::Value = serde_json::from_slice(&alone.stdout).unwrap();
+                assert_eq!(got["mentions"], alone["mentions"]);
+                assert!(!got["mentions"].as_array().unwrap().is_empty());
+            }
+        }
+    }
+    let refused = run(
+        &["scan", "--input", "jsonl", "--format", "html", &file],
+        None,
+    );
+    assert_eq!(refused.status.code(), Some(2));
 }

@@ -2,6 +2,9 @@
 //!
 //! ```text
 //! factionlens scan [--format json|jsonl|text|html] [--types T,…] [--dict FILE]… [--replace-kb] FILE… | -
+//! factionlens scan --format csv [--excel] FILE | -
+//! factionlens scan --format jsonld [--source IRI] FILE | -
+//! factionlens scan --input jsonl [--threads N] [--types T,…] [--dict FILE]… FILE… | -
 //! factionlens kb   [--dict FILE]… [--replace-kb] [--format json|text]
 //! factionlens patterns [--names] [--dict FILE]… [--replace-kb]
 //! ```
@@ -13,6 +16,10 @@ fn main() {}
 fn main() -> std::process::ExitCode {
     cli::main()
 }
+
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "factionlens/articles.rs"]
+mod articles;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
@@ -42,8 +49,23 @@ mod cli {
             /// Only these types (comma-separated): armed_group, umbrella, state_security, political, government, person, organization.
             #[arg(long, value_delimiter = ',', value_parser = parse_type)]
             types: Option<Vec<EntityType>>,
+            /// CSV for Excel: a byte-order mark and CRLF line ends (with --format csv).
+            #[arg(long)]
+            excel: bool,
+            /// The document's IRI in Web Annotations (with --format jsonld); default: the file's
+            /// file:// URI, or for standard input a urn:uuid: derived from the text.
+            #[arg(long, value_name = "IRI")]
+            source: Option<String>,
             #[command(flatten)]
             dicts: Dicts,
+            /// What the inputs hold: one article per file (`text`), or JSON lines
+            /// `{"id": …, "text": …}`, one article a line (`jsonl`: output is one JSON line per article,
+            /// with its id, in input order, scanned on every core).
+            #[arg(long, value_enum, default_value_t = Input::Text)]
+            input: Input,
+            /// Threads for `--input jsonl` (default: every core).
+            #[arg(long)]
+            threads: Option<usize>,
             /// Files to scan; - reads standard input.
             #[arg(required = true)]
             files: Vec<String>,
@@ -70,7 +92,7 @@ mod cli {
 
     #[derive(clap::Args)]
     struct Dicts {
-        /// A custom dictionary (.json, .toml, .csv, or FollowTheMoney .jsonl/.ftm); repeatable.
+        /// A custom dictionary (.json, .toml, .csv, or FollowTheMoney: .jsonl, .ftm, OpenSanctions' entities.ftm.json and targets.nested.json, or any .json of FtM lines); repeatable.
         #[arg(long = "dict", value_name = "FILE")]
         dict: Vec<String>,
         /// Use only the dictionaries, not the built-in knowledge base.
@@ -84,6 +106,16 @@ mod cli {
         Jsonl,
         Text,
         Html,
+        /// Mentions as CSV (one file).
+        Csv,
+        /// W3C Web Annotation JSON-LD (one file).
+        Jsonld,
+    }
+
+    #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+    enum Input {
+        Text,
+        Jsonl,
     }
 
     #[derive(Clone, Copy, ValueEnum)]
@@ -107,13 +139,50 @@ mod cli {
             Command::Scan {
                 format,
                 types,
+                excel,
+                source,
                 dicts,
+                input,
+                threads,
                 files,
             } => {
+                if input == Input::Jsonl && !matches!(format, ScanFormat::Json | ScanFormat::Jsonl)
+                {
+                    eprintln!("factionlens: --input jsonl writes JSON lines; --format text/html/csv/jsonld need --input text");
+                    return ExitCode::from(2);
+                }
+                let single = matches!(format, ScanFormat::Csv | ScanFormat::Jsonld);
+                if single && files.len() != 1 {
+                    eprintln!(
+                        "factionlens: --format csv and --format jsonld take one file at a time"
+                    );
+                    return ExitCode::from(2);
+                }
+                if excel && !matches!(format, ScanFormat::Csv) {
+                    eprintln!("factionlens: --excel goes with --format csv");
+                    return ExitCode::from(2);
+                }
+                if source.is_some() && !matches!(format, ScanFormat::Jsonld) {
+                    eprintln!("factionlens: --source goes with --format jsonld");
+                    return ExitCode::from(2);
+                }
                 let Some(lens) = load_lens(&dicts) else {
                     return ExitCode::from(2);
                 };
-                scan(&lens, format, types, &files)
+                if input == Input::Jsonl {
+                    let threads = threads.unwrap_or_else(|| {
+                        std::thread::available_parallelism().map_or(1, |n| n.get())
+                    });
+                    let opts = ScanOptions { types };
+                    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                    return match crate::articles::run(&lens, &opts, &files, threads, &mut out) {
+                        Ok(false) => ExitCode::SUCCESS,
+                        Ok(true) => ExitCode::from(1),
+                        Err(_) => ExitCode::from(1), // broken pipe
+                    };
+                }
+                let ext = Extra { excel, source };
+                scan(&lens, format, types, &files, &ext)
             }
             Command::Kb { format, dicts } => {
                 let Some(lens) = load_lens(&dicts) else {
@@ -137,14 +206,17 @@ mod cli {
             Lens::builtin()
         };
         for (i, path) in d.dict.iter().enumerate() {
-            let Some(format) = Format::from_path(path) else {
-                eprintln!("factionlens: {path}: unknown dictionary extension (use .json, .toml, .csv, .jsonl or .ftm)");
-                return None;
-            };
             let text = match read(path) {
                 Ok(t) => t,
                 Err(e) => {
                     eprintln!("factionlens: {e}");
+                    return None;
+                }
+            };
+            let format = match Format::detect(path, &text) {
+                Ok(f) => f,
+                Err(e) => {
+                    eprintln!("factionlens: {path}: {e} (use .json, .toml, .csv, FollowTheMoney .jsonl/.ftm/.ftm.json, or content in one of them)");
                     return None;
                 }
             };
@@ -153,9 +225,16 @@ mod cli {
             } else {
                 MergeMode::Merge
             };
-            if let Err(e) = lens.load_dictionary(&text, format, path, mode) {
-                eprintln!("factionlens: {e}");
-                return None;
+            match lens.load_dictionary(&text, format, path, mode) {
+                Ok(report) => {
+                    for w in &report.warnings {
+                        eprintln!("factionlens: warning: {w}");
+                    }
+                }
+                Err(e) => {
+                    eprintln!("factionlens: {e}");
+                    return None;
+                }
             }
         }
         Some(lens)
@@ -179,11 +258,50 @@ mod cli {
         })
     }
 
+    /// Options of the single-file exports.
+    struct Extra {
+        excel: bool,
+        source: Option<String>,
+    }
+
+    /// Web Annotations of one document: `source` or the file's URI, now, and a nonce no other run shares.
+    fn annotations(
+        lens: &Lens,
+        path: &str,
+        text: &str,
+        mentions: &[factionlens::Mention],
+        source: Option<&str>,
+    ) -> Result<String, String> {
+        use std::hash::{BuildHasher, Hasher};
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        let source = match source {
+            Some(s) => Some(s.to_string()),
+            None if path == "-" => None,
+            None => std::fs::canonicalize(path)
+                .ok()
+                .and_then(|p| p.to_str().map(render::annotation::file_uri)),
+        };
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u128(now.as_nanos());
+        h.write_u32(std::process::id());
+        let opts = render::AnnotationOptions {
+            source,
+            created: render::annotation::rfc3339_utc(now.as_secs()),
+            nonce: format!("{}-{:x}", std::process::id(), h.finish()),
+        };
+        let page = render::web_annotation_page(text, mentions, lens.knowledge_base(), &opts)
+            .map_err(|e| e.to_string())?;
+        Ok(serde_json::to_string_pretty(&page).unwrap_or_default())
+    }
+
     fn scan(
         lens: &Lens,
         format: ScanFormat,
         types: Option<Vec<EntityType>>,
         files: &[String],
+        extra: &Extra,
     ) -> ExitCode {
         let opts = ScanOptions { types };
         let mut failed = false;
@@ -231,6 +349,19 @@ mod cli {
                     "{}",
                     render::standalone_page(path, &text, &mentions, lens.knowledge_base())
                 ),
+                ScanFormat::Csv => {
+                    let opts = render::CsvOptions { excel: extra.excel };
+                    write!(out, "{}", render::mentions_csv(&text, &mentions, &opts))
+                }
+                ScanFormat::Jsonld => {
+                    match annotations(lens, path, &text, &mentions, extra.source.as_deref()) {
+                        Ok(doc) => writeln!(out, "{doc}"),
+                        Err(e) => {
+                            eprintln!("factionlens: {e}");
+                            return ExitCode::from(2);
+                        }
+                    }
+                }
             };
             if r.is_err() {
                 return ExitCode::from(1); // broken pipe
