@@ -50,12 +50,14 @@ write('web/index.js', `${header}export { default, initSync, Lens, version, palet
 // the tarball carries a single copy. The folder is CommonJS (the package root is "type": "module").
 const nodeGlue = path.join(dist, 'node', 'factionlens.js');
 const WASM_PATH = '`${__dirname}/factionlens_bg.wasm`';
+const SHARED_PATH = "require('path').join(__dirname, '..', 'web', 'factionlens_bg.wasm')";
 const glue = fs.readFileSync(nodeGlue, 'utf8');
-if (!glue.includes(WASM_PATH)) {
+if (glue.includes(WASM_PATH)) {
+  fs.writeFileSync(nodeGlue, glue.replace(WASM_PATH, SHARED_PATH));
+} else if (!glue.includes(SHARED_PATH)) { // (already pointed there by an earlier --no-wasm run)
   console.error(`build:pkg: the nodejs glue no longer contains ${WASM_PATH} (wasm-bindgen changed?): update pkg/build.mjs`);
   process.exit(1);
 }
-fs.writeFileSync(nodeGlue, glue.replace(WASM_PATH, "require('path').join(__dirname, '..', 'web', 'factionlens_bg.wasm')"));
 fs.rmSync(path.join(dist, 'node', 'factionlens_bg.wasm'), { force: true });
 fs.rmSync(path.join(dist, 'node', 'factionlens_bg.wasm.d.ts'), { force: true });
 fs.rmSync(path.join(dist, 'bundler'), { recursive: true, force: true });
@@ -69,6 +71,8 @@ async function init() { return core; }
 /** Kept for parity with the browser build. */
 function initSync() { return core; }
 module.exports = { ...core, init, initSync, default: init };
+// Compiled ES module code (TypeScript, Babel) takes "default" as the default export only with this mark.
+Object.defineProperty(module.exports, '__esModule', { value: true });
 `);
 write('node/index.mjs', `${header}import cjs from './index.cjs';
 export const { Lens, version, palette, paletteCss, initSync } = cjs;

@@ -170,6 +170,10 @@ describe('consumer matrix', { concurrency: 3 }, () => {
         assert.equal(clean, '', `${version}: the program type-checks`);
         const bad = await exec(process.execPath, [tsc, '-p', 'tsconfig.misuse.json'], { cwd: dir }).then(() => '', (e) => `${e.stdout}${e.stderr}`);
         assert.match(bad, /militia/, `${version}: a wrong entity type is a type error`);
+        if (entry.expect) {
+          const { stdout } = await exec(process.execPath, [path.join('out', 'use.js')], { cwd: dir });
+          assert.deepEqual(JSON.parse(stdout), entry.expect, `${version}: the compiled program runs`);
+        }
       }
     });
   }

@@ -46,6 +46,14 @@ const ms: Mention[] = new Lens().scan('Kataib Hezbollah');
 console.log(ms.length);
 `;
 
+/** A CommonJS Node program written as ES module TypeScript: compiled (tsc emits require()) and run. */
+export const NODE_CJS_TS = `import init, { Lens, type Mention } from 'factionlens';
+init().then(() => {
+  const ms: Mention[] = new Lens().scan('Kataib Hezbollah and Asaib Ahl al-Haq');
+  console.log(JSON.stringify(ms.map((m) => m.entity)));
+});
+`;
+
 /** Misuse every configuration must reject (proves the check reads the declarations). */
 export const MISUSE = `import { Lens } from 'factionlens';
 new Lens().scan('x', { types: ['militia'] });
@@ -66,6 +74,11 @@ export const TYPESCRIPT = {
   'TypeScript node10': {
     compilerOptions: { ...base, module: 'commonjs', moduleResolution: 'node10', lib: ['es2022', 'dom'], types: [], esModuleInterop: true },
     type: 'commonjs', source: BROWSER_TS,
+  },
+  'TypeScript nodenext, CommonJS Node project (compiled and run)': {
+    compilerOptions: { ...base, noEmit: false, outDir: 'out', module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022'], types: ['node'] },
+    type: 'commonjs', source: NODE_CJS_TS,
+    expect: ['kataib-hezbollah', 'asaib-ahl-al-haq'],
   },
   'TypeScript Node-only, no skipLibCheck': {
     compilerOptions: { ...base, module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022'], types: ['node'], skipLibCheck: false },
