@@ -14,7 +14,8 @@ const highlightApi = { Highlight: 'readonly' };
 export default [
   {
     // Build output, dependencies and generated files.
-    ignores: ['**/node_modules/**', '**/dist/**', 'target/**', 'fuzz/**', 'test-output/**', 'bench/results/**', '.venv/**', '**/.venv/**', 'python/target/**', 'tests/vendor/**'],
+    ignores: ['**/node_modules/**', '**/dist/**', 'target/**', 'fuzz/**', 'test-output/**', 'bench/results/**',
+      '.venv/**', '**/.venv/**', 'python/target/**', 'tests/vendor/**', 'tests/pkg/consumers/work/**'],
   },
   js.configs.recommended,
   {
@@ -36,6 +37,8 @@ export default [
   // Node: builds, scripts, the benchmark harness, the tests (whose page.evaluate callbacks run in a browser).
   { files: ['**/*.mjs', 'eslint.config.js'], languageOptions: { globals: { ...globals.node } } },
   { files: ['tests/**/*.mjs', 'bench/**/*.mjs'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
+  // The consumer matrix's app: browser code that every toolchain bundles.
+  { files: ['tests/pkg/consumers/app/**/*.js'], languageOptions: { globals: { ...globals.browser } } },
   // The extension's tests also evaluate code in its pages and service worker.
   { files: ['tests/e2e/extension/**/*.mjs'], languageOptions: { globals: { ...globals.webextensions } } },
 ];

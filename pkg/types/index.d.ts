@@ -266,8 +266,8 @@ export interface AnnotationPage {
 }
 
 /**
- * A knowledge base compiled into a matcher. Build one and reuse it: building the built-in one takes a
- * few milliseconds, scanning is a single pass over the text.
+ * A knowledge base compiled into a matcher. Build one and reuse it: building the built-in one takes
+ * 100–350 ms on a laptop-class CPU (see the README), scanning is a single pass over the text.
  *
  * Every method that can fail throws an `Error` whose message says what and where (for dictionaries:
  * the line and field).
@@ -382,15 +382,25 @@ export interface PaletteCssOptions {
 /** CSS for the marks and Custom Highlight ranges of every type. */
 export function paletteCss(options?: PaletteCssOptions): string;
 
-/** What `init` accepts: nothing (the .wasm next to the module), a URL or path, bytes, a Response or a compiled module. */
-export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+// The DOM and WebAssembly types `init` accepts, looked up on `globalThis` so that these declarations
+// type-check without the DOM library (a Node-only project, no skipLibCheck): where a program has no
+// `Response` (or `URL`, `Request`, `WebAssembly`), that member of the union is `never`.
+type GlobalType<K extends string> = typeof globalThis extends { [P in K]: { prototype: infer T } } ? T : never;
+type WasmModule = typeof globalThis extends { WebAssembly: { Module: { prototype: infer T } } } ? T : never;
+
+/** Bytes of the .wasm (a Node `Buffer` is a `Uint8Array`). */
+export type WasmBytes = ArrayBuffer | ArrayBufferView;
+
+/** What `init` accepts: a URL or path of the .wasm, a `Request` or `Response`, its bytes or a compiled `WebAssembly.Module`. */
+export type InitInput = string | GlobalType<'URL'> | GlobalType<'Request'> | GlobalType<'Response'> | WasmBytes | WasmModule;
 
 /**
- * Loads and instantiates the WebAssembly module. Call (and await) it once before creating a lens. In
- * Node and with bundlers that load the .wasm themselves it resolves at once. Without an argument the
- * browser build fetches `factionlens_bg.wasm` next to the module (bundlers such as Vite rewrite that URL).
+ * Loads and instantiates the WebAssembly module. Call it once, and wait for it, before creating a lens.
+ * In Node it resolves at once (the module is instantiated when loaded). Without an argument the browser
+ * build fetches `factionlens_bg.wasm` next to the module (`new URL(…, import.meta.url)`, which Vite,
+ * webpack 5 and Parcel rewrite); elsewhere pass `{ module_or_path: urlOfTheWasm }`.
  */
 export default function init(input?: { module_or_path?: InitInput | Promise<InitInput> } | InitInput): Promise<unknown>;
 
-/** Instantiates the module synchronously from bytes or a compiled module (browser build; a no-op in Node). */
-export function initSync(module: { module: BufferSource | WebAssembly.Module } | BufferSource | WebAssembly.Module): unknown;
+/** Instantiates the module synchronously from its bytes or a compiled module (browser build; a no-op in Node). */
+export function initSync(module: { module: WasmBytes | WasmModule } | WasmBytes | WasmModule): unknown;
