@@ -45,6 +45,24 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
+# Java for Spark (examples/spark): Debian's OpenJDK 17 unless a Java 17+ is already there.
+if ! java -version 2>&1 | grep -qE 'version "(1[7-9]|[2-9][0-9])'; then
+  say "installing openjdk-17-jre-headless from Debian (Spark)"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+fi
+
+# Python: a virtual environment (.venv) with maturin (builds the wheel from python/), pytest, pandas,
+# pyarrow and pyspark, from PyPI. Re-installed only when a requirements file changed.
+reqs="python/requirements-dev.txt examples/spark/requirements.txt"
+if [ ! -x .venv/bin/python ] || [ -n "$(find $reqs -newer .venv/.installed 2>/dev/null)" ] || [ ! -f .venv/.installed ]; then
+  say "installing the Python tools in .venv (maturin, pytest, pandas, pyarrow, pyspark)"
+  python3 -m venv .venv
+  .venv/bin/pip install -q --disable-pip-version-check $(printf -- '-r %s ' $reqs)
+  touch .venv/.installed
+fi
+
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error

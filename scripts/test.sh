@@ -67,6 +67,7 @@ run "Tests: tests/pkg" node_tests tests/pkg
 run "Tests: tests/e2e/www" node_tests tests/e2e/www
 run "Tests: tests/e2e/extension" node_tests tests/e2e/extension
 
+run "Python package and Spark example" bash scripts/test-python.sh
 run "Extension packaging and web-ext lint" npm run package:ext
 run "Benchmark harness smoke run" node bench/run.mjs --smoke
 run "Fuzz targets smoke run" bash scripts/fuzz-smoke.sh

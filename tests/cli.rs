@@ -284,3 +284,73 @@ fn the_kb_json_output_loads_back_as_a_dictionary() {
         "roles, status and identifiers survive"
     );
 }
+
+#[test]
+fn article_streams_keep_ids_and_order_and_report_bad_lines_by_number() {
+    // Articles as a data desk keeps them: JSON lines, one with a bad line, one not UTF-8, one blank.
+    let seeds: Vec<String> = std::fs::read_dir("tests/fixtures")
+        .unwrap()
+        .filter_map(|e| {
+            let p = e.unwrap().path();
+            (p.extension()? == "txt").then(|| std::fs::read_to_string(p).unwrap())
+        })
+        .collect();
+    assert!(seeds.len() >= 3);
+    let mut input = Vec::new();
+    let mut expected = Vec::new(); // (line, id or None for an error line)
+    let mut line = 0;
+    for (i, text) in seeds.iter().chain(seeds.iter()).enumerate() {
+        line += 1;
+        let id = format!("art-{i}");
+        input.extend(
+            serde_json::json!({"id": id, "text": text, "date": "2025-01-01"})
+                .to_string()
+                .bytes(),
+        );
+        input.push(b'\n');
+        expected.push((line, Some((id, text.clone()))));
+        if i == 1 {
+            line += 1;
+            input.extend(b"{\"id\": \"x\", \"body\": \"no text field\"}\n");
+            expected.push((line, None));
+            line += 1;
+            input.extend(b"\n"); // blank: skipped, not an error
+            line += 1;
+            input.extend(b"{\"id\": \"y\", \"text\": \"caf\xe9\"}\n");
+            expected.push((line, None));
+        }
+    }
+    let file = tmp("articles.jsonl", &input);
+    let out = run(&["scan", "--input", "jsonl", "--threads", "2", &file], None);
+    assert_eq!(out.status.code(), Some(1), "bad lines make the exit code 1");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("articles.jsonl:3: field `text`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("articles.jsonl:5: not UTF-8"), "{stderr}");
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), expected.len());
+    for (got, (line, want)) in lines.iter().zip(&expected) {
+        match want {
+            None => assert_eq!(got["line"], *line),
+            Some((id, text)) => {
+                assert_eq!(got["id"], id.as_str());
+                // the same mentions as scanning the article on its own, as a file
+                let alone = run(&["scan", "-"], Some(text.as_bytes()));
+                let alone: serde_json::Value = serde_json::from_slice(&alone.stdout).unwrap();
+                assert_eq!(got["mentions"], alone["mentions"]);
+                assert!(!got["mentions"].as_array().unwrap().is_empty());
+            }
+        }
+    }
+    let refused = run(
+        &["scan", "--input", "jsonl", "--format", "html", &file],
+        None,
+    );
+    assert_eq!(refused.status.code(), Some(2));
+}

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! factionlens scan [--format json|jsonl|text|html] [--types T,…] [--dict FILE]… [--replace-kb] FILE… | -
+//! factionlens scan --input jsonl [--threads N] [--types T,…] [--dict FILE]… FILE… | -
 //! factionlens kb   [--dict FILE]… [--replace-kb] [--format json|text]
 //! factionlens patterns [--names] [--dict FILE]… [--replace-kb]
 //! ```
@@ -13,6 +14,10 @@ fn main() {}
 fn main() -> std::process::ExitCode {
     cli::main()
 }
+
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "factionlens/articles.rs"]
+mod articles;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
@@ -44,6 +49,14 @@ mod cli {
             types: Option<Vec<EntityType>>,
             #[command(flatten)]
             dicts: Dicts,
+            /// What the inputs hold: one article per file (`text`), or JSON lines
+            /// `{"id": …, "text": …}`, one article a line (`jsonl`: output is one JSON line per article,
+            /// with its id, in input order, scanned on every core).
+            #[arg(long, value_enum, default_value_t = Input::Text)]
+            input: Input,
+            /// Threads for `--input jsonl` (default: every core).
+            #[arg(long)]
+            threads: Option<usize>,
             /// Files to scan; - reads standard input.
             #[arg(required = true)]
             files: Vec<String>,
@@ -86,6 +99,12 @@ mod cli {
         Html,
     }
 
+    #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+    enum Input {
+        Text,
+        Jsonl,
+    }
+
     #[derive(Clone, Copy, ValueEnum)]
     enum KbFormat {
         Json,
@@ -108,11 +127,30 @@ mod cli {
                 format,
                 types,
                 dicts,
+                input,
+                threads,
                 files,
             } => {
+                if input == Input::Jsonl && !matches!(format, ScanFormat::Json | ScanFormat::Jsonl)
+                {
+                    eprintln!("factionlens: --input jsonl writes JSON lines; --format text/html need --input text");
+                    return ExitCode::from(2);
+                }
                 let Some(lens) = load_lens(&dicts) else {
                     return ExitCode::from(2);
                 };
+                if input == Input::Jsonl {
+                    let threads = threads.unwrap_or_else(|| {
+                        std::thread::available_parallelism().map_or(1, |n| n.get())
+                    });
+                    let opts = ScanOptions { types };
+                    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                    return match crate::articles::run(&lens, &opts, &files, threads, &mut out) {
+                        Ok(false) => ExitCode::SUCCESS,
+                        Ok(true) => ExitCode::from(1),
+                        Err(_) => ExitCode::from(1), // broken pipe
+                    };
+                }
                 scan(&lens, format, types, &files)
             }
             Command::Kb { format, dicts } => {

@@ -1,0 +1,36 @@
+import os
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, TypedDict
+
+__version__: str
+
+class FactionLensError(ValueError): ...
+
+class Mention(TypedDict):
+    entity: str
+    type: str
+    text: str
+    start: int
+    end: int
+    byte_start: int
+    byte_end: int
+    start_utf16: int
+    end_utf16: int
+    alias: str
+    rule: str
+    ambiguous: bool
+
+MENTION_FIELDS: Tuple[str, ...]
+
+class Lens:
+    def __init__(self) -> None: ...
+    def __len__(self) -> int: ...
+    def load_dictionary(
+        self, path_or_text: "str | os.PathLike[str]", format: Optional[str] = ..., *, replace: bool = ...
+    ) -> Dict[str, Any]: ...
+    def scan(self, text: str) -> List[Mention]: ...
+    def scan_many(self, texts: Sequence[str], threads: Optional[int] = ...) -> List[List[Mention]]: ...
+    def records(
+        self, texts: Sequence[str], ids: Optional[Iterable[Any]] = ..., threads: Optional[int] = ...
+    ) -> List[Dict[str, Any]]: ...
+    def entities(self) -> List[Dict[str, Any]]: ...
+    def entity(self, id: str) -> Optional[Dict[str, Any]]: ...
