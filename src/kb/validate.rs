@@ -166,7 +166,10 @@ pub fn validate_record(rec: &EntityRecord, strict: Strictness) -> Result<(), KbE
         }
     }
     for (field, names) in [("arabic", &rec.arabic), ("persian", &rec.persian)] {
-        if let Some(a) = names.iter().find(|a| !a.chars().any(crate::script::is_arabic)) {
+        if let Some(a) = names
+            .iter()
+            .find(|a| !a.chars().any(crate::script::is_arabic))
+        {
             return err(field, format!("`{a}` has no Arabic-script letter"));
         }
     }
