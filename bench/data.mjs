@@ -169,7 +169,8 @@ export function dictionaryText(list, bytes, seed = 11) {
 
 // ---- the DOM page ----
 
-const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Text for HTML or SVG element content (the generated page, the report's plot and tables). */
+export const escapeHtml = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * An HTML news page of short paragraphs (a seed sentence each) holding at

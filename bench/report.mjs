@@ -7,7 +7,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT } from './data.mjs';
+import { ROOT, escapeHtml } from './data.mjs';
 import { fmtMs, fmtBytes, mbps } from './format.mjs';
 import { dictLabels, entitiesOf, p1Table, agreementTable, p2Table, p2AgreementTable, p3ReadyTable, p3ScanTable, p4Table, targets, targetsTable } from './tables.mjs';
 
@@ -37,11 +37,10 @@ export function plot(r) {
   const xs = labels.map(x);
   const xmin = Math.floor(Math.log10(Math.min(...xs)));
   const xmax = Math.ceil(Math.log10(Math.max(...xs)));
-  const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const parts = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
   parts.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
-  parts.push(`<text x="${W / 2}" y="20" text-anchor="middle" font-size="15" font-weight="bold">FactionLens and peers against dictionary size (${esc(r.meta.mode)} run, ${esc(r.meta.date.slice(0, 10))})</text>`);
+  parts.push(`<text x="${W / 2}" y="20" text-anchor="middle" font-size="15" font-weight="bold">FactionLens and peers against dictionary size (${escapeHtml(r.meta.mode)} run, ${escapeHtml(r.meta.date.slice(0, 10))})</text>`);
   const y0 = 50;
   for (const p of panels) {
     const vals = series.flatMap((s) => labels.map((l) => p.value(s, l))).filter((v) => v > 0);
@@ -49,12 +48,12 @@ export function plot(r) {
     const ymax = Math.ceil(Math.log10(Math.max(...vals)));
     const X = (v) => p.x0 + ((Math.log10(v) - xmin) / Math.max(1, xmax - xmin)) * pw;
     const Y = (v) => y0 + ph - ((Math.log10(v) - ymin) / Math.max(1, ymax - ymin)) * ph;
-    parts.push(`<text x="${p.x0 + pw / 2}" y="${y0 - 10}" text-anchor="middle" font-weight="bold">${esc(p.title)}</text>`);
+    parts.push(`<text x="${p.x0 + pw / 2}" y="${y0 - 10}" text-anchor="middle" font-weight="bold">${escapeHtml(p.title)}</text>`);
     parts.push(`<rect x="${p.x0}" y="${y0}" width="${pw}" height="${ph}" fill="none" stroke="#888"/>`);
     for (let e = ymin; e <= ymax; e++) {
       const yy = Y(10 ** e);
       parts.push(`<line x1="${p.x0}" x2="${p.x0 + pw}" y1="${yy}" y2="${yy}" stroke="#ddd"/>`);
-      parts.push(`<text x="${p.x0 - 6}" y="${yy + 4}" text-anchor="end">${esc(p.unit(10 ** e))}</text>`);
+      parts.push(`<text x="${p.x0 - 6}" y="${yy + 4}" text-anchor="end">${escapeHtml(p.unit(10 ** e))}</text>`);
     }
     for (let e = xmin; e <= xmax; e++) {
       const xx = X(10 ** e);
@@ -64,7 +63,7 @@ export function plot(r) {
     for (const l of labels) {
       const xx = X(x(l));
       const sp = r.spellings[l];
-      parts.push(`<text x="${xx}" y="${y0 + ph + 32}" text-anchor="middle" fill="#555">${esc(l === 'builtin' ? 'built-in' : l)}</text>`);
+      parts.push(`<text x="${xx}" y="${y0 + ph + 32}" text-anchor="middle" fill="#555">${escapeHtml(l === 'builtin' ? 'built-in' : l)}</text>`);
       parts.push(`<text x="${xx}" y="${y0 + ph + 46}" text-anchor="middle" fill="#888" font-size="10">${sp >= 1e3 ? `${+(sp / 1e3).toPrecision(3)}k` : sp} sp.</text>`);
     }
     parts.push(`<text x="${p.x0 + pw / 2}" y="${y0 + ph + 64}" text-anchor="middle">entities in the dictionary (spellings in the automaton below)</text>`);
@@ -79,7 +78,7 @@ export function plot(r) {
     const lx = 80 + (i % 3) * 300;
     const ly = H - 30 + Math.floor(i / 3) * 18;
     parts.push(`<line x1="${lx}" x2="${lx + 22}" y1="${ly - 4}" y2="${ly - 4}" stroke="${s.color}" stroke-width="3"/>`);
-    parts.push(`<text x="${lx + 28}" y="${ly}">${esc(s.name)}</text>`);
+    parts.push(`<text x="${lx + 28}" y="${ly}">${escapeHtml(s.name)}</text>`);
   });
   parts.push('</svg>');
   return parts.join('\n') + '\n';

@@ -5,7 +5,8 @@
 #   2. WebAssembly: wasm-bindgen tests in Node and in headless Chromium
 #   3. Build: npm package, page and extension
 #   4. Node + browser tests: shared UI modules, package, page, extension (real Chromium via playwright-core)
-#   5. Smoke runs: benchmark harness, fuzz targets; extension packaging and web-ext lint
+#   5. Interchange: exports and dictionaries against the W3C tests, JSON-LD processors, followthemoney, pandas
+#   6. Smoke runs: benchmark harness, fuzz targets; extension packaging and web-ext lint
 # Every suite runs even when an earlier one failed; the script exits non-zero if any failed. A suite
 # whose files are missing fails (nothing is skipped because a file was renamed). A suite may say it
 # cannot run on this machine by exiting with status 77 (the fuzz smoke run without a nightly
@@ -66,6 +67,11 @@ run "Tests: tests/ui" node_tests tests/ui
 run "Tests: tests/pkg" node_tests tests/pkg
 run "Tests: tests/e2e/www" node_tests tests/e2e/www
 run "Tests: tests/e2e/extension" node_tests tests/e2e/extension
+
+# Interchange: exports and dictionaries checked by the tools that define the formats (the W3C
+# web-annotation-tests schemas with jsonschema and ajv, pyld and jsonld.js, followthemoney, csv, pandas).
+run "Interchange: Web Annotation, JSON-LD, FollowTheMoney, CSV" bash -c \
+  'cargo build -q --bin factionlens && .venv/bin/python -m unittest discover -s tests/interchange -t tests/interchange'
 
 run "Python package and Spark example" bash scripts/test-python.sh
 run "Extension packaging and web-ext lint" npm run package:ext

@@ -127,6 +127,9 @@ pub struct LoadReport {
     pub ids: Vec<String>,
     /// Number of entities in the knowledge base now in force.
     pub total: usize,
+    /// What was loaded differently or skipped, each as `file:line: entity: field: message`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// Largest text scanned in one call (4 GiB − 1: offsets are 32-bit).
@@ -210,7 +213,7 @@ impl Lens {
     ) -> Result<LoadReport, Error> {
         let kb = &self.kb;
         let known = |id: &str| mode == MergeMode::Merge && kb.contains(id);
-        let records = kb::parse_dictionary(text, format, origin, &known)?;
+        let (records, warnings) = kb::parse_dictionary_with_warnings(text, format, origin, &known)?;
         let ids: Vec<String> = records.iter().map(|r| r.id.clone()).collect();
         let mut next = if mode == MergeMode::Merge {
             self.kb.clone()
@@ -231,6 +234,7 @@ impl Lens {
             loaded: ids.len(),
             ids,
             total: self.kb.len(),
+            warnings: warnings.iter().map(ToString::to_string).collect(),
         })
     }
 

@@ -277,6 +277,11 @@ fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
                 }
                 let arabic = text.chars().any(is_arabic);
                 let (kind, style) = match field {
+                    // A one-word person name ("Hassan") needs other evidence of the person.
+                    "name" if person && text.split_whitespace().count() == 1 => (
+                        NameKind::WeakAlias,
+                        if arabic { Style::Arabic } else { Style::Person },
+                    ),
                     "name" | "aliases" if arabic => (NameKind::Arabic, Style::Arabic),
                     "name" => (
                         NameKind::Name,

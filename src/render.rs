@@ -6,7 +6,9 @@
 
 use crate::kb::{EntityType, KnowledgeBase};
 use crate::Mention;
-use serde_json::{json, Value};
+
+pub mod annotation;
+pub mod table;
 
 /// Escapes text for HTML element content and quoted attribute values.
 ///
@@ -192,91 +194,11 @@ mark{{border-radius:2px}}
     )
 }
 
-/// Mentions as CSV with a header: `entity,type,text,start,end,byte_start,byte_end,alias,rule`.
-pub fn mentions_csv(mentions: &[Mention]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "entity",
-        "type",
-        "text",
-        "start",
-        "end",
-        "byte_start",
-        "byte_end",
-        "alias",
-        "rule",
-    ])
-    .ok();
-    for m in mentions {
-        w.write_record([
-            m.entity.as_str(),
-            m.kind.as_str(),
-            m.text.as_str(),
-            &m.start.to_string(),
-            &m.end.to_string(),
-            &m.byte_start.to_string(),
-            &m.byte_end.to_string(),
-            m.alias.as_str(),
-            m.rule.as_str(),
-        ])
-        .ok();
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
-}
+/// Mentions as CSV (see [`table::mentions_csv`]; offsets named by unit, formula cells neutralized).
+pub use table::{mentions_csv, CsvOptions};
 
-/// Mentions as a W3C Web Annotation page (JSON-LD): one `identifying` annotation per mention with a
-/// `TextQuoteSelector` (exact, prefix, suffix) and a `TextPositionSelector` (code-point offsets, as the
-/// Web Annotation model counts characters). `source` is the IRI of the annotated document.
-pub fn web_annotations(
-    text: &str,
-    mentions: &[Mention],
-    kb: &KnowledgeBase,
-    source: &str,
-) -> Value {
-    let mut items = Vec::with_capacity(mentions.len());
-    let mut cp = 0usize;
-    let mut byte = 0usize;
-    let mut cp_at = |to: usize| {
-        cp += text[byte..to].chars().count();
-        byte = to;
-        cp
-    };
-    for (i, m) in mentions.iter().enumerate() {
-        let start = cp_at(m.byte_start);
-        let end = cp_at(m.byte_end);
-        let prefix: String = {
-            let before: Vec<char> = text[..m.byte_start].chars().rev().take(32).collect();
-            before.into_iter().rev().collect()
-        };
-        let suffix: String = text[m.byte_end..].chars().take(32).collect();
-        let name = kb
-            .get(&m.entity)
-            .map_or(m.entity.as_str(), |e| e.name.as_str());
-        items.push(json!({
-            "id": format!("#mention-{}", i + 1),
-            "type": "Annotation",
-            "motivation": "identifying",
-            "body": [
-                {"type": "TextualBody", "purpose": "identifying", "value": name, "format": "text/plain"},
-                {"type": "TextualBody", "purpose": "tagging", "value": m.kind.as_str(), "format": "text/plain"},
-                {"type": "TextualBody", "purpose": "classifying", "value": m.entity, "format": "text/plain"}
-            ],
-            "target": {
-                "source": source,
-                "selector": [
-                    {"type": "TextQuoteSelector", "exact": m.text, "prefix": prefix, "suffix": suffix},
-                    {"type": "TextPositionSelector", "start": start, "end": end}
-                ]
-            }
-        }));
-    }
-    json!({
-        "@context": "http://www.w3.org/ns/anno.jsonld",
-        "type": "AnnotationPage",
-        "generator": {"type": "Software", "name": "FactionLens", "version": env!("CARGO_PKG_VERSION")},
-        "items": items
-    })
-}
+/// Mentions as a W3C Web Annotation page (see [`annotation::web_annotation_page`]).
+pub use annotation::{web_annotation_page, AnnotationError, AnnotationOptions};
 
 #[cfg(test)]
 mod tests {
@@ -333,26 +255,6 @@ mod tests {
             },
         );
         assert!(!html.contains("<x"));
-    }
-
-    #[test]
-    fn csv_and_annotations_point_at_the_text() {
-        let lens = lens();
-        let text = "😀 Asa’ib Ahl al-Haq, \"quoted\", and the IRGC";
-        let ms = lens.scan(text);
-        assert!(ms.len() >= 2);
-        let csv = mentions_csv(&ms);
-        assert!(csv.starts_with("entity,type,text,start,end"));
-        assert_eq!(csv.lines().count(), ms.len() + 1);
-        let anno = web_annotations(text, &ms, lens.knowledge_base(), "urn:x");
-        let chars: Vec<char> = text.chars().collect();
-        for (item, m) in anno["items"].as_array().unwrap().iter().zip(&ms) {
-            let sel = &item["target"]["selector"];
-            let s = sel[1]["start"].as_u64().unwrap() as usize;
-            let e = sel[1]["end"].as_u64().unwrap() as usize;
-            assert_eq!(chars[s..e].iter().collect::<String>(), m.text);
-            assert_eq!(sel[0]["exact"], m.text);
-        }
     }
 
     #[test]

@@ -178,7 +178,9 @@ pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolve
             if !sp.contains(&m.pattern) {
                 sp.push(m.pattern);
             }
-            if let Some((x, _)) = definition_after(text, m.end) {
+            if let Some((x, _)) = definition_after(text, m.end)
+                .or_else(|| defined_name_after(text, m.end, ents[0], matcher))
+            {
                 ev.defined.entry(x).or_insert(ents[0]);
             }
             if let Some(x) = definition_before(text, m.start, m.end) {
@@ -413,6 +415,31 @@ fn definition_after(text: &str, end: usize) -> Option<(String, usize)> {
     let close = inner.find(')')?;
     let x = inner[..close].trim();
     acronym_like(x).then(|| (alnum(x), end))
+}
+
+/// `… (X)` right after a name of `entity`, where X is one of that entity's defined-only names that is
+/// not acronym-like (FollowTheMoney's `weakAlias` "Nujaba" in "Harakat Hezbollah al-Nujaba (Nujaba)").
+fn defined_name_after(
+    text: &str,
+    end: usize,
+    entity: u32,
+    matcher: &Matcher,
+) -> Option<(String, usize)> {
+    let inner = text[end..]
+        .trim_start_matches([' ', '\u{a0}'])
+        .strip_prefix('(')?;
+    let x = inner[..inner.find(')')?].trim();
+    let key = alnum(x);
+    let lower = key.to_lowercase();
+    matcher
+        .names()
+        .iter()
+        .any(|n| {
+            n.entity == entity
+                && n.kind == NameKind::DefinedOnly
+                && alnum(&n.text).to_lowercase() == lower
+        })
+        .then_some((key, end))
 }
 
 /// `X (Full Name)`: the name fills the parentheses and X stands right before them.

@@ -101,6 +101,12 @@ struct Opts {
     replace: Option<bool>,
     #[serde(default)]
     name: Option<String>,
+    #[serde(default)]
+    excel: Option<bool>,
+    #[serde(default)]
+    created: Option<String>,
+    #[serde(default)]
+    nonce: Option<String>,
 }
 
 fn opts(v: &JsValue) -> Result<Opts, JsError> {
@@ -292,14 +298,26 @@ impl Lens {
         to_js(&self.inner.summarize(&m))
     }
 
-    /// Mentions of `text` as CSV (header `entity,type,text,start,end,byte_start,byte_end,alias,rule`).
+    /// Mentions of `text` as CSV (header `entity,type,text,start_utf16,end_utf16,start_cp,end_cp,byte_start,byte_end,alias,rule,ambiguous`;
+    /// cells that start like a formula get a leading `'`). `options.excel`: a byte-order mark and CRLF.
     #[wasm_bindgen(js_name = mentionsCsv)]
     pub fn mentions_csv(&self, text: &str, options: JsValue) -> Result<String, JsError> {
-        let so = scan_opts(&opts(&options)?)?;
-        Ok(render::mentions_csv(&self.inner.scan_with(text, &so)))
+        let o = opts(&options)?;
+        let so = scan_opts(&o)?;
+        let co = render::CsvOptions {
+            excel: o.excel.unwrap_or(false),
+        };
+        Ok(render::mentions_csv(
+            text,
+            &self.inner.scan_with(text, &so),
+            &co,
+        ))
     }
 
-    /// Mentions of `text` as a W3C Web Annotation page (JSON-LD object); `source` is the document IRI.
+    /// Mentions of `text` as a W3C Web Annotation page (JSON-LD object). `source` is the document's
+    /// IRI; empty: a `urn:uuid:` derived from the text. `options.created` (an ISO date-time, default
+    /// now) and `options.nonce` (e.g. `crypto.randomUUID()`, so two exports never share ids). Throws
+    /// when `source` is not an IRI.
     #[wasm_bindgen(js_name = webAnnotations)]
     pub fn web_annotations(
         &self,
@@ -307,14 +325,21 @@ impl Lens {
         source: &str,
         options: JsValue,
     ) -> Result<JsValue, JsError> {
-        let so = scan_opts(&opts(&options)?)?;
+        let o = opts(&options)?;
+        let so = scan_opts(&o)?;
         let m = self.inner.scan_with(text, &so);
-        to_js(&render::web_annotations(
-            text,
-            &m,
-            self.inner.knowledge_base(),
-            source,
-        ))
+        let created = o.created.unwrap_or_else(|| {
+            // Date.toISOString gives milliseconds: a valid xsd:dateTime.
+            String::from(js_sys::Date::new_0().to_iso_string())
+        });
+        let ao = render::AnnotationOptions {
+            source: Some(source.to_string()),
+            created,
+            nonce: o.nonce.unwrap_or_default(),
+        };
+        let page = render::web_annotation_page(text, &m, self.inner.knowledge_base(), &ao)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        to_js(&page)
     }
 }
 

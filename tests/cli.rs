@@ -213,6 +213,64 @@ fn patterns_command_lists_every_spelling_of_the_automaton() {
 }
 
 #[test]
+fn csv_and_annotation_flags() {
+    let a = tmp("a.txt", "😀 Kataib Hezbollah said".as_bytes());
+    let out = run(&["scan", "-f", "csv", "--excel", &a], None);
+    assert!(out.status.success());
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(csv.starts_with("\u{feff}entity,type,text,start_utf16,end_utf16,start_cp,end_cp,"));
+    // UTF-16 3..19, code points 2..18, bytes 5..21.
+    assert!(csv.contains(",3,19,2,18,5,21,"), "{csv}");
+    assert!(csv.ends_with("\r\n"));
+    for (args, msg) in [
+        (vec!["scan", "-f", "csv", &a, &a], "one file at a time"),
+        (
+            vec!["scan", "--excel", &a],
+            "--excel goes with --format csv",
+        ),
+        (
+            vec!["scan", "--source", "urn:x:y", &a],
+            "--source goes with --format jsonld",
+        ),
+        (
+            vec!["scan", "-f", "jsonld", "--source", "a b", &a],
+            "not an absolute IRI",
+        ),
+    ] {
+        let out = run(&args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(msg),
+            "{args:?}"
+        );
+    }
+    let out = run(&["scan", "-f", "jsonld", "--source", "urn:x:y", &a], None);
+    let page: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(page["items"][0]["target"]["source"], "urn:x:y");
+    assert_eq!(page["items"][0]["target"]["selector"][1]["start"], 2);
+}
+
+#[test]
+fn opensanctions_file_names_load_with_warnings() {
+    let ftm = std::fs::read("tests/fixtures/dicts/opensanctions/entities.ftm.json").unwrap();
+    let dict = tmp("entities.ftm.json", &ftm);
+    let out = run(
+        &["scan", "--replace-kb", "--dict", &dict, "-"],
+        Some("Harakat al-Test al-Nujabi (Nujabi) said.".as_bytes()),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("entities.ftm.json:4: entity `NK-Pers8Bn3Vc6Xz1Qa4Ws7Ed`: field `properties.birthPlace`"), "{stderr}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["mentions"][1]["entity"], "NK-2PacmNpiLUmoz4XD2mSt7A");
+    assert_eq!(v["mentions"][1]["rule"], "defined");
+}
+
+#[test]
 fn kb_output_carries_the_as_of_date_of_meta_toml() {
     let meta =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kb/meta.toml")).unwrap();

@@ -21,7 +21,7 @@ fn every_format_loads_the_same_entity() {
         ("good.json", Format::Json, "liwa-al-test"),
         ("good.toml", Format::Toml, "liwa-al-test"),
         ("good.csv", Format::Csv, "liwa-al-test"),
-        ("good.jsonl", Format::Ftm, "nk-liwa-test"),
+        ("good.jsonl", Format::Ftm, "NK-liwa-test"),
     ] {
         // The JSON record relates to a built-in entity, so it is merged into the built-in KB.
         let (mut lens, mode) = if format == Format::Json {
@@ -97,4 +97,121 @@ fn malformed_files_name_line_and_field_and_keep_the_dictionary_in_force() {
         "xml".parse::<Format>(),
         Err(Error::UnknownFormat(_))
     ));
+}
+
+/// OpenSanctions' two layouts (tests/fixtures/dicts/opensanctions), loaded as the CLI and the page
+/// load them: the format detected from the file name and content.
+fn opensanctions(file: &str) -> (Lens, Vec<String>) {
+    let path = format!("opensanctions/{file}");
+    let text = fixture(&path);
+    let format = Format::detect(file, &text).unwrap();
+    assert_eq!(format, Format::Ftm, "{file}");
+    let mut lens = Lens::new(KnowledgeBase::empty());
+    let report = lens
+        .load_dictionary(&text, format, file, MergeMode::Replace)
+        .unwrap_or_else(|e| panic!("{file}: {e}"));
+    (lens, report.warnings)
+}
+
+#[test]
+fn opensanctions_entities_ftm_json() {
+    let (lens, warnings) = opensanctions("entities.ftm.json");
+    let kb = lens.knowledge_base();
+    // Ids verbatim, so mentions join back to OpenSanctions.
+    let nujabi = kb.get("NK-2PacmNpiLUmoz4XD2mSt7A").expect("verbatim id");
+    assert_eq!(nujabi.kind, factionlens::EntityType::ArmedGroup);
+    assert_eq!(nujabi.country, vec!["IQ"]);
+    let security = kb.get("NK-7rTs9QpXvLm2Kd8Wz3Yb1c").unwrap();
+    assert_eq!(security.kind, factionlens::EntityType::StateSecurity);
+    assert_eq!(
+        kb.get("NK-Party5Fh2LqW9xZr0Tg4Nm").unwrap().kind,
+        factionlens::EntityType::Political
+    );
+    assert_eq!(
+        kb.len(),
+        5,
+        "sanction, address and the misspelled schema are not entities"
+    );
+    // Warnings name the line and the property; nothing else is lost.
+    assert!(warnings
+        .iter()
+        .any(|w| w.starts_with("entities.ftm.json:4:") && w.contains("`properties.birthPlace`")));
+    assert!(warnings
+        .iter()
+        .any(|w| w.starts_with("entities.ftm.json:8:")
+            && w.contains("unknown FollowTheMoney schema `Organisation`")));
+
+    let text = "Harakat al-Test al-Nujabi (Nujabi) said. Later Nujabi denied it, as did the \
+                Test Brigades of the Nobles. Hassan said nothing. Abu Fadil al-Testawi spoke; \
+                al-Testawi then left. حركة الاختبار النجباء";
+    let got = found(&lens, text);
+    let texts: Vec<&str> = got.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(
+        texts,
+        vec![
+            "Harakat al-Test al-Nujabi",
+            "Nujabi",
+            "Nujabi",
+            "Test Brigades of the Nobles",
+            "Abu Fadil al-Testawi",
+            "al-Testawi",
+            "حركة الاختبار النجباء"
+        ]
+    );
+    assert_eq!(got[1].0, "NK-2PacmNpiLUmoz4XD2mSt7A");
+    // A weak alias is not a mention without a definition, nor a one-word person name on its own.
+    assert!(found(&lens, "Nujabi said. Hassan said. Fadil said.").is_empty());
+}
+
+#[test]
+fn opensanctions_targets_nested_json() {
+    let (lens, _) = opensanctions("targets.nested.json");
+    let kb = lens.knowledge_base();
+    let ids: Vec<&str> = kb.entities().iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        vec![
+            "NK-Pers8Bn3Vc6Xz1Qa4Ws7Ed",
+            "NK-2PacmNpiLUmoz4XD2mSt7A",
+            "NK-7rTs9QpXvLm2Kd8Wz3Yb1c"
+        ],
+        "the nested organization is read, the nested sanction and address are not"
+    );
+    assert_eq!(
+        found(&lens, "Harakat al-Test al-Nujabi (Nujabi) and Nujabi").len(),
+        3
+    );
+}
+
+#[test]
+fn format_detection_cases_shared_with_the_page() {
+    // The same cases as tests/ui/dictionaries.test.mjs checks for the page's detectFormat.
+    let ftm2 = "{\"schema\":\"Organization\",\"id\":\"1\",\"properties\":{}}\n{\"schema\":\"Person\",\"id\":\"2\",\"properties\":{}}";
+    for (name, text, want) in [
+        ("a.csv", "", Format::Csv),
+        ("a.jsonl", "", Format::Ftm),
+        ("a.toml", "", Format::Toml),
+        ("x", "{\"entity\": []}", Format::Json),
+        ("x", ftm2, Format::Ftm),
+        ("x", "[[entity]]\nid = \"a\"", Format::Toml),
+        ("x", "id,name,type,aliases", Format::Csv),
+        ("entities.ftm.json", "", Format::Ftm),
+        ("targets.nested.json", "", Format::Ftm),
+        (
+            "export.json",
+            "{\"id\":\"NK-1\",\"schema\":\"Person\",\"properties\":{}}",
+            Format::Ftm,
+        ),
+        (
+            "kb.json",
+            "[{\"id\":\"x\",\"name\":\"X\",\"type\":\"person\"}]",
+            Format::Json,
+        ),
+    ] {
+        assert_eq!(
+            Format::detect(name, text).ok(),
+            Some(want),
+            "{name}: {text}"
+        );
+    }
 }

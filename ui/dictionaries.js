@@ -61,30 +61,30 @@ export function indexedDbAdapter(dbName = 'factionlens') {
     return dbPromise;
   };
   const fallback = localStorageAdapter(`${dbName}.dictionaries`);
-  const tx = async (mode, fn) => {
-    const db = await open();
-    return new Promise((resolve, reject) => {
-      const t = db.transaction(STORE, mode);
-      const req = fn(t.objectStore(STORE));
-      t.oncomplete = () => resolve(req.result);
-      t.onerror = () => reject(t.error || new Error('IndexedDB transaction failed'));
-    });
-  };
+  const tx = (db, mode, fn) => new Promise((resolve, reject) => {
+    const t = db.transaction(STORE, mode);
+    const req = fn(t.objectStore(STORE));
+    t.oncomplete = () => resolve(req.result);
+    // A full disk or a spent quota aborts the transaction (QuotaExceededError), sometimes with no
+    // error event: both reject, so a failed save is never taken for a saved one.
+    t.onerror = () => reject(t.error || req.error || new Error('IndexedDB transaction failed'));
+    t.onabort = () => reject(t.error || req.error || new Error('IndexedDB transaction aborted'));
+  });
+  // Only a database that cannot be opened at all (some private modes) sends the list to localStorage;
+  // a transaction that fails is an error for the caller, never a silent move to another store that
+  // load() would not read.
+  const db = () => open().catch(() => null);
   return {
     async load() {
-      try {
-        const v = await tx('readonly', (s) => s.get(KEY));
-        return Array.isArray(v) ? v : [];
-      } catch {
-        return fallback.load();
-      }
+      const d = await db();
+      if (!d) return fallback.load();
+      const v = await tx(d, 'readonly', (s) => s.get(KEY));
+      return Array.isArray(v) ? v : [];
     },
     async save(records) {
-      try {
-        await tx('readwrite', (s) => s.put(records, KEY));
-      } catch {
-        await fallback.save(records);
-      }
+      const d = await db();
+      if (!d) return fallback.save(records);
+      await tx(d, 'readwrite', (s) => s.put(records, KEY));
     },
   };
 }
@@ -125,6 +125,7 @@ export function memoryAdapter(initial = []) {
  * @property {number} addedAt epoch ms
  * @property {number} [loaded] entities loaded
  * @property {string[]} [ids] ids loaded
+ * @property {string[]} [warnings] what was loaded differently or skipped (FollowTheMoney), by line and field
  */
 
 /**
@@ -138,7 +139,7 @@ export function applyDictionaries(lens, records) {
   return records.map((r) => {
     try {
       const rep = lens.loadDictionary(r.text, r.format, { replace: !!r.replace, name: r.name });
-      return { id: r.id, name: r.name, ok: true, loaded: rep.loaded, ids: rep.ids, total: rep.total };
+      return { id: r.id, name: r.name, ok: true, loaded: rep.loaded, ids: rep.ids, total: rep.total, warnings: rep.warnings || [] };
     } catch (e) {
       return { id: r.id, name: r.name, ok: false, error: errorMessage(e) };
     }
@@ -194,9 +195,9 @@ export class DictionaryStore {
   }
 
   /**
-   * Loads a dictionary into `lens` and, when that succeeds, saves it. When it fails the lens is
-   * unchanged (the core guarantees it), nothing is saved, and the Error (with the file, line and
-   * field in its message) is thrown to the caller.
+   * Checks a dictionary, saves it, then loads it into `lens`. When the file is bad, or storage
+   * refuses the new list, the lens, the list in memory and the list stored are unchanged, and the
+   * Error (with the file, line and field, or the storage's reason, in its message) is thrown.
    * @param {object} lens the Lens in force
    * @param {{name: string, text: string, format?: string, replace?: boolean}} input
    * @returns {Promise<DictionaryRecord>}
@@ -209,7 +210,15 @@ export class DictionaryStore {
     }
     // The core detects the format (by extension, then content) and refuses one it cannot read.
     const format = input.format || lens.detectFormat(input.name, input.text);
-    const rep = lens.loadDictionary(input.text, format, { replace: !!input.replace, name: input.name });
+    const options = { replace: !!input.replace, name: input.name };
+    // 1. The file is checked on a scratch lens: a bad file changes nothing anywhere.
+    const scratch = this.createLens();
+    let rep;
+    try {
+      rep = scratch.loadDictionary(input.text, format, options);
+    } finally {
+      scratch.free?.();
+    }
     const rec = {
       id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
       name: input.name,
@@ -219,11 +228,29 @@ export class DictionaryStore {
       addedAt: Date.now(),
       loaded: rep.loaded,
       ids: rep.ids,
+      warnings: rep.warnings || [],
     };
-    // A "replace" dictionary makes every earlier one irrelevant.
-    if (rec.replace) this.records = [];
-    this.records.push(rec);
-    await this.adapter.save(this.records);
+    // 2. The new list is saved: when storage refuses it (quota, disk), the list in memory, the list
+    //    stored and the lens in force are all still the old ones. A "replace" dictionary makes every
+    //    earlier one irrelevant.
+    const next = rec.replace ? [rec] : [...this.records, rec];
+    const before = this.records;
+    try {
+      await this.adapter.save(next);
+    } catch (e) {
+      throw new Error(`${input.name}: could not be saved (${errorMessage(e)}); the dictionaries in force are unchanged. Nothing was loaded.`);
+    }
+    this.records = next;
+    // 3. Only then does the lens in force take it.
+    try {
+      lens.loadDictionary(input.text, format, options);
+    } catch (e) {
+      // Checked on the scratch lens, so only a clash with an earlier dictionary lands here: put the
+      // stored list back as it was.
+      this.records = before;
+      await this.adapter.save(before);
+      throw e;
+    }
     return rec;
   }
 

@@ -12,6 +12,7 @@ import init, { Lens, paletteCss } from '../../pkg/dist/web/index.js';
 import { lensIndex } from '../../pkg/js/highlight.js';
 import { DictionaryStore, chromeStorageAdapter } from '../../ui/dictionaries.js';
 import { loadSettings } from './settings.js';
+import { refusal } from './senders.js';
 
 const api = globalThis.browser?.runtime ? globalThis.browser : globalThis.chrome;
 
@@ -69,7 +70,10 @@ function updateBadge(tabId) {
   api.action.setBadgeBackgroundColor?.({ tabId, color: '#0072B2' })?.catch?.(() => {});
 }
 
-api.tabs.onRemoved.addListener((tabId) => tabs.delete(tabId));
+api.tabs.onRemoved.addListener((tabId) => {
+  tabs.delete(tabId);
+  for (const key of insertedCss.keys()) if (key.startsWith(`${tabId}:`)) insertedCss.delete(key);
+});
 // A new document in the tab: its frames report afresh.
 api.tabs.onUpdated.addListener((tabId, change) => {
   if (change.status === 'loading' && tabs.has(tabId)) {
@@ -97,11 +101,11 @@ const handlers = {
     return { card: lens.entity(msg.id) ?? null };
   },
   async counts(msg, sender) {
-    const tabId = sender.tab?.id;
-    if (tabId == null) return {};
+    // The sender's own tab and frame, never ids from the message.
+    const tabId = sender.tab.id;
     let frames = tabs.get(tabId);
     if (!frames) tabs.set(tabId, (frames = new Map()));
-    frames.set(sender.frameId ?? 0, { entities: msg.entities || [], total: msg.total || 0, truncated: !!msg.truncated });
+    frames.set(sender.frameId, { entities: msg.entities || [], total: msg.total || 0, truncated: !!msg.truncated });
     updateBadge(tabId);
     return {};
   },
@@ -109,16 +113,27 @@ const handlers = {
     return tabSummary(msg.tabId);
   },
   async css(msg, sender) {
-    const tabId = sender.tab?.id;
-    if (tabId == null) return {};
+    const tabId = sender.tab.id;
+    const target = { tabId, frameIds: [sender.frameId] };
+    const key = `${tabId}:${sender.frameId}`;
+    if (msg.remove) {
+      // Only a stylesheet this background inserted into this very frame.
+      const inserted = insertedCss.get(key);
+      if (inserted && inserted.has(msg.css)) {
+        inserted.delete(msg.css);
+        await api.scripting.removeCSS({ target, css: msg.css }).catch(() => {});
+      }
+      return {};
+    }
     const css = await paletteFor();
-    const target = { tabId, frameIds: [sender.frameId ?? 0] };
-    if (msg.remove) await api.scripting.removeCSS({ target, css: msg.css || css }).catch(() => {});
-    else await api.scripting.insertCSS({ target, css });
+    await api.scripting.insertCSS({ target, css });
+    if (!insertedCss.has(key)) insertedCss.set(key, new Set());
+    insertedCss.get(key).add(css);
     return { css };
   },
   async inject(msg) {
     // From the popup, after the user clicked the toolbar button (activeTab) or granted the site.
+    if (!Number.isInteger(msg.tabId)) throw new Error('inject: `tabId` must be a tab id');
     await api.scripting.executeScript({ target: { tabId: msg.tabId, allFrames: true }, files: ['content.js'] });
     return {};
   },
@@ -128,9 +143,18 @@ const handlers = {
   },
 };
 
+// Stylesheets inserted per `${tabId}:${frameId}` (a content script may remove only those).
+const insertedCss = new Map();
+const self = { id: api.runtime.id, base: api.runtime.getURL('') };
+
 api.runtime.onMessage.addListener((msg, sender, reply) => {
-  const h = msg && handlers[msg.type];
+  const h = msg && typeof msg.type === 'string' && Object.hasOwn(handlers, msg.type) ? handlers[msg.type] : null;
   if (!h) return false;
+  const refused = refusal(msg.type, sender, self);
+  if (refused) {
+    reply({ error: refused });
+    return false;
+  }
   h(msg, sender).then(reply, (e) => reply({ error: String(e && e.message ? e.message : e) }));
   return true;
 });

@@ -73,12 +73,21 @@ export class CardController {
   }
 
   onPointer(e) {
+    // Firefox sends a pointermove when the page scrolls under a resting pointer (as it does when the
+    // keyboard commands or the popup scroll to a mention): no movement, and it must not close the
+    // card that step opened.
+    const moved = e.movementX !== 0 || e.movementY !== 0 ||
+      (!!this.lastScreen && (e.screenX !== this.lastScreen[0] || e.screenY !== this.lastScreen[1]));
+    this.lastScreen = [e.screenX, e.screenY];
+    if (moved) this.pointerMoved = true;
     if (this.rafPending) { this.lastPoint = e; return; }
     this.lastPoint = e;
     this.rafPending = true;
     requestAnimationFrame(() => {
       this.rafPending = false;
       const p = this.lastPoint;
+      const pointerMoved = this.pointerMoved;
+      this.pointerMoved = false;
       if (!p || !this.painter.active) return;
       if (this.card && p.composedPath && p.composedPath().includes(this.card.host)) {
         clearTimeout(this.hideTimer);
@@ -95,7 +104,7 @@ export class CardController {
       if (target) {
         clearTimeout(this.hideTimer);
         if (!this.card || this.card.anchor !== target.anchor) this.show(target.entity, target.rect, target.anchor);
-      } else if (this.card && !this.hideTimer) {
+      } else if (this.card && !this.hideTimer && pointerMoved) {
         this.scheduleHide();
       }
     });
@@ -156,8 +165,11 @@ export class CardController {
       onEntity: (other) => this.show(other, rect, anchor),
     });
     this.card.box.dataset.entity = id;
-    const size = { width: Math.min(CARD_WIDTH, window.innerWidth * 0.92), height: this.card.box.getBoundingClientRect().height };
-    const { left, top } = placeCard(rect, size, { width: window.innerWidth, height: window.innerHeight }, { gap: 6, margin: 4 });
+    const box = this.card.box;
+    box.style.maxHeight = ''; // measure the card's natural height (its stylesheet still caps it)
+    const size = { width: Math.min(CARD_WIDTH, window.innerWidth * 0.92), height: box.getBoundingClientRect().height };
+    const { left, top, maxHeight } = placeCard(rect, size, { width: window.innerWidth, height: window.innerHeight }, { gap: 6, margin: 4 });
+    if (size.height > maxHeight) box.style.maxHeight = `${maxHeight}px`;
     this.card.host.style.left = `${left}px`;
     this.card.host.style.top = `${top}px`;
   }

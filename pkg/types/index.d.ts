@@ -226,6 +226,8 @@ export interface LoadReport {
   ids: string[];
   /** Entities in the knowledge base in force afterwards. */
   total: number;
+  /** What was loaded differently or skipped (FollowTheMoney), each naming file, line and field; absent when none. */
+  warnings?: string[];
 }
 
 /** Options of every scanning method. */
@@ -307,10 +309,19 @@ export class Lens {
   readonly size: number;
   /** Per-entity counts for `text`, most mentioned first. */
   summarize(text: string, options?: ScanOptions): EntityCount[];
-  /** Mentions as CSV: `entity,type,text,start,end,byte_start,byte_end,alias,rule`. */
-  mentionsCsv(text: string, options?: ScanOptions): string;
-  /** Mentions as a W3C Web Annotation page (TextQuoteSelector + TextPositionSelector); `source` is the document IRI. */
-  webAnnotations(text: string, source: string, options?: ScanOptions): AnnotationPage;
+  /**
+   * Mentions as CSV: `entity,type,text,start_utf16,end_utf16,start_cp,end_cp,byte_start,byte_end,alias,rule,ambiguous`
+   * (offsets in UTF-16 units, code points and UTF-8 bytes; cells that start like a formula get a leading `'`).
+   * `excel: true` adds a byte-order mark and CRLF line ends.
+   */
+  mentionsCsv(text: string, options?: ScanOptions & { excel?: boolean }): string;
+  /**
+   * Mentions as a W3C Web Annotation page (TextQuoteSelector + TextPositionSelector in code points,
+   * `urn:uuid:` ids, `created` and `generator` on each annotation). `source` is the document IRI ('' for
+   * a `urn:uuid:` derived from the text); throws when it is not an IRI. `created` defaults to now; pass a
+   * fresh `nonce` (e.g. `crypto.randomUUID()`) so that two exports never share ids.
+   */
+  webAnnotations(text: string, source: string, options?: ScanOptions & { created?: string; nonce?: string }): AnnotationPage;
   /** The highlighted text as one standalone HTML page (legend, entity list, palette CSS, no script); `title` names the document. */
   standalonePage(text: string, title: string, options?: ScanOptions): string;
   /** The format of a dictionary file, by its name's extension, then its content; throws for a `.tsv` file. */

@@ -2,6 +2,8 @@
 //!
 //! ```text
 //! factionlens scan [--format json|jsonl|text|html] [--types T,…] [--dict FILE]… [--replace-kb] FILE… | -
+//! factionlens scan --format csv [--excel] FILE | -
+//! factionlens scan --format jsonld [--source IRI] FILE | -
 //! factionlens scan --input jsonl [--threads N] [--types T,…] [--dict FILE]… FILE… | -
 //! factionlens kb   [--dict FILE]… [--replace-kb] [--format json|text]
 //! factionlens patterns [--names] [--dict FILE]… [--replace-kb]
@@ -47,6 +49,13 @@ mod cli {
             /// Only these types (comma-separated): armed_group, umbrella, state_security, political, government, person, organization.
             #[arg(long, value_delimiter = ',', value_parser = parse_type)]
             types: Option<Vec<EntityType>>,
+            /// CSV for Excel: a byte-order mark and CRLF line ends (with --format csv).
+            #[arg(long)]
+            excel: bool,
+            /// The document's IRI in Web Annotations (with --format jsonld); default: the file's
+            /// file:// URI, or for standard input a urn:uuid: derived from the text.
+            #[arg(long, value_name = "IRI")]
+            source: Option<String>,
             #[command(flatten)]
             dicts: Dicts,
             /// What the inputs hold: one article per file (`text`), or JSON lines
@@ -84,7 +93,7 @@ mod cli {
 
     #[derive(clap::Args)]
     struct Dicts {
-        /// A custom dictionary (.json, .toml, .csv, or FollowTheMoney .jsonl/.ftm); repeatable.
+        /// A custom dictionary (.json, .toml, .csv, or FollowTheMoney: .jsonl, .ftm, OpenSanctions' entities.ftm.json and targets.nested.json, or any .json of FtM lines); repeatable.
         #[arg(long = "dict", value_name = "FILE")]
         dict: Vec<String>,
         /// Use only the dictionaries, not the built-in knowledge base.
@@ -98,6 +107,10 @@ mod cli {
         Jsonl,
         Text,
         Html,
+        /// Mentions as CSV (one file).
+        Csv,
+        /// W3C Web Annotation JSON-LD (one file).
+        Jsonld,
     }
 
     #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -127,6 +140,8 @@ mod cli {
             Command::Scan {
                 format,
                 types,
+                excel,
+                source,
                 dicts,
                 input,
                 threads,
@@ -134,7 +149,22 @@ mod cli {
             } => {
                 if input == Input::Jsonl && !matches!(format, ScanFormat::Json | ScanFormat::Jsonl)
                 {
-                    eprintln!("factionlens: --input jsonl writes JSON lines; --format text/html need --input text");
+                    eprintln!("factionlens: --input jsonl writes JSON lines; --format text/html/csv/jsonld need --input text");
+                    return ExitCode::from(2);
+                }
+                let single = matches!(format, ScanFormat::Csv | ScanFormat::Jsonld);
+                if single && files.len() != 1 {
+                    eprintln!(
+                        "factionlens: --format csv and --format jsonld take one file at a time"
+                    );
+                    return ExitCode::from(2);
+                }
+                if excel && !matches!(format, ScanFormat::Csv) {
+                    eprintln!("factionlens: --excel goes with --format csv");
+                    return ExitCode::from(2);
+                }
+                if source.is_some() && !matches!(format, ScanFormat::Jsonld) {
+                    eprintln!("factionlens: --source goes with --format jsonld");
                     return ExitCode::from(2);
                 }
                 let Some(lens) = load_lens(&dicts) else {
@@ -151,7 +181,8 @@ mod cli {
                         Err(_) => ExitCode::from(1), // broken pipe
                     };
                 }
-                scan(&lens, format, types, &files, threads)
+                let ext = Extra { excel, source };
+                scan(&lens, format, types, &files, threads, &ext)
             }
             Command::Kb { format, dicts } => {
                 let Some(lens) = load_lens(&dicts) else {
@@ -175,14 +206,17 @@ mod cli {
             Lens::builtin()
         };
         for (i, path) in d.dict.iter().enumerate() {
-            let Some(format) = Format::from_path(path) else {
-                eprintln!("factionlens: {path}: unknown dictionary extension (use .json, .toml, .csv, .jsonl or .ftm)");
-                return None;
-            };
             let text = match read(path) {
                 Ok(t) => t,
                 Err(e) => {
                     eprintln!("factionlens: {e}");
+                    return None;
+                }
+            };
+            let format = match Format::detect(path, &text) {
+                Ok(f) => f,
+                Err(e) => {
+                    eprintln!("factionlens: {path}: {e} (use .json, .toml, .csv, FollowTheMoney .jsonl/.ftm/.ftm.json, or content in one of them)");
                     return None;
                 }
             };
@@ -191,9 +225,16 @@ mod cli {
             } else {
                 MergeMode::Merge
             };
-            if let Err(e) = lens.load_dictionary(&text, format, path, mode) {
-                eprintln!("factionlens: {e}");
-                return None;
+            match lens.load_dictionary(&text, format, path, mode) {
+                Ok(report) => {
+                    for w in &report.warnings {
+                        eprintln!("factionlens: warning: {w}");
+                    }
+                }
+                Err(e) => {
+                    eprintln!("factionlens: {e}");
+                    return None;
+                }
             }
         }
         Some(lens)
@@ -217,6 +258,44 @@ mod cli {
         })
     }
 
+    /// Options of the single-file exports.
+    struct Extra {
+        excel: bool,
+        source: Option<String>,
+    }
+
+    /// Web Annotations of one document: `source` or the file's URI, now, and a nonce no other run shares.
+    fn annotations(
+        lens: &Lens,
+        path: &str,
+        text: &str,
+        mentions: &[factionlens::Mention],
+        source: Option<&str>,
+    ) -> Result<String, String> {
+        use std::hash::{BuildHasher, Hasher};
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        let source = match source {
+            Some(s) => Some(s.to_string()),
+            None if path == "-" => None,
+            None => std::fs::canonicalize(path)
+                .ok()
+                .and_then(|p| p.to_str().map(render::annotation::file_uri)),
+        };
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u128(now.as_nanos());
+        h.write_u32(std::process::id());
+        let opts = render::AnnotationOptions {
+            source,
+            created: render::annotation::rfc3339_utc(now.as_secs()),
+            nonce: format!("{}-{:x}", std::process::id(), h.finish()),
+        };
+        let page = render::web_annotation_page(text, mentions, lens.knowledge_base(), &opts)
+            .map_err(|e| e.to_string())?;
+        Ok(serde_json::to_string_pretty(&page).unwrap_or_default())
+    }
+
     /// Scans `files` in batches (up to `BATCH_BYTES` of text or `BATCH_ARTICLES` files, at least one
     /// file), each batch on up to `threads` threads, and writes each batch's output in input order as
     /// soon as it is done: memory follows a batch (or the largest file), not the whole run. `--format
@@ -228,6 +307,7 @@ mod cli {
         types: Option<Vec<EntityType>>,
         files: &[String],
         threads: usize,
+        extra: &Extra,
     ) -> ExitCode {
         use crate::articles::{par_map_ordered, BATCH_ARTICLES, BATCH_BYTES};
         let opts = ScanOptions { types };
@@ -240,6 +320,7 @@ mod cli {
             format,
             color,
             several: files.len() > 1,
+            extra,
         };
         let size = |p: &String| std::fs::metadata(p).map_or(0, |m| m.len() as usize) + 64;
         let mut failed = false;
@@ -257,7 +338,11 @@ mod cli {
             let done = par_map_ordered(batch, threads, size, |path| job.run(path));
             for (path, r) in batch.iter().zip(done) {
                 let w = match (r, format) {
-                    (Err(e), _) => {
+                    (Err(FileError::Export(e)), _) => {
+                        eprintln!("factionlens: {e}");
+                        return ExitCode::from(2);
+                    }
+                    (Err(FileError::Read(e)), _) => {
                         eprintln!("factionlens: {e}");
                         failed = true;
                         if matches!(format, ScanFormat::Json) && array.is_none() {
@@ -311,13 +396,22 @@ mod cli {
         color: bool,
         /// Several files: JSON documents carry their `file`, text output a `==> file <==` header.
         several: bool,
+        extra: &'a Extra,
+    }
+
+    /// Why a file has no output.
+    enum FileError {
+        /// It could not be read (the others go on; exit code 1).
+        Read(String),
+        /// Its export failed (the run stops; exit code 2).
+        Export(String),
     }
 
     impl FileJob<'_> {
         /// Reads, scans and renders one file: the text to write for it (for `--format json`, the
-        /// pretty-printed document, without its trailing line break), or why it could not be read.
-        fn run(&self, path: &String) -> Result<String, String> {
-            let text = read(path)?;
+        /// pretty-printed document, without its trailing line break), or why there is none.
+        fn run(&self, path: &String) -> Result<String, FileError> {
+            let text = read(path).map_err(FileError::Read)?;
             let lens = self.lens;
             let mentions = lens.scan_with(&text, self.opts);
             Ok(match self.format {
@@ -346,6 +440,17 @@ mod cli {
                 }
                 ScanFormat::Html => {
                     render::standalone_page(path, &text, &mentions, lens.knowledge_base())
+                }
+                ScanFormat::Csv => {
+                    let opts = render::CsvOptions {
+                        excel: self.extra.excel,
+                    };
+                    render::mentions_csv(&text, &mentions, &opts)
+                }
+                ScanFormat::Jsonld => {
+                    let source = self.extra.source.as_deref();
+                    annotations(lens, path, &text, &mentions, source).map_err(FileError::Export)?
+                        + "\n"
                 }
             })
         }

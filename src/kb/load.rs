@@ -21,7 +21,7 @@ pub enum Format {
     /// `acronyms`, `arabic`, `persian`, `weak_aliases`, `short_names`, `defined_only`, `description`,
     /// `sources`, `wikidata`, `opensanctions`.
     Csv,
-    /// FollowTheMoney entities as JSON lines (OpenSanctions' format).
+    /// FollowTheMoney entities as JSON lines (OpenSanctions' format; see [`super::ftm`]).
     Ftm,
 }
 
@@ -50,9 +50,14 @@ impl Format {
         ("ndjson", Format::Ftm),
     ];
 
-    /// Guesses the format from a file name's extension (see [`Format::EXTENSIONS`]).
+    /// Guesses the format from a file name: OpenSanctions' `.ftm.json`/`.nested.json`
+    /// (`entities.ftm.json`, `targets.nested.json`) are FollowTheMoney, else the extension
+    /// (see [`Format::EXTENSIONS`]).
     pub fn from_path(path: &str) -> Option<Format> {
         let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".ftm.json") || lower.ends_with(".nested.json") {
+            return Some(Format::Ftm);
+        }
         let ext = lower.rsplit('.').next()?;
         Format::EXTENSIONS
             .iter()
@@ -72,8 +77,9 @@ impl Format {
         }
     }
 
-    /// Detects a dictionary's format from its file name's extension, falling back to its content
-    /// (FollowTheMoney lines, a JSON array or object, TOML tables or keys, else CSV). A `.tsv` file is
+    /// Detects a dictionary's format from its file name, falling back to its content (FollowTheMoney
+    /// lines, a JSON array or object, TOML tables or keys, else CSV); a `.json` file whose first line is
+    /// a FollowTheMoney entity is FollowTheMoney (OpenSanctions names JSON lines `.json`). A `.tsv` file is
     /// refused: the CSV reader takes commas only, and reading tabs as one column would lose every
     /// field. The page and the extension call this through WebAssembly (`lens.detectFormat`).
     ///
@@ -90,14 +96,9 @@ impl Format {
             return Err(crate::Error::UnknownFormat("tsv".into()));
         }
         let body = text.trim_start_matches('\u{feff}').trim_start();
-        let first = body.lines().next().unwrap_or("").trim();
-        let looks_ftm = first.starts_with('{') && first.ends_with('}') && has_schema_key(first);
+        let looks_ftm = super::ftm::looks_like_ftm(body);
         match Format::from_path(&lower) {
-            Some(Format::Json)
-                if looks_ftm && body.lines().filter(|l| !l.trim().is_empty()).count() > 1 =>
-            {
-                return Ok(Format::Ftm)
-            }
+            Some(Format::Json) if looks_ftm => return Ok(Format::Ftm),
             Some(f) => return Ok(f),
             None => {}
         }
@@ -122,12 +123,6 @@ impl Format {
             Format::Csv
         })
     }
-}
-
-/// Whether a JSON line has a `"schema":` key (FollowTheMoney's entities do).
-fn has_schema_key(line: &str) -> bool {
-    line.match_indices("\"schema\"")
-        .any(|(i, m)| line[i + m.len()..].trim_start().starts_with(':'))
 }
 
 /// Whether a dictionary adds to the KB in force or replaces it.
@@ -159,18 +154,40 @@ pub fn parse_dictionary(
     origin: &str,
     known_ids: &dyn Fn(&str) -> bool,
 ) -> Result<Vec<EntityRecord>, KbError> {
+    parse_dictionary_with_warnings(text, format, origin, known_ids).map(|(r, _)| r)
+}
+
+/// [`parse_dictionary`], plus the warnings: what was loaded differently or skipped, each naming its
+/// line and field (FollowTheMoney only: a bad value in a property FactionLens does not read, an
+/// unknown schema, a one-word person name loaded as a weak alias).
+pub fn parse_dictionary_with_warnings(
+    text: &str,
+    format: Format,
+    origin: &str,
+    known_ids: &dyn Fn(&str) -> bool,
+) -> Result<(Vec<EntityRecord>, Vec<KbError>), KbError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut warnings = Vec::new();
     let located = match format {
         Format::Toml => super::schema::parse_toml(text, origin)?,
         Format::Json => parse_json(text, origin)?,
         Format::Csv => parse_csv(text, origin)?,
-        Format::Ftm => parse_ftm(text, origin)?,
+        Format::Ftm => {
+            let p = super::ftm::parse(text, origin)?;
+            warnings = p.warnings;
+            p.records
+        }
     };
     if located.is_empty() {
-        return Err(KbError::new(origin, "no entities found"));
+        let mut err = KbError::new(origin, "no entities found");
+        if let Some(w) = warnings.first() {
+            err.message
+                .push_str(&format!(" ({} warning(s), the first: {w})", warnings.len()));
+        }
+        return Err(err);
     }
     validate_set(&located, origin, Strictness::Custom, known_ids)?;
-    Ok(located.into_iter().map(|l| l.record).collect())
+    Ok((located.into_iter().map(|l| l.record).collect(), warnings))
 }
 
 fn parse_json(text: &str, origin: &str) -> Result<Vec<Located>, KbError> {
@@ -337,132 +354,6 @@ fn type_names() -> String {
         .join(", ")
 }
 
-fn parse_ftm(text: &str, origin: &str) -> Result<Vec<Located>, KbError> {
-    #[derive(Deserialize)]
-    struct FtmEntity {
-        id: String,
-        schema: String,
-        #[serde(default)]
-        caption: Option<String>,
-        #[serde(default)]
-        properties: std::collections::HashMap<String, Vec<serde_json::Value>>,
-    }
-    let mut out = Vec::new();
-    for (i, raw) in text.lines().enumerate() {
-        let line = i + 1;
-        let raw = raw.trim();
-        if raw.is_empty() {
-            continue;
-        }
-        let e: FtmEntity = serde_json::from_str(raw).map_err(|err| {
-            let msg = err.to_string();
-            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-            KbError::new(origin, format!("not a FollowTheMoney entity: {msg}")).at_line(line)
-        })?;
-        let kind = match e.schema.as_str() {
-            "Person" => EntityType::Person,
-            "PublicBody" => EntityType::Government,
-            "Organization" | "Company" | "LegalEntity" => {
-                let terror = e.properties.get("topics").is_some_and(|t| {
-                    t.iter().any(|v| {
-                        v.as_str()
-                            .is_some_and(|s| s == "crime.terror" || s.starts_with("mil"))
-                    })
-                });
-                if terror {
-                    EntityType::ArmedGroup
-                } else {
-                    EntityType::Organization
-                }
-            }
-            // Addresses, vessels, sanctions records and the like name no entity to find in text.
-            _ => continue,
-        };
-        let strings = |key: &str| -> Vec<String> {
-            let mut v: Vec<String> = e
-                .properties
-                .get(key)
-                .map(|vals| {
-                    vals.iter()
-                        .filter_map(|x| x.as_str())
-                        .map(|s| s.trim().to_string())
-                        .collect()
-                })
-                .unwrap_or_default();
-            v.retain(|s| s.chars().any(char::is_alphanumeric));
-            v
-        };
-        let mut names = strings("name");
-        if names.is_empty() {
-            if let Some(c) = e
-                .caption
-                .as_deref()
-                .map(str::trim)
-                .filter(|c| !c.is_empty())
-            {
-                names.push(c.to_string());
-            }
-        }
-        if names.is_empty() {
-            return Err(KbError::new(origin, "entity has no name")
-                .at_line(line)
-                .for_entity(&e.id)
-                .in_field("properties.name"));
-        }
-        let id = slug(&e.id);
-        if id.is_empty() {
-            return Err(
-                KbError::new(origin, format!("id `{}` has no letter or digit", e.id))
-                    .at_line(line)
-                    .in_field("id"),
-            );
-        }
-        let mut r = EntityRecord::new(&id, &names[0], kind);
-        let mut aliases: Vec<String> = names[1..].to_vec();
-        aliases.extend(strings("alias"));
-        let (arabic, latin): (Vec<String>, Vec<String>) = aliases
-            .into_iter()
-            .partition(|a| a.chars().any(crate::fold::is_arabic));
-        r.aliases = dedup(latin, &r.name);
-        r.arabic = dedup(arabic, &r.name);
-        r.defined_only = dedup(strings("weakAlias"), &r.name);
-        r.description = strings("notes")
-            .into_iter()
-            .next()
-            .map(|n| n.chars().take(400).collect())
-            .unwrap_or_default();
-        // FollowTheMoney's `wikidataId`; a malformed one is dropped rather than failing the file.
-        r.wikidata = strings("wikidataId")
-            .into_iter()
-            .find(|q| super::schema::is_qid(q));
-        r.sources = strings("sourceUrl")
-            .into_iter()
-            .filter(|s| super::schema::is_source(s))
-            .collect();
-        out.push(Located { record: r, line });
-    }
-    Ok(out)
-}
-
-fn dedup(v: Vec<String>, name: &str) -> Vec<String> {
-    let mut seen = std::collections::HashSet::new();
-    seen.insert(name.to_string());
-    v.into_iter().filter(|s| seen.insert(s.clone())).collect()
-}
-
-/// A FollowTheMoney id as a slug: `Q123` → `q123`, `ofac-1234` stays.
-fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -545,7 +436,7 @@ mod tests {
         );
         let recs = parse_dictionary(text, Format::Ftm, "x.jsonl", &none).unwrap();
         assert_eq!(recs.len(), 2);
-        assert_eq!(recs[0].id, "nk-abc");
+        assert_eq!(recs[0].id, "NK-abc");
         assert_eq!(recs[0].kind, EntityType::ArmedGroup);
         assert_eq!(recs[0].arabic, vec!["كتائب حزب الله"]);
         assert_eq!(recs[0].defined_only, vec!["KH"]);
@@ -590,6 +481,9 @@ mod tests {
         assert_eq!("CSV".parse::<Format>().unwrap(), Format::Csv);
         assert!("xml".parse::<Format>().is_err());
         assert_eq!(Format::from_path("a/b.JSONL"), Some(Format::Ftm));
+        assert_eq!(Format::from_path("entities.ftm.json"), Some(Format::Ftm));
+        assert_eq!(Format::from_path("targets.nested.json"), Some(Format::Ftm));
+        assert_eq!(Format::from_path("kb.json"), Some(Format::Json));
     }
 
     #[test]

@@ -4,11 +4,12 @@
 //! dictionaries at run time in the KB's JSON or TOML schema, CSV, or FollowTheMoney JSON lines
 //! (see [`load`]). Either way the records are [`EntityRecord`]s, so every later stage sees one shape.
 
+pub mod ftm;
 pub mod load;
 pub mod schema;
 pub mod validate;
 
-pub use load::{parse_dictionary, Format, MergeMode};
+pub use load::{parse_dictionary, parse_dictionary_with_warnings, Format, MergeMode};
 pub use schema::{
     Designation, DesignationAction, EntityRecord, EntityType, KbError, Note, PmfBrigades, Relation,
     RelationKind, Role, RoleKind, Status, StatusState,

@@ -18,6 +18,16 @@ pub enum Strictness {
     Custom,
 }
 
+/// An id from another dataset, kept verbatim in a user's dictionary (FollowTheMoney/OpenSanctions ids
+/// such as `NK-2PacmNpiLUmoz4XD2mSt7A`, `Q1234`, `ofac-1234`): ASCII letters, digits and `-._:`,
+/// starting with a letter or digit, at most 200 characters.
+fn is_dataset_id(s: &str) -> bool {
+    s.len() <= 200
+        && s.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b':'))
+}
+
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.split('-').all(|part| {
@@ -135,13 +145,22 @@ pub fn validate_record(rec: &EntityRecord, strict: Strictness) -> Result<(), KbE
         }
     };
 
-    if !is_slug(&rec.id) {
+    // A user's dictionary may keep another dataset's ids verbatim; the built-in KB uses slugs.
+    let id_ok = |id: &str| is_slug(id) || (!builtin && is_dataset_id(id));
+    if !id_ok(&rec.id) {
         return err(
             "id",
-            format!(
-                "`{}` is not a slug (lowercase letters, digits and single hyphens)",
-                rec.id
-            ),
+            if builtin {
+                format!(
+                    "`{}` is not a slug (lowercase letters, digits and single hyphens)",
+                    rec.id
+                )
+            } else {
+                format!(
+                    "`{}` is not an id (letters, digits and `-._:`, starting with a letter or digit)",
+                    rec.id
+                )
+            },
         );
     }
     for (field, names) in rec.name_fields() {
@@ -273,7 +292,7 @@ pub fn validate_record(rec: &EntityRecord, strict: Strictness) -> Result<(), KbE
     }
     for (i, r) in rec.roles.iter().enumerate() {
         let f = format!("roles[{i}]");
-        if !is_slug(&r.of) || r.of == rec.id {
+        if !id_ok(&r.of) || r.of == rec.id {
             return err(
                 &format!("{f}.of"),
                 format!("`{}` is not another entity's id", r.of),
@@ -284,7 +303,7 @@ pub fn validate_record(rec: &EntityRecord, strict: Strictness) -> Result<(), KbE
     }
     for (i, r) in rec.relations.iter().enumerate() {
         let f = format!("relations[{i}]");
-        if !is_slug(&r.target) {
+        if !id_ok(&r.target) {
             return err(
                 &format!("{f}.target"),
                 format!("`{}` is not an id", r.target),

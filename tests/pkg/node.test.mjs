@@ -116,10 +116,12 @@ test('summaries, CSV and Web Annotations agree with scan', () => {
   const sum = lens.summarize(text);
   assert.equal(sum.reduce((n, e) => n + e.count, 0), ms.length);
   const csv = lens.mentionsCsv(text).trim().split('\n');
-  assert.equal(csv[0], 'entity,type,text,start,end,byte_start,byte_end,alias,rule');
+  assert.equal(csv[0], 'entity,type,text,start_utf16,end_utf16,start_cp,end_cp,byte_start,byte_end,alias,rule,ambiguous');
   assert.equal(csv.length - 1, ms.length);
   const page = lens.webAnnotations(text, 'urn:x-test:seed');
   assert.equal(page.items.length, ms.length);
+  assert.equal(page.items[0].target.source, 'urn:x-test:seed');
+  assert.throws(() => lens.webAnnotations(text, 'article.txt'), /not an absolute IRI/);
   const pos = page.items[0].target.selector.find((s) => s.type === 'TextPositionSelector');
   const quote = page.items[0].target.selector.find((s) => s.type === 'TextQuoteSelector');
   assert.equal(quote.exact, ms[0].text);

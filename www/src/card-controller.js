@@ -44,7 +44,9 @@ function position(el, anchor) {
   }
   el.classList.remove('sheet');
   const viewport = { width: window.innerWidth, height: window.innerHeight };
-  const { left, top } = placeCard(anchor.getBoundingClientRect(), { width: el.offsetWidth, height: el.offsetHeight }, viewport, { margin: 12 });
+  el.style.maxHeight = ''; // measure the card's natural height (its stylesheet still caps it)
+  const { left, top, maxHeight } = placeCard(anchor.getBoundingClientRect(), { width: el.offsetWidth, height: el.offsetHeight }, viewport, { margin: 12 });
+  if (el.offsetHeight > maxHeight) el.style.maxHeight = `${maxHeight}px`;
   el.style.left = `${left + window.scrollX}px`;
   el.style.top = `${top + window.scrollY}px`;
 }

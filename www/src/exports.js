@@ -30,14 +30,17 @@ export function stem(name) {
   return (String(name || 'article').replace(/\.[a-z0-9]+$/i, '').replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60)) || 'article';
 }
 
-/** The IRI used as the annotations' target source. */
+/**
+ * The IRI of the annotated document: the name when it is an http(s) URL, else '' (the core then
+ * derives a `urn:uuid:` from the text, so the same text always gets the same source).
+ */
 export function sourceIri(name) {
-  return `urn:factionlens:document:${encodeURIComponent(name || 'pasted-text')}`;
+  return /^https?:\/\/\S+$/i.test(String(name || '')) ? String(name) : '';
 }
 
 /**
  * Builds an export.
- * @param {'json'|'csv'|'jsonld'|'html'} kind
+ * @param {'json'|'csv'|'csv-excel'|'jsonld'|'html'} kind
  * @param {object} lens
  * @param {string} text
  * @param {string} name the document's name
@@ -49,9 +52,15 @@ export function buildExport(kind, lens, text, name) {
     case 'json':
       return { filename: `${base}.mentions.json`, mime: 'application/json', content: JSON.stringify(lens.scan(text), null, 2) };
     case 'csv':
-      return { filename: `${base}.mentions.csv`, mime: 'text/csv', content: lens.mentionsCsv(text) };
-    case 'jsonld':
-      return { filename: `${base}.annotations.jsonld`, mime: 'application/ld+json', content: JSON.stringify(lens.webAnnotations(text, sourceIri(name)), null, 2) };
+      return { filename: `${base}.mentions.csv`, mime: 'text/csv;charset=utf-8', content: lens.mentionsCsv(text) };
+    case 'csv-excel':
+      // A byte-order mark and CRLF: Excel then reads the file as UTF-8 (Arabic intact).
+      return { filename: `${base}.mentions.excel.csv`, mime: 'text/csv;charset=utf-8', content: lens.mentionsCsv(text, { excel: true }) };
+    case 'jsonld': {
+      // A fresh nonce per export: two exports never share an annotation id.
+      const opts = { created: new Date().toISOString(), nonce: globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}` };
+      return { filename: `${base}.annotations.jsonld`, mime: 'application/ld+json', content: JSON.stringify(lens.webAnnotations(text, sourceIri(name), opts), null, 2) };
+    }
     case 'html':
       return { filename: `${base}.html`, mime: 'text/html', content: lens.standalonePage(text, name || 'Article') };
     default:

@@ -1,20 +1,14 @@
 // Shared setup for the extension's browser tests: build the extension if needed, write the fixture
-// site (news pages made from the seed articles), serve it on 127.0.0.1, and start Debian's Chromium
-// with the unpacked extension loaded.
-//
-// The extension asks for host access at run time (optional host permissions): a user grants it once
-// per site from the popup. Headless Chromium cannot show that prompt, so the test profile records the
-// grant for http://127.0.0.1/* the way Chromium itself stores a granted optional permission (the
-// extension's active/granted/runtime-granted permission sets in the profile's Preferences), then
-// starts the browser on that profile: everything after that is the real extension at work.
+// site (news pages made from the seed articles), serve it on 127.0.0.1, and start a browser (Debian's
+// Chromium or Firefox ESR, see browsers.mjs) with the unpacked extension loaded and the site granted
+// the way the browser itself records a user's grant: everything after that is the real extension.
 
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch } from './browsers.mjs';
 import { serve } from '../../../scripts/serve.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -65,7 +59,7 @@ export function writeSite() {
   const page = (title, body, { csp = '', scripts = [] } = {}) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
 ${csp ? `<meta http-equiv="Content-Security-Policy" content="${csp}">` : ''}<title>${esc(title)}</title>
 <link rel="stylesheet" href="site.css"></head><body>${body}${scripts.map((s) => `<script src="${s}"></script>`).join('')}</body></html>`;
-  w('site.css', 'body{font:17px/1.6 Georgia,serif;max-width:760px;margin:0 auto;padding:10px} nav a{margin-right:8px} .ad{float:right;margin:0 0 8px 8px}');
+  w('site.css', 'body{background:#fff1e5;color:#33302e;font:17px/1.6 Georgia,serif;max-width:760px;margin:0 auto;padding:10px} nav a{margin-right:8px} .ad{float:right;margin:0 0 8px 8px}');
   // The main news page: seed 0, with dynamic content.
   w('news.js', `
 window.clicks = 0;
@@ -127,23 +121,11 @@ window.go = (n) => {
   w('big.html', page('Big page', `<main><article>${big.join('\n')}</article></main>`));
 }
 
-export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'];
-
 /** Builds the extension when its dist is missing. */
 export function ensureBuilt() {
-  if (!fs.existsSync(path.join(EXT, 'manifest.json'))) {
+  if (!fs.existsSync(path.join(EXT, 'manifest.json')) || !fs.existsSync(path.join(ROOT, 'extension', 'dist', 'firefox', 'manifest.json'))) {
     execFileSync(process.execPath, [path.join(ROOT, 'extension', 'build.mjs')], { stdio: 'inherit', cwd: ROOT });
   }
-}
-
-async function launch(profile, extraArgs = []) {
-  return chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1100, height: 800 },
-    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, ...extraArgs],
-  });
 }
 
 /**
@@ -167,55 +149,26 @@ export function netLogRequests(file) {
   return out;
 }
 
-async function serviceWorker(ctx) {
-  let [sw] = ctx.serviceWorkers();
-  if (!sw) sw = await ctx.waitForEvent('serviceworker', { timeout: 20000 });
-  return sw;
-}
-
+let siteWritten = false;
 /**
- * Starts the site server and Chromium with the extension, allowed on http://127.0.0.1/*.
- * @returns {Promise<{ctx, sw, id: string, url: string, netLog: string, close(): Promise<void>}>}
+ * Starts the site server and `browser` ('chromium' | 'firefox', see browsers.mjs) with the extension,
+ * allowed on http://127.0.0.1/* unless `grant` is false.
+ * @returns {Promise<object>} the browser's env (browsers.mjs) plus `url` (the site) and `close()`
  */
-export async function setup() {
+export async function setup(browser = 'chromium', { grant = true } = {}) {
   ensureBuilt();
   fs.mkdirSync(OUT, { recursive: true });
-  writeSite();
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'factionlens-profile-'));
-  // First start: Chromium installs the unpacked extension into the profile.
-  let ctx = await launch(profile);
-  let sw = await serviceWorker(ctx);
-  const id = new URL(sw.url()).host;
-  await ctx.close();
-  // The user's grant of the optional host permission, as Chromium records it.
-  const prefsFile = path.join(profile, 'Default', 'Preferences');
-  const prefs = JSON.parse(fs.readFileSync(prefsFile, 'utf8'));
-  const ext = prefs.extensions.settings[id];
-  for (const key of ['active_permissions', 'granted_permissions', 'runtime_granted_permissions']) {
-    ext[key] = { ...(ext[key] || {}), explicit_host: ['http://127.0.0.1/*'], scriptable_host: ['http://127.0.0.1/*'] };
-  }
-  fs.writeFileSync(prefsFile, JSON.stringify(prefs));
-  const netLog = path.join(OUT, 'netlog.json');
-  fs.rmSync(netLog, { force: true });
-  ctx = await launch(profile, [`--log-net-log=${netLog}`]);
-  sw = await serviceWorker(ctx);
-  const { origins } = await sw.evaluate(() => chrome.permissions.getAll());
-  if (!origins.includes('http://127.0.0.1/*')) throw new Error(`host permission not granted: ${JSON.stringify(origins)}`);
-  // Wait until the background has registered the content script.
-  for (let i = 0; i < 50; i++) {
-    const n = await sw.evaluate(() => chrome.scripting.getRegisteredContentScripts().then((s) => s.length));
-    if (n) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  if (!siteWritten) { writeSite(); siteWritten = true; }
+  const env = await launch(browser, { grant });
   const { server, url } = await serve(SITE, { port: 0, quiet: true });
-  return {
-    ctx, sw, id, url, netLog,
-    async close() {
-      await ctx.close().catch(() => {});
-      server.close();
-      fs.rmSync(profile, { recursive: true, force: true });
-    },
+  const closeBrowser = env.close;
+  env.url = url;
+  env.out = (file) => path.join(OUT, `${browser}-${file}`);
+  env.close = async () => {
+    await closeBrowser();
+    server.close();
   };
+  return env;
 }
 
 /** Every highlighted range in the page's main frame: [{name, text, root}] (name = highlight name). */
@@ -242,10 +195,10 @@ export async function until(fn, { timeout = 10000, interval = 100, what = 'condi
   throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
 }
 
-/** The tab id of the page whose URL ends with `suffix`, from the extension's service worker. */
-export async function tabId(sw, suffix) {
-  return sw.evaluate(async (s) => {
-    const tabs = await chrome.tabs.query({});
+/** The tab id of the page whose URL ends with `suffix`, as the extension sees it. */
+export async function tabId(env, suffix) {
+  return env.bg(async (s) => {
+    const tabs = await (globalThis.browser ?? chrome).tabs.query({});
     return tabs.find((t) => t.url && t.url.split('?')[0].endsWith(s))?.id;
   }, suffix);
 }

@@ -1,17 +1,14 @@
-// Hostile input for the extension, in real Chromium: a custom dictionary full of XSS vectors (through
+// Hostile input for the extension, in real Chromium and real Firefox ESR (the same assertions): a custom dictionary full of XSS vectors (through
 // the options page, into cards on a page that also carries XSS-looking text), a bad dictionary
 // (refused with its line, nothing lost), a page of a million text nodes (painted in slices: the page's
 // own timers keep running), nesting 10k deep, and one 1 MB word.
 
-import test from 'node:test';
+import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setup, highlighted, until, OUT, SITE } from './helpers.mjs';
-
-let env;
-test.before(async () => { env = await setup(); });
-test.after(async () => { await env?.close(); });
+import { BROWSERS } from './browsers.mjs';
 
 const EVIL = {
   entity: [{
@@ -25,14 +22,19 @@ const EVIL = {
   }],
 };
 
+for (const browser of BROWSERS) describe(browser, () => {
+let env;
+before(async () => { env = await setup(browser); });
+after(async () => { await env?.close(); });
+
 async function uploadDictionary(name, text) {
   const file = path.join(OUT, name);
   fs.writeFileSync(file, text);
-  const options = await env.ctx.newPage();
-  await options.goto(`chrome-extension://${env.id}/options.html`);
+  const options = await env.extPage('options.html');
   await options.waitForSelector('#file');
-  await options.setInputFiles('#file', file);
-  const status = await until(() => options.textContent('#status').then((t) => t.trim()), { what: 'status' });
+  await options.evaluate(() => { document.getElementById('status').textContent = ''; });
+  await env.upload(options, '#file', file);
+  const status = await until(() => options.$eval('#status', (e) => e.textContent.trim()), { what: 'status' });
   const list = await options.$$eval('#dicts li', (lis) => lis.map((li) => li.textContent));
   return { options, status, list };
 }
@@ -46,7 +48,7 @@ test('XSS vectors in a custom dictionary and in the page stay inert, in cards to
   // The list shows the names as text.
   assert.equal(await options.evaluate(() => document.querySelectorAll('#dicts img, #dicts svg, #dicts script').length), 0);
   await options.close();
-  const page = await env.ctx.newPage();
+  const page = await env.newPage();
   const dialogs = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
   await page.goto(new URL('xss.html', env.url).href);
@@ -87,16 +89,16 @@ test('a dictionary with a javascript: source is refused before it reaches a card
 });
 
 test('a bad dictionary is refused with its line and field; the ones in force stay', async () => {
-  const before = await uploadDictionary('good.csv', 'id,name,type,aliases\nzz-test,Zulfiqar Test Brigade,armed_group,ZTB Force\n');
-  assert.match(before.status, /Loaded 1 entity/);
-  await before.options.close();
+  const first = await uploadDictionary('good.csv', 'id,name,type,aliases\nzz-test,Zulfiqar Test Brigade,armed_group,ZTB Force\n');
+  assert.match(first.status, /Loaded 1 entity/);
+  await first.options.close();
   const bad = await uploadDictionary('bad.csv', 'id,name,type,aliases\nok,Okay,armed_group,\nbroken,Broken,militia,\n');
   assert.match(bad.status, /bad\.csv:3/);
   assert.match(bad.status, /militia/);
   assert.equal(bad.list.filter((t) => /good\.csv/.test(t)).length, 1);
   assert.ok(!bad.list.some((t) => /bad\.csv/.test(t)));
   await bad.options.close();
-  const stored = await env.sw.evaluate(() => chrome.storage.local.get('dictionaries'));
+  const stored = await env.bg(() => (globalThis.browser ?? chrome).storage.local.get('dictionaries'));
   assert.ok(JSON.stringify(stored).includes('Zulfiqar Test Brigade'));
   assert.ok(!JSON.stringify(stored).includes('militia'));
 });
@@ -108,7 +110,7 @@ test('a page of a million text nodes is painted in slices; the page keeps runnin
   }
   fs.writeFileSync(path.join(SITE, 'million.html'), `<!doctype html><meta charset="utf-8"><title>1M</title><body>${paras.join('')}
 <script>window.ticks = 0; setInterval(() => window.ticks++, 10);</script></body>`);
-  const page = await env.ctx.newPage();
+  const page = await env.newPage();
   await page.goto(new URL('million.html', env.url).href, { timeout: 120000 });
   const nodes = await page.evaluate(() => { const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); let n = 0; while (w.nextNode()) n++; return n; });
   assert.ok(nodes >= 1_000_000, `${nodes} text nodes`);
@@ -124,9 +126,10 @@ test('nesting 10k deep and a 1 MB word', async () => {
   const depth = 10_000;
   fs.writeFileSync(path.join(SITE, 'deep.html'), `<!doctype html><meta charset="utf-8"><title>deep</title><body><p>${'<span>'.repeat(depth)}The Kataib Hezbollah${'</span>'.repeat(depth)}</p>
 <p>${'x'.repeat(1_000_000)} Asaib Ahl al-Haq</p></body>`);
-  const page = await env.ctx.newPage();
+  const page = await env.newPage();
   await page.goto(new URL('deep.html', env.url).href);
   const r = await until(async () => { const h = await highlighted(page); return h.length >= 2 && h; }, { timeout: 60000, what: 'highlights' });
   assert.deepEqual(r.map((x) => x.text).sort(), ['Asaib Ahl al-Haq', 'Kataib Hezbollah']);
   await page.close();
+});
 });

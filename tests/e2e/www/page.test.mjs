@@ -2,6 +2,7 @@
 // keyboard focus, n/p navigation, exports that point at the right text, no request to any other
 // origin, and screenshots (light, dark, phone) under test-output/www/ for review.
 
+import { checkCardReadable, luminance } from '../card-visual.mjs';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -168,31 +169,40 @@ test('exports of a known article: the rows written out by hand, the CSV\'s schem
   const csv = await grab('csv');
   assert.equal(csv.name, 'Pasted-text.factionlens.mentions.csv');
   assert.equal(csv.body, [
-    'entity,type,text,start,end,byte_start,byte_end,alias,rule',
-    "kataib-hezbollah,armed_group,Kataib Hezbollah,3,19,5,21,Kata'ib Hezbollah,name",
-    "asaib-ahl-al-haq,armed_group,Asaib Ahl al-Haq,35,51,37,53,Asa'ib Ahl al-Haq,name",
-    'qais-al-khazali,person,Qais al-Khazali,63,78,65,80,Qais al-Khazali,name',
+    'entity,type,text,start_utf16,end_utf16,start_cp,end_cp,byte_start,byte_end,alias,rule,ambiguous',
+    "kataib-hezbollah,armed_group,Kataib Hezbollah,3,19,2,18,5,21,Kata'ib Hezbollah,name,false",
+    "asaib-ahl-al-haq,armed_group,Asaib Ahl al-Haq,35,51,34,50,37,53,Asa'ib Ahl al-Haq,name,false",
+    'qais-al-khazali,person,Qais al-Khazali,63,78,62,77,65,80,Qais al-Khazali,name,false',
     '',
   ].join('\n'));
-  // Round trip: the CSV read back (header as keys, numbers as numbers) is the JSON export.
+  // Round trip: the CSV read back (header as keys) has the JSON export's fields, offsets by unit.
   const [header, ...lines] = csv.body.trim().split('\n').map((l) => l.split(','));
-  const numeric = new Set(['start', 'end', 'byte_start', 'byte_end']);
-  assert.deepEqual(lines.map((l) => Object.fromEntries(header.map((h, i) => [h, numeric.has(h) ? Number(l[i]) : l[i]]))), ROWS);
+  const back = lines.map((l) => Object.fromEntries(header.map((h, i) => [h, l[i]])));
+  assert.deepEqual(back.map((r) => ({ entity: r.entity, type: r.type, text: r.text, start: +r.start_utf16, end: +r.end_utf16,
+    byte_start: +r.byte_start, byte_end: +r.byte_end, alias: r.alias, rule: r.rule })), ROWS);
+  assert.deepEqual(back.map((r) => ({ start: +r.start_cp, end: +r.end_cp })), ANNOTATED.map(({ start, end }) => ({ start, end })));
   // Every row's offsets slice its text out of the article (UTF-16 and UTF-8 alike).
   const bytes = Buffer.from(ARTICLE, 'utf8');
   for (const r of ROWS) {
     assert.equal(ARTICLE.slice(r.start, r.end), r.text);
     assert.equal(bytes.subarray(r.byte_start, r.byte_end).toString('utf8'), r.text);
   }
+  // For Excel: a byte-order mark and CRLF, the same rows.
+  const excel = (await grab('csv-excel')).body;
+  assert.equal(excel, '\uFEFF' + csv.body.replace(/\n/g, '\r\n'));
 
   const ld = JSON.parse((await grab('jsonld')).body);
   assert.equal(ld['@context'], 'http://www.w3.org/ns/anno.jsonld');
   assert.equal(ld.type, 'AnnotationPage');
+  assert.match(ld.id, /^urn:uuid:/);
   assert.equal(ld.items.length, ROWS.length);
+  const ld2 = JSON.parse((await grab('jsonld')).body);
+  assert.notEqual(ld2.items[0].id, ld.items[0].id, 'two exports never share an annotation id');
   const codePoints = [...ARTICLE];
   ld.items.forEach((a, i) => {
     assert.equal(a.type, 'Annotation');
-    assert.equal(a.target.source, 'urn:factionlens:document:Pasted%20text');
+    assert.match(a.id, /^urn:uuid:/);
+    assert.match(a.target.source, /^urn:uuid:/);
     const pos = a.target.selector.find((x) => x.type === 'TextPositionSelector');
     const quote = a.target.selector.find((x) => x.type === 'TextQuoteSelector');
     assert.deepEqual({ start: pos.start, end: pos.end }, { start: ANNOTATED[i].start, end: ANNOTATED[i].end });
@@ -235,6 +245,9 @@ test('no request leaves the page origin; screenshots light, dark and phone', asy
   await page.hover('#doc mark[data-entity="asaib-ahl-al-haq"] >> nth=0');
   await page.waitForSelector('#fl-card-popup:not([hidden])');
   fs.mkdirSync(OUT, { recursive: true });
+  // The card is opaque and readable (computed colours, WCAG contrast, viewport, screenshot pixels).
+  const light = await checkCardReadable(page, '#fl-card-popup', path.join(OUT, 'card-light.png'));
+  assert.ok(luminance(light.background) > 0.8, `light card: ${light.background}`);
   await page.screenshot({ path: path.join(OUT, 'light.png'), fullPage: true });
   await page.mouse.move(0, 0);
   await page.click('#theme-toggle');
@@ -243,6 +256,8 @@ test('no request leaves the page origin; screenshots light, dark and phone', asy
   assert.equal(bg, 'rgb(20, 23, 27)');
   await page.hover('#doc mark[data-entity="popular-mobilization-forces"] >> nth=0');
   await page.waitForSelector('#fl-card-popup:not([hidden])');
+  const dark = await checkCardReadable(page, '#fl-card-popup', path.join(OUT, 'card-dark.png'));
+  assert.ok(luminance(dark.background) < 0.05, `dark card: ${dark.background}`);
   await page.screenshot({ path: path.join(OUT, 'dark.png'), fullPage: true });
   // The choice survives a reload.
   await page.reload();
@@ -256,6 +271,7 @@ test('no request leaves the page origin; screenshots light, dark and phone', asy
   assert.ok(overflow <= 0, `no horizontal scroll at 390px (overflow ${overflow}px)`);
   await phone.page.tap('#doc mark >> nth=0');
   await phone.page.waitForSelector('#fl-card-popup:not([hidden])');
+  await checkCardReadable(phone.page, '#fl-card-popup', path.join(OUT, 'card-phone.png'));
   await phone.page.screenshot({ path: path.join(OUT, 'phone.png'), fullPage: false });
   await phone.page.screenshot({ path: path.join(OUT, 'phone-full.png'), fullPage: true });
   const narrow = await openPage(env, { context: { viewport: { width: 360, height: 740 } } });
