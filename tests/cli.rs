@@ -453,3 +453,79 @@ fn eval_scores_a_corpus_and_fails_below_the_thresholds() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("002-bad.md:"));
 }
+
+#[test]
+fn many_files_on_many_threads_keep_input_order_and_the_one_document_shape() {
+    // The seed articles, each written twice under its own name, plus one unreadable file in the middle.
+    let mut files = Vec::new();
+    let mut texts = Vec::new();
+    let mut seeds: Vec<_> = std::fs::read_dir("tests/fixtures")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    seeds.sort();
+    assert!(seeds.len() >= 3);
+    for round in 0..2 {
+        for (i, p) in seeds.iter().enumerate() {
+            let text = std::fs::read_to_string(p).unwrap();
+            files.push(tmp(&format!("many-{round}-{i}.txt"), text.as_bytes()));
+            texts.push(text);
+        }
+    }
+    let missing = format!("{}-missing.txt", files[0]);
+    let with = |threads: &str, format: &str, extra: Option<&str>| {
+        let mut a = vec!["scan", "--threads", threads, "--format", format];
+        a.extend(files.iter().map(String::as_str));
+        a.extend(extra);
+        run(&a, None)
+    };
+    let one = with("1", "json", Some(&missing));
+    let three = with("3", "json", Some(&missing));
+    assert_eq!(one.status.code(), Some(1), "the missing file fails the run");
+    assert_eq!(
+        one.stdout, three.stdout,
+        "the same bytes on any thread count"
+    );
+    assert!(String::from_utf8_lossy(&three.stderr).contains("-missing.txt"));
+    // One JSON array, printed as serde_json prints the whole array at once.
+    let v: serde_json::Value = serde_json::from_slice(&three.stdout).unwrap();
+    assert_eq!(
+        String::from_utf8(three.stdout).unwrap(),
+        serde_json::to_string_pretty(&v).unwrap() + "\n"
+    );
+    let docs = v.as_array().unwrap();
+    assert_eq!(docs.len(), files.len());
+    for (i, ((doc, file), text)) in docs.iter().zip(&files).zip(&texts).enumerate() {
+        assert_eq!(doc["file"], file.as_str());
+        if i >= seeds.len() {
+            continue; // the second round repeats the texts of the first
+        }
+        // the same mentions as scanning the article alone, from standard input
+        let alone = run(&["scan", "-"], Some(text.as_bytes()));
+        let alone: serde_json::Value = serde_json::from_slice(&alone.stdout).unwrap();
+        assert_eq!(doc["mentions"], alone["mentions"]);
+    }
+    // JSON lines and text: the same order, whatever the thread count.
+    for format in ["jsonl", "text"] {
+        let (a, b) = (with("1", format, None), with("4", format, None));
+        assert!(a.status.success());
+        assert_eq!(a.stdout, b.stdout, "{format}");
+    }
+    let lines = with("4", "jsonl", None).stdout;
+    let order: Vec<String> = String::from_utf8(lines)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["file"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(order, files);
+    // One unreadable file alone: an empty array, as before.
+    let lone = run(&["scan", "--format", "json", &missing], None);
+    assert_eq!(lone.status.code(), Some(1));
+    assert_eq!(lone.stdout, b"[]\n");
+}

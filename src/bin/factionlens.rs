@@ -64,7 +64,8 @@ mod cli {
             /// with its id, in input order, scanned on every core).
             #[arg(long, value_enum, default_value_t = Input::Text)]
             input: Input,
-            /// Threads for `--input jsonl` (default: every core).
+            /// Threads (default: every core). Files, like the articles of `--input jsonl`, are scanned
+            /// in batches on every thread; the output keeps the input order.
             #[arg(long)]
             threads: Option<usize>,
             /// Files to scan; - reads standard input.
@@ -190,10 +191,9 @@ mod cli {
                 let Some(lens) = load_lens(&dicts) else {
                     return ExitCode::from(2);
                 };
+                let threads = threads
+                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
                 if input == Input::Jsonl {
-                    let threads = threads.unwrap_or_else(|| {
-                        std::thread::available_parallelism().map_or(1, |n| n.get())
-                    });
                     let opts = ScanOptions { types };
                     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
                     return match crate::articles::run(&lens, &opts, &files, threads, &mut out) {
@@ -203,7 +203,7 @@ mod cli {
                     };
                 }
                 let ext = Extra { excel, source };
-                scan(&lens, format, types, &files, &ext)
+                scan(&lens, format, types, &files, threads, &ext)
             }
             Command::Kb { format, dicts } => {
                 let Some(lens) = load_lens(&dicts) else {
@@ -372,103 +372,165 @@ mod cli {
         Ok(serde_json::to_string_pretty(&page).unwrap_or_default())
     }
 
+    /// Scans `files` in batches (up to `BATCH_BYTES` of text or `BATCH_ARTICLES` files, at least one
+    /// file), each batch on up to `threads` threads, and writes each batch's output in input order as
+    /// soon as it is done: memory follows a batch (or the largest file), not the whole run. `--format
+    /// json` over several files streams one array, element by element, byte for byte what one
+    /// `to_string_pretty` of the whole array would print.
     fn scan(
         lens: &Lens,
         format: ScanFormat,
         types: Option<Vec<EntityType>>,
         files: &[String],
+        threads: usize,
         extra: &Extra,
     ) -> ExitCode {
+        use crate::articles::{par_map_ordered, BATCH_ARTICLES, BATCH_BYTES};
         let opts = ScanOptions { types };
-        let mut failed = false;
         let stdout = std::io::stdout();
         let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
         let mut out = std::io::BufWriter::new(stdout.lock());
-        let mut batch = Vec::new();
-        for path in files {
-            let text = match read(path) {
-                Ok(t) => t,
-                Err(e) => {
-                    eprintln!("factionlens: {e}");
-                    failed = true;
-                    if matches!(format, ScanFormat::Jsonl) {
-                        let line = serde_json::json!({"file": path, "error": e});
-                        let _ = writeln!(out, "{line}");
+        let job = FileJob {
+            lens,
+            opts: &opts,
+            format,
+            color,
+            several: files.len() > 1,
+            extra,
+        };
+        let size = |p: &String| std::fs::metadata(p).map_or(0, |m| m.len() as usize) + 64;
+        let mut failed = false;
+        // `--format json`: elements of the array written so far (`None`: one file, one object).
+        let mut array = (matches!(format, ScanFormat::Json) && job.several).then_some(0usize);
+        let mut rest = files;
+        while !rest.is_empty() {
+            let (mut n, mut bytes) = (0, 0);
+            while n < rest.len() && n < BATCH_ARTICLES && (n == 0 || bytes < BATCH_BYTES) {
+                bytes += size(&rest[n]);
+                n += 1;
+            }
+            let (batch, tail) = rest.split_at(n);
+            rest = tail;
+            let done = par_map_ordered(batch, threads, size, |path| job.run(path));
+            for (path, r) in batch.iter().zip(done) {
+                let w = match (r, format) {
+                    (Err(FileError::Export(e)), _) => {
+                        eprintln!("factionlens: {e}");
+                        return ExitCode::from(2);
                     }
-                    continue;
-                }
-            };
-            let mentions = match lens.try_scan_with(&text, &opts) {
-                Ok(m) => m,
-                Err(e) => {
-                    eprintln!("factionlens: {path}: {e}");
-                    failed = true;
-                    continue;
-                }
-            };
-            let entities = lens.summarize(&mentions);
-            let r = match format {
-                ScanFormat::Json => {
-                    batch.push(serde_json::json!({"file": path, "mentions": mentions, "entities": entities}));
-                    Ok(())
-                }
-                ScanFormat::Jsonl => {
-                    let line = serde_json::json!({"file": path, "mentions": mentions, "entities": entities});
-                    writeln!(out, "{line}")
-                }
-                ScanFormat::Text => {
-                    let mut s = String::new();
-                    if files.len() > 1 {
-                        s.push_str(&format!("==> {path} <==\n"));
-                    }
-                    s.push_str(&render::terminal(&text, &mentions, color));
-                    if !s.ends_with('\n') {
-                        s.push('\n');
-                    }
-                    write!(out, "{s}")
-                }
-                ScanFormat::Html => write!(
-                    out,
-                    "{}",
-                    render::standalone_page(path, &text, &mentions, lens.knowledge_base())
-                ),
-                ScanFormat::Csv => {
-                    let opts = render::CsvOptions { excel: extra.excel };
-                    write!(out, "{}", render::mentions_csv(&text, &mentions, &opts))
-                }
-                ScanFormat::Jsonld => {
-                    match annotations(lens, path, &text, &mentions, extra.source.as_deref()) {
-                        Ok(doc) => writeln!(out, "{doc}"),
-                        Err(e) => {
-                            eprintln!("factionlens: {e}");
-                            return ExitCode::from(2);
+                    (Err(FileError::Read(e)), _) => {
+                        eprintln!("factionlens: {e}");
+                        failed = true;
+                        if matches!(format, ScanFormat::Json) && array.is_none() {
+                            array = Some(0); // one unreadable file: an empty array, as before
+                        }
+                        if matches!(format, ScanFormat::Jsonl) {
+                            let line = serde_json::json!({"file": path, "error": e});
+                            writeln!(out, "{line}")
+                        } else {
+                            Ok(())
                         }
                     }
+                    (Ok(s), ScanFormat::Json) => match &mut array {
+                        None => writeln!(out, "{s}"),
+                        Some(k) => {
+                            *k += 1;
+                            let sep = if *k == 1 { "[\n  " } else { ",\n  " };
+                            write!(out, "{sep}{}", s.replace('\n', "\n  "))
+                        }
+                    },
+                    (Ok(s), _) => out.write_all(s.as_bytes()),
+                };
+                if w.is_err() {
+                    return ExitCode::from(1); // broken pipe
                 }
-            };
-            if r.is_err() {
-                return ExitCode::from(1); // broken pipe
+            }
+            if out.flush().is_err() {
+                return ExitCode::from(1);
             }
         }
-        if let ScanFormat::Json = format {
-            let doc = if batch.len() == 1 && files.len() == 1 {
-                let mut one = batch.pop().unwrap();
-                one.as_object_mut().map(|o| o.remove("file"));
-                one
-            } else {
-                serde_json::Value::Array(batch)
-            };
-            let _ = writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&doc).unwrap_or_default()
-            );
+        let end = match array {
+            Some(0) => writeln!(out, "[]"),
+            Some(_) => writeln!(out, "\n]"),
+            None => Ok(()),
+        };
+        if end.and_then(|()| out.flush()).is_err() {
+            return ExitCode::from(1);
         }
-        let _ = out.flush();
         if failed {
             ExitCode::from(1)
         } else {
             ExitCode::SUCCESS
+        }
+    }
+
+    /// What scanning one file needs; shared by the worker threads of [`scan`].
+    struct FileJob<'a> {
+        lens: &'a Lens,
+        opts: &'a ScanOptions,
+        format: ScanFormat,
+        color: bool,
+        /// Several files: JSON documents carry their `file`, text output a `==> file <==` header.
+        several: bool,
+        extra: &'a Extra,
+    }
+
+    /// Why a file has no output.
+    enum FileError {
+        /// It could not be read (the others go on; exit code 1).
+        Read(String),
+        /// Its export failed (the run stops; exit code 2).
+        Export(String),
+    }
+
+    impl FileJob<'_> {
+        /// Reads, scans and renders one file: the text to write for it (for `--format json`, the
+        /// pretty-printed document, without its trailing line break), or why there is none.
+        fn run(&self, path: &String) -> Result<String, FileError> {
+            let text = read(path).map_err(FileError::Read)?;
+            let lens = self.lens;
+            let mentions = lens
+                .try_scan_with(&text, self.opts)
+                .map_err(|e| FileError::Read(format!("{path}: {e}")))?;
+            Ok(match self.format {
+                ScanFormat::Json | ScanFormat::Jsonl => {
+                    let entities = lens.summarize(&mentions);
+                    let mut doc = serde_json::json!({"mentions": mentions, "entities": entities});
+                    if self.several || matches!(self.format, ScanFormat::Jsonl) {
+                        doc["file"] = path.as_str().into();
+                    }
+                    if matches!(self.format, ScanFormat::Json) {
+                        serde_json::to_string_pretty(&doc).unwrap_or_default()
+                    } else {
+                        format!("{doc}\n")
+                    }
+                }
+                ScanFormat::Text => {
+                    let mut s = String::new();
+                    if self.several {
+                        s.push_str(&format!("==> {path} <==\n"));
+                    }
+                    s.push_str(&render::terminal(&text, &mentions, self.color));
+                    if !s.ends_with('\n') {
+                        s.push('\n');
+                    }
+                    s
+                }
+                ScanFormat::Html => {
+                    render::standalone_page(path, &text, &mentions, lens.knowledge_base())
+                }
+                ScanFormat::Csv => {
+                    let opts = render::CsvOptions {
+                        excel: self.extra.excel,
+                    };
+                    render::mentions_csv(&text, &mentions, &opts)
+                }
+                ScanFormat::Jsonld => {
+                    let source = self.extra.source.as_deref();
+                    annotations(lens, path, &text, &mentions, source).map_err(FileError::Export)?
+                        + "\n"
+                }
+            })
         }
     }
 

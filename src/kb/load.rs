@@ -191,17 +191,30 @@ pub fn parse_dictionary_with_warnings(
 }
 
 fn parse_json(text: &str, origin: &str) -> Result<Vec<Located>, KbError> {
+    /// The object form: `{"entity": [...]}`, or `{"entities": [...]}` as `factionlens kb --format json`
+    /// writes it (its `as_of` and any other key are ignored).
     #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Doc {
-        List(Vec<EntityRecord>),
-        Entity { entity: Vec<EntityRecord> },
-        Entities { entities: Vec<EntityRecord> },
+    struct Doc {
+        #[serde(alias = "entities")]
+        entity: Vec<EntityRecord>,
     }
-    let doc: Doc = serde_json::from_str(text).map_err(|e| json_error(origin, e))?;
-    let recs = match doc {
-        Doc::List(v) | Doc::Entity { entity: v } | Doc::Entities { entities: v } => v,
-    };
+    // The shape is decided by the first character, not by an untagged enum of the shapes: serde would
+    // buffer the document and try each shape in turn, which instantiates every record visitor once
+    // more (tens of KB of .wasm) and reports "did not match any variant" instead of the bad field.
+    let json = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let body = json.trim_start();
+    let recs = if body.starts_with('[') {
+        serde_json::from_str::<Vec<EntityRecord>>(json)
+    } else if body.starts_with('{') {
+        serde_json::from_str::<Doc>(json).map(|d| d.entity)
+    } else {
+        return Err(KbError::new(
+            origin,
+            "expected an array of entities or {\"entity\": [...]}",
+        )
+        .at_line(line_of(text, text.len() - body.len())));
+    }
+    .map_err(|e| json_error(origin, e))?;
     // serde_json keeps no spans: find each record's line by its id, in order.
     let mut from = 0;
     Ok(recs
@@ -224,11 +237,6 @@ fn json_error(origin: &str, e: serde_json::Error) -> KbError {
     let msg = e.to_string();
     // serde_json appends " at line L column C"; keep the message and put the line in its field.
     let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-    let msg = if msg.contains("did not match any variant of untagged enum") {
-        "expected an array of entities or {\"entity\": [...]}; check each record's fields (id, name, type, ...)".to_string()
-    } else {
-        msg
-    };
     KbError::new(origin, msg).at_line(e.line())
 }
 
@@ -369,6 +377,22 @@ mod tests {
         let c = "[{\"id\":\"x\",\"name\":\"X\",\"type\":\"person\"";
         let err = parse_dictionary(c, Format::Json, "c.json", &none).unwrap_err();
         assert_eq!(err.line, Some(1));
+    }
+
+    #[test]
+    fn json_shapes_are_told_apart_by_their_first_character() {
+        // `factionlens kb --format json` output: an object with `as_of` and `entities`; a BOM in front.
+        let d = "\u{feff}{\"as_of\": \"2026-01-01\",\n \"entities\": [{\"id\":\"x\",\"name\":\"X\",\"type\":\"person\"}]}";
+        let recs = parse_dictionary(d, Format::Json, "d.json", &none).unwrap();
+        assert_eq!(recs[0].id, "x");
+        // A bad field is named with its line, not "did not match any variant of untagged enum".
+        let e = "{\"entity\": [\n{\"id\":\"x\",\"name\":\"X\",\n\"type\":\"militia\"}]}";
+        let err = parse_dictionary(e, Format::Json, "e.json", &none).unwrap_err();
+        assert!(err.message.contains("militia"), "{}", err.message);
+        assert_eq!(err.line, Some(3));
+        let err = parse_dictionary("\n \"x\"", Format::Json, "f.json", &none).unwrap_err();
+        assert!(err.message.starts_with("expected an array of entities"));
+        assert_eq!(err.line, Some(2));
     }
 
     #[test]

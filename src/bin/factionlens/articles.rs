@@ -1,4 +1,5 @@
-//! Article streams for pipelines: `factionlens scan --input jsonl`.
+//! Article streams for pipelines: `factionlens scan --input jsonl`, and the batch engine
+//! ([`par_map_ordered`]) that `factionlens scan` over many files shares with it.
 //!
 //! A data desk's archive is millions of articles as JSON lines (`{"id": …, "text": …}`), not files.
 //! This module reads such a stream from files or standard input, scans it on every core, and writes one
@@ -12,9 +13,9 @@ use std::io::{BufRead, Write};
 
 /// Text gathered before a batch is scanned: large enough to keep every core busy, small enough that
 /// memory follows the batch, not the archive.
-const BATCH_BYTES: usize = 8 << 20;
+pub const BATCH_BYTES: usize = 8 << 20;
 /// Articles gathered before a batch is scanned, however short they are.
-const BATCH_ARTICLES: usize = 4096;
+pub const BATCH_ARTICLES: usize = 4096;
 
 /// Why one input line is not an article.
 #[derive(Debug, PartialEq, Eq)]
@@ -158,7 +159,7 @@ fn run_one(
 
 /// Scans a batch on up to `threads` threads; the output lines come back in input order.
 fn scan_batch(lens: &Lens, opts: &ScanOptions, batch: &[Item], threads: usize) -> Vec<String> {
-    let one = |item: &Item| -> String {
+    par_map_ordered(batch, threads, weight, |item| {
         let v = match item {
             Item::Error(v) => v.clone(),
             Item::Article(a) => {
@@ -170,29 +171,40 @@ fn scan_batch(lens: &Lens, opts: &ScanOptions, batch: &[Item], threads: usize) -
         let mut s = v.to_string();
         s.push('\n');
         s
-    };
-    let threads = threads.clamp(1, batch.len().max(1));
+    })
+}
+
+/// Maps `f` over `items` on up to `threads` threads and returns the results in input order: the batch
+/// engine of `--input jsonl` and of `scan` over many files. The items are cut into contiguous chunks of
+/// about equal `weight` (bytes of text), so one long article does not leave the other threads idle.
+pub fn par_map_ordered<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    weight: impl Fn(&T) -> usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let threads = threads.clamp(1, items.len().max(1));
     if threads == 1 {
-        return batch.iter().map(one).collect();
+        return items.iter().map(f).collect();
     }
-    // Contiguous chunks of about equal text, so one long article does not leave the others idle.
-    let total: usize = batch.iter().map(weight).sum();
+    let total: usize = items.iter().map(&weight).sum();
     let per = total.div_ceil(threads).max(1);
-    let mut chunks: Vec<&[Item]> = Vec::with_capacity(threads);
+    let mut chunks: Vec<&[T]> = Vec::with_capacity(threads);
     let (mut start, mut acc) = (0, 0);
-    for (i, item) in batch.iter().enumerate() {
+    for (i, item) in items.iter().enumerate() {
         acc += weight(item);
         if acc >= per && chunks.len() + 1 < threads {
-            chunks.push(&batch[start..=i]);
+            chunks.push(&items[start..=i]);
             start = i + 1;
             acc = 0;
         }
     }
-    chunks.push(&batch[start..]);
+    chunks.push(&items[start..]);
+    let f = &f;
     std::thread::scope(|s| {
         let handles: Vec<_> = chunks
             .iter()
-            .map(|c| s.spawn(|| c.iter().map(one).collect::<Vec<_>>()))
+            .map(|c| s.spawn(move || c.iter().map(f).collect::<Vec<_>>()))
             .collect();
         handles
             .into_iter()
