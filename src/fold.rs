@@ -46,6 +46,16 @@ impl Folded {
         Folded { text, map, last }
     }
 
+    /// The offset map and the last-character map (see [`Folded::last_source`]), as slices.
+    pub(crate) fn maps(&self) -> (&[u32], &[u32]) {
+        let last = if self.last.is_empty() {
+            &self.map
+        } else {
+            &self.last
+        };
+        (&self.map, last)
+    }
+
     /// The original byte offset of the last character folded byte `i` stands for (the one of
     /// [`Folded::source_offset`] unless a transform merged several).
     pub fn last_source(&self, i: usize) -> usize {
