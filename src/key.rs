@@ -18,6 +18,12 @@
 //! * a final `ia` is `iya` (`Shia` = `Shiya`).
 //!
 //! The function is pure and table-driven (one table, [`RULES`]), so it can be compiled ahead of time.
+//!
+//! Status: not yet wired into the matcher. Wired in (commit 23f1ae2 on wt/engine), it shrank the built-in
+//! automaton from 8,332 to 2,636 patterns and found Kabi, Mustapha, Taqqadum, Ghani in the evaluation
+//! corpus, but keying every byte of the text as a second pass after the fold doubled scan time (1 MB:
+//! ~22 ms → ~40 ms). The way in is to key inside the fold's ASCII fast path (one pass, no second set of
+//! maps) and to key only words that can be part of a name.
 //! Keys only merge spellings: whether a merge turns an ordinary English word into a name is checked by
 //! `tests/variants_english.rs` against a word list.
 
