@@ -209,7 +209,7 @@ impl Out {
 
     /// A separator character `c` (not a letter or digit) at original byte `src`; `initial` tells whether
     /// it is a period right after a lone letter (`U.S.`), an abbreviation rather than a sentence end.
-    #[inline]
+    #[inline(always)]
     fn separator(&mut self, c: char, src: usize, initial: bool) {
         if c == '\n' {
             if self.newline {
@@ -270,6 +270,9 @@ pub fn fold(text: &str) -> Folded {
                 out.map.extend(i as u32..run as u32);
                 out.newline = false;
                 i = run;
+            } else if b == b' ' {
+                out.space(i); // the common case first
+                i += 1;
             } else {
                 let initial = b == b'.' && out.ends_in_initial();
                 out.separator(b as char, i, initial);
