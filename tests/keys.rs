@@ -4,17 +4,8 @@
 
 use factionlens::{Lens, Rule};
 
-fn found(text: &str) -> Vec<(String, String)> {
-    Lens::builtin()
-        .scan(text)
-        .into_iter()
-        .map(|m| (m.entity, m.text))
-        .collect()
-}
-
-fn p(e: &str, t: &str) -> (String, String) {
-    (e.to_string(), t.to_string())
-}
+mod common;
+use common::{found, p};
 
 #[test]
 fn spellings_of_the_variant_rules() {
