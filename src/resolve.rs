@@ -445,14 +445,17 @@ fn place_name(text: &str, r: &Resolved, matcher: &Matcher) -> bool {
     let Some(n) = r.name.map(|n| &matcher.names()[n as usize]) else {
         return false;
     };
+    // Cheap tests first: most mentions are not of a person (short names are people's) in Latin script.
+    if !(n.person || n.kind == NameKind::ShortName) || !n.latin {
+        return false;
+    }
     let one_word = n
         .folded
         .split(' ')
         .filter(|w| !["al", "el"].contains(w))
         .count()
         == 1;
-    let person = matches!(n.kind, NameKind::ShortName) || (one_word && n.person);
-    one_word && person && matcher.in_place_name(&text[..r.start], &text[r.end..])
+    one_word && matcher.in_place_name(&text[..r.start], &text[r.end..])
 }
 
 /// Whether the word before `start` (across spaces and quotes) is a head noun (`حركة` of `حركة حماس`).
