@@ -46,6 +46,16 @@ impl Folded {
         Folded { text, map, last }
     }
 
+    /// The offset map and the last-character map (see [`Folded::last_source`]), as slices.
+    pub(crate) fn maps(&self) -> (&[u32], &[u32]) {
+        let last = if self.last.is_empty() {
+            &self.map
+        } else {
+            &self.last
+        };
+        (&self.map, last)
+    }
+
     /// The original byte offset of the last character folded byte `i` stands for (the one of
     /// [`Folded::source_offset`] unless a transform merged several).
     pub fn last_source(&self, i: usize) -> usize {
@@ -199,7 +209,7 @@ impl Out {
 
     /// A separator character `c` (not a letter or digit) at original byte `src`; `initial` tells whether
     /// it is a period right after a lone letter (`U.S.`), an abbreviation rather than a sentence end.
-    #[inline]
+    #[inline(always)]
     fn separator(&mut self, c: char, src: usize, initial: bool) {
         if c == '\n' {
             if self.newline {
@@ -260,6 +270,9 @@ pub fn fold(text: &str) -> Folded {
                 out.map.extend(i as u32..run as u32);
                 out.newline = false;
                 i = run;
+            } else if b == b' ' {
+                out.space(i); // the common case first
+                i += 1;
             } else {
                 let initial = b == b'.' && out.ends_in_initial();
                 out.separator(b as char, i, initial);

@@ -199,15 +199,14 @@ impl Lens {
         &self.matcher
     }
 
-    /// Every spelling the automaton searches for, as romanization keys (see [`key`]), in pattern order: the
-    /// names spelling `p` stands for are `self.matcher().candidates(p)`. Recomputed on each call (see
-    /// [`Matcher::spellings`]).
+    /// Every spelling the automaton searches for (folded), in pattern order: the names spelling `p` stands
+    /// for are `self.matcher().candidates(p)`. Recomputed on each call (see [`Matcher::spellings`]).
     ///
     /// ```
     /// let lens = factionlens::Lens::builtin();
     /// let spellings = lens.spellings();
     /// assert_eq!(spellings.len(), lens.matcher().pattern_count());
-    /// assert!(spellings.iter().any(|s| *s == factionlens::key::key_name("kataib hezbollah")));
+    /// assert!(spellings.iter().any(|s| s == "kataib hezbollah"));
     /// ```
     pub fn spellings(&self) -> Vec<String> {
         Matcher::spellings(&self.kb, &budgeted(&self.rules, name_count(&self.kb)))

@@ -1,10 +1,9 @@
 //! The alias automaton: one Aho-Corasick search over folded text for every name of every entity.
 //!
-//! Every name in the knowledge base is folded (see [`crate::fold`]), expanded into its spellings (see
-//! [`crate::variants`]: word classes and the article) and brought to its romanization key (see
-//! [`crate::key`]: vowel classes, doubled letters, q/k, dh/z/d…), so many spellings share one key; the
-//! keys of all entities go into one leftmost-longest automaton from the `aho-corasick` crate, built once
-//! per knowledge base, which searches the key of the text. A spelling shared by several names keeps a list
+//! Every name in the knowledge base is folded (see [`crate::fold`]) and expanded into its spellings
+//! (see [`crate::variants`]); all spellings of all entities go into one leftmost-longest automaton from the
+//! `aho-corasick` crate, built once per knowledge base. (The romanization keys of [`crate::key`] are not
+//! wired in yet: keying the text cost more scan time than the smaller automaton saved; see the module.) A spelling shared by several names keeps a list
 //! of *candidates*; choosing among them is the resolver's job ([`crate::resolve`]).
 //!
 //! A hit in the automaton is a match only if it stands on word boundaries (Unicode-aware: `IS` is not in
@@ -16,7 +15,6 @@
 
 use crate::fold::{fold, fold_name, is_arabic, Folded};
 use crate::kb::{EntityType, KnowledgeBase, NameField};
-use crate::key::{key, key_name};
 use crate::variants::{Form, Style, VariantRules};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use serde::Serialize;
@@ -72,17 +70,13 @@ pub struct NameEntry {
     pub folded: String,
 }
 
-/// A spelling's link to a name: which name, and whether the spelling is a generated variant (in the
-/// automaton's tables; for a match, whether the matched text folds to another form than the name's).
+/// A spelling's link to a name: which name, and whether the spelling is a generated variant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Candidate {
     /// Index into [`Matcher::names`].
     pub name: u32,
     /// Whether the spelling differs from the name's own folded form.
     pub variant: bool,
-    /// Whether the name matches only as written: its key is the key of an English word of the `never`
-    /// list (`Tripp` and `trip`), so a variant would be that word.
-    pub strict: bool,
 }
 
 /// A hit that passed the boundary checks: a byte span of the original text and the spelling's id.
@@ -152,7 +146,7 @@ impl Matcher {
     }
 
     /// Every spelling the automaton for `kb` searches for, in pattern order (pattern `p` is the `p`-th),
-    /// as keys (see [`crate::key`]: folded, then vowel classes, doubled letters… merged). The automaton keeps no copy of them, so this recomputes them: for
+    /// folded (see [`crate::fold`]). The automaton keeps no copy of them, so this recomputes them: for
     /// tools and benchmarks (`factionlens patterns`), not for hot paths.
     pub fn spellings(kb: &KnowledgeBase, rules: &VariantRules) -> Vec<String> {
         tables(kb, rules).patterns
@@ -269,7 +263,7 @@ impl Matcher {
             wend += 1;
         }
         let window = &text[wstart..wend];
-        let folded = key(&fold(window));
+        let folded = fold(window);
         let start = folded.folded_offset(from - wstart);
         self.find_folded(window, &folded, start, until - wstart, wstart, out);
     }
@@ -337,7 +331,6 @@ fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
     // (spelling, candidate) pairs; sorted and grouped below. Sorted input also builds the
     // automaton faster.
     let mut pairs: Vec<(String, Form, Candidate)> = Vec::new();
-    let never: Vec<String> = rules.never.iter().map(|w| key_name(w)).collect();
     for (ei, e) in kb.entities().iter().enumerate() {
         let person = e.kind == EntityType::Person;
         for (field, list) in e.name_fields() {
@@ -395,15 +388,12 @@ fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
                 for (vi, (spelling, form)) in
                     rules.expand_forms(&folded, style).into_iter().enumerate()
                 {
-                    let k = key_name(&spelling);
-                    let strict = never.contains(&k);
                     pairs.push((
-                        k,
+                        spelling,
                         form,
                         Candidate {
                             name: ni,
                             variant: vi > 0,
-                            strict,
                         },
                     ));
                 }

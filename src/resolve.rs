@@ -162,24 +162,13 @@ fn rule_for(kind: NameKind, variant: bool) -> Rule {
 /// Resolves the raw matches of `text` (from [`Matcher::find_all`]) into mentions.
 pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolved> {
     let names = matcher.names();
-    // The candidates a match may be; a candidate is a variant when the text differs from the name beyond
-    // folding (several spellings share one key, so the automaton cannot tell).
     let valid = |m: &RawMatch| -> Vec<Candidate> {
         let slice = &text[m.start..m.end];
-        let mut folded: Option<String> = None;
         matcher
             .candidates(m.pattern)
             .iter()
             .copied()
             .filter(|&c| matcher.locally_valid(c, slice))
-            .map(|c| {
-                let f = folded.get_or_insert_with(|| fold_name(slice));
-                Candidate {
-                    variant: *f != names[c.name as usize].folded,
-                    ..c
-                }
-            })
-            .filter(|c| !(c.strict && c.variant))
             .collect()
     };
     let entity_of = |c: &Candidate| names[c.name as usize].entity;
@@ -459,14 +448,17 @@ fn place_name(text: &str, r: &Resolved, matcher: &Matcher) -> bool {
     let Some(n) = r.name.map(|n| &matcher.names()[n as usize]) else {
         return false;
     };
+    // Cheap tests first: most mentions are not of a person (short names are people's) in Latin script.
+    if !(n.person || n.kind == NameKind::ShortName) || !n.latin {
+        return false;
+    }
     let one_word = n
         .folded
         .split(' ')
         .filter(|w| !["al", "el"].contains(w))
         .count()
         == 1;
-    let person = matches!(n.kind, NameKind::ShortName) || (one_word && n.person);
-    one_word && person && matcher.in_place_name(&text[..r.start], &text[r.end..])
+    one_word && matcher.in_place_name(&text[..r.start], &text[r.end..])
 }
 
 /// Whether the word before `start` (across spaces and quotes) is a head noun (`حركة` of `حركة حماس`).

@@ -4,17 +4,8 @@
 
 use factionlens::Lens;
 
-fn found(text: &str) -> Vec<(String, String)> {
-    Lens::builtin()
-        .scan(text)
-        .into_iter()
-        .map(|m| (m.entity, m.text))
-        .collect()
-}
-
-fn p(e: &str, t: &str) -> (String, String) {
-    (e.to_string(), t.to_string())
-}
+mod common;
+use common::{found, p};
 
 #[test]
 fn names_behind_proclitics_span_the_name_only() {

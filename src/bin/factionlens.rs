@@ -80,9 +80,8 @@ mod cli {
             #[command(flatten)]
             dicts: Dicts,
         },
-        /// Print every spelling the automaton searches for, one per line, as romanization keys (folded:
-        /// lower case, no apostrophes, hyphens as spaces; then vowel classes, doubled letters, q/k,
-        /// dh/z/d merged), with every generated variant (for benchmarks and other tools).
+        /// Print every spelling the automaton searches for, one per line: folded (lower case, no
+        /// apostrophes, hyphens as spaces), with every generated variant (for benchmarks and other tools).
         Patterns {
             /// One line per name a spelling stands for, tab-separated: spelling, entity id, name kind,
             /// `name` (the name's own spelling) or `variant` (a generated one), the name as written.

@@ -1,0 +1,18 @@
+//! Helpers shared by the integration tests that scan with the built-in knowledge base.
+#![allow(dead_code)]
+
+use factionlens::Lens;
+
+/// (entity id, text) of every mention the built-in lens finds in `text`.
+pub fn found(text: &str) -> Vec<(String, String)> {
+    Lens::builtin()
+        .scan(text)
+        .into_iter()
+        .map(|m| (m.entity, m.text))
+        .collect()
+}
+
+/// An expected (entity id, text) pair.
+pub fn p(e: &str, t: &str) -> (String, String) {
+    (e.to_string(), t.to_string())
+}
