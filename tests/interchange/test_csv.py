@@ -55,16 +55,17 @@ class Csv(unittest.TestCase):
     def test_formula_cells_are_neutralized(self):
         with tempfile.TemporaryDirectory() as d:
             dic = Path(d) / "d.csv"
-            dic.write_text("id,name,type,aliases\nsum-brigade,Sum Brigade,armed_group,=SUM(1)|@Sum Brigade\n", encoding="utf-8")
+            dic.write_text("id,name,type,aliases\nsum-brigade,Sum Brigade,armed_group,=Sum Force|@Sum Brigade\n", encoding="utf-8")
             doc = Path(d) / "a.txt"
-            doc.write_text("The =SUM(1) and @Sum Brigade units.", encoding="utf-8")
+            doc.write_text("The =Sum Force and @Sum Brigade units.", encoding="utf-8")
             out = factionlens("scan", "-f", "csv", "--replace-kb", "--dict", dic, doc).stdout
         rows = list(csv.DictReader(io.StringIO(out)))
         self.assertGreaterEqual(len(rows), 1)
         for r in rows:
             for col in COLUMNS:
                 self.assertFalse(r[col][:1] in ("=", "+", "-", "@", "\t", "\r"), (col, r[col]))
-        self.assertIn("'=SUM(1)", [r["alias"] for r in rows] + [r["text"] for r in rows])
+        # (a name never runs across a bracket, so the formula-like alias has none)
+        self.assertIn("'=Sum Force", [r["alias"] for r in rows] + [r["text"] for r in rows])
 
 
 if __name__ == "__main__":

@@ -238,7 +238,8 @@ test('<mark> mode: marks with the card on focus, and turning it off restores the
     await page.keyboard.press('Escape');
     await until(() => page.evaluate(() => !document.querySelector('factionlens-card')), { what: 'card closed' });
     // Off: the original text nodes come back, identical.
-    await page.evaluate(() => { window.firstText = document.querySelector('article p').firstChild; });
+    // The paragraph's first text node (inside a mark when the paragraph starts with a name).
+    await page.evaluate(() => { const p = document.querySelector('article p'); window.firstText = document.createTreeWalker(p, NodeFilter.SHOW_TEXT).nextNode(); });
     await env.bg(() => { const api = globalThis.browser ?? chrome; return api.storage.local.get('settings').then(({ settings }) => api.storage.local.set({ settings: { ...settings, enabled: false } })); });
     await until(() => page.evaluate(() => document.querySelectorAll('mark').length === 0), { what: 'marks removed' });
     const html = await page.evaluate(() => document.querySelector('main').innerHTML);
