@@ -5,7 +5,7 @@
 //! offsets for Python (code points, next to the core's UTF-8 bytes and UTF-16 units), releases the GIL
 //! for batch scans, and hands the knowledge base out as JSON that `factionlens/__init__.py` parses.
 
-use factionlens::{Format, Lens as CoreLens, MergeMode, Mention};
+use factionlens::{Format, Lens as CoreLens, Mention, MergeMode};
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -33,7 +33,11 @@ struct CodePoints<'a> {
 
 impl<'a> CodePoints<'a> {
     fn new(text: &'a str) -> Self {
-        CodePoints { text, byte: 0, cp: 0 }
+        CodePoints {
+            text,
+            byte: 0,
+            cp: 0,
+        }
     }
     fn advance(&mut self, to: usize) -> usize {
         if to < self.byte {
@@ -46,6 +50,22 @@ impl<'a> CodePoints<'a> {
     }
 }
 
+/// The keys of a mention dict, in order: the one list behind the dicts and `factionlens.MENTION_FIELDS`.
+const MENTION_FIELDS: [&str; 12] = [
+    "entity",
+    "type",
+    "text",
+    "start",
+    "end",
+    "byte_start",
+    "byte_end",
+    "start_utf16",
+    "end_utf16",
+    "alias",
+    "rule",
+    "ambiguous",
+];
+
 /// One mention as a Python dict: the CLI's JSON fields, with `start`/`end` in code points (Python string
 /// indexes) and the UTF-16 offsets of the CLI and the npm package as `start_utf16`/`end_utf16`.
 fn mention_dict<'py>(
@@ -53,19 +73,21 @@ fn mention_dict<'py>(
     m: &Mention,
     cps: &mut CodePoints<'_>,
 ) -> PyResult<Bound<'py, PyDict>> {
+    let [entity, kind, text, start, end, byte_start, byte_end, start_utf16, end_utf16, alias, rule, ambiguous] =
+        MENTION_FIELDS;
     let d = PyDict::new(py);
-    d.set_item("entity", &m.entity)?;
-    d.set_item("type", m.kind.as_str())?;
-    d.set_item("text", &m.text)?;
-    d.set_item("start", cps.advance(m.byte_start))?;
-    d.set_item("end", cps.advance(m.byte_end))?;
-    d.set_item("byte_start", m.byte_start)?;
-    d.set_item("byte_end", m.byte_end)?;
-    d.set_item("start_utf16", m.start)?;
-    d.set_item("end_utf16", m.end)?;
-    d.set_item("alias", &m.alias)?;
-    d.set_item("rule", m.rule.as_str())?;
-    d.set_item("ambiguous", m.ambiguous)?;
+    d.set_item(entity, &m.entity)?;
+    d.set_item(kind, m.kind.as_str())?;
+    d.set_item(text, &m.text)?;
+    d.set_item(start, cps.advance(m.byte_start))?;
+    d.set_item(end, cps.advance(m.byte_end))?;
+    d.set_item(byte_start, m.byte_start)?;
+    d.set_item(byte_end, m.byte_end)?;
+    d.set_item(start_utf16, m.start)?;
+    d.set_item(end_utf16, m.end)?;
+    d.set_item(alias, &m.alias)?;
+    d.set_item(rule, m.rule.as_str())?;
+    d.set_item(ambiguous, m.ambiguous)?;
     Ok(d)
 }
 
@@ -150,7 +172,9 @@ impl Lens {
             std::thread::scope(|s| {
                 let handles: Vec<_> = texts
                     .chunks(chunk)
-                    .map(|part| s.spawn(move || part.iter().map(|t| lens.scan(t)).collect::<Vec<_>>()))
+                    .map(|part| {
+                        s.spawn(move || part.iter().map(|t| lens.scan(t)).collect::<Vec<_>>())
+                    })
                     .collect();
                 handles
                     .into_iter()
@@ -188,5 +212,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Lens>()?;
     m.add("FactionLensError", m.py().get_type::<FactionLensError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("MENTION_FIELDS", MENTION_FIELDS.to_vec())?;
     Ok(())
 }

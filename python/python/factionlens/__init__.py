@@ -27,21 +27,8 @@ from ._core import FactionLensError, __version__
 
 __all__ = ["Lens", "FactionLensError", "__version__", "MENTION_FIELDS"]
 
-#: The keys of every mention dict (and, with ``doc``, of every flat record).
-MENTION_FIELDS = (
-    "entity",
-    "type",
-    "text",
-    "start",
-    "end",
-    "byte_start",
-    "byte_end",
-    "start_utf16",
-    "end_utf16",
-    "alias",
-    "rule",
-    "ambiguous",
-)
+#: The keys of every mention dict (and, with ``doc``, of every flat record), in order.
+MENTION_FIELDS = tuple(_core.MENTION_FIELDS)
 
 
 class Lens:
