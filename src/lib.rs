@@ -51,6 +51,7 @@ use variants::VariantRules;
 
 /// A mention of an entity in a text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Mention {
     /// The entity's stable id, e.g. `kataib-hezbollah`.
     pub entity: String,
@@ -73,9 +74,11 @@ pub struct Mention {
     pub rule: Rule,
     /// Whether the spelling is shared by several entities and the document did not decide.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub ambiguous: bool,
     /// For an ambiguous mention, the ids of the other entities it may be (the document names them too).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub candidates: Vec<String>,
 }
 
@@ -98,6 +101,7 @@ pub struct Span {
 
 /// Per-entity totals for a text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct EntityCount {
     /// Entity id.
     pub id: String,
@@ -125,6 +129,7 @@ pub struct ScanOptions {
 
 /// What loading a dictionary did.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct LoadReport {
     /// Number of entities loaded from the dictionary.
     pub loaded: usize,
@@ -134,6 +139,7 @@ pub struct LoadReport {
     pub total: usize,
     /// What was loaded differently or skipped, each as `file:line: entity: field: message`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub warnings: Vec<String>,
 }
 

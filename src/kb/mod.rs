@@ -127,6 +127,7 @@ impl KnowledgeBase {
 /// An entity card: the record, where it came from, its roles and the relations and roles that point at
 /// it, with names resolved and currentness decided, so a UI can show them without more lookups.
 #[derive(Clone, Debug, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct EntityCard<'a> {
     /// The record.
     #[serde(flatten)]
@@ -148,6 +149,7 @@ pub struct EntityCard<'a> {
 
 /// A relation of another entity that points at the card's entity.
 #[derive(Clone, Debug, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct IncomingRelation<'a> {
     /// The relation kind, read from the other entity (`backed_by`: the other entity is backed by this one).
     pub rel: RelationKind,
@@ -167,6 +169,7 @@ pub struct IncomingRelation<'a> {
 
 /// A role as a card shows it: who, what, of which body, when, and whether it is held now.
 #[derive(Clone, Debug, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct RoleView<'a> {
     /// The role.
     pub role: RoleKind,
