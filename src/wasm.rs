@@ -33,7 +33,7 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
-/// How one entity type is shown: its [`crate::palette::TypeStyle`] and the inline style of a legend chip.
+/// How one entity type is shown (`TypeStyle`), with the inline style of its legend chip.
 #[derive(Serialize, Tsify)]
 struct PaletteEntry {
     #[serde(flatten)]
@@ -227,7 +227,8 @@ export interface AnnotationPage {
 }
 "#;
 
-/// A knowledge base and its automaton. `new Lens()` uses the built-in knowledge base.
+/// A knowledge base and its automaton. `new Lens()` uses the built-in knowledge base. Build one and
+/// reuse it; every method that can fail throws an `Error` whose message says what and where.
 #[wasm_bindgen]
 pub struct Lens {
     inner: CoreLens,
@@ -250,9 +251,9 @@ impl Lens {
         }
     }
 
-    /// Loads a dictionary (`format`: json, toml, csv, ftm). `options.replace` replaces the KB in force;
-    /// `options.name` names the dictionary in errors. Returns `{loaded, ids, total}`. On error the KB in
-    /// force is unchanged and the `Error` message names the line and field.
+    /// Loads a dictionary (JSON, TOML, CSV or FollowTheMoney JSON lines) into this lens and says what it
+    /// loaded. `options.replace` replaces the KB in force; `options.name` names the dictionary in errors
+    /// and cards. On error the KB in force is unchanged and the `Error` message names the line and field.
     #[wasm_bindgen(js_name = loadDictionary, unchecked_return_type = "LoadReport")]
     pub fn load_dictionary(
         &mut self,
@@ -277,8 +278,8 @@ impl Lens {
         to_js(&report)
     }
 
-    /// Mentions in `text`: `[{entity, type, text, start, end, byte_start, byte_end, alias, rule}]`,
-    /// `start`/`end` in UTF-16 code units. `options.types` keeps only those types.
+    /// Every mention in `text`, in order, never overlapping; `start`/`end` are UTF-16 offsets (JavaScript
+    /// string indexes). `options.types` keeps only those types.
     #[wasm_bindgen(unchecked_return_type = "Mention[]")]
     pub fn scan(
         &self,
@@ -400,7 +401,7 @@ impl Lens {
         self.inner.knowledge_base().len()
     }
 
-    /// Per-entity counts for `text`: `[{id, name, type, count}]`, most mentioned first.
+    /// Per-entity counts for `text`, most mentioned first.
     #[wasm_bindgen(unchecked_return_type = "EntityCount[]")]
     pub fn summarize(
         &self,

@@ -407,7 +407,7 @@ export interface PaletteCssOptions {
 }
 
 /**
- * How one entity type is shown: its [`crate::palette::TypeStyle`] and the inline style of a legend chip.
+ * How one entity type is shown (`TypeStyle`), with the inline style of its legend chip.
  */
 export interface PaletteEntry extends TypeStyle {
     /**
@@ -664,7 +664,8 @@ export interface WebAnnotationsOptions {
 }
 
 /**
- * A knowledge base and its automaton. `new Lens()` uses the built-in knowledge base.
+ * A knowledge base and its automaton. `new Lens()` uses the built-in knowledge base. Build one and
+ * reuse it; every method that can fail throws an `Error` whose message says what and where.
  */
 export class Lens {
     free(): void;
@@ -708,9 +709,9 @@ export class Lens {
      */
     highlightHtml(text: string, options?: HighlightHtmlOptions): string;
     /**
-     * Loads a dictionary (`format`: json, toml, csv, ftm). `options.replace` replaces the KB in force;
-     * `options.name` names the dictionary in errors. Returns `{loaded, ids, total}`. On error the KB in
-     * force is unchanged and the `Error` message names the line and field.
+     * Loads a dictionary (JSON, TOML, CSV or FollowTheMoney JSON lines) into this lens and says what it
+     * loaded. `options.replace` replaces the KB in force; `options.name` names the dictionary in errors
+     * and cards. On error the KB in force is unchanged and the `Error` message names the line and field.
      */
     loadDictionary(text: string, format: DictionaryFormat, options?: LoadOptions): LoadReport;
     /**
@@ -732,8 +733,8 @@ export class Lens {
      */
     scanCompact(text: string, options?: ScanOptions): Uint32Array;
     /**
-     * Mentions in `text`: `[{entity, type, text, start, end, byte_start, byte_end, alias, rule}]`,
-     * `start`/`end` in UTF-16 code units. `options.types` keeps only those types.
+     * Every mention in `text`, in order, never overlapping; `start`/`end` are UTF-16 offsets (JavaScript
+     * string indexes). `options.types` keeps only those types.
      */
     scan(text: string, options?: ScanOptions): Mention[];
     /**
@@ -742,7 +743,7 @@ export class Lens {
      */
     standalonePage(text: string, title: string, options?: ScanOptions): string;
     /**
-     * Per-entity counts for `text`: `[{id, name, type, count}]`, most mentioned first.
+     * Per-entity counts for `text`, most mentioned first.
      */
     summarize(text: string, options?: ScanOptions): EntityCount[];
     /**
