@@ -68,7 +68,7 @@ pub struct Mention {
     pub byte_start: usize,
     /// End offset in UTF-8 bytes.
     pub byte_end: usize,
-    /// The knowledge-base name that matched, as written there (the defined acronym for [`Rule::Defined`]).
+    /// The knowledge-base name that matched, as written there (for the `defined` rule, the acronym the document defines).
     pub alias: String,
     /// Why this is a mention.
     pub rule: Rule,

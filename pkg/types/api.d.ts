@@ -68,7 +68,7 @@ export interface EntityCard extends EntityRecord {
      */
     origin: string;
     /**
-     * The date the built-in facts were last checked (see [`KnowledgeBase::as_of`]).
+     * The date the built-in facts were last checked (`YYYY-MM-DD`; see `KnowledgeBase::as_of`).
      */
     as_of?: string;
     /**
@@ -188,7 +188,7 @@ export interface EntityRecord {
      */
     sources?: string[];
     /**
-     * Dissolved, merged, renamed or (a person) deceased, with the date; `None`: active / alive.
+     * Dissolved, merged, renamed or (a person) deceased, with the date; absent: active / alive.
      */
     status?: Status;
     /**
@@ -331,7 +331,7 @@ export interface Mention {
      */
     byte_end: number;
     /**
-     * The knowledge-base name that matched, as written there (the defined acronym for [`Rule::Defined`]).
+     * The knowledge-base name that matched, as written there (for the `defined` rule, the acronym the document defines).
      */
     alias: string;
     /**
@@ -447,7 +447,7 @@ export interface Relation {
      */
     from?: string;
     /**
-     * When it ended; `None`: it still holds.
+     * When it ended; absent: it still holds.
      */
     until?: string;
     /**
@@ -462,7 +462,7 @@ export interface Relation {
 
 /**
  * How one entity relates to another. Leadership and founding are not relations: they are
- * [`Role`]s of the person, which carry the title and the dates.
+ * roles of the person (`Role`), which carry the title and the dates.
  */
 export type RelationKind = "member_of" | "part_of" | "backed_by" | "allied_with" | "successor_of" | "splinter_of" | "wing_of" | "opposes";
 
@@ -483,7 +483,7 @@ export interface Role {
      */
     from?: string;
     /**
-     * When the person left it; `None`: still held (unless the person died).
+     * When the person left it; absent: still held (unless the person died).
      */
     until?: string;
     /**

@@ -134,7 +134,7 @@ pub struct EntityCard<'a> {
     pub record: &'a EntityRecord,
     /// `builtin` or the dictionary it came from.
     pub origin: &'a str,
-    /// The date the built-in facts were last checked (see [`KnowledgeBase::as_of`]).
+    /// The date the built-in facts were last checked (`YYYY-MM-DD`; see `KnowledgeBase::as_of`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub as_of: Option<&'a str>,
     /// Names of the targets of `record.relations`, in the same order (the id when the target is unknown).

@@ -75,7 +75,7 @@ impl fmt::Display for EntityType {
 }
 
 /// How one entity relates to another. Leadership and founding are not relations: they are
-/// [`Role`]s of the person, which carry the title and the dates.
+/// roles of the person (`Role`), which carry the title and the dates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -126,7 +126,7 @@ pub struct Relation {
     /// When the relation began (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
-    /// When it ended; `None`: it still holds.
+    /// When it ended; absent: it still holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
     /// Where the relation is stated (seed file names or http(s) URLs).
@@ -297,7 +297,7 @@ pub struct Role {
     /// When the person took the role.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
-    /// When the person left it; `None`: still held (unless the person died).
+    /// When the person left it; absent: still held (unless the person died).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
     /// Where the role is stated.
@@ -481,7 +481,7 @@ pub struct EntityRecord {
     /// Sources for the name, type, aliases and description.
     #[serde(default)]
     pub sources: Vec<String>,
-    /// Dissolved, merged, renamed or (a person) deceased, with the date; `None`: active / alive.
+    /// Dissolved, merged, renamed or (a person) deceased, with the date; absent: active / alive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// Brigade numbers in the Popular Mobilization Forces.
