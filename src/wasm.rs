@@ -14,6 +14,9 @@
 //! JS value names its type with `unchecked_return_type` / `unchecked_param_type`. Values still cross
 //! through serde-wasm-bindgen (`to_js`, `opts`), so the declarations cost nothing in the `.wasm`.
 //! pkg/build.mjs ships that `.d.ts`; `npm run types` refreshes the committed copy (pkg/types/api.d.ts).
+//! One type serves both directions, so a record field with `#[serde(default)]` (`description`,
+//! `sources`) is declared optional although the core always writes it: a dictionary may leave it out,
+//! and tsify has no way to say "required when read back" (madonoharu/tsify#54).
 
 use crate::kb::{EntityType, Format, MergeMode};
 use crate::{render, Lens as CoreLens};
