@@ -1,47 +1,56 @@
-// One analysis of a document: scan it (on this thread, or in the worker for long texts), render it,
-// then the statistics, summary, entity panel, graph and filters — cancellable at every step.
+// One analysis of a document: scan it in the lens worker, render it, then the summary, entity panel,
+// graph and filters (their data computed by the worker) — cancellable at every step.
 //
 // Why it exists: a new scan, a dictionary change or "Clear" may arrive while the previous analysis is
 // still rendering; each analysis is a job that the next one cancels, so the page never shows two
 // documents mixed.
 
-import { lensIndex } from './engine.js';
-import { appendRange, entityStats } from './render.js';
-import { coMentions, renderGraph } from './graph.js';
-import { $, state, hideProgress } from './store.js';
-import { scanInWorker } from './worker-client.js';
+import { renderGraph } from './graph.js';
+import { $, state, hideProgress, showInputError } from './store.js';
+import { scanInWorker, request } from './worker-client.js';
+import { REQUEST } from './protocol.js';
 import { renderSummary, renderEntities } from './entity-panel.js';
 import { applyFilters } from './legend.js';
-import { openCard, hideCard, enterCard } from './card-controller.js';
+import { openCard, hideCard, enterCard, setCards } from './card-controller.js';
+import { errorMessage } from '../../ui/dictionaries.js';
 
-/** Texts longer than this are scanned in the worker (`?worker=always` forces the worker). */
-const WORKER_THRESHOLD = new URLSearchParams(location.search).get('worker') === 'always' ? 0 : 150000;
-
-/** Cancels the analysis under way; false if there was none. */
+/** Cancels the analysis under way; false if there was none. The worker's answer is then ignored. */
 export function cancelJob() {
   const job = state.job;
   if (!job) return false;
   job.cancelled = true;
-  job.worker?.terminate();
   state.job = null;
   hideProgress();
   return true;
 }
 
+/** The graph box's width, read in the next frame (whose layout the browser does anyway). */
+function graphWidth() {
+  return new Promise((resolve) => {
+    const read = () => resolve($('graph').clientWidth);
+    // A page in a background tab gets no frames: read it after a moment instead.
+    const timer = setTimeout(read, 200);
+    requestAnimationFrame(() => { clearTimeout(timer); read(); });
+  });
+}
+
+/** Lets the browser paint and take input between two steps of the results. */
+const nextTask = () => new Promise((r) => setTimeout(r, 0));
+
 /**
- * Scans `text` and renders the results (worker for long texts, main thread otherwise).
+ * Scans `text` in the lens worker and renders the results.
  * @param {string} text
  * @param {string} name
  */
 export async function analyze(text, name) {
-  if (!state.lens) return;
+  if (!state.ready) return;
   cancelJob();
   hideCard();
   state.text = text;
   state.name = name;
   state.selected = null;
   state.cursor = -1;
-  const job = { cancelled: false, worker: null };
+  const job = { cancelled: false };
   state.job = job;
   const docEl = $('doc');
   docEl.replaceChildren();
@@ -49,47 +58,46 @@ export async function analyze(text, name) {
   $('results').hidden = false;
   $('doc-name').textContent = name;
   document.body.dataset.scan = 'running';
+  document.body.dataset.engine = 'worker';
 
-  let quads, index;
-  document.body.dataset.engine = text.length <= WORKER_THRESHOLD ? 'main' : 'worker';
-  if (text.length <= WORKER_THRESHOLD) {
-    index = lensIndex(state.lens);
-    quads = state.lens.scanCompact(text);
-    appendRange(docEl, text, 0, text.length, quads, index, 0, state.rules);
-  } else {
-    const res = await scanInWorker(job, text, docEl);
-    if (!res) return; // cancelled or failed
-    ({ quads, index } = res);
+  let res;
+  try {
+    res = await scanInWorker(job, text, docEl);
+  } catch (e) {
+    if (job.cancelled) return;
+    state.job = null;
+    hideProgress();
+    showInputError(`Scan failed: ${errorMessage(e)}`);
+    return;
   }
-  if (job.cancelled) return;
+  if (!res || job.cancelled) return;
   state.job = null;
   hideProgress();
   // Each step is measured (performance.measure `fl:…`): bench/page-long.mjs and DevTools read them.
-  const step = (stepName, fn) => {
+  // Each gets its own task, so none holds the page for long; a newer scan started meanwhile makes
+  // this one stop.
+  const step = async (stepName, fn) => {
+    await nextTask();
+    if (job.cancelled || state.text !== text) return false;
     const t0 = performance.now();
-    const r = fn();
+    fn();
     performance.measure(`fl:${stepName}`, { start: t0, end: performance.now() });
-    return r;
+    return true;
   };
-  // On a very long article each heavy step gets its own task, so none holds the page for long; a
-  // newer scan started meanwhile makes this one stop.
-  const stale = async () => {
-    if (quads.length > 40000) await new Promise((r) => setTimeout(r, 0));
-    return job.cancelled || state.quads !== quads;
-  };
-  step('busy-off', () => docEl.removeAttribute('aria-busy'));
-  state.quads = quads;
-  state.index = index;
-  state.stats = step('stats', () => entityStats(text, quads, index));
-  step('summary', renderSummary);
-  step('entities', renderEntities);
-  if (await stale()) return;
-  step('graph', () => renderGraph($('graph'), coMentions(text, quads, index), (id, anchor, byKeyboard) => {
-    openCard(id, anchor);
-    if (byKeyboard) enterCard();
-  }));
-  if (await stale()) return;
-  step('filters', applyFilters);
-  $('engine').textContent = `Ready · ${state.lens.size} entities`;
+  docEl.removeAttribute('aria-busy');
+  state.quads = res.quads;
+  state.index = res.index;
+  state.stats = new Map(res.stats.map((s) => [s.id, s]));
+  setCards(res.cards);
+  if (!await step('summary', renderSummary)) return;
+  if (!await step('entities', renderEntities)) return;
+  // The graph is laid out in the worker for the width its box has (read when the browser lays out
+  // the page anyway, never forcing a layout of its own).
+  const graph = await request(REQUEST.LAYOUT, { graph: res.graph, width: await graphWidth() });
+  if (!await step('graph', () => renderGraph($('graph'), graph, (id, anchor, byKeyboard) => {
+    openCard(id, anchor).then(() => { if (byKeyboard) enterCard(); });
+  }))) return;
+  if (!await step('filters', applyFilters)) return;
+  $('engine').textContent = `Ready · ${state.size} entities`;
   document.body.dataset.scan = 'done';
 }

@@ -5,17 +5,18 @@
 // never run; only text is kept), PDF through pdf.js with its worker and data bundled in
 // vendor/pdfjs/, DOCX through mammoth's browser build. The heavy libraries load only when needed.
 
-import DOMPurify from 'dompurify';
 import { BLOCK_TAGS } from '../../pkg/js/collect.js';
 
 
 /**
- * Extracts readable text from an HTML string. The HTML is sanitized with DOMPurify first and parsed
- * into an inert document; block elements become paragraph breaks.
+ * Extracts readable text from an HTML string. The HTML is sanitized with DOMPurify first (loaded on
+ * the first HTML file, not with the page) and parsed into an inert document; block elements become
+ * paragraph breaks.
  * @param {string} html
- * @returns {{text: string, title: string}}
+ * @returns {Promise<{text: string, title: string}>}
  */
-export function htmlToText(html) {
+export async function htmlToText(html) {
+  const { default: DOMPurify } = await import('dompurify');
   const clean = DOMPurify.sanitize(html, { WHOLE_DOCUMENT: true, FORBID_TAGS: ['style', 'script', 'noscript', 'template'] });
   const doc = new DOMParser().parseFromString(clean, 'text/html');
   const rawTitle = new DOMParser().parseFromString(DOMPurify.sanitize(html, { WHOLE_DOCUMENT: true, ADD_TAGS: ['title'] }), 'text/html').title;
@@ -90,6 +91,35 @@ export async function docxToText(data) {
   return res.value.replace(/\n{3,}/g, '\n\n').trim();
 }
 
+/** Bytes decoded per task when reading a text file. */
+const DECODE_BYTES = 256 * 1024;
+
+/**
+ * Reads a text file as UTF-8 (a byte-order mark dropped), a stream chunk at a time: `file.text()`
+ * decodes the whole file in one task, ~30 ms per 4 MB, which a 10 MB article or a big dictionary
+ * would turn into a task that blocks the page.
+ * @param {Blob} file
+ * @returns {Promise<string>}
+ */
+export async function readText(file) {
+  const decoder = new TextDecoder('utf-8');
+  const parts = [];
+  const reader = file.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    // A stream chunk may be megabytes: decode it a piece at a time, one task each.
+    for (let i = 0; i < value.length; i += DECODE_BYTES) {
+      parts.push(decoder.decode(value.subarray(i, i + DECODE_BYTES), { stream: true }));
+      await new Promise((r) => setTimeout(r, 0));
+    }
+  }
+  parts.push(decoder.decode());
+  // Joining copies the whole text (~20 ms for 10 MB): a task of its own.
+  await new Promise((r) => setTimeout(r, 0));
+  return parts.join('');
+}
+
 /** File kinds the page accepts. */
 export function fileKind(name, mime = '') {
   const n = name.toLowerCase();
@@ -113,8 +143,8 @@ export async function readFile(file, base) {
   try {
     if (kind === 'pdf') return { kind, text: await pdfToText(await file.arrayBuffer(), base) };
     if (kind === 'docx') return { kind, text: await docxToText(await file.arrayBuffer()) };
-    const raw = (await file.text()).replace(/^\uFEFF/, '');
-    if (kind === 'html') return { kind, text: htmlToText(raw).text };
+    const raw = await readText(file);
+    if (kind === 'html') return { kind, text: (await htmlToText(raw)).text };
     return { kind, text: raw };
   } catch (e) {
     throw new Error(`${file.name}: could not read the ${kind.toUpperCase()} file: ${e && e.message ? e.message : e}`);

@@ -3,7 +3,8 @@
 // Why it exists: the article text is untrusted, so it is rendered as text nodes only (never parsed
 // as HTML); marks are built with DOM APIs and carry the entity id, type and a description (entity and type). The
 // text keeps its exact characters (white-space: pre-wrap), so a mark's text is exactly the mention's
-// text and UTF-16 offsets line up with lens.scan. Long documents are appended range by range.
+// text and UTF-16 offsets line up with lens.scan. Long documents are appended range by range, a slice at a
+// time (www/src/worker-client.js).
 
 import { typeLabel } from '../../ui/palette.js';
 
@@ -50,29 +51,4 @@ export function appendRange(container, text, from, to, quads, index, firstOrdina
   if (end > pos) frag.appendChild(doc.createTextNode(text.slice(pos, end)));
   container.appendChild(frag);
   return end;
-}
-
-/**
- * Per-entity statistics of a scan: count, distinct surface forms, ordinals of the mentions.
- * @param {string} text
- * @param {Uint32Array|number[]} quads
- * @param {{ids: string[], types: string[], names: string[]}} index
- * @returns {Map<string, {id: string, name: string, type: string, count: number, seen: string[], ordinals: number[]}>}
- */
-export function entityStats(text, quads, index) {
-  const stats = new Map();
-  for (let k = 0, ord = 0; k < quads.length; k += 4, ord++) {
-    const ei = quads[k + 2];
-    const id = index.ids[ei];
-    let s = stats.get(id);
-    if (!s) {
-      s = { id, name: index.names[ei], type: index.types[ei], count: 0, seenSet: new Set(), ordinals: [] };
-      stats.set(id, s);
-    }
-    s.count++;
-    s.ordinals.push(ord);
-    s.seenSet.add(text.slice(quads[k], quads[k + 1]));
-  }
-  for (const s of stats.values()) { s.seen = [...s.seenSet]; delete s.seenSet; }
-  return stats;
 }

@@ -2,8 +2,11 @@
 // Highlight of a seed article, while a 10 MB article is opened and highlighted, and while a 4 MB
 // dictionary is loaded — measured in real Chromium with a long-task observer (PerformanceObserver
 // 'longtask', buffered). Chromium reports only tasks over 50 ms as long tasks, so the assertion is
-// "no entry". The big inputs are generated here from the seeds and the knowledge base, never
-// committed. Firefox has no long-task API, so this check runs in Chromium only.
+// "no entry". A long task does not count the browser's own rendering work (style, layout, paint),
+// which a long article can make the longest part of a frame, so the long animation frames are
+// observed too ('long-animation-frame'): a frame whose blocking duration is above 0 had a task, its
+// rendering included, over 50 ms. The big inputs are generated here from the seeds and the knowledge
+// base, never committed. Firefox has neither API, so this check runs in Chromium only.
 //
 // This is the issue's acceptance (a behavioural budget), not a speed benchmark: the CPU is not
 // throttled, and every long task found is printed with its phase so a failure says where it was.
@@ -27,8 +30,16 @@ async function openObserved() {
   await context.addInitScript(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push({ start: Math.round(e.startTime), ms: Math.round(e.duration) });
+      for (const e of list.getEntries()) window.__longTasks.push({ kind: 'task', start: Math.round(e.startTime), ms: Math.round(e.duration) });
     }).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.blockingDuration > 0) {
+          window.__longTasks.push({ kind: 'frame', start: Math.round(e.startTime), ms: Math.round(e.duration), blocking: Math.round(e.blockingDuration),
+            layout: Math.round(e.startTime + e.duration - e.styleAndLayoutStart), renderStart: Math.round(e.renderStart - e.startTime), scripts: e.scripts.map((x) => `${x.invoker} ${x.sourceFunctionName}@${x.sourceURL.split('/').pop()}:${x.sourceCharPosition} ${Math.round(x.duration)} forced ${Math.round(x.forcedStyleAndLayoutDuration)}`).join('; ') });
+        }
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
   });
   const page = await context.newPage();
   const errors = [];
@@ -49,7 +60,7 @@ async function takeLongTasks(page) {
 /** Prints the long tasks of each phase (the measurement the report quotes), then asserts there were none. */
 function assertNone(phases) {
   for (const [phase, tasks] of Object.entries(phases)) {
-    console.log(`longtask ${phase}: ${tasks.length ? tasks.map((t) => `${t.ms} ms @${t.start}`).join(', ') : 'none over 50 ms'}`);
+    console.log(`longtask ${phase}: ${tasks.length ? tasks.map((t) => JSON.stringify(t)).join(', ') : 'none over 50 ms'}`);
   }
   for (const [phase, tasks] of Object.entries(phases)) {
     assert.deepEqual(tasks, [], `${phase}: main-thread tasks over 50 ms: ${JSON.stringify(tasks)}`);

@@ -1,0 +1,58 @@
+// The page's lens worker: the one Lens of the page lives here, built once when the page starts, with
+// the user's dictionaries loaded into it, and re-used by every scan, card and export.
+//
+// Why it exists: building the lens (~0.3 s), loading a big dictionary (seconds) and scanning a long
+// document are each far over the 50 ms a page may hold its main thread; here they hold nothing the
+// reader sees. The requests and their answers are defined in www/src/protocol.js.
+
+import { loadEngine, builtinLens, invalidateIndex, Lens, version } from './engine.js';
+import { applyDictionaries } from '../../ui/dictionaries.js';
+import { serve, REQUEST } from './protocol.js';
+import { scanDocument } from './scan-job.js';
+import { buildExport } from './exports.js';
+import { graphLayout } from './graph-layout.js';
+
+let lens = null;
+
+/** The lens in force; a request that needs one before INIT fails with a clear error. */
+function current() {
+  if (!lens) throw new Error('the engine is not loaded yet');
+  return lens;
+}
+
+serve(self, {
+  async [REQUEST.INIT]() {
+    await loadEngine(new URL('./pkg/factionlens_bg.wasm', self.location.href));
+    if (!lens) lens = builtinLens();
+    return { rules: Lens.rules(), extensions: Lens.dictionaryExtensions(), version: version(), size: lens.size };
+  },
+  [REQUEST.BUILD]({ records }) {
+    const next = builtinLens();
+    const results = applyDictionaries(next, records);
+    lens?.free?.();
+    lens = next;
+    return { results, size: lens.size };
+  },
+  [REQUEST.DETECT]({ name, text }) {
+    return current().detectFormat(name, text);
+  },
+  [REQUEST.LOAD]({ text, format, options }) {
+    const l = current();
+    const report = l.loadDictionary(text, format, options);
+    invalidateIndex(l);
+    return { loaded: report.loaded, ids: report.ids, total: report.total, warnings: report.warnings || [], size: l.size };
+  },
+  [REQUEST.ENTITY]({ id }) {
+    return current().entity(id) ?? null;
+  },
+  [REQUEST.SCAN](args, emit) {
+    return scanDocument(current(), args, emit);
+  },
+  [REQUEST.LAYOUT]({ graph, width }) {
+    return graphLayout(graph, width);
+  },
+  [REQUEST.EXPORT]({ kind, text, name }) {
+    const { filename, content, mime } = buildExport(kind, current(), text, name);
+    return { filename, blob: new Blob([content], { type: mime }) };
+  },
+});
