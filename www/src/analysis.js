@@ -3,7 +3,7 @@
 //
 // Why it exists: a new scan, a dictionary change or "Clear" may arrive while the previous analysis is
 // still rendering; each analysis is a job that the next one cancels, so the page never shows two
-// documents mixed.
+// documents mixed. The document itself lives in the worker (the page keeps its name and length).
 
 import { renderGraph } from './graph.js';
 import { $, state, hideProgress, showInputError } from './store.js';
@@ -24,30 +24,49 @@ export function cancelJob() {
   return true;
 }
 
-/** The graph box's width, read in the next frame (whose layout the browser does anyway). */
-function graphWidth() {
-  return new Promise((resolve) => {
-    const read = () => resolve($('graph').clientWidth);
-    // A page in a background tab gets no frames: read it after a moment instead.
-    const timer = setTimeout(read, 200);
-    requestAnimationFrame(() => { clearTimeout(timer); read(); });
-  });
+/** The graph box's width as the browser last laid it out (a ResizeObserver: reading clientWidth
+ * would force a layout of the whole page, a 10 MB article included, in one task). */
+const graphBox = { width: 0, ready: null };
+
+/** Starts following the graph box's width. */
+export function initGraphBox() {
+  let resolve;
+  graphBox.ready = new Promise((r) => { resolve = r; });
+  new ResizeObserver((entries) => {
+    graphBox.width = entries[entries.length - 1].contentRect.width;
+    if (graphBox.width) resolve();
+  }).observe($('graph'));
+}
+
+/** The graph box's width, once it has one (the results were just shown: after their first layout). */
+async function graphWidth() {
+  if (!graphBox.width) await Promise.race([graphBox.ready, new Promise((r) => setTimeout(r, 500))]);
+  return graphBox.width;
 }
 
 /** Lets the browser paint and take input between two steps of the results. */
 const nextTask = () => new Promise((r) => setTimeout(r, 0));
 
 /**
- * Scans `text` in the lens worker and renders the results.
- * @param {string} text
+ * Scans a document in the lens worker and renders the results.
+ * @param {string|string[]} source the text, or its pieces in order (a file read a piece at a time)
  * @param {string} name
  */
-export async function analyze(text, name) {
+export function analyze(source, name) {
+  const length = typeof source === 'string' ? source.length : source.reduce((n, p) => n + p.length, 0);
+  return run(source, { name, length });
+}
+
+/** Scans the document shown again (the dictionaries in force changed); nothing when none is shown. */
+export function rescan() {
+  return state.doc ? run(null, state.doc) : undefined;
+}
+
+async function run(source, doc) {
   if (!state.ready) return;
   cancelJob();
   hideCard();
-  state.text = text;
-  state.name = name;
+  state.doc = doc;
   state.selected = null;
   state.cursor = -1;
   const job = { cancelled: false };
@@ -56,13 +75,13 @@ export async function analyze(text, name) {
   docEl.replaceChildren();
   docEl.setAttribute('aria-busy', 'true');
   $('results').hidden = false;
-  $('doc-name').textContent = name;
+  $('doc-name').textContent = doc.name;
   document.body.dataset.scan = 'running';
   document.body.dataset.engine = 'worker';
 
   let res;
   try {
-    res = await scanInWorker(job, text, docEl);
+    res = await scanInWorker(job, source, doc.length, docEl);
   } catch (e) {
     if (job.cancelled) return;
     state.job = null;
@@ -78,7 +97,7 @@ export async function analyze(text, name) {
   // this one stop.
   const step = async (stepName, fn) => {
     await nextTask();
-    if (job.cancelled || state.text !== text) return false;
+    if (job.cancelled) return false;
     const t0 = performance.now();
     fn();
     performance.measure(`fl:${stepName}`, { start: t0, end: performance.now() });

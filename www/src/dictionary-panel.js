@@ -8,7 +8,7 @@
 
 import { DictionaryStore, indexedDbAdapter, errorMessage, acceptAttribute } from '../../ui/dictionaries.js';
 import { $, state } from './store.js';
-import { analyze } from './analysis.js';
+import { rescan } from './analysis.js';
 import { request, remoteLens } from './worker-client.js';
 import { REQUEST } from './protocol.js';
 import { clearCards } from './card-controller.js';
@@ -71,7 +71,7 @@ async function addDictionary(file) {
     showDictError('');
     $('dict-status').textContent = `Loaded ${rec.loaded} entit${rec.loaded === 1 ? 'y' : 'ies'} from ${file.name} (${rec.format.toUpperCase()}): ${someIds(rec.ids, ', …')}`;
     renderDictList();
-    if (state.text) analyze(state.text, state.name);
+    rescan();
   } catch (e) {
     $('dict-status').textContent = `${file.name} was not loaded; the dictionaries in force are unchanged.`;
     showDictError(errorMessage(e));
@@ -92,7 +92,7 @@ async function removeDictionary(id, name) {
   await rebuild();
   $('dict-status').textContent = `Removed ${name}.`;
   renderDictList();
-  if (state.text) analyze(state.text, state.name);
+  rescan();
 }
 
 /**

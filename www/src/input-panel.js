@@ -2,7 +2,8 @@
 // Scan, Clear and Cancel buttons.
 //
 // Why it exists: every way in ends in one call, analyze(text, name); this module turns each into text
-// first (www/src/input.js reads the file formats) and reports what could not be read.
+// first (www/src/input.js reads the file formats, long text files in pieces) and reports what could
+// not be read.
 
 import { readFile } from './input.js';
 import { errorMessage } from '../../ui/dictionaries.js';
@@ -15,12 +16,17 @@ import { hideCard } from './card-controller.js';
 const BOX_MAX_CHARS = 50000;
 const BOX_PLACEHOLDER = $('text').placeholder;
 
-/** Puts a document's text in the article box, or, when it is too long for it, says where it is. */
-function showInBox(text, name) {
+/**
+ * Puts a document's text in the article box, or, when it is too long for it, says where it is.
+ * @param {string[]} pieces the text, in pieces
+ * @param {string} name
+ */
+function showInBox(pieces, name) {
   const box = $('text');
-  box.value = text.length <= BOX_MAX_CHARS ? text : '';
-  box.placeholder = text.length <= BOX_MAX_CHARS ? BOX_PLACEHOLDER
-    : `${name} (${groupDigits(text.length)} characters) is too long to show in this box; it is highlighted below. ${BOX_PLACEHOLDER}`;
+  const length = pieces.reduce((n, p) => n + p.length, 0);
+  box.value = length <= BOX_MAX_CHARS ? pieces.join('') : '';
+  box.placeholder = length <= BOX_MAX_CHARS ? BOX_PLACEHOLDER
+    : `${name} (${groupDigits(length)} characters) is too long to show in this box; it is highlighted below. ${BOX_PLACEHOLDER}`;
 }
 
 /** Wires the sample buttons (written into the page by www/build.mjs): a click scans one. */
@@ -32,7 +38,7 @@ function initSamples() {
       const res = await fetch(`samples/${encodeURIComponent(b.dataset.file)}`);
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       const text = await res.text();
-      showInBox(text, b.dataset.title);
+      showInBox([text], b.dataset.title);
       analyze(text, b.dataset.title);
     } catch (e) {
       showInputError(`Sample ${b.dataset.file} unavailable: ${errorMessage(e)}`);
@@ -44,11 +50,11 @@ async function openFile(file) {
   showInputError('');
   try {
     setProgress(`Reading ${file.name}…`);
-    const { text } = await readFile(file, document.baseURI);
+    const { pieces } = await readFile(file, document.baseURI);
     hideProgress();
-    showInBox(text, file.name);
-    if (!text.trim()) { showInputError(`${file.name}: no text found in the file.`); return; }
-    analyze(text, file.name);
+    showInBox(pieces, file.name);
+    if (pieces.every((p) => !p.trim())) { showInputError(`${file.name}: no text found in the file.`); return; }
+    analyze(pieces, file.name);
   } catch (e) {
     hideProgress();
     showInputError(errorMessage(e));
@@ -71,8 +77,8 @@ export function initInput() {
   });
   $('clear').addEventListener('click', () => {
     cancelJob();
-    showInBox('', '');
-    state.text = '';
+    showInBox([], '');
+    state.doc = null;
     $('results').hidden = true;
     hideCard();
     showInputError('');

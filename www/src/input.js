@@ -95,29 +95,36 @@ export async function docxToText(data) {
 const DECODE_BYTES = 256 * 1024;
 
 /**
- * Reads a text file as UTF-8 (a byte-order mark dropped), a stream chunk at a time: `file.text()`
- * decodes the whole file in one task, ~30 ms per 4 MB, which a 10 MB article or a big dictionary
- * would turn into a task that blocks the page.
+ * Reads a text file as UTF-8 (a byte-order mark dropped) in pieces, decoded a piece per task:
+ * `file.text()` decodes the whole file in one task (~30 ms per 4 MB), and joining a 10 MB text
+ * copies it in one task too; the page sends the pieces to the lens worker as they are.
  * @param {Blob} file
- * @returns {Promise<string>}
+ * @returns {Promise<string[]>} the text's pieces, in order
  */
-export async function readText(file) {
+export async function readPieces(file) {
   const decoder = new TextDecoder('utf-8');
-  const parts = [];
+  const pieces = [];
   const reader = file.stream().getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     // A stream chunk may be megabytes: decode it a piece at a time, one task each.
     for (let i = 0; i < value.length; i += DECODE_BYTES) {
-      parts.push(decoder.decode(value.subarray(i, i + DECODE_BYTES), { stream: true }));
+      pieces.push(decoder.decode(value.subarray(i, i + DECODE_BYTES), { stream: true }));
       await new Promise((r) => setTimeout(r, 0));
     }
   }
-  parts.push(decoder.decode());
-  // Joining copies the whole text (~20 ms for 10 MB): a task of its own.
-  await new Promise((r) => setTimeout(r, 0));
-  return parts.join('');
+  pieces.push(decoder.decode());
+  return pieces.filter((p) => p.length);
+}
+
+/**
+ * Reads a text file as one string (UTF-8, a byte-order mark dropped), decoded a piece per task.
+ * @param {Blob} file
+ * @returns {Promise<string>}
+ */
+export async function readText(file) {
+  return (await readPieces(file)).join('');
 }
 
 /** File kinds the page accepts. */
@@ -135,17 +142,17 @@ export function fileKind(name, mime = '') {
  * Reads a File into text.
  * @param {File} file
  * @param {string} base the page's base URL (for pdf.js assets)
- * @returns {Promise<{text: string, kind: string}>}
+ * @returns {Promise<{pieces: string[], kind: string}>} the text in pieces, in order (one piece for
+ *   the formats a library converts)
  */
 export async function readFile(file, base) {
   const kind = fileKind(file.name, file.type);
   if (!kind) throw new Error(`${file.name}: unsupported file type (expected .txt, .md, .html, .htm, .pdf or .docx)`);
   try {
-    if (kind === 'pdf') return { kind, text: await pdfToText(await file.arrayBuffer(), base) };
-    if (kind === 'docx') return { kind, text: await docxToText(await file.arrayBuffer()) };
-    const raw = await readText(file);
-    if (kind === 'html') return { kind, text: (await htmlToText(raw)).text };
-    return { kind, text: raw };
+    if (kind === 'pdf') return { kind, pieces: [await pdfToText(await file.arrayBuffer(), base)] };
+    if (kind === 'docx') return { kind, pieces: [await docxToText(await file.arrayBuffer())] };
+    if (kind === 'html') return { kind, pieces: [(await htmlToText(await readText(file))).text] };
+    return { kind, pieces: await readPieces(file) };
   } catch (e) {
     throw new Error(`${file.name}: could not read the ${kind.toUpperCase()} file: ${e && e.message ? e.message : e}`);
   }

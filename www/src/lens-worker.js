@@ -3,7 +3,9 @@
 //
 // Why it exists: building the lens (~0.3 s), loading a big dictionary (seconds) and scanning a long
 // document are each far over the 50 ms a page may hold its main thread; here they hold nothing the
-// reader sees. The requests and their answers are defined in www/src/protocol.js.
+// reader sees. The document shown lives here too (the page sends it in pieces and gets it back batch
+// by batch), so the page never copies a long text in one go. The requests and their answers are
+// defined in www/src/protocol.js.
 
 import { loadEngine, builtinLens, invalidateIndex, Lens, version } from './engine.js';
 import { applyDictionaries } from '../../ui/dictionaries.js';
@@ -13,6 +15,14 @@ import { buildExport } from './exports.js';
 import { graphLayout } from './graph-layout.js';
 
 let lens = null;
+/** The document the page sent (PUT), in pieces until it is scanned or exported. */
+let pieces = [];
+
+/** The document the page sent, as one string. */
+function documentText() {
+  if (pieces.length !== 1) pieces = [pieces.join('')];
+  return pieces[0];
+}
 
 /** The lens in force; a request that needs one before INIT fails with a clear error. */
 function current() {
@@ -45,14 +55,19 @@ serve(self, {
   [REQUEST.ENTITY]({ id }) {
     return current().entity(id) ?? null;
   },
-  [REQUEST.SCAN](args, emit) {
-    return scanDocument(current(), args, emit);
+  [REQUEST.PUT]({ piece, first }) {
+    if (first) pieces = [];
+    pieces.push(piece);
+    return pieces.reduce((n, p) => n + p.length, 0);
+  },
+  [REQUEST.SCAN]({ batchChars }, emit) {
+    return scanDocument(current(), documentText(), batchChars, emit);
   },
   [REQUEST.LAYOUT]({ graph, width }) {
     return graphLayout(graph, width);
   },
-  [REQUEST.EXPORT]({ kind, text, name }) {
-    const { filename, content, mime } = buildExport(kind, current(), text, name);
+  [REQUEST.EXPORT]({ kind, name }) {
+    const { filename, content, mime } = buildExport(kind, current(), documentText(), name);
     return { filename, blob: new Blob([content], { type: mime }) };
   },
 });

@@ -10,7 +10,7 @@
 // the only requests go to this page's own files.
 
 import { download } from './exports.js';
-import { startEngine, request } from './worker-client.js';
+import { startEngine, request, documentSent } from './worker-client.js';
 import { REQUEST } from './protocol.js';
 import { errorMessage } from '../../ui/dictionaries.js';
 import { $, state, showInputError } from './store.js';
@@ -21,14 +21,16 @@ import { initInput } from './input-panel.js';
 import { initNavigation } from './navigation.js';
 import { initCards } from './card-controller.js';
 import { initArticleKeys, currentName } from './article-keys.js';
+import { initGraphBox } from './analysis.js';
 
 /** Wires the export buttons (`data-export="json|csv|jsonld|html"`): the worker builds the file. */
 function initExports() {
   for (const b of document.querySelectorAll('[data-export]')) {
     b.addEventListener('click', async () => {
-      if (!state.text || !state.ready) return;
+      if (!state.doc || !state.ready) return;
       try {
-        const { filename, blob } = await request(REQUEST.EXPORT, { kind: b.dataset.export, text: state.text, name: state.name });
+        await documentSent();
+        const { filename, blob } = await request(REQUEST.EXPORT, { kind: b.dataset.export, name: state.doc.name });
         download(filename, blob);
       } catch (e) {
         showInputError(`Export failed: ${errorMessage(e)}`);
@@ -61,6 +63,7 @@ async function start() {
   initArticleKeys();
   initSkipLinks();
   initExports();
+  initGraphBox();
   buildLegend();
   let engine;
   try {

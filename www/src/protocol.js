@@ -24,13 +24,18 @@ export const REQUEST = Object.freeze({
   LOAD: 'load',
   /** {id} → the entity's card (lens.entity), or null. */
   ENTITY: 'entity',
-  /** {text, batchChars} → events `meta` {ids, types, names, batches} (the entities found, which the
-   * quads' entity numbers index) and `batch` {index, end, quads: Uint32Array} (transferred), then
-   * {mentions, stats, cards (entity id → card, the most mentioned), graph {nodes, edges}}. */
+  /** {piece: string, first: boolean} → the document's length so far: the document to scan, sent a
+   * piece at a time (first: a new document), so the page never copies a long text in one task. */
+  PUT: 'put',
+  /** {batchChars} → scans the document sent by PUT: events `meta` {ids, types, names, batches} (the
+   * entities found, which the quads' entity numbers index) and `batch` {index, start, end, text,
+   * quads: Uint32Array (transferred)} (the document's text from `start` to `end` and its mentions),
+   * then {mentions, length, stats, cards (entity id → card, the most mentioned), graph {nodes, edges}}. */
   SCAN: 'scan',
   /** {graph: {nodes, edges}, width} → the graph laid out (www/src/graph-layout.js graphLayout). */
   LAYOUT: 'layout',
-  /** {kind, text, name} → {filename, blob} (www/src/exports.js buildExport, as a Blob). */
+  /** {kind, name} → {filename, blob}: an export of the document sent by PUT (www/src/exports.js
+   * buildExport, as a Blob). */
   EXPORT: 'export',
 });
 

@@ -81,27 +81,30 @@ export function entityStats(text, quads, index) {
  * the statistics, the cards of the most mentioned entities and the co-mention graph (laid out by a
  * LAYOUT request once the page knows the graph's width).
  * @param {object} lens
- * @param {{text: string, batchChars?: number}} args
+ * @param {string} text the document
+ * @param {number} batchChars about how many characters a batch has
  * @param {(event: string, data: object, transfer?: Transferable[]) => void} emit
  */
-export function scanDocument(lens, { text, batchChars = 20000 }, emit) {
+export function scanDocument(lens, text, batchChars, emit) {
   const quads = lens.scanCompact(text);
   const index = localIndex(quads, lensIndex(lens));
   // Batches end at paragraph breaks so each can be rendered on its own.
   const batches = paragraphBatches(text, batchChars);
   emit(SCAN_EVENT.META, { ...index, batches: batches.length });
   let q = 0;
+  let start = 0;
   for (let b = 0; b < batches.length; b++) {
-    const end = batches[b];
     let k = q;
-    while (k < quads.length && quads[k] < end) k += 4;
-    // A mention that straddles the batch end stays in this batch (it starts before `end`).
+    while (k < quads.length && quads[k] < batches[b]) k += 4;
+    // A mention that straddles the batch end stays in this batch (it starts before the end).
     const part = quads.slice(q, k);
-    emit(SCAN_EVENT.BATCH, { index: b, end: Math.max(end, k > q ? part[part.length - 3] : end), quads: part }, [part.buffer]);
+    const end = Math.max(batches[b], k > q ? part[part.length - 3] : 0, start);
+    emit(SCAN_EVENT.BATCH, { index: b, start, end, text: text.slice(start, end), quads: part }, [part.buffer]);
     q = k;
+    start = end;
   }
   const stats = entityStats(text, quads, index);
   const cards = {};
   for (const s of stats.slice(0, MAX_CARDS)) cards[s.id] = lens.entity(s.id) ?? null;
-  return { mentions: quads.length / 4, stats, cards, graph: coMentions(text, quads, index) };
+  return { mentions: quads.length / 4, length: text.length, stats, cards, graph: coMentions(text, quads, index) };
 }

@@ -15,9 +15,8 @@ export const state = {
   size: 0,
   /** The user's dictionaries (ui/dictionaries.js DictionaryStore). */
   store: null,
-  /** The document shown and its name. */
-  text: '',
-  name: '',
+  /** The document shown: its name and length (its text is in the lens worker), or null. */
+  doc: null,
   /** Its scan: `[start, end, entityIndex, ruleCode]*` and the entity index they refer to. */
   quads: new Uint32Array(0),
   index: { ids: [], types: [], names: [] },

@@ -2,9 +2,10 @@
 // as its batches arrive, in slices short enough that the page never blocks.
 //
 // Why it exists: the lens lives in one long-lived worker (www/src/lens-worker.js; the messages are in
-// www/src/protocol.js). A scan answers with the mentions in paragraph batches; each batch is rendered
-// a few milliseconds at a time, yielding to the browser in between, so no main-thread task comes near
-// 50 ms even for a 10 MB article; the progress line and Cancel stay live throughout.
+// www/src/protocol.js). The page sends it the document in pieces; the scan answers with the text and
+// mentions in paragraph batches; each batch is rendered a few milliseconds at a time, yielding to the
+// browser in between, so no main-thread task comes near 50 ms even for a 10 MB article (which the
+// page never copies, joins or sends in one go); the progress line and Cancel stay live throughout.
 
 import { LensClient, REQUEST, SCAN_EVENT } from './protocol.js';
 import { appendRange } from './render.js';
@@ -16,6 +17,8 @@ const BATCH_CHARS = Number(params.get('batch')) || 20000;
 /** Mentions rendered between two looks at the clock, and the time a slice of rendering may take. */
 const CHUNK = 400;
 const SLICE_MS = 8;
+/** Characters per message when the page sends a document to the worker (~1 ms of copying each). */
+const PIECE_CHARS = 512 * 1024;
 
 let client = null;
 
@@ -54,10 +57,11 @@ function yieldToPage() {
 }
 
 /**
- * Renders [from, to) of `text` into `container`, with the marks of `quads`, a slice at a time.
+ * Renders [from, to) of the document into `container`, with the marks of `quads`, a slice at a time.
+ * @param {string} text the document's text from offset `base`
  * @returns {Promise<number>} the offset rendered up to
  */
-async function renderSliced(job, container, text, from, to, quads, index, ord) {
+async function renderSliced(job, container, text, base, from, to, quads, index, ord) {
   let k = 0;
   let pos = from;
   while (k < quads.length || pos < to) {
@@ -66,7 +70,7 @@ async function renderSliced(job, container, text, from, to, quads, index, ord) {
     do {
       const kEnd = Math.min(quads.length, k + 4 * CHUNK);
       const upTo = kEnd < quads.length ? quads[kEnd] : to;
-      pos = appendRange(container, text, pos, upTo, quads.subarray(k, kEnd), index, ord + k / 4, state.rules);
+      pos = appendRange(container, text, pos, upTo, quads.subarray(k, kEnd), index, ord + k / 4, state.rules, base);
       k = kEnd;
     } while ((k < quads.length || pos < to) && performance.now() < deadline);
     await yieldToPage();
@@ -74,17 +78,47 @@ async function renderSliced(job, container, text, from, to, quads, index, ord) {
   return pos;
 }
 
+/** The sending of the last document: scans and exports wait for it, and a new document is sent only
+ * after the previous one (the worker would otherwise get their pieces mixed). */
+let upload = Promise.resolve();
+
 /**
- * Scans `text` in the worker and renders it into `docEl` batch by batch.
+ * Sends a document to the worker a piece at a time (each copy a short task of its own).
+ * @param {string|string[]} source the text, or its pieces in order
+ * @returns {Promise<void>} when the worker has all of it
+ */
+function sendDocument(source) {
+  const slices = [];
+  for (const p of typeof source === 'string' ? [source] : source) {
+    for (let i = 0; i < p.length; i += PIECE_CHARS) slices.push(p.slice(i, i + PIECE_CHARS));
+  }
+  if (!slices.length) slices.push('');
+  upload = upload.catch(() => {}).then(async () => {
+    for (let i = 0; i < slices.length; i++) await request(REQUEST.PUT, { piece: slices[i], first: i === 0 });
+  });
+  return upload;
+}
+
+/** Resolves when the worker has the whole document last sent (rejects if sending it failed). */
+export function documentSent() {
+  return upload;
+}
+
+/**
+ * Sends `source` to the worker (null: scans the document it has), scans it there, and renders it
+ * into `docEl` batch by batch.
  * @param {{cancelled: boolean}} job the scan (cancelling it stops the rendering; the worker's answer
  *   is then ignored)
- * @param {string} text
+ * @param {string|string[]|null} source
+ * @param {number} length the document's length (for the progress line)
  * @param {HTMLElement} docEl
- * @returns {Promise<{quads: Uint32Array, index: object, stats: object[], cards: object, graph: object}>}
+ * @returns {Promise<{quads: Uint32Array, index: object, length: number, stats: object[], cards: object, graph: object}|null>}
  *   rejects when the scan failed; resolves to null when it was cancelled
  */
-export async function scanInWorker(job, text, docEl) {
-  setProgress(`Scanning ${groupDigits(text.length)} characters…`);
+export async function scanInWorker(job, source, length, docEl) {
+  setProgress(`Scanning ${groupDigits(length)} characters…`);
+  await (source !== null ? sendDocument(source) : documentSent());
+  if (job.cancelled) return null;
   let meta = null;
   const parts = [];
   let pos = 0;
@@ -106,20 +140,16 @@ export async function scanInWorker(job, text, docEl) {
         const part = document.createElement('div');
         part.className = 'doc-part';
         // Its height until it is first laid out: about 75 characters a line of 1.7 × 17 px.
-        part.style.containIntrinsicBlockSize = `auto ${Math.ceil((data.end - pos) / 75) * 29}px`;
+        part.style.containIntrinsicBlockSize = `auto ${Math.ceil(data.text.length / 75) * 29}px`;
         docEl.appendChild(part);
-        pos = await renderSliced(job, part, text, pos, data.end, data.quads, meta, first);
+        pos = await renderSliced(job, part, data.text, data.start, pos, data.end, data.quads, meta, first);
         if (!job.cancelled) setProgress(`Rendering ${data.index + 1} / ${meta.batches} parts…`, (data.index + 1) / meta.batches);
       });
     }
   };
-  // Sending the text copies it (~10 ms for 10 MB): after the progress line has had its task.
-  await yieldToPage();
-  if (job.cancelled) return null;
-  const answer = await request(REQUEST.SCAN, { text, batchChars: BATCH_CHARS }, { onEvent });
+  const answer = await request(REQUEST.SCAN, { batchChars: BATCH_CHARS }, { onEvent });
   await rendering;
   if (job.cancelled) return null;
-  if (pos < text.length) docEl.appendChild(document.createTextNode(text.slice(pos)));
   const quads = new Uint32Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
   for (const p of parts) { quads.set(p, o); o += p.length; }
