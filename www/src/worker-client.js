@@ -15,8 +15,8 @@ const params = new URLSearchParams(location.search);
 /** Characters per batch (`?batch=N` for tests). */
 const BATCH_CHARS = Number(params.get('batch')) || 20000;
 /** Mentions rendered between two looks at the clock, and the time a slice of rendering may take. */
-const CHUNK = 400;
-const SLICE_MS = 8;
+const CHUNK = 100;
+const SLICE_MS = 6;
 /** Characters per message when the page sends a document to the worker (~1 ms of copying each). */
 const PIECE_CHARS = 512 * 1024;
 
