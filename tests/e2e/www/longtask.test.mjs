@@ -36,7 +36,7 @@ async function openObserved() {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
         if (e.blockingDuration > 0) {
-          window.__longTasks.push({ kind: 'frame', start: Math.round(e.startTime), ms: Math.round(e.duration), blocking: Math.round(e.blockingDuration),
+          window.__longTasks.push({ kind: 'frame', start: Math.round(e.startTime), ms: Math.round(e.duration), blocking: Math.round(e.blockingDuration * 10) / 10,
             layout: Math.round(e.startTime + e.duration - e.styleAndLayoutStart), renderStart: Math.round(e.renderStart - e.startTime), scripts: e.scripts.map((x) => `${x.invoker} ${x.sourceFunctionName}@${x.sourceURL.split('/').pop()}:${x.sourceCharPosition} ${Math.round(x.duration)} forced ${Math.round(x.forcedStyleAndLayoutDuration)}`).join('; ') });
         }
       }
