@@ -33,8 +33,11 @@ export function initGraphBox() {
   let resolve;
   graphBox.ready = new Promise((r) => { resolve = r; });
   new ResizeObserver((entries) => {
-    graphBox.width = entries[entries.length - 1].contentRect.width;
-    if (graphBox.width) resolve();
+    // Hidden results (Clear) measure 0: the last width shown stays the one to lay out for.
+    const width = entries[entries.length - 1].contentRect.width;
+    if (!width) return;
+    graphBox.width = width;
+    resolve();
   }).observe($('graph'));
 }
 

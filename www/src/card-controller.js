@@ -22,9 +22,20 @@ let cardAnchor = null;
 let hideTimer = null;
 let suppressFocusOpen = false;
 
-/** The cards a scan sent with its answer (entity id → card); the others are asked for when needed. */
+/** The cards a scan sent with its answer (entity id → card as JSON text); the others are asked for
+ * when needed. */
 export function setCards(byId) {
   cards = new Map(Object.entries(byId || {}));
+}
+
+/** A card the page has: parsed the first time it is shown. */
+function cardOf(id) {
+  let card = cards.get(id);
+  if (typeof card === 'string') {
+    card = JSON.parse(card);
+    cards.set(id, card);
+  }
+  return card;
 }
 
 /** Forgets every card (the dictionaries in force changed). */
@@ -43,7 +54,7 @@ export function openCard(id, anchor) {
   clearTimeout(hideTimer);
   const ticket = ++wanted;
   if (cards.has(id)) {
-    showCard(id, cards.get(id), anchor);
+    showCard(id, cardOf(id), anchor);
     return Promise.resolve();
   }
   return request(REQUEST.ENTITY, { id }).catch(() => null).then((card) => {

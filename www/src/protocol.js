@@ -30,7 +30,8 @@ export const REQUEST = Object.freeze({
   /** {batchChars} → scans the document sent by PUT: events `meta` {ids, types, names, batches} (the
    * entities found, which the quads' entity numbers index) and `batch` {index, start, end, text,
    * quads: Uint32Array (transferred)} (the document's text from `start` to `end` and its mentions),
-   * then {mentions, length, stats, cards (entity id → card, the most mentioned), graph {nodes, edges}}. */
+   * then {mentions, length, stats, cards (entity id → its card as JSON text, for the most mentioned),
+   * graph {nodes, edges}}. */
   SCAN: 'scan',
   /** {graph: {nodes, edges}, width} → the graph laid out (www/src/graph-layout.js graphLayout). */
   LAYOUT: 'layout',
