@@ -180,11 +180,17 @@ test('a 4 MB dictionary: no main-thread task over 50 ms while it loads', async (
   await page.waitForFunction(() => /^(Loaded|.* was not loaded)/.test(document.getElementById('dict-status').textContent), null, { timeout: 300000, polling: 100 });
   const tasks = await takeLongTasks(page);
   assert.match(await page.evaluate(() => document.getElementById('dict-status').textContent), new RegExp(`^Loaded ${count} entities from big-4mb\\.csv`));
-  // The next start reads it from IndexedDB and the worker builds the lens with it: still no long task.
-  await page.reload();
-  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 300000, polling: 100 });
-  const restart = await takeLongTasks(page);
-  assert.match(await page.evaluate(() => document.getElementById('dict-list').textContent), new RegExp(`big-4mb\\.csv.*${count} entities`));
+  // The next start, in a new tab once this one is closed, reads it from IndexedDB and the worker
+  // builds the lens with it: still no long task. (Not a reload: tearing down the previous document in
+  // the same renderer, 4 MB strings and a worker with a big lens in it, was itself a 93–256 ms task at
+  // the start of the new one's timeline in 2 of 5 runs, with no script and no layout in it.)
+  await page.close();
+  const next = await context.newPage();
+  next.on('pageerror', (e) => errors.push(String(e)));
+  await next.goto(env.url);
+  await next.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 300000, polling: 100 });
+  const restart = await takeLongTasks(next);
+  assert.match(await next.evaluate(() => document.getElementById('dict-list').textContent), new RegExp(`big-4mb\\.csv.*${count} entities`));
   assertNone({ '4 MB dictionary': tasks, 'start-up with it stored': restart });
   assert.deepEqual(errors, []);
   await context.close();
