@@ -104,7 +104,12 @@ export async function initDictionaries(extensions) {
   // The store never builds a lens itself here: the worker does (rebuild()).
   state.store = new DictionaryStore(indexedDbAdapter('factionlens'), () => { throw new Error('the page builds its lens in the worker'); });
   await state.store.init();
-  if (state.store.records.length) await rebuild();
+  if (state.store.records.length) {
+    // Reading a big dictionary back from IndexedDB copies it, and so does sending it to the worker:
+    // each in a task of its own.
+    await new Promise((r) => setTimeout(r, 0));
+    await rebuild();
+  }
   renderDictList();
   $('dict-file').addEventListener('change', (ev) => {
     const file = ev.target.files[0];

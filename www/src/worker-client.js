@@ -41,20 +41,29 @@ export function request(kind, args, options) {
   return client.call(kind, args, options);
 }
 
-/** The lens in force as ui/dictionaries.js DictionaryStore uses it: its methods answer from the worker. */
-export const remoteLens = {
-  detectFormat: (name, text) => request(REQUEST.DETECT, { name, text }),
-  async loadDictionary(text, format, options) {
-    const report = await request(REQUEST.LOAD, { text, format, options });
-    state.size = report.size;
-    return report;
-  },
-};
-
 /** Lets the browser run its other tasks (input, rendering) before the next slice. */
 function yieldToPage() {
   return new Promise((r) => setTimeout(r, 0));
 }
+
+/**
+ * The lens in force as ui/dictionaries.js DictionaryStore uses it: its methods answer from the worker.
+ * Each answer is handed on in a task of its own: what the store does next (saving a 4 MB dictionary
+ * to IndexedDB copies it) would otherwise share the task that received the worker's message.
+ */
+export const remoteLens = {
+  async detectFormat(name, text) {
+    const format = await request(REQUEST.DETECT, { name, text });
+    await yieldToPage();
+    return format;
+  },
+  async loadDictionary(text, format, options) {
+    const report = await request(REQUEST.LOAD, { text, format, options });
+    state.size = report.size;
+    await yieldToPage();
+    return report;
+  },
+};
 
 /**
  * Renders [from, to) of the document into `container`, with the marks of `quads`, a slice at a time.
