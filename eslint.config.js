@@ -26,9 +26,9 @@ export default [
       'no-shadow': 'error',
     },
   },
-  // The page and its scan worker.
+  // The page and its lens worker.
   { files: ['www/src/**/*.js'], languageOptions: { globals: { ...globals.browser, ...highlightApi } } },
-  { files: ['www/src/scan-worker.js'], languageOptions: { globals: { ...globals.worker } } },
+  { files: ['www/src/lens-worker.js'], languageOptions: { globals: { ...globals.worker } } },
   // The extension: content scripts, popup, options page and the background (a service worker in Chrome).
   { files: ['extension/src/**/*.js'], languageOptions: { globals: { ...globals.browser, ...globals.webextensions, ...highlightApi } } },
   { files: ['extension/src/background.js'], languageOptions: { globals: { ...globals.serviceworker, ...globals.webextensions } } },

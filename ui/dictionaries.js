@@ -186,19 +186,29 @@ export class DictionaryStore {
   buildLens() {
     const lens = this.createLens();
     const results = applyDictionaries(lens, this.records);
+    this.noteResults(results);
+    return { lens, results };
+  }
+
+  /**
+   * Records what applying the dictionaries gave (entities loaded, or the error) on their records: for
+   * a lens built elsewhere (the page builds its lens in a worker).
+   * @param {ReturnType<typeof applyDictionaries>} results
+   */
+  noteResults(results) {
     for (const r of results) {
       const rec = this.records.find((x) => x.id === r.id);
       if (rec && r.ok) { rec.loaded = r.loaded; rec.ids = r.ids; rec.error = undefined; }
       if (rec && !r.ok) rec.error = r.error;
     }
-    return { lens, results };
   }
 
   /**
    * Saves a dictionary, then loads it into `lens`. When storage refuses the new list, or the file is
    * bad, the lens, the list in memory and the list stored end as they were, and the Error (with the
    * storage's reason, or the file, line and field, in its message) is thrown.
-   * @param {object} lens the Lens in force
+   * @param {object} lens the Lens in force, or an object whose detectFormat and loadDictionary answer
+   *   with promises (the page's lens in its worker)
    * @param {{name: string, text: string, format?: string, replace?: boolean}} input
    * @returns {Promise<DictionaryRecord>}
    */
@@ -209,7 +219,7 @@ export class DictionaryStore {
         `${mb(MAX_DICTIONARY_CHARS)} MB here; split it into smaller files (or use the command line). Nothing was loaded.`);
     }
     // The core detects the format (by extension, then content) and refuses one it cannot read.
-    const format = input.format || lens.detectFormat(input.name, input.text);
+    const format = input.format || await lens.detectFormat(input.name, input.text);
     const options = { replace: !!input.replace, name: input.name };
     const rec = {
       id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
@@ -233,7 +243,7 @@ export class DictionaryStore {
     // 2. Only then does the lens in force take it (one load: a big dictionary takes seconds). A bad
     //    file leaves the lens unchanged (the core guarantees it), and the stored list is put back.
     try {
-      const rep = lens.loadDictionary(input.text, format, options);
+      const rep = await lens.loadDictionary(input.text, format, options);
       rec.loaded = rep.loaded;
       rec.ids = rep.ids;
       rec.warnings = rep.warnings || [];
@@ -255,8 +265,16 @@ export class DictionaryStore {
    * @param {string} id
    */
   async remove(id) {
+    await this.drop(id);
+    return this.buildLens();
+  }
+
+  /**
+   * Removes a dictionary from the list and from storage (the caller rebuilds its lens).
+   * @param {string} id
+   */
+  async drop(id) {
     this.records = this.records.filter((r) => r.id !== id);
     await this.adapter.save(this.records);
-    return this.buildLens();
   }
 }

@@ -35,7 +35,6 @@ fs.mkdirSync(path.join(dist, 'samples'), { recursive: true });
 const copy = (from, to) => fs.cpSync(from, path.join(dist, to), { recursive: true });
 
 // Static sources.
-copy(path.join(here, 'index.html'), 'index.html');
 copy(path.join(here, 'src', 'theme-init.js'), 'theme-init.js');
 copy(path.join(here, 'favicon.svg'), 'favicon.svg');
 fs.writeFileSync(
@@ -63,9 +62,22 @@ const samples = fs.readdirSync(fixtures).filter((f) => f.endsWith('.txt')).sort(
 });
 fs.writeFileSync(path.join(dist, 'samples', 'index.json'), JSON.stringify(samples, null, 1));
 
-// The app and the scan worker.
+// The sample buttons are part of the page's HTML, so nothing moves when the page starts (no layout
+// shift); www/src/input-panel.js handles their clicks.
+const escapeHtml = (t) => t.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const sampleItems = samples.map((s) => `<li><button type="button" class="btn small sample" data-file="${escapeHtml(s.file)}" ` +
+  `data-title="${escapeHtml(s.title)}" title="${escapeHtml(`${s.title} (${s.file})`)}">${escapeHtml(s.title)}</button></li>`).join('');
+const SAMPLES_UL = '<ul id="samples" aria-labelledby="samples-h"></ul>';
+const html = fs.readFileSync(path.join(here, 'index.html'), 'utf8');
+if (!html.includes(SAMPLES_UL)) {
+  console.error(`build:www: www/index.html no longer contains ${SAMPLES_UL}: update www/build.mjs`);
+  process.exit(1);
+}
+fs.writeFileSync(path.join(dist, 'index.html'), html.replace(SAMPLES_UL, SAMPLES_UL.replace('></ul>', `>${sampleItems}</ul>`)));
+
+// The app and the lens worker.
 await build({
-  entryPoints: { app: path.join(here, 'src', 'main.js'), 'scan-worker': path.join(here, 'src', 'scan-worker.js') },
+  entryPoints: { app: path.join(here, 'src', 'main.js'), 'lens-worker': path.join(here, 'src', 'lens-worker.js') },
   outdir: dist,
   bundle: true,
   splitting: true,

@@ -18,12 +18,19 @@ export function shownMarks() {
   return state.hidden.size ? [...all].filter((m) => !state.hidden.has(m.dataset.type)) : [...all];
 }
 
+/** The first mark of the article whose type is shown (one selector match: a 10 MB article has
+ * tens of thousands of marks, too many to list on every filter change). */
+function firstShown() {
+  const hidden = [...state.hidden].map((t) => `:not([data-type="${CSS.escape(t)}"])`).join('');
+  return $('doc').querySelector(`mark.fl-mark${hidden}`);
+}
+
 /** Puts the Tab stop on the first shown name unless the current one is still shown. */
 export function resetRover() {
   const m = stop.live();
   if (m && !state.hidden.has(m.dataset.type)) return;
   if (!m) stop.current = null;
-  stop.set(shownMarks()[0] || null);
+  stop.set(firstShown());
 }
 
 /** The article's Tab stop (the current name), or null. */
@@ -43,8 +50,7 @@ export function initArticleKeys() {
     if (!m || ev.altKey || ev.ctrlKey || ev.metaKey) return;
     if (ev.key === 'Enter' || ev.key === ' ') {
       ev.preventDefault();
-      openCard(m.dataset.entity, m);
-      enterCard();
+      openCard(m.dataset.entity, m).then(enterCard);
       return;
     }
     const move = MOVE_KEYS[ev.key];

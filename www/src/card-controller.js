@@ -10,28 +10,67 @@ import { renderCard } from '../../ui/card.js';
 import { placeCard } from '../../ui/placement.js';
 import { cycleTab } from '../../ui/keyboard.js';
 import { $, state } from './store.js';
+import { request } from './worker-client.js';
+import { REQUEST } from './protocol.js';
 
 let popup = null;
+/** Entity cards by id: those the last scan sent, and those asked for since (by id, from the worker). */
+let cards = new Map();
+/** The card asked for last: an older answer that arrives later is not shown. */
+let wanted = 0;
 let cardAnchor = null;
 let hideTimer = null;
 let suppressFocusOpen = false;
 
+/** The cards a scan sent with its answer (entity id → card as JSON text); the others are asked for
+ * when needed. */
+export function setCards(byId) {
+  cards = new Map(Object.entries(byId || {}));
+}
+
+/** A card the page has: parsed the first time it is shown. */
+function cardOf(id) {
+  let card = cards.get(id);
+  if (typeof card === 'string') {
+    card = JSON.parse(card);
+    cards.set(id, card);
+  }
+  return card;
+}
+
+/** Forgets every card (the dictionaries in force changed). */
+export function clearCards() {
+  cards = new Map();
+}
+
 /**
- * Opens the card of entity `id` next to `anchor` (or next to the current anchor).
+ * Opens the card of entity `id` next to `anchor` (or next to the current anchor). A card the page
+ * has is shown at once (before this returns); another is asked from the lens worker first.
  * @param {string} id
  * @param {Element} [anchor]
+ * @returns {Promise<void>} settles when the card is shown (or a newer one was asked for)
  */
 export function openCard(id, anchor) {
   clearTimeout(hideTimer);
-  const card = state.lens.entity(id);
+  const ticket = ++wanted;
+  if (cards.has(id)) {
+    showCard(id, cardOf(id), anchor);
+    return Promise.resolve();
+  }
+  return request(REQUEST.ENTITY, { id }).catch(() => null).then((card) => {
+    cards.set(id, card);
+    if (ticket === wanted) showCard(id, card, anchor);
+  });
+}
+
+function showCard(id, card, anchor) {
   const s = state.stats.get(id);
   renderCard(popup, card, {
     seen: s ? s.seen : [],
     count: s ? s.count : 0,
     headingId: 'fl-card-title',
     onEntity: (other) => {
-      openCard(other, cardAnchor);
-      popup.focus();
+      openCard(other, cardAnchor).then(() => popup.focus());
     },
     onClose: () => dismissCard(),
   });
@@ -84,6 +123,7 @@ function position(el, anchor) {
 /** Closes the card. */
 export function hideCard() {
   clearTimeout(hideTimer);
+  wanted++; // a card still on its way from the worker stays closed
   popup.hidden = true;
   cardAnchor = null;
   document.documentElement.style.scrollPaddingBottom = '';

@@ -2,12 +2,17 @@
 //
 // Why it exists: the user's dictionaries (ui/dictionaries.js keeps them in IndexedDB) change the lens
 // every scan uses; this panel says what is in force, reports a bad file without losing what was
-// loaded, and rescans the document shown after every change.
+// loaded, and rescans the document shown after every change. The list and its storage are on this
+// thread; the lens that reads the files is in the lens worker (www/src/worker-client.js), so a big
+// dictionary never holds the page.
 
-import { builtinLens, invalidateIndex, Lens } from './engine.js';
 import { DictionaryStore, indexedDbAdapter, errorMessage, acceptAttribute } from '../../ui/dictionaries.js';
 import { $, state } from './store.js';
-import { analyze } from './analysis.js';
+import { rescan } from './analysis.js';
+import { request, remoteLens } from './worker-client.js';
+import { REQUEST } from './protocol.js';
+import { clearCards } from './card-controller.js';
+import { readText } from './input.js';
 
 function showDictError(msg) {
   const el = $('dict-error');
@@ -52,51 +57,63 @@ function renderDictList() {
     li.appendChild(ids);
     ul.appendChild(li);
   }
-  $('kb-size').textContent = state.lens ? `Knowledge base in force: ${state.lens.size} entities.` : '';
+  $('kb-size').textContent = state.ready ? `Knowledge base in force: ${state.size} entities.` : '';
 }
 
 async function addDictionary(file) {
-  const text = (await file.text()).replace(/^\uFEFF/, '');
+  const text = await readText(file);
   const replace = $('dict-replace').checked;
-  // Building the automaton for a big dictionary takes a moment on this thread: say so first, and let
-  // the message paint before the work starts.
+  // Building the automaton for a big dictionary takes seconds (in the worker): say so meanwhile.
   $('dict-status').textContent = `Loading ${file.name} (${Math.max(1, Math.round(text.length / 1024))} KB)…`;
-  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   try {
-    const rec = await state.store.add(state.lens, { name: file.name, text, replace });
-    invalidateIndex(state.lens);
+    const rec = await state.store.add(remoteLens, { name: file.name, text, replace });
+    clearCards();
     showDictError('');
     $('dict-status').textContent = `Loaded ${rec.loaded} entit${rec.loaded === 1 ? 'y' : 'ies'} from ${file.name} (${rec.format.toUpperCase()}): ${someIds(rec.ids, ', …')}`;
     renderDictList();
-    if (state.text) analyze(state.text, state.name);
+    rescan();
   } catch (e) {
     $('dict-status').textContent = `${file.name} was not loaded; the dictionaries in force are unchanged.`;
     showDictError(errorMessage(e));
   }
 }
 
-async function removeDictionary(id, name) {
-  const { lens, results } = await state.store.remove(id);
-  state.lens?.free?.();
-  state.lens = lens;
+/** Builds the lens in force in the worker from the dictionaries in the list; shows those that failed. */
+async function rebuild() {
+  const { results, size } = await request(REQUEST.BUILD, { records: state.store.records });
+  state.store.noteResults(results);
+  state.size = size;
+  clearCards();
   showFailures(results);
-  $('dict-status').textContent = `Removed ${name}.`;
-  renderDictList();
-  if (state.text) analyze(state.text, state.name);
 }
 
-/** Opens the stored dictionaries, builds the lens in force (into `state.lens`) and wires the panel. */
-export async function initDictionaries() {
-  $('dict-file').accept = acceptAttribute(Lens);
-  state.store = new DictionaryStore(indexedDbAdapter('factionlens'), builtinLens);
+async function removeDictionary(id, name) {
+  await state.store.drop(id);
+  await rebuild();
+  $('dict-status').textContent = `Removed ${name}.`;
+  renderDictList();
+  rescan();
+}
+
+/**
+ * Opens the stored dictionaries, has the worker build the lens in force with them and wires the panel.
+ * @param {string[]} extensions the dictionary file extensions the core reads
+ */
+export async function initDictionaries(extensions) {
+  $('dict-file').accept = acceptAttribute({ dictionaryExtensions: () => extensions });
+  // The store never builds a lens itself here: the worker does (rebuild()).
+  state.store = new DictionaryStore(indexedDbAdapter('factionlens'), () => { throw new Error('the page builds its lens in the worker'); });
   await state.store.init();
-  const { lens, results } = state.store.buildLens();
-  state.lens = lens;
-  if (results.some((r) => !r.ok)) showFailures(results);
+  if (state.store.records.length) {
+    // Reading a big dictionary back from IndexedDB copies it, and so does sending it to the worker:
+    // each in a task of its own.
+    await new Promise((r) => setTimeout(r, 0));
+    await rebuild();
+  }
   renderDictList();
   $('dict-file').addEventListener('change', (ev) => {
     const file = ev.target.files[0];
     ev.target.value = '';
-    if (file && state.lens) addDictionary(file);
+    if (file && state.ready) addDictionary(file);
   });
 }

@@ -1,7 +1,9 @@
-// Loads the FactionLens WebAssembly core once and makes lenses from it.
+// Loads the FactionLens WebAssembly core once and makes lenses from it: for the lens worker only
+// (www/src/lens-worker.js; the page's main thread never loads the core).
 //
-// Why it exists: the page (main thread) and the scan worker both need a Lens; both load the same
-// bundled .wasm from the page's own origin (never from the network) and apply the same dictionaries.
+// Why it exists: the worker loads the bundled .wasm from the page's own origin (never from the
+// network) and reads the entity index of a lens, which crosses into WebAssembly for every entity, once
+// per lens.
 
 import init, { Lens, version } from '../../pkg/dist/web/factionlens.js';
 import { lensIndex as readIndex } from '../../pkg/js/paint.js';
@@ -24,16 +26,6 @@ export function builtinLens() {
 }
 
 export { Lens, version };
-
-/**
- * Scans `text` and returns a compact result that survives postMessage (transferable buffer).
- * @param {object} lens
- * @param {string} text
- * @returns {{quads: Uint32Array, ids: string[], types: string[], names: string[]}}
- */
-export function scanCompact(lens, text) {
-  return { quads: lens.scanCompact(text), ...lensIndex(lens) };
-}
 
 const indexCache = new WeakMap();
 /** Entity ids, types and names by index for a lens (the highlighter's lensIndex, cached per lens

@@ -3,17 +3,15 @@
 //
 // Why it exists: readers want to keep or share what the page found. Every export is produced
 // locally by the core (lens.scan, lens.mentionsCsv, lens.webAnnotations, and lens.standalonePage —
-// the same page as the CLI's `--format html`, escaped by the core) and saved through a Blob and an
-// object URL: no network.
+// the same page as the CLI's `--format html`, escaped by the core) in the lens worker, which sends a
+// Blob; the page saves it through an object URL: no network.
 
 /**
- * Saves `content` as a file download.
+ * Saves a Blob (built by the lens worker) as a file download.
  * @param {string} filename
- * @param {string} content
- * @param {string} mime
+ * @param {Blob} blob
  */
-export function download(filename, content, mime) {
-  const blob = new Blob([content], { type: mime });
+export function download(filename, blob) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

@@ -2,50 +2,59 @@
 // Scan, Clear and Cancel buttons.
 //
 // Why it exists: every way in ends in one call, analyze(text, name); this module turns each into text
-// first (www/src/input.js reads the file formats) and reports what could not be read.
+// first (www/src/input.js reads the file formats, long text files in pieces) and reports what could
+// not be read.
 
 import { readFile } from './input.js';
 import { errorMessage } from '../../ui/dictionaries.js';
-import { $, state, showInputError, setProgress, hideProgress } from './store.js';
+import { $, state, showInputError, setProgress, hideProgress, groupDigits } from './store.js';
 import { analyze, cancelJob } from './analysis.js';
 import { hideCard } from './card-controller.js';
 
-/** Lists the sample articles (samples/index.json); a click scans one. */
-export async function loadSamples() {
-  const ul = $('samples');
-  try {
-    const res = await fetch('samples/index.json');
-    const list = await res.json();
-    for (const s of list) {
-      const li = document.createElement('li');
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.className = 'btn small sample';
-      b.dataset.file = s.file;
-      b.textContent = s.title;
-      b.title = `${s.title} (${s.file})`;
-      b.addEventListener('click', async () => {
-        const text = await (await fetch(`samples/${encodeURIComponent(s.file)}`)).text();
-        $('text').value = text;
-        analyze(text, s.title);
-      });
-      li.appendChild(b);
-      ul.appendChild(li);
+/** The longest text the page puts into the article box itself: laying out a text box is one task the
+ * page cannot slice (~50 ms for 100 000 characters, seconds for megabytes). */
+const BOX_MAX_CHARS = 50000;
+const BOX_PLACEHOLDER = $('text').placeholder;
+
+/**
+ * Puts a document's text in the article box, or, when it is too long for it, says where it is.
+ * @param {string[]} pieces the text, in pieces
+ * @param {string} name
+ */
+function showInBox(pieces, name) {
+  const box = $('text');
+  const length = pieces.reduce((n, p) => n + p.length, 0);
+  box.value = length <= BOX_MAX_CHARS ? pieces.join('') : '';
+  box.placeholder = length <= BOX_MAX_CHARS ? BOX_PLACEHOLDER
+    : `${name} (${groupDigits(length)} characters) is too long to show in this box; it is highlighted below. ${BOX_PLACEHOLDER}`;
+}
+
+/** Wires the sample buttons (written into the page by www/build.mjs): a click scans one. */
+function initSamples() {
+  $('samples').addEventListener('click', async (ev) => {
+    const b = ev.target.closest('button.sample');
+    if (!b) return;
+    try {
+      const res = await fetch(`samples/${encodeURIComponent(b.dataset.file)}`);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const text = await res.text();
+      showInBox([text], b.dataset.title);
+      analyze(text, b.dataset.title);
+    } catch (e) {
+      showInputError(`Sample ${b.dataset.file} unavailable: ${errorMessage(e)}`);
     }
-  } catch (e) {
-    ul.textContent = `Samples unavailable: ${errorMessage(e)}`;
-  }
+  });
 }
 
 async function openFile(file) {
   showInputError('');
   try {
     setProgress(`Reading ${file.name}…`);
-    const { text } = await readFile(file, document.baseURI);
+    const { pieces } = await readFile(file, document.baseURI);
     hideProgress();
-    $('text').value = text;
-    if (!text.trim()) { showInputError(`${file.name}: no text found in the file.`); return; }
-    analyze(text, file.name);
+    showInBox(pieces, file.name);
+    if (pieces.every((p) => !p.trim())) { showInputError(`${file.name}: no text found in the file.`); return; }
+    analyze(pieces, file.name);
   } catch (e) {
     hideProgress();
     showInputError(errorMessage(e));
@@ -54,6 +63,7 @@ async function openFile(file) {
 
 /** Wires the file input, the drop zone and the Scan, Clear and Cancel buttons. */
 export function initInput() {
+  initSamples();
   $('file').addEventListener('change', (ev) => {
     const f = ev.target.files[0];
     ev.target.value = '';
@@ -67,8 +77,8 @@ export function initInput() {
   });
   $('clear').addEventListener('click', () => {
     cancelJob();
-    $('text').value = '';
-    state.text = '';
+    showInBox([], '');
+    state.doc = null;
     $('results').hidden = true;
     hideCard();
     showInputError('');

@@ -1,33 +1,37 @@
-// The FactionLens page's entry point: loads the engine and the user's dictionaries, and wires the
-// page's parts together.
+// The FactionLens page's entry point: starts the lens worker (the engine and the user's dictionaries
+// load there), and wires the page's parts together.
 //
 // Why it exists: this is the one place that knows the page's order of start-up. The parts are small
 // modules a newcomer can name: store (state and status lines), theme, legend (and filters),
-// dictionary-panel, input-panel, analysis (one scan job) with worker-client (the worker protocol),
+// dictionary-panel, input-panel, analysis (one scan job) with worker-client (the page's side of the
+// lens worker, whose messages are in protocol.js),
 // entity-panel, navigation, card-controller and exports (wired below); card, palette, entity rows,
 // card placement and dictionaries live in ui/, shared with the extension. Everything runs locally;
 // the only requests go to this page's own files.
 
-import { loadEngine, Lens } from './engine.js';
-import { buildExport, download } from './exports.js';
+import { download } from './exports.js';
+import { startEngine, request, documentSent } from './worker-client.js';
+import { REQUEST } from './protocol.js';
 import { errorMessage } from '../../ui/dictionaries.js';
 import { $, state, showInputError } from './store.js';
 import { initTheme } from './theme.js';
 import { buildLegend } from './legend.js';
 import { initDictionaries } from './dictionary-panel.js';
-import { initInput, loadSamples } from './input-panel.js';
+import { initInput } from './input-panel.js';
 import { initNavigation } from './navigation.js';
 import { initCards } from './card-controller.js';
 import { initArticleKeys, currentName } from './article-keys.js';
+import { initGraphBox } from './analysis.js';
 
-/** Wires the export buttons (`data-export="json|csv|jsonld|html"`). */
+/** Wires the export buttons (`data-export="json|csv|jsonld|html"`): the worker builds the file. */
 function initExports() {
   for (const b of document.querySelectorAll('[data-export]')) {
-    b.addEventListener('click', () => {
-      if (!state.text || !state.lens) return;
+    b.addEventListener('click', async () => {
+      if (!state.doc || !state.ready) return;
       try {
-        const { filename, content, mime } = buildExport(b.dataset.export, state.lens, state.text, state.name);
-        download(filename, content, mime);
+        await documentSent();
+        const { filename, blob } = await request(REQUEST.EXPORT, { kind: b.dataset.export, name: state.doc.name });
+        download(filename, blob);
       } catch (e) {
         showInputError(`Export failed: ${errorMessage(e)}`);
       }
@@ -59,19 +63,22 @@ async function start() {
   initArticleKeys();
   initSkipLinks();
   initExports();
+  initGraphBox();
   buildLegend();
+  let engine;
   try {
-    await loadEngine(new URL('pkg/factionlens_bg.wasm', document.baseURI));
+    engine = await startEngine();
   } catch (e) {
     $('engine').textContent = `Could not load the engine (pkg/factionlens_bg.wasm): ${errorMessage(e)}`;
     $('engine').classList.add('error-text');
     return;
   }
-  state.rules = Lens.rules();
-  await initDictionaries();
-  $('engine').textContent = `Ready · ${state.lens.size} entities`;
+  state.rules = engine.rules;
+  state.size = engine.size;
+  state.ready = true;
+  await initDictionaries(engine.extensions);
+  $('engine').textContent = `Ready · ${state.size} entities`;
   document.body.dataset.ready = '1';
-  loadSamples();
 }
 
 start();

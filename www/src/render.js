@@ -3,7 +3,8 @@
 // Why it exists: the article text is untrusted, so it is rendered as text nodes only (never parsed
 // as HTML); marks are built with DOM APIs and carry the entity id, type and a description (entity and type). The
 // text keeps its exact characters (white-space: pre-wrap), so a mark's text is exactly the mention's
-// text and UTF-16 offsets line up with lens.scan. Long documents are appended range by range.
+// text and UTF-16 offsets line up with lens.scan. Long documents are appended range by range, a slice at a
+// time (www/src/worker-client.js).
 
 import { typeLabel } from '../../ui/palette.js';
 
@@ -12,16 +13,17 @@ import { typeLabel } from '../../ui/palette.js';
  * ([start, end, entityIndex, ruleCode] ...) that start in that range.
  *
  * @param {HTMLElement} container
- * @param {string} text the whole document
- * @param {number} from start offset
+ * @param {string} text the document, or the part of it that starts at offset `base`
+ * @param {number} from start offset (in the document)
  * @param {number} to end offset (must not cut a mention that starts before it)
  * @param {Uint32Array|number[]} quads mentions starting in [from, to), sorted
  * @param {{ids: string[], types: string[], names: string[]}} index entity data by index
  * @param {number} firstOrdinal ordinal of the first mention of this range in the document
  * @param {string[]} [rules] rule names by code
+ * @param {number} [base] the document offset of `text`'s first character
  * @returns {number} the offset rendered up to
  */
-export function appendRange(container, text, from, to, quads, index, firstOrdinal, rules = []) {
+export function appendRange(container, text, from, to, quads, index, firstOrdinal, rules = [], base = 0) {
   const doc = container.ownerDocument;
   const frag = doc.createDocumentFragment();
   let pos = from;
@@ -29,7 +31,7 @@ export function appendRange(container, text, from, to, quads, index, firstOrdina
   for (let k = 0; k < quads.length; k += 4) {
     const s = quads[k], e = quads[k + 1], ei = quads[k + 2];
     if (s < pos) continue; // overlapping mentions are not expected; never render text twice
-    if (s > pos) frag.appendChild(doc.createTextNode(text.slice(pos, s)));
+    if (s > pos) frag.appendChild(doc.createTextNode(text.slice(pos - base, s - base)));
     const type = index.types[ei];
     const m = doc.createElement('mark');
     m.className = `fl-mark fl-t-${type}`;
@@ -42,37 +44,12 @@ export function appendRange(container, text, from, to, quads, index, firstOrdina
     // The mark's text is its name as written; the entity and its type are its description (ARIA
     // allows no aria-label on <mark>, and the card is reached with Enter, not read on every name).
     m.setAttribute('aria-description', `${index.names[ei]}, ${typeLabel(type)}`);
-    m.textContent = text.slice(s, e);
+    m.textContent = text.slice(s - base, e - base);
     frag.appendChild(m);
     pos = e;
   }
   const end = Math.max(pos, to);
-  if (end > pos) frag.appendChild(doc.createTextNode(text.slice(pos, end)));
+  if (end > pos) frag.appendChild(doc.createTextNode(text.slice(pos - base, end - base)));
   container.appendChild(frag);
   return end;
-}
-
-/**
- * Per-entity statistics of a scan: count, distinct surface forms, ordinals of the mentions.
- * @param {string} text
- * @param {Uint32Array|number[]} quads
- * @param {{ids: string[], types: string[], names: string[]}} index
- * @returns {Map<string, {id: string, name: string, type: string, count: number, seen: string[], ordinals: number[]}>}
- */
-export function entityStats(text, quads, index) {
-  const stats = new Map();
-  for (let k = 0, ord = 0; k < quads.length; k += 4, ord++) {
-    const ei = quads[k + 2];
-    const id = index.ids[ei];
-    let s = stats.get(id);
-    if (!s) {
-      s = { id, name: index.names[ei], type: index.types[ei], count: 0, seenSet: new Set(), ordinals: [] };
-      stats.set(id, s);
-    }
-    s.count++;
-    s.ordinals.push(ord);
-    s.seenSet.add(text.slice(quads[k], quads[k + 1]));
-  }
-  for (const s of stats.values()) { s.seen = [...s.seenSet]; delete s.seenSet; }
-  return stats;
 }

@@ -1,5 +1,5 @@
-// Long documents are scanned in a Web Worker (which loads the wasm itself) with progress and a
-// cancel button; the result equals lens.scan of the whole text.
+// Every document is scanned in the page's lens worker (which loads the wasm itself) with progress and
+// a cancel button, and rendered batch by batch; the result equals lens.scan of the whole text.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,8 +31,8 @@ test('a long article is scanned in the worker, rendered in batches, and equals l
   await context.close();
 });
 
-test('?worker=always sends a short article through the worker with the same result', async () => {
-  const { page, context } = await openPage(env, { query: '?worker=always&batch=500' });
+test('a short article goes through the lens worker too, in small batches (?batch=500), with the same result', async () => {
+  const { page, context } = await openPage(env, { query: '?batch=500' });
   await pasteAndScan(page, SEEDS[4].text);
   assert.equal(await page.getAttribute('body', 'data-engine'), 'worker');
   const expected = lens.scan(SEEDS[4].text);
