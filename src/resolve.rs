@@ -31,7 +31,11 @@
 //! Mentions never overlap and come in text order; longer names win over shorter ones (leftmost-longest).
 
 use crate::fold::fold_name;
+use crate::kb::schema::{EntityType, RoleKind};
+use crate::kb::KnowledgeBase;
+use crate::key::key_name;
 use crate::matcher::{alnum, Candidate, Matcher, NameKind, RawMatch};
+use crate::variants::VariantRules;
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -111,6 +115,98 @@ pub struct Resolved {
     pub others: Vec<u32>,
 }
 
+/// What the resolver knows of each entity besides its names: the facts that decide between people who
+/// share a surname (roles, full names), whether a surname alone may name someone, and which country a
+/// document is about. Built once per knowledge base, next to the [`Matcher`].
+#[derive(Clone, Debug, Default)]
+pub struct Facts {
+    /// Per entity: whether it is a person.
+    person: Vec<bool>,
+    /// Per entity: whether it is a government body (a ministry, a parliament: names every state has).
+    government: Vec<bool>,
+    /// Per entity: its countries (ISO codes).
+    countries: Vec<Vec<String>>,
+    /// Per entity: the roles a person holds or held, and whether each is current.
+    roles: Vec<Vec<(RoleKind, bool)>>,
+    /// Per entity: known by the surname alone (`surname_alone` in the KB).
+    surname_alone: Vec<bool>,
+    /// Per entity: every full name (canonical, aliases, Arabic), folded, as words.
+    full_names: Vec<Vec<Vec<String>>>,
+    /// Titles (folded words) and the role each names.
+    titles: Vec<(Vec<String>, RoleKind)>,
+}
+
+impl Facts {
+    /// The facts of `kb`, with the titles of `rules`.
+    pub fn new(kb: &KnowledgeBase, rules: &VariantRules) -> Facts {
+        let mut f = Facts::default();
+        for e in kb.entities() {
+            let person = e.kind == EntityType::Person;
+            f.person.push(person);
+            f.government.push(e.kind == EntityType::Government);
+            f.countries.push(e.country.clone());
+            f.roles.push(
+                e.roles
+                    .iter()
+                    .map(|r| (r.role, r.is_current(e.status.as_ref())))
+                    .collect(),
+            );
+            f.surname_alone.push(e.surname_alone);
+            let full = if person {
+                std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .chain(&e.arabic)
+                    .map(|n| words_of(&fold_name(n)))
+                    .filter(|w| w.len() >= 2)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            f.full_names.push(full);
+        }
+        let mut titles: Vec<(Vec<String>, RoleKind)> = rules
+            .titles
+            .iter()
+            .flat_map(|(&role, ts)| ts.iter().map(move |t| (words_of(&fold_name(t)), role)))
+            .filter(|(w, _)| !w.is_empty())
+            .collect();
+        // Longest first: `Parliament Speaker` before `Speaker`.
+        titles.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        f.titles = titles;
+        f
+    }
+
+    fn is_person(&self, e: u32) -> bool {
+        self.person.get(e as usize).copied().unwrap_or(false)
+    }
+    fn is_government(&self, e: u32) -> bool {
+        self.government.get(e as usize).copied().unwrap_or(false)
+    }
+    fn countries(&self, e: u32) -> &[String] {
+        self.countries.get(e as usize).map_or(&[], Vec::as_slice)
+    }
+    fn surname_alone(&self, e: u32) -> bool {
+        self.surname_alone.get(e as usize).copied().unwrap_or(false)
+    }
+    /// Whether `e` holds `role` now (`Some(true)`), held it once (`Some(false)`), or never (`None`).
+    fn holds(&self, e: u32, role: RoleKind) -> Option<bool> {
+        let rs = self.roles.get(e as usize)?;
+        rs.iter()
+            .filter(|(r, _)| *r == role)
+            .map(|&(_, cur)| cur)
+            .max()
+    }
+}
+
+/// The words of a folded name, without the article word (`al`, `el`) standing alone.
+fn words_of(folded: &str) -> Vec<String> {
+    folded
+        .split(' ')
+        .filter(|w| !w.is_empty() && !["al", "el"].contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
 struct Evidence {
     /// Start offsets of strong, unambiguous mentions per entity, in text order.
     strong: HashMap<u32, Vec<usize>>,
@@ -118,6 +214,11 @@ struct Evidence {
     spellings: HashMap<u32, Vec<u32>>,
     /// Document-defined acronyms: letters and digits → entity.
     defined: HashMap<String, u32>,
+    /// Full names written with the father's and grandfather's names between given name and surname
+    /// (`Hebat Hamad Abbas Al-Halbousi`): the surname match's start → (the given name's start, name).
+    extended: HashMap<usize, (usize, Candidate)>,
+    /// The country the document is about: the one with most entities named strongly, if one leads.
+    country: Option<String>,
 }
 
 impl Evidence {
@@ -160,7 +261,7 @@ fn rule_for(kind: NameKind, variant: bool) -> Rule {
 }
 
 /// Resolves the raw matches of `text` (from [`Matcher::find_all`]) into mentions.
-pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolved> {
+pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>) -> Vec<Resolved> {
     let names = matcher.names();
     let valid = |m: &RawMatch| -> Vec<Candidate> {
         let slice = &text[m.start..m.end];
@@ -179,8 +280,29 @@ pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolve
         strong: HashMap::new(),
         spellings: HashMap::new(),
         defined: HashMap::new(),
+        extended: HashMap::new(),
+        country: None,
     };
     for m in &raw {
+        // A surname after a person's given name and up to two more names is that person's full name.
+        if let Some((start, c)) = valid(m)
+            .into_iter()
+            .filter(|c| kind_of(c) == NameKind::ShortName && facts.is_person(entity_of(c)))
+            .find_map(|c| {
+                full_name_before(
+                    text,
+                    m.start,
+                    &names[c.name as usize].folded,
+                    entity_of(&c),
+                    facts,
+                )
+                .map(|s| (s, c))
+            })
+        {
+            ev.extended.insert(m.start, (start, c));
+            ev.strong.entry(entity_of(&c)).or_default().push(start);
+            continue;
+        }
         let strong: Vec<Candidate> = valid(m)
             .into_iter()
             .filter(|c| kind_of(c).is_strong())
@@ -207,6 +329,11 @@ pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolve
         }
     }
 
+    for v in ev.strong.values_mut() {
+        v.sort_unstable();
+    }
+    ev.country = doc_country(&ev, facts);
+
     // Pass 2: choose a candidate for every match, rescanning inside rejected ones.
     let mut out: Vec<Resolved> = Vec::with_capacity(raw.len());
     // Mentions of each entity so far, in text order: how present a person is at this point.
@@ -232,7 +359,7 @@ pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolve
             raw_iter.next().unwrap()
         };
         let cands = valid(&m);
-        let chosen = choose(text, &m, &cands, &ev, &so_far, matcher)
+        let chosen = choose(text, &m, &cands, &ev, &so_far, matcher, facts)
             .filter(|r| !place_name(text, r, matcher));
         if let Some(r) = chosen {
             *so_far.entry(r.entity).or_default() += 1;
@@ -291,6 +418,7 @@ fn choose(
     ev: &Evidence,
     so_far: &HashMap<u32, usize>,
     matcher: &Matcher,
+    facts: &Facts,
 ) -> Option<Resolved> {
     let names = matcher.names();
     let mk = |c: &Candidate, rule: Rule, others: Vec<u32>| Resolved {
@@ -324,24 +452,81 @@ fn choose(
             others: Vec::new(),
         });
     }
-    // Short names need the full name somewhere in the document. With several people of that name, the
-    // one mentioned most so far wins (the article's subject: `Khazali` stays Qais after "his brother Laith
-    // al-Khazali"), then the one named most recently, then the first one named after; flagged with the others.
-    let mut people: Vec<&Candidate> = cands
+    // A full name written with the father's and grandfather's names (found in pass 1).
+    if let Some(&(start, c)) = ev.extended.get(&m.start) {
+        return Some(Resolved {
+            entity: names[c.name as usize].entity,
+            start,
+            end: m.end,
+            name: Some(c.name),
+            rule: Rule::Variant,
+            ambiguous: false,
+            others: Vec::new(),
+        });
+    }
+    let mut shorts: Vec<&Candidate> = cands
         .iter()
         .filter(|c| names[c.name as usize].kind == NameKind::ShortName)
-        .filter(|c| ev.first(names[c.name as usize].entity).is_some())
         .collect();
-    people.sort_by_key(|c| names[c.name as usize].entity);
-    people.dedup_by_key(|c| names[c.name as usize].entity);
-    let short = people.iter().copied().max_by_key(|c| {
-        let e = names[c.name as usize].entity;
-        let count = so_far.get(&e).copied().unwrap_or(0);
-        match ev.last_before(e, m.start) {
-            Some(p) => (count, 1, p as i64),
-            None => (count, 0, -(ev.first(e).unwrap_or(usize::MAX) as i64)),
+    shorts.sort_by_key(|c| names[c.name as usize].entity);
+    shorts.dedup_by_key(|c| names[c.name as usize].entity);
+    let ent = |c: &Candidate| names[c.name as usize].entity;
+    // A title right before a shared surname ("PM Barzani", "Speaker al-Halbousi") picks the person who
+    // holds that role now (or, if nobody does, the one who held it), named in full here or not.
+    if let Some(role) = title_before(text, m.start, facts) {
+        let holders: Vec<(&Candidate, bool)> = shorts
+            .iter()
+            .filter(|c| facts.is_person(ent(c)))
+            .filter_map(|&c| facts.holds(ent(c), role).map(|cur| (c, cur)))
+            .collect();
+        let current: Vec<&Candidate> = holders.iter().filter(|h| h.1).map(|h| h.0).collect();
+        let pick = match (current.len(), holders.len()) {
+            (1, _) => Some(current[0]),
+            (0, 1) => Some(holders[0].0),
+            _ => None,
+        };
+        if let Some(c) = pick {
+            // Former holders named in full in this document remain possible: flag them.
+            let others: Vec<u32> = holders
+                .iter()
+                .map(|h| ent(h.0))
+                .filter(|&e| e != ent(c) && ev.first(e).is_some())
+                .collect();
+            return Some(mk(c, Rule::ShortName, others));
         }
+    }
+    // A truncation of a body's name (`the Framework`, `السرايا`, `الهيئة`) refers back: to the body
+    // named in full most recently before it.
+    let bodies: Vec<(&Candidate, usize)> = shorts
+        .iter()
+        .filter(|c| !facts.is_person(ent(c)))
+        .filter_map(|&c| ev.last_before(ent(c), m.start).map(|p| (c, p)))
+        .collect();
+    let body = bodies.iter().max_by_key(|b| b.1).map(|b| b.0);
+    // Short names of people need the full name somewhere in the document. With several people of that
+    // name, the one mentioned most so far wins (the article's subject: `Khazali` stays Qais after "his
+    // brother Laith al-Khazali"), then the one named most recently, then the first one named after;
+    // flagged with the others.
+    let people: Vec<&Candidate> = shorts
+        .iter()
+        .copied()
+        .filter(|c| facts.is_person(ent(c)) && ev.first(ent(c)).is_some())
+        .collect();
+    let short = body.or_else(|| {
+        people.iter().copied().max_by_key(|c| {
+            let e = names[c.name as usize].entity;
+            let count = so_far.get(&e).copied().unwrap_or(0);
+            match ev.last_before(e, m.start) {
+                Some(p) => (count, 1, p as i64),
+                None => (count, 0, -(ev.first(e).unwrap_or(usize::MAX) as i64)),
+            }
+        })
     });
+    let people: Vec<&Candidate> = if body.is_some() {
+        bodies.iter().map(|b| b.0).collect()
+    } else {
+        people
+    };
     let short_others: Vec<u32> = short.map_or_else(Vec::new, |s| {
         people
             .iter()
@@ -409,7 +594,11 @@ fn choose(
         let n = &names[c.name as usize];
         match n.kind {
             NameKind::WeakAcronym => ev.any(n.entity) && !shouting(text, m.start, m.end),
-            NameKind::WeakAlias => ev.any(n.entity) || head_noun_before(text, m.start, matcher),
+            NameKind::WeakAlias => {
+                ev.any(n.entity)
+                    || head_noun_before(text, m.start, matcher)
+                    || institution_of_document(text, m, n.entity, ev, facts)
+            }
             _ => false,
         }
     });
@@ -419,7 +608,209 @@ fn choose(
     if let Some(c) = short {
         return Some(mk(c, Rule::ShortName, short_others));
     }
+    // A surname alone, of a person known by it (`surname_alone` in the KB) whom no other KB person shares
+    // it with, in a document about that person's country, where it is no adjective and no namesake.
+    if let [c] = shorts.as_slice() {
+        let e = ent(c);
+        if facts.is_person(e)
+            && facts.surname_alone(e)
+            && ev
+                .country
+                .as_ref()
+                .is_some_and(|k| facts.countries(e).contains(k))
+            && !namesake_or_adjective(text, m.start, matcher, facts)
+        {
+            return Some(mk(c, Rule::ShortName, Vec::new()));
+        }
+    }
     None
+}
+
+/// The country a document is about: the one with the most distinct entities named strongly in it, if
+/// one has more than any other.
+fn doc_country(ev: &Evidence, facts: &Facts) -> Option<String> {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for &e in ev.strong.keys() {
+        for k in facts.countries(e) {
+            *count.entry(k.as_str()).or_default() += 1;
+        }
+    }
+    let max = count.values().copied().max()?;
+    let mut top = count.iter().filter(|(_, &n)| n == max);
+    let first = top.next()?;
+    top.next().is_none().then(|| first.0.to_string())
+}
+
+/// Whether a weak alias of a government body that every state has (`Ministry of Finance`, `مجلس النواب`,
+/// `Central Bank`) is this body: it is, in a document about the body's country, unless the name is
+/// qualified by another country (`US House of Representatives`, `مجلس النواب اللبناني`).
+fn institution_of_document(text: &str, m: &RawMatch, e: u32, ev: &Evidence, facts: &Facts) -> bool {
+    if !facts.is_government(e)
+        || !ev
+            .country
+            .as_ref()
+            .is_some_and(|k| facts.countries(e).contains(k))
+    {
+        return false;
+    }
+    // A capitalized word right before a Latin name (other than `The`) qualifies it.
+    if let Some(&(s, w)) = words_before(text, m.start, 1).first() {
+        let word = &text[s..w];
+        if word.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && word != "The" {
+            return false;
+        }
+    }
+    // An Arabic nisba adjective right after (`اللبناني`, `الأمريكية`) names the country.
+    let after = text[m.end..].trim_start_matches([' ', '\u{a0}']);
+    let next: String = after
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || is_combining_mark(*c))
+        .collect();
+    let nisba = next.starts_with("ال")
+        && (next.ends_with('ي') || next.ends_with("ية") || next.ends_with("يه"));
+    !nisba
+}
+
+/// Up to `max` words right before `pos`, nearest first, as byte spans: words of letters, digits, marks,
+/// apostrophes and hyphens, separated by spaces or a single line break; punctuation ends the run.
+fn words_before(text: &str, pos: usize, max: usize) -> Vec<(usize, usize)> {
+    let in_word = |c: char| {
+        c.is_alphanumeric()
+            || is_combining_mark(c)
+            || c == '\u{640}'
+            || c == '-'
+            || crate::fold::is_apostrophe(c)
+    };
+    let mut out = Vec::new();
+    let mut end = pos;
+    while out.len() < max {
+        let before = &text[..end];
+        let trimmed = before.trim_end_matches([' ', '\u{a0}', '\t']);
+        let trimmed = trimmed.strip_suffix('\n').unwrap_or(trimmed);
+        let trimmed = trimmed.trim_end_matches([' ', '\u{a0}', '\t']);
+        if trimmed.len() == before.len() && !out.is_empty() {
+            break;
+        }
+        let start = trimmed
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !in_word(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        if start == trimmed.len() {
+            break;
+        }
+        out.push((start, trimmed.len()));
+        end = start;
+    }
+    out
+}
+
+/// The role named by a title right before `start` (`PM Barzani`, `رئيس الوزراء السوداني`), if any.
+fn title_before(text: &str, start: usize, facts: &Facts) -> Option<RoleKind> {
+    let words = words_before(text, start, 4);
+    let folded: Vec<String> = words
+        .iter()
+        .rev()
+        .flat_map(|&(s, e)| words_of(&fold_name(&text[s..e])))
+        .collect();
+    facts
+        .titles
+        .iter()
+        .find(|(t, _)| folded.ends_with(t))
+        .map(|(_, r)| *r)
+}
+
+/// A person's full name ending at the surname match at `start` (folded `surname`), with up to two names
+/// (father's, grandfather's) between the given name and the surname: `Hebat Hamad Abbas Al-Halbousi`,
+/// `عبد الملك بدر الدين الحوثي`. Returns where the given name starts. Names compare by their keys;
+/// in Latin script the names between must be capitalized.
+fn full_name_before(
+    text: &str,
+    start: usize,
+    surname: &str,
+    e: u32,
+    facts: &Facts,
+) -> Option<usize> {
+    let sur: Vec<String> = words_of(surname).iter().map(|w| key_name(w)).collect();
+    if sur.is_empty() {
+        return None;
+    }
+    let before = words_before(text, start, 5);
+    // Text words, furthest first, each with its folded keys.
+    let words: Vec<(usize, &str, Vec<String>)> = before
+        .iter()
+        .rev()
+        .map(|&(s, en)| {
+            let w = &text[s..en];
+            (
+                s,
+                w,
+                words_of(&fold_name(w))
+                    .iter()
+                    .map(|x| key_name(x))
+                    .collect(),
+            )
+        })
+        .collect();
+    for full in facts.full_names.get(e as usize)? {
+        let keys: Vec<String> = full.iter().map(|w| key_name(w)).collect();
+        if keys.len() <= sur.len() || !keys.ends_with(&sur) {
+            continue;
+        }
+        let given = &keys[..keys.len() - sur.len()];
+        for between in 0..=2usize {
+            // The text words: the given name's words, then `between` names.
+            let mut got: Vec<String> = Vec::new();
+            let mut first = None;
+            let mut i = words.len();
+            // Take `between` words from the end as the middle names.
+            if i < between {
+                break;
+            }
+            let middle = &words[i - between..];
+            if middle.iter().any(|(_, w, k)| {
+                k.is_empty() || (w.is_ascii() && !w.starts_with(|c: char| c.is_ascii_uppercase()))
+            }) {
+                continue;
+            }
+            i -= between;
+            while i > 0 && got.len() < given.len() {
+                i -= 1;
+                let (s, _, k) = &words[i];
+                let mut k = k.clone();
+                k.extend(got);
+                got = k;
+                first = Some(*s);
+            }
+            if got.as_slice() == given {
+                return first;
+            }
+        }
+    }
+    None
+}
+
+/// Whether a person's surname standing alone at `start` is rather an adjective or another person's
+/// name: after a head noun (`جماعة الحوثي`, the movement), after a word with the article (`الجيش
+/// السوداني`, "the Sudanese army"), or after a capitalized word that is no title (`Raed al-Maliki`).
+fn namesake_or_adjective(text: &str, start: usize, matcher: &Matcher, facts: &Facts) -> bool {
+    if title_before(text, start, facts).is_some() {
+        return false;
+    }
+    let Some(&(s, e)) = words_before(text, start, 1).first() else {
+        return false;
+    };
+    let word = &text[s..e];
+    if word.is_ascii() {
+        return word.starts_with(|c: char| c.is_ascii_uppercase());
+    }
+    let bare = word
+        .strip_prefix(['و', 'ف', 'ب', 'ل', 'ك'])
+        .filter(|w| w.starts_with("ال"))
+        .unwrap_or(word);
+    bare.starts_with("ال")
+        || matcher.is_head_noun(&fold_name(word))
+        || matcher.is_head_noun(&fold_name(bare))
 }
 
 /// Whether the word right before or after `start..end` (one space away) is an all-caps word of two or
