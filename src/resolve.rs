@@ -122,8 +122,9 @@ pub struct Resolved {
 pub struct Facts {
     /// Per entity: whether it is a person.
     person: Vec<bool>,
-    /// Per entity: whether it is a government body (a ministry, a parliament: names every state has).
-    government: Vec<bool>,
+    /// Per entity: whether it is a government body or an umbrella (a ministry, a parliament, "the Islamic
+    /// Resistance": names every state may have).
+    institution: Vec<bool>,
     /// Per entity: its countries (ISO codes).
     countries: Vec<Vec<String>>,
     /// Per entity: the roles a person holds or held, and whether each is current.
@@ -134,6 +135,8 @@ pub struct Facts {
     full_names: Vec<Vec<Vec<String>>>,
     /// Titles (folded words) and the role each names.
     titles: Vec<(Vec<String>, RoleKind)>,
+    /// Honorifics (folded words): `sheikh`, `السيد`.
+    honorifics: Vec<Vec<String>>,
 }
 
 impl Facts {
@@ -143,7 +146,10 @@ impl Facts {
         for e in kb.entities() {
             let person = e.kind == EntityType::Person;
             f.person.push(person);
-            f.government.push(e.kind == EntityType::Government);
+            f.institution.push(matches!(
+                e.kind,
+                EntityType::Government | EntityType::Umbrella
+            ));
             f.countries.push(e.country.clone());
             f.roles.push(
                 e.roles
@@ -173,14 +179,20 @@ impl Facts {
         // Longest first: `Parliament Speaker` before `Speaker`.
         titles.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         f.titles = titles;
+        f.honorifics = rules
+            .honorifics
+            .iter()
+            .map(|h| words_of(&fold_name(h)))
+            .filter(|w| !w.is_empty())
+            .collect();
         f
     }
 
     fn is_person(&self, e: u32) -> bool {
         self.person.get(e as usize).copied().unwrap_or(false)
     }
-    fn is_government(&self, e: u32) -> bool {
-        self.government.get(e as usize).copied().unwrap_or(false)
+    fn is_institution(&self, e: u32) -> bool {
+        self.institution.get(e as usize).copied().unwrap_or(false)
     }
     fn countries(&self, e: u32) -> &[String] {
         self.countries.get(e as usize).map_or(&[], Vec::as_slice)
@@ -597,7 +609,8 @@ fn choose(
             NameKind::WeakAlias => {
                 ev.any(n.entity)
                     || head_noun_before(text, m.start, matcher)
-                    || institution_of_document(text, m, n.entity, ev, facts)
+                    || (n.folded.contains(' ')
+                        && institution_of_document(text, m, n.entity, ev, facts))
             }
             _ => false,
         }
@@ -641,11 +654,12 @@ fn doc_country(ev: &Evidence, facts: &Facts) -> Option<String> {
     top.next().is_none().then(|| first.0.to_string())
 }
 
-/// Whether a weak alias of a government body that every state has (`Ministry of Finance`, `مجلس النواب`,
-/// `Central Bank`) is this body: it is, in a document about the body's country, unless the name is
-/// qualified by another country (`US House of Representatives`, `مجلس النواب اللبناني`).
+/// Whether a weak alias of several words that names a government body or an umbrella every state may
+/// have (`Ministry of Finance`, `مجلس النواب`, `Central Bank`, `المقاومة الإسلامية`) is this one: it is,
+/// in a document about the body's country, unless the name is qualified by another country (`US House
+/// of Representatives`, `مجلس النواب اللبناني`, `المقاومة الإسلامية في فلسطين`).
 fn institution_of_document(text: &str, m: &RawMatch, e: u32, ev: &Evidence, facts: &Facts) -> bool {
-    if !facts.is_government(e)
+    if !facts.is_institution(e)
         || !ev
             .country
             .as_ref()
@@ -666,8 +680,9 @@ fn institution_of_document(text: &str, m: &RawMatch, e: u32, ev: &Evidence, fact
         .chars()
         .take_while(|c| c.is_alphanumeric() || is_combining_mark(*c))
         .collect();
-    let nisba = next.starts_with("ال")
-        && (next.ends_with('ي') || next.ends_with("ية") || next.ends_with("يه"));
+    let nisba = next == "في"
+        || next.starts_with("ال")
+            && (next.ends_with('ي') || next.ends_with("ية") || next.ends_with("يه"));
     !nisba
 }
 
@@ -797,10 +812,18 @@ fn namesake_or_adjective(text: &str, start: usize, matcher: &Matcher, facts: &Fa
     if title_before(text, start, facts).is_some() {
         return false;
     }
-    let Some(&(s, e)) = words_before(text, start, 1).first() else {
+    // The article written before the surname (`Raed al-Maliki` matched as `Maliki`) is no word of its own.
+    let Some(&(s, e)) = words_before(text, start, 2)
+        .iter()
+        .find(|&&(s, e)| !words_of(&fold_name(&text[s..e])).is_empty())
+    else {
         return false;
     };
     let word = &text[s..e];
+    let folded = words_of(&fold_name(word));
+    if facts.honorifics.iter().any(|h| folded.ends_with(h)) {
+        return false;
+    }
     if word.is_ascii() {
         return word.starts_with(|c: char| c.is_ascii_uppercase());
     }
