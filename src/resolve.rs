@@ -519,10 +519,12 @@ fn choose(
     // name, the one mentioned most so far wins (the article's subject: `Khazali` stays Qais after "his
     // brother Laith al-Khazali"), then the one named most recently, then the first one named after;
     // flagged with the others.
+    // `Adnan Hamidawi`, `Raed al-Maliki`: another given name before the surname is another person.
+    let namesake = latin_namesake_before(text, m.start, facts);
     let people: Vec<&Candidate> = shorts
         .iter()
         .copied()
-        .filter(|c| facts.is_person(ent(c)) && ev.first(ent(c)).is_some())
+        .filter(|c| facts.is_person(ent(c)) && ev.first(ent(c)).is_some() && !namesake)
         .collect();
     let short = body.or_else(|| {
         people.iter().copied().max_by_key(|c| {
@@ -805,10 +807,60 @@ fn full_name_before(
     None
 }
 
+/// Whether a capitalized Latin word right before the surname at `start` (across a written article) that is
+/// no title and no honorific makes it another person's name: `Adnan Hamidawi`, `Raed al-Maliki`. (The
+/// person's own given name, with up to two names between, was taken as the full name before.) A capital
+/// that says nothing (a Title Case headline, a sentence's first word) makes no namesake.
+fn latin_namesake_before(text: &str, start: usize, facts: &Facts) -> bool {
+    if title_before(text, start, facts).is_some() {
+        return false;
+    }
+    let Some(&(s, e)) = words_before(text, start, 2)
+        .iter()
+        .find(|&&(s, e)| !words_of(&fold_name(&text[s..e])).is_empty())
+    else {
+        return false;
+    };
+    let word = &text[s..e];
+    let folded = words_of(&fold_name(word));
+    word.is_ascii()
+        && word.starts_with(|c: char| c.is_ascii_uppercase())
+        && !facts.honorifics.iter().any(|h| folded.ends_with(h))
+        && !title_case_line(text, start)
+        && !sentence_initial(text, s)
+}
+
+/// Whether the word at `s` begins a sentence (or a line), where every word is capitalized (`While
+/// Sudani …`).
+fn sentence_initial(text: &str, s: usize) -> bool {
+    let before = text[..s].trim_end_matches([' ', '\u{a0}', '\t']);
+    before.is_empty() || before.ends_with(['\n', '.', '!', '?', ':', ';', '"', '“', '‘', '(', '['])
+}
+
+/// Whether the line around `pos` is written in Title Case (a headline: `Framework Announces Sudani’s
+/// Candidacy`), where a capital letter says nothing about a word being a name: four or more words, at
+/// least two thirds of them capitalized.
+fn title_case_line(text: &str, pos: usize) -> bool {
+    let from = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let to = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    let words: Vec<&str> = text[from..to]
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() > 3)
+        .collect();
+    let caps = words
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    words.len() >= 4 && caps * 3 >= words.len() * 2
+}
+
 /// Whether a person's surname standing alone at `start` is rather an adjective or another person's
 /// name: after a head noun (`جماعة الحوثي`, the movement), after a word with the article (`الجيش
 /// السوداني`, "the Sudanese army"), or after a capitalized word that is no title (`Raed al-Maliki`).
 fn namesake_or_adjective(text: &str, start: usize, matcher: &Matcher, facts: &Facts) -> bool {
+    if latin_namesake_before(text, start, facts) {
+        return true;
+    }
     if title_before(text, start, facts).is_some() {
         return false;
     }
@@ -825,7 +877,7 @@ fn namesake_or_adjective(text: &str, start: usize, matcher: &Matcher, facts: &Fa
         return false;
     }
     if word.is_ascii() {
-        return word.starts_with(|c: char| c.is_ascii_uppercase());
+        return false;
     }
     let bare = word
         .strip_prefix(['و', 'ف', 'ب', 'ل', 'ك'])
