@@ -133,10 +133,14 @@ pub struct Facts {
     surname_alone: Vec<bool>,
     /// Per entity: every full name (canonical, aliases, Arabic), folded, as words.
     full_names: Vec<Vec<Vec<String>>>,
+    /// Per entity: its short names (surnames, kunyas), folded, without the article word.
+    short_forms: Vec<Vec<String>>,
     /// Titles (folded words) and the role each names.
     titles: Vec<(Vec<String>, RoleKind)>,
     /// Honorifics (folded words): `sheikh`, `السيد`.
     honorifics: Vec<Vec<String>>,
+    /// Words that are never a name between a given name and a surname (folded): `إن`, `قال`.
+    not_names: Vec<String>,
 }
 
 impl Facts {
@@ -169,6 +173,12 @@ impl Facts {
                 Vec::new()
             };
             f.full_names.push(full);
+            f.short_forms.push(
+                e.short_names
+                    .iter()
+                    .map(|n| words_of(&fold_name(n)).join(" "))
+                    .collect(),
+            );
         }
         let mut titles: Vec<(Vec<String>, RoleKind)> = rules
             .titles
@@ -179,6 +189,7 @@ impl Facts {
         // Longest first: `Parliament Speaker` before `Speaker`.
         titles.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         f.titles = titles;
+        f.not_names = rules.not_names.iter().map(|w| fold_name(w)).collect();
         f.honorifics = rules
             .honorifics
             .iter()
@@ -748,6 +759,7 @@ fn full_name_before(
     e: u32,
     facts: &Facts,
 ) -> Option<usize> {
+    let short_forms = facts.short_forms.get(e as usize)?;
     let sur: Vec<String> = words_of(surname).iter().map(|w| key_name(w)).collect();
     if sur.is_empty() {
         return None;
@@ -775,6 +787,11 @@ fn full_name_before(
             continue;
         }
         let given = &keys[..keys.len() - sur.len()];
+        // A kunya (`أبو فدك`) is no given name: "أبو فدك إن المحمداوي" is two mentions.
+        if full.len() > sur.len() && short_forms.contains(&full[..full.len() - sur.len()].join(" "))
+        {
+            continue;
+        }
         for between in 0..=2usize {
             // The text words: the given name's words, then `between` names.
             let mut got: Vec<String> = Vec::new();
@@ -786,7 +803,10 @@ fn full_name_before(
             }
             let middle = &words[i - between..];
             if middle.iter().any(|(_, w, k)| {
-                k.is_empty() || (w.is_ascii() && !w.starts_with(|c: char| c.is_ascii_uppercase()))
+                k.is_empty()
+                    || (w.is_ascii() && !w.starts_with(|c: char| c.is_ascii_uppercase()))
+                    || facts.not_names.contains(&fold_name(w))
+                    || short_forms.contains(&fold_name(w))
             }) {
                 continue;
             }
@@ -839,7 +859,7 @@ fn sentence_initial(text: &str, s: usize) -> bool {
 
 /// Whether the line around `pos` is written in Title Case (a headline: `Framework Announces Sudani’s
 /// Candidacy`), where a capital letter says nothing about a word being a name: four or more words, at
-/// least two thirds of them capitalized.
+/// least four in five of the words longer than three letters capitalized.
 fn title_case_line(text: &str, pos: usize) -> bool {
     let from = text[..pos].rfind('\n').map_or(0, |i| i + 1);
     let to = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
@@ -851,7 +871,7 @@ fn title_case_line(text: &str, pos: usize) -> bool {
         .iter()
         .filter(|w| w.starts_with(char::is_uppercase))
         .count();
-    words.len() >= 4 && caps * 3 >= words.len() * 2
+    words.len() >= 4 && caps * 5 >= words.len() * 4
 }
 
 /// Whether a person's surname standing alone at `start` is rather an adjective or another person's

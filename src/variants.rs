@@ -51,6 +51,9 @@ pub struct VariantRules {
     /// Honorifics written before a person's name (`Sheikh`, `السيد`): read by the resolver.
     #[serde(default)]
     pub honorifics: Vec<String>,
+    /// Words never taken for a father's or grandfather's name inside a full name: read by the resolver.
+    #[serde(default)]
+    pub not_names: Vec<String>,
     /// Titles written right before a person's surname (`Prime Minister`, `PM`, `رئيس الوزراء`), by the
     /// role they name: a title picks, among the people who share the surname, the one who holds that role
     /// (read by the resolver, [`crate::resolve`]).
