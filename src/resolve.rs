@@ -13,12 +13,26 @@
 //!    `حماس`, `القاعدة`: names that are also ordinary words) — are mentions only if the entity also has a
 //!    strong mention somewhere in the document, or was defined; a weak alias also right after a head
 //!    noun (`حركة حماس`, `تنظيم القاعدة`; the list is `head_nouns` in `data/variants.toml`).
+//!    A weak alias of several words of a government body or umbrella (`Ministry of Finance`, `مجلس النواب`)
+//!    is also a mention in a document about the body's country (the country with most entities named
+//!    strongly), unless another country qualifies it (`Bahrain's …`, `… اللبناني`, `… في فلسطين`).
 //! 4. **Short names** — a person's surname (`Sudani`, `al-Sudani`, `Khazali`), kunya or Arabic surname — are
 //!    mentions only if the person's full name appears somewhere in the document (a headline `Khazali:`
 //!    above `Qais al-Khazali …` is his). If several people of that name are named in full, the one
 //!    mentioned most so far wins (the article's subject), then the one named most recently (before any of
 //!    them is named, the first one named), and the mention is flagged `ambiguous` with the others as
-//!    `candidates`: never silently one of them.
+//!    `candidates`: never silently one of them. Beside that:
+//!    - a full name may carry up to two names (father's, grandfather's) between given name and surname
+//!      (`Hebat Hamad Abbas Al-Halbousi`): one mention, and evidence like the full name;
+//!    - a title right before the surname (`PM Barzani`; `titles` in `data/variants.toml`) picks the person
+//!      who holds that role now (or the only one who held it), full name in the document or not;
+//!    - a capitalized word before the surname that is no title or honorific names another person
+//!      (`Adnan Hamidawi`), except in Title Case headlines and at a sentence's start;
+//!    - a person marked `surname_alone` in the KB is named by a short name no other KB person has, without
+//!      the full name, in a document about the person's country, where the surname is no adjective
+//!      (`الجيش السوداني`), follows no head noun (`جماعة الحوثي`) and no other given name.
+//!    - a body's short names are truncations (`Framework`, `السرايا`): mentions of the body named in full
+//!      most recently before them.
 //! 5. **Defined-only names** (FollowTheMoney's `weakAlias`) are mentions only where the document defines them.
 //! 6. **Shared names** (a spelling claimed by two entities, marked `ambiguous` in the KB) go to the entity
 //!    with strong evidence elsewhere in the document, the one with most such mentions if several; with no
