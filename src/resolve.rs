@@ -24,8 +24,9 @@
 //!    `candidates`: never silently one of them. Beside that:
 //!    - a full name may carry up to two names (father's, grandfather's) between given name and surname
 //!      (`Hebat Hamad Abbas Al-Halbousi`): one mention, and evidence like the full name;
-//!    - a title right before the surname (`PM Barzani`; `titles` in `data/variants.toml`) picks the person
-//!      who holds that role now (or the only one who held it), full name in the document or not;
+//!    - a title right before the surname (`PM Barzani`; `titles` in `data/variants.toml`) picks, among
+//!      those who hold or held that role, the only one named in full, else the current holder, else the
+//!      only former one, full name in the document or not; the other holders stay candidates;
 //!    - a capitalized word before the surname that is no title or honorific names another person
 //!      (`Adnan Hamidawi`), except in Title Case headlines and at a sentence's start;
 //!    - a person marked `surname_alone` in the KB is named by a short name no other KB person has, without
@@ -508,26 +509,32 @@ fn choose(
     shorts.sort_by_key(|c| names[c.name as usize].entity);
     shorts.dedup_by_key(|c| names[c.name as usize].entity);
     let ent = |c: &Candidate| names[c.name as usize].entity;
-    // A title right before a shared surname ("PM Barzani", "Speaker al-Halbousi") picks the person who
-    // holds that role now (or, if nobody does, the one who held it), named in full here or not.
+    // A title right before a shared surname ("PM Barzani", "Speaker al-Halbousi") picks, among the people
+    // who hold or held that role, the only one named in full in the document, else the one who holds it
+    // now, else the only one who held it. The others who held it stay candidates (the article may be old).
     if let Some(role) = title_before(text, m.start, facts) {
         let holders: Vec<(&Candidate, bool)> = shorts
             .iter()
             .filter(|c| facts.is_person(ent(c)))
             .filter_map(|&c| facts.holds(ent(c), role).map(|cur| (c, cur)))
             .collect();
+        let named: Vec<&Candidate> = holders
+            .iter()
+            .filter(|h| ev.first(ent(h.0)).is_some())
+            .map(|h| h.0)
+            .collect();
         let current: Vec<&Candidate> = holders.iter().filter(|h| h.1).map(|h| h.0).collect();
-        let pick = match (current.len(), holders.len()) {
-            (1, _) => Some(current[0]),
-            (0, 1) => Some(holders[0].0),
+        let pick = match (named.len(), current.len(), holders.len()) {
+            (1, _, _) => Some(named[0]),
+            (_, 1, _) => Some(current[0]),
+            (_, 0, 1) => Some(holders[0].0),
             _ => None,
         };
         if let Some(c) = pick {
-            // Former holders named in full in this document remain possible: flag them.
             let others: Vec<u32> = holders
                 .iter()
                 .map(|h| ent(h.0))
-                .filter(|&e| e != ent(c) && ev.first(e).is_some())
+                .filter(|&e| e != ent(c))
                 .collect();
             return Some(mk(c, Rule::ShortName, others));
         }
