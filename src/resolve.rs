@@ -34,6 +34,8 @@
 //!      (`الجيش السوداني`), follows no head noun (`جماعة الحوثي`) and no other given name.
 //!    - a body's short names are truncations (`Framework`, `السرايا`): mentions of the body named in full
 //!      most recently before them.
+//!    Names coordinated before one plural head noun ("the State and Treasury departments") are mentions
+//!    when each, with the singular head, is a strong name.
 //! 5. **Defined-only names** (FollowTheMoney's `weakAlias`) are mentions only where the document defines them.
 //! 6. **Shared names** (a spelling claimed by two entities, marked `ambiguous` in the KB) go to the entity
 //!    with strong evidence elsewhere in the document, the one with most such mentions if several; with no
@@ -439,6 +441,9 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
         }
     }
 
+    // Names coordinated before one plural head noun: "the State and Treasury departments".
+    out.extend(coordinated(text, matcher));
+
     out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut result: Vec<Resolved> = Vec::with_capacity(out.len());
     for r in out {
@@ -671,6 +676,88 @@ fn choose(
         }
     }
     None
+}
+
+/// `A and B heads`, where `A head` and `B head` are both strong names of the KB ("the State and Treasury
+/// departments", "the Sovereignty and Azm alliances"): `A` and `B` are mentions of those entities. Both
+/// must be names, which is what makes the phrase a coordination of names and not of ordinary words.
+fn coordinated(text: &str, matcher: &Matcher) -> Vec<Resolved> {
+    let names = matcher.names();
+    let capital_word = |w: &str| {
+        w.len() > 1
+            && w.starts_with(|c: char| c.is_ascii_uppercase())
+            && w.chars().all(|c| c.is_ascii_alphabetic())
+    };
+    // The one entity `word head` names strongly, and the name.
+    let name_of = |word: &str, head: &str| -> Option<(u32, u32)> {
+        let phrase = format!("{word} {head}");
+        let raw = matcher.find_all(&phrase);
+        let [r] = raw.as_slice() else { return None };
+        if r.start != 0 || r.end != phrase.len() {
+            return None;
+        }
+        let strong: Vec<&Candidate> = matcher
+            .candidates(r.pattern)
+            .iter()
+            .filter(|c| {
+                names[c.name as usize].kind.is_strong() && matcher.locally_valid(**c, &phrase)
+            })
+            .collect();
+        let e = names[strong.first()?.name as usize].entity;
+        strong
+            .iter()
+            .all(|c| names[c.name as usize].entity == e)
+            .then(|| (e, strong[0].name))
+    };
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices(" and ") {
+        let before = &text[..i];
+        let a_start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !c.is_ascii_alphabetic())
+            .map_or(0, |(j, c)| j + c.len_utf8());
+        let a = &before[a_start..];
+        let rest = &text[i + 5..];
+        let b_len = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        let b = &rest[..b_len];
+        let Some(tail) = rest[b_len..].strip_prefix(' ') else {
+            continue;
+        };
+        let p_len = tail
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(tail.len());
+        let plural = &tail[..p_len];
+        if !capital_word(a)
+            || !capital_word(b)
+            || plural.len() < 4
+            || !plural.ends_with('s')
+            || !plural.starts_with(|c: char| c.is_ascii_lowercase())
+        {
+            continue;
+        }
+        let head = match plural.strip_suffix("ies") {
+            Some(stem) => format!("{stem}y"),
+            None => plural[..plural.len() - 1].to_string(),
+        };
+        if let (Some((ea, na)), Some((eb, nb))) = (name_of(a, &head), name_of(b, &head)) {
+            let b_start = i + 5;
+            for (e, n, start, end) in [(ea, na, a_start, i), (eb, nb, b_start, b_start + b_len)] {
+                out.push(Resolved {
+                    entity: e,
+                    start,
+                    end,
+                    name: Some(n),
+                    rule: Rule::Variant,
+                    ambiguous: false,
+                    others: Vec::new(),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The country a document is about: the one with the most distinct entities named strongly in it, if

@@ -385,3 +385,34 @@ fn a_generic_institution_name_is_the_one_of_the_documents_country() {
         m("iraqi-parliament", "Council", false)
     );
 }
+
+#[test]
+fn names_coordinated_before_one_plural_head_noun() {
+    let mut state = EntityRecord::new("us-state", "US State Department", EntityType::Government);
+    state.aliases = vec!["State Department".into()];
+    let mut treasury = EntityRecord::new("us-treasury", "US Treasury", EntityType::Government);
+    treasury.aliases = vec!["Treasury Department".into()];
+    let mut azm = EntityRecord::new("azm", "Azm Alliance", EntityType::Political);
+    azm.weak_aliases = vec!["Azm".into()];
+    let mut siyada = EntityRecord::new("siyada", "Sovereignty Alliance", EntityType::Political);
+    siyada.weak_aliases = vec!["Sovereignty".into()];
+    let mut kb = KnowledgeBase::empty();
+    kb.extend(vec![state, treasury, azm, siyada], "test");
+    let l = Lens::new(kb);
+    assert_eq!(
+        got(&l, "The State and Treasury departments acted, joined by the Sovereignty and Azm alliances."),
+        vec![
+            m("us-state", "State", false),
+            m("us-treasury", "Treasury", false),
+            m("siyada", "Sovereignty", false),
+            m("azm", "Azm", false),
+        ]
+    );
+    // Both must be names with that head: ordinary words are not coordinated names.
+    assert!(got(
+        &l,
+        "The Sovereignty and Unity alliances met; Sunni and Shia parties too."
+    )
+    .is_empty());
+    assert!(got(&l, "Sovereignty and Azm matter.").is_empty());
+}
