@@ -34,8 +34,8 @@
 //!      (`الجيش السوداني`), follows no head noun (`جماعة الحوثي`) and no other given name.
 //!    - a body's short names are truncations (`Framework`, `السرايا`): mentions of the body named in full
 //!      most recently before them.
-//!    Names coordinated before one plural head noun ("the State and Treasury departments") are mentions
-//!    when each, with the singular head, is a strong name.
+//!    - names coordinated before one plural head noun ("the State and Treasury departments") are
+//!      mentions when each, with the singular head, is a strong name.
 //! 5. **Defined-only names** (FollowTheMoney's `weakAlias`) are mentions only where the document defines them.
 //! 6. **Shared names** (a spelling claimed by two entities, marked `ambiguous` in the KB) go to the entity
 //!    with strong evidence elsewhere in the document, the one with most such mentions if several; with no
