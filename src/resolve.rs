@@ -935,27 +935,32 @@ fn full_name_before(
     None
 }
 
-/// Whether a capitalized Latin word right before the surname at `start` (across a written article) that is
-/// no title and no honorific makes it another person's name: `Adnan Hamidawi`, `Raed al-Maliki`. (The
-/// person's own given name, with up to two names between, was taken as the full name before.) A capital
-/// that says nothing (a Title Case headline, a sentence's first word) makes no namesake.
-fn latin_namesake_before(text: &str, start: usize, facts: &Facts) -> bool {
+/// The word right before a surname at `start` that may be a name or an adjective: none after a title
+/// or an honorific (`PM Barzani`, `السيد المالكي`). A written article (`Raed al-Maliki` matched as
+/// `Maliki`) is no word of its own. Returns the word's start and text.
+fn word_before_surname<'t>(text: &'t str, start: usize, facts: &Facts) -> Option<(usize, &'t str)> {
     if title_before(text, start, facts).is_some() {
-        return false;
+        return None;
     }
-    let Some(&(s, e)) = words_before(text, start, 2)
+    let &(s, e) = words_before(text, start, 2)
         .iter()
-        .find(|&&(s, e)| !words_of(&fold_name(&text[s..e])).is_empty())
-    else {
-        return false;
-    };
+        .find(|&&(s, e)| !words_of(&fold_name(&text[s..e])).is_empty())?;
     let word = &text[s..e];
     let folded = words_of(&fold_name(word));
-    word.is_ascii()
-        && word.starts_with(|c: char| c.is_ascii_uppercase())
-        && !facts.honorifics.iter().any(|h| folded.ends_with(h))
-        && !title_case_line(text, start)
-        && !sentence_initial(text, s)
+    (!facts.honorifics.iter().any(|h| folded.ends_with(h))).then_some((s, word))
+}
+
+/// Whether a capitalized Latin word right before the surname at `start` that is no title and no
+/// honorific makes it another person's name: `Adnan Hamidawi`, `Raed al-Maliki`. (The person's own given
+/// name, with up to two names between, was taken as the full name before.) A capital that says nothing
+/// (a Title Case headline, a sentence's first word) makes no namesake.
+fn latin_namesake_before(text: &str, start: usize, facts: &Facts) -> bool {
+    word_before_surname(text, start, facts).is_some_and(|(s, word)| {
+        word.is_ascii()
+            && word.starts_with(|c: char| c.is_ascii_uppercase())
+            && !title_case_line(text, start)
+            && !sentence_initial(text, s)
+    })
 }
 
 /// Whether the word at `s` begins a sentence (or a line), where every word is capitalized (`While
@@ -989,21 +994,9 @@ fn namesake_or_adjective(text: &str, start: usize, matcher: &Matcher, facts: &Fa
     if latin_namesake_before(text, start, facts) {
         return true;
     }
-    if title_before(text, start, facts).is_some() {
-        return false;
-    }
-    // The article written before the surname (`Raed al-Maliki` matched as `Maliki`) is no word of its own.
-    let Some(&(s, e)) = words_before(text, start, 2)
-        .iter()
-        .find(|&&(s, e)| !words_of(&fold_name(&text[s..e])).is_empty())
-    else {
+    let Some((_, word)) = word_before_surname(text, start, facts) else {
         return false;
     };
-    let word = &text[s..e];
-    let folded = words_of(&fold_name(word));
-    if facts.honorifics.iter().any(|h| folded.ends_with(h)) {
-        return false;
-    }
     if word.is_ascii() {
         return false;
     }
