@@ -546,9 +546,16 @@ fn choose(
     }
     // A truncation of a body's name (`the Framework`, `السرايا`, `الهيئة`) refers back: to the body
     // named in full most recently before it.
+    // A capitalized word right before makes it part of another name ("the UN Security Council").
+    let modified = words_before(text, m.start, 1)
+        .first()
+        .is_some_and(|&(s, e)| {
+            let w = &text[s..e];
+            w.is_ascii() && w.starts_with(|c: char| c.is_ascii_uppercase()) && w != "The"
+        });
     let bodies: Vec<(&Candidate, usize)> = shorts
         .iter()
-        .filter(|c| !facts.is_person(ent(c)))
+        .filter(|c| !facts.is_person(ent(c)) && !modified)
         .filter_map(|&c| ev.last_before(ent(c), m.start).map(|p| (c, p)))
         .collect();
     let body = bodies.iter().max_by_key(|b| b.1).map(|b| b.0);

@@ -256,6 +256,17 @@ fn a_truncation_refers_back_to_the_body_named_in_full_most_recently() {
             m("coordination-framework", "Framework", false),
         ]
     );
+    // Part of another name: "the UN Security Council" after the Council of Representatives.
+    assert_eq!(
+        got(
+            &l,
+            "The Iraqi parliament met; the UN Security Council did not, and the Council adjourned."
+        )
+        .iter()
+        .filter(|x| x.1 == "Council")
+        .count(),
+        1
+    );
     // Before the full name, or without it, a head noun is no name.
     assert!(got(&l, "The Framework agreement was signed.").is_empty());
     assert_eq!(
