@@ -517,7 +517,11 @@ fn choose(
     // A title right before a shared surname ("PM Barzani", "Speaker al-Halbousi") picks, among the people
     // who hold or held that role, the only one named in full in the document, else the one who holds it
     // now, else the only one who held it. The others who held it stay candidates (the article may be old).
-    if let Some(role) = title_before(text, m.start, facts) {
+    let any_person = shorts.iter().any(|c| facts.is_person(ent(c)));
+    if let Some(role) = any_person
+        .then(|| title_before(text, m.start, facts))
+        .flatten()
+    {
         let holders: Vec<(&Candidate, bool)> = shorts
             .iter()
             .filter(|c| facts.is_person(ent(c)))
@@ -547,12 +551,14 @@ fn choose(
     // A truncation of a body's name (`the Framework`, `السرايا`, `الهيئة`) refers back: to the body
     // named in full most recently before it.
     // A capitalized word right before makes it part of another name ("the UN Security Council").
-    let modified = words_before(text, m.start, 1)
-        .first()
-        .is_some_and(|&(s, e)| {
-            let w = &text[s..e];
-            w.is_ascii() && w.starts_with(|c: char| c.is_ascii_uppercase()) && w != "The"
-        });
+    let any_body = shorts.iter().any(|c| !facts.is_person(ent(c)));
+    let modified = any_body
+        && words_before(text, m.start, 1)
+            .first()
+            .is_some_and(|&(s, e)| {
+                let w = &text[s..e];
+                w.is_ascii() && w.starts_with(|c: char| c.is_ascii_uppercase()) && w != "The"
+            });
     let bodies: Vec<(&Candidate, usize)> = shorts
         .iter()
         .filter(|c| !facts.is_person(ent(c)) && !modified)
@@ -564,7 +570,7 @@ fn choose(
     // brother Laith al-Khazali"), then the one named most recently, then the first one named after;
     // flagged with the others.
     // `Adnan Hamidawi`, `Raed al-Maliki`: another given name before the surname is another person.
-    let namesake = latin_namesake_before(text, m.start, facts);
+    let namesake = any_person && latin_namesake_before(text, m.start, facts);
     let people: Vec<&Candidate> = shorts
         .iter()
         .copied()
