@@ -149,6 +149,8 @@ export interface EntityRecord {
   defined_only?: string[];
   /** Surname forms, matched after the full name appeared. */
   short_names?: string[];
+  /** Known in the news by the surname alone: a short name no other person has is then a mention in a document about the person's country. */
+  surname_alone?: boolean;
   arabic?: string[];
   /** Persian-script names, matched like Arabic ones. */
   persian?: string[];
