@@ -148,8 +148,8 @@ pub struct Facts {
     roles: Vec<Vec<(RoleKind, bool)>>,
     /// Per entity: known by the surname alone (`surname_alone` in the KB).
     surname_alone: Vec<bool>,
-    /// Per entity: every full name (canonical, aliases, Arabic), folded, as words.
-    full_names: Vec<Vec<Vec<String>>>,
+    /// Per entity: every full name (canonical, aliases, Arabic) as folded words, and those words' keys.
+    full_names: Vec<Vec<(Vec<String>, Vec<String>)>>,
     /// Per entity: its short names (surnames, kunyas), folded, without the article word.
     short_forms: Vec<Vec<String>>,
     /// Titles (folded words) and the role each names.
@@ -185,6 +185,10 @@ impl Facts {
                     .chain(&e.arabic)
                     .map(|n| words_of(&fold_name(n)))
                     .filter(|w| w.len() >= 2)
+                    .map(|w| {
+                        let keys = w.iter().map(|x| key_name(x)).collect();
+                        (w, keys)
+                    })
                     .collect()
             } else {
                 Vec::new()
@@ -324,9 +328,11 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
         country: None,
     };
     for m in &raw {
+        let cands = valid(m);
         // A surname after a person's given name and up to two more names is that person's full name.
-        if let Some((start, c)) = valid(m)
-            .into_iter()
+        if let Some((start, c)) = cands
+            .iter()
+            .copied()
             .filter(|c| kind_of(c) == NameKind::ShortName && facts.is_person(entity_of(c)))
             .find_map(|c| {
                 full_name_before(
@@ -343,7 +349,7 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
             ev.strong.entry(entity_of(&c)).or_default().push(start);
             continue;
         }
-        let strong: Vec<Candidate> = valid(m)
+        let strong: Vec<Candidate> = cands
             .into_iter()
             .filter(|c| kind_of(c).is_strong())
             .collect();
@@ -886,6 +892,11 @@ fn full_name_before(
         return None;
     }
     let before = words_before(text, start, 5);
+    // Cheap refusal first: in Latin script, the word before a full name's surname is a capitalized name.
+    let nearest = &text[before.first()?.0..before.first()?.1];
+    if nearest.is_ascii() && !nearest.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
     // Text words, furthest first, each with its folded keys.
     let words: Vec<(usize, &str, Vec<String>)> = before
         .iter()
@@ -902,8 +913,7 @@ fn full_name_before(
             )
         })
         .collect();
-    for full in facts.full_names.get(e as usize)? {
-        let keys: Vec<String> = full.iter().map(|w| key_name(w)).collect();
+    for (full, keys) in facts.full_names.get(e as usize)? {
         if keys.len() <= sur.len() || !keys.ends_with(&sur) {
             continue;
         }
