@@ -166,6 +166,7 @@ pub struct Lens {
     kb: KnowledgeBase,
     rules: VariantRules,
     matcher: Matcher,
+    facts: resolve::Facts,
 }
 
 impl Lens {
@@ -192,7 +193,13 @@ impl Lens {
     /// A lens with custom variant rules.
     pub fn with_rules(kb: KnowledgeBase, rules: VariantRules) -> Lens {
         let matcher = Matcher::build(&kb, &budgeted(&rules, name_count(&kb)));
-        Lens { kb, rules, matcher }
+        let facts = resolve::Facts::new(&kb, &rules);
+        Lens {
+            kb,
+            rules,
+            matcher,
+            facts,
+        }
     }
 
     /// The knowledge base in force.
@@ -323,7 +330,7 @@ impl Lens {
             panic!("{e} (use Lens::try_scan_with for input of unchecked size)");
         }
         let raw = self.matcher.find_all(text);
-        let mut res = resolve::resolve(text, &self.matcher, raw);
+        let mut res = resolve::resolve(text, &self.matcher, &self.facts, raw);
         if let Some(types) = &opts.types {
             res.retain(|r| types.contains(&self.kb.at(r.entity as usize).kind));
         }

@@ -13,12 +13,29 @@
 //!    `حماس`, `القاعدة`: names that are also ordinary words) — are mentions only if the entity also has a
 //!    strong mention somewhere in the document, or was defined; a weak alias also right after a head
 //!    noun (`حركة حماس`, `تنظيم القاعدة`; the list is `head_nouns` in `data/variants.toml`).
+//!    A weak alias of several words of a government body or umbrella (`Ministry of Finance`, `مجلس النواب`)
+//!    is also a mention in a document about the body's country (the country with most entities named
+//!    strongly), unless another country qualifies it (`Bahrain's …`, `… اللبناني`, `… في فلسطين`).
 //! 4. **Short names** — a person's surname (`Sudani`, `al-Sudani`, `Khazali`), kunya or Arabic surname — are
 //!    mentions only if the person's full name appears somewhere in the document (a headline `Khazali:`
 //!    above `Qais al-Khazali …` is his). If several people of that name are named in full, the one
 //!    mentioned most so far wins (the article's subject), then the one named most recently (before any of
 //!    them is named, the first one named), and the mention is flagged `ambiguous` with the others as
-//!    `candidates`: never silently one of them.
+//!    `candidates`: never silently one of them. Beside that:
+//!    - a full name may carry up to two names (father's, grandfather's) between given name and surname
+//!      (`Hebat Hamad Abbas Al-Halbousi`): one mention, and evidence like the full name;
+//!    - a title right before the surname (`PM Barzani`; `titles` in `data/variants.toml`) picks, among
+//!      those who hold or held that role, the only one named in full, else the current holder, else the
+//!      only former one, full name in the document or not; the other holders stay candidates;
+//!    - a capitalized word before the surname that is no title or honorific names another person
+//!      (`Adnan Hamidawi`), except in Title Case headlines and at a sentence's start;
+//!    - a person marked `surname_alone` in the KB is named by a short name no other KB person has, without
+//!      the full name, in a document about the person's country, where the surname is no adjective
+//!      (`الجيش السوداني`), follows no head noun (`جماعة الحوثي`) and no other given name.
+//!    - a body's short names are truncations (`Framework`, `السرايا`): mentions of the body named in full
+//!      most recently before them.
+//!    - names coordinated before one plural head noun ("the State and Treasury departments") are
+//!      mentions when each, with the singular head, is a strong name.
 //! 5. **Defined-only names** (FollowTheMoney's `weakAlias`) are mentions only where the document defines them.
 //! 6. **Shared names** (a spelling claimed by two entities, marked `ambiguous` in the KB) go to the entity
 //!    with strong evidence elsewhere in the document, the one with most such mentions if several; with no
@@ -31,7 +48,11 @@
 //! Mentions never overlap and come in text order; longer names win over shorter ones (leftmost-longest).
 
 use crate::fold::fold_name;
+use crate::kb::schema::{EntityType, RoleKind};
+use crate::kb::KnowledgeBase;
+use crate::key::key_name;
 use crate::matcher::{alnum, Candidate, Matcher, NameKind, RawMatch};
+use crate::variants::VariantRules;
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -112,6 +133,125 @@ pub struct Resolved {
     pub others: Vec<u32>,
 }
 
+/// What the resolver knows of each entity besides its names: the facts that decide between people who
+/// share a surname (roles, full names), whether a surname alone may name someone, and which country a
+/// document is about. Built once per knowledge base, next to the [`Matcher`].
+#[derive(Clone, Debug, Default)]
+pub struct Facts {
+    /// Per entity: whether it is a person.
+    person: Vec<bool>,
+    /// Per entity: whether it is a government body or an umbrella (a ministry, a parliament, "the Islamic
+    /// Resistance": names every state may have).
+    institution: Vec<bool>,
+    /// Per entity: its countries (ISO codes).
+    countries: Vec<Vec<String>>,
+    /// Per entity: the roles a person holds or held, and whether each is current.
+    roles: Vec<Vec<(RoleKind, bool)>>,
+    /// Per entity: known by the surname alone (`surname_alone` in the KB).
+    surname_alone: Vec<bool>,
+    /// Per entity: every full name (canonical, aliases, Arabic) as folded words, and those words' keys.
+    full_names: Vec<Vec<(Vec<String>, Vec<String>)>>,
+    /// Per entity: its short names (surnames, kunyas), folded, without the article word.
+    short_forms: Vec<Vec<String>>,
+    /// Titles (folded words) and the role each names.
+    titles: Vec<(Vec<String>, RoleKind)>,
+    /// Honorifics (folded words): `sheikh`, `السيد`.
+    honorifics: Vec<Vec<String>>,
+    /// Words that are never a name between a given name and a surname (folded): `إن`, `قال`.
+    not_names: Vec<String>,
+}
+
+impl Facts {
+    /// The facts of `kb`, with the titles of `rules`.
+    pub fn new(kb: &KnowledgeBase, rules: &VariantRules) -> Facts {
+        let mut f = Facts::default();
+        for e in kb.entities() {
+            let person = e.kind == EntityType::Person;
+            f.person.push(person);
+            f.institution.push(matches!(
+                e.kind,
+                EntityType::Government | EntityType::Umbrella
+            ));
+            f.countries.push(e.country.clone());
+            f.roles.push(
+                e.roles
+                    .iter()
+                    .map(|r| (r.role, r.is_current(e.status.as_ref())))
+                    .collect(),
+            );
+            f.surname_alone.push(e.surname_alone);
+            let full = if person {
+                std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .chain(&e.arabic)
+                    .map(|n| words_of(&fold_name(n)))
+                    .filter(|w| w.len() >= 2)
+                    .map(|w| {
+                        let keys = w.iter().map(|x| key_name(x)).collect();
+                        (w, keys)
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            f.full_names.push(full);
+            f.short_forms.push(
+                e.short_names
+                    .iter()
+                    .map(|n| words_of(&fold_name(n)).join(" "))
+                    .collect(),
+            );
+        }
+        let mut titles: Vec<(Vec<String>, RoleKind)> = rules
+            .titles
+            .iter()
+            .flat_map(|(&role, ts)| ts.iter().map(move |t| (words_of(&fold_name(t)), role)))
+            .filter(|(w, _)| !w.is_empty())
+            .collect();
+        // Longest first: `Parliament Speaker` before `Speaker`.
+        titles.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        f.titles = titles;
+        f.not_names = rules.not_names.iter().map(|w| fold_name(w)).collect();
+        f.honorifics = rules
+            .honorifics
+            .iter()
+            .map(|h| words_of(&fold_name(h)))
+            .filter(|w| !w.is_empty())
+            .collect();
+        f
+    }
+
+    fn is_person(&self, e: u32) -> bool {
+        self.person.get(e as usize).copied().unwrap_or(false)
+    }
+    fn is_institution(&self, e: u32) -> bool {
+        self.institution.get(e as usize).copied().unwrap_or(false)
+    }
+    fn countries(&self, e: u32) -> &[String] {
+        self.countries.get(e as usize).map_or(&[], Vec::as_slice)
+    }
+    fn surname_alone(&self, e: u32) -> bool {
+        self.surname_alone.get(e as usize).copied().unwrap_or(false)
+    }
+    /// Whether `e` holds `role` now (`Some(true)`), held it once (`Some(false)`), or never (`None`).
+    fn holds(&self, e: u32, role: RoleKind) -> Option<bool> {
+        let rs = self.roles.get(e as usize)?;
+        rs.iter()
+            .filter(|(r, _)| *r == role)
+            .map(|&(_, cur)| cur)
+            .max()
+    }
+}
+
+/// The words of a folded name, without the article word (`al`, `el`) standing alone.
+fn words_of(folded: &str) -> Vec<String> {
+    folded
+        .split(' ')
+        .filter(|w| !w.is_empty() && !["al", "el"].contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
 struct Evidence {
     /// Start offsets of strong, unambiguous mentions per entity, in text order.
     strong: HashMap<u32, Vec<usize>>,
@@ -119,6 +259,11 @@ struct Evidence {
     spellings: HashMap<u32, Vec<u32>>,
     /// Document-defined acronyms: letters and digits → entity.
     defined: HashMap<String, u32>,
+    /// Full names written with the father's and grandfather's names between given name and surname
+    /// (`Hebat Hamad Abbas Al-Halbousi`): the surname match's start → (the given name's start, name).
+    extended: HashMap<usize, (usize, Candidate)>,
+    /// The country the document is about: the one with most entities named strongly, if one leads.
+    country: Option<String>,
 }
 
 impl Evidence {
@@ -161,7 +306,7 @@ fn rule_for(kind: NameKind, variant: bool) -> Rule {
 }
 
 /// Resolves the raw matches of `text` (from [`Matcher::find_all`]) into mentions.
-pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolved> {
+pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>) -> Vec<Resolved> {
     let names = matcher.names();
     let valid = |m: &RawMatch| -> Vec<Candidate> {
         let slice = &text[m.start..m.end];
@@ -180,9 +325,32 @@ pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolve
         strong: HashMap::new(),
         spellings: HashMap::new(),
         defined: HashMap::new(),
+        extended: HashMap::new(),
+        country: None,
     };
     for m in &raw {
-        let strong: Vec<Candidate> = valid(m)
+        let cands = valid(m);
+        // A surname after a person's given name and up to two more names is that person's full name.
+        if let Some((start, c)) = cands
+            .iter()
+            .copied()
+            .filter(|c| kind_of(c) == NameKind::ShortName && facts.is_person(entity_of(c)))
+            .find_map(|c| {
+                full_name_before(
+                    text,
+                    m.start,
+                    &names[c.name as usize].folded,
+                    entity_of(&c),
+                    facts,
+                )
+                .map(|s| (s, c))
+            })
+        {
+            ev.extended.insert(m.start, (start, c));
+            ev.strong.entry(entity_of(&c)).or_default().push(start);
+            continue;
+        }
+        let strong: Vec<Candidate> = cands
             .into_iter()
             .filter(|c| kind_of(c).is_strong())
             .collect();
@@ -207,6 +375,11 @@ pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolve
             }
         }
     }
+
+    for v in ev.strong.values_mut() {
+        v.sort_unstable();
+    }
+    ev.country = doc_country(&ev, facts);
 
     // Pass 2: choose a candidate for every match, rescanning inside rejected ones.
     let mut out: Vec<Resolved> = Vec::with_capacity(raw.len());
@@ -233,7 +406,7 @@ pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolve
             raw_iter.next().unwrap()
         };
         let cands = valid(&m);
-        let chosen = choose(text, &m, &cands, &ev, &so_far, matcher)
+        let chosen = choose(text, &m, &cands, &ev, &so_far, matcher, facts)
             .filter(|r| !place_name(text, r, matcher));
         if let Some(r) = chosen {
             *so_far.entry(r.entity).or_default() += 1;
@@ -275,6 +448,9 @@ pub fn resolve(text: &str, matcher: &Matcher, raw: Vec<RawMatch>) -> Vec<Resolve
         }
     }
 
+    // Names coordinated before one plural head noun: "the State and Treasury departments".
+    out.extend(coordinated(text, matcher));
+
     out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut result: Vec<Resolved> = Vec::with_capacity(out.len());
     for r in out {
@@ -292,6 +468,7 @@ fn choose(
     ev: &Evidence,
     so_far: &HashMap<u32, usize>,
     matcher: &Matcher,
+    facts: &Facts,
 ) -> Option<Resolved> {
     let names = matcher.names();
     let mk = |c: &Candidate, rule: Rule, others: Vec<u32>| Resolved {
@@ -325,24 +502,102 @@ fn choose(
             others: Vec::new(),
         });
     }
-    // Short names need the full name somewhere in the document. With several people of that name, the
-    // one mentioned most so far wins (the article's subject: `Khazali` stays Qais after "his brother Laith
-    // al-Khazali"), then the one named most recently, then the first one named after; flagged with the others.
-    let mut people: Vec<&Candidate> = cands
+    // A full name written with the father's and grandfather's names (found in pass 1).
+    if let Some(&(start, c)) = ev.extended.get(&m.start) {
+        return Some(Resolved {
+            entity: names[c.name as usize].entity,
+            start,
+            end: m.end,
+            name: Some(c.name),
+            rule: Rule::Variant,
+            ambiguous: false,
+            others: Vec::new(),
+        });
+    }
+    let mut shorts: Vec<&Candidate> = cands
         .iter()
         .filter(|c| names[c.name as usize].kind == NameKind::ShortName)
-        .filter(|c| ev.first(names[c.name as usize].entity).is_some())
         .collect();
-    people.sort_by_key(|c| names[c.name as usize].entity);
-    people.dedup_by_key(|c| names[c.name as usize].entity);
-    let short = people.iter().copied().max_by_key(|c| {
-        let e = names[c.name as usize].entity;
-        let count = so_far.get(&e).copied().unwrap_or(0);
-        match ev.last_before(e, m.start) {
-            Some(p) => (count, 1, p as i64),
-            None => (count, 0, -(ev.first(e).unwrap_or(usize::MAX) as i64)),
+    shorts.sort_by_key(|c| names[c.name as usize].entity);
+    shorts.dedup_by_key(|c| names[c.name as usize].entity);
+    let ent = |c: &Candidate| names[c.name as usize].entity;
+    // A title right before a shared surname ("PM Barzani", "Speaker al-Halbousi") picks, among the people
+    // who hold or held that role, the only one named in full in the document, else the one who holds it
+    // now, else the only one who held it. The others who held it stay candidates (the article may be old).
+    let any_person = shorts.iter().any(|c| facts.is_person(ent(c)));
+    if let Some(role) = any_person
+        .then(|| title_before(text, m.start, facts))
+        .flatten()
+    {
+        let holders: Vec<(&Candidate, bool)> = shorts
+            .iter()
+            .filter(|c| facts.is_person(ent(c)))
+            .filter_map(|&c| facts.holds(ent(c), role).map(|cur| (c, cur)))
+            .collect();
+        let named: Vec<&Candidate> = holders
+            .iter()
+            .filter(|h| ev.first(ent(h.0)).is_some())
+            .map(|h| h.0)
+            .collect();
+        let current: Vec<&Candidate> = holders.iter().filter(|h| h.1).map(|h| h.0).collect();
+        let pick = match (named.len(), current.len(), holders.len()) {
+            (1, _, _) => Some(named[0]),
+            (_, 1, _) => Some(current[0]),
+            (_, 0, 1) => Some(holders[0].0),
+            _ => None,
+        };
+        if let Some(c) = pick {
+            let others: Vec<u32> = holders
+                .iter()
+                .map(|h| ent(h.0))
+                .filter(|&e| e != ent(c))
+                .collect();
+            return Some(mk(c, Rule::ShortName, others));
         }
+    }
+    // A truncation of a body's name (`the Framework`, `السرايا`, `الهيئة`) refers back: to the body
+    // named in full most recently before it.
+    // A capitalized word right before makes it part of another name ("the UN Security Council").
+    let any_body = shorts.iter().any(|c| !facts.is_person(ent(c)));
+    let modified = any_body
+        && words_before(text, m.start, 1)
+            .first()
+            .is_some_and(|&(s, e)| {
+                let w = &text[s..e];
+                w.is_ascii() && w.starts_with(|c: char| c.is_ascii_uppercase()) && w != "The"
+            });
+    let bodies: Vec<(&Candidate, usize)> = shorts
+        .iter()
+        .filter(|c| !facts.is_person(ent(c)) && !modified)
+        .filter_map(|&c| ev.last_before(ent(c), m.start).map(|p| (c, p)))
+        .collect();
+    let body = bodies.iter().max_by_key(|b| b.1).map(|b| b.0);
+    // Short names of people need the full name somewhere in the document. With several people of that
+    // name, the one mentioned most so far wins (the article's subject: `Khazali` stays Qais after "his
+    // brother Laith al-Khazali"), then the one named most recently, then the first one named after;
+    // flagged with the others.
+    // `Adnan Hamidawi`, `Raed al-Maliki`: another given name before the surname is another person.
+    let namesake = any_person && latin_namesake_before(text, m.start, facts);
+    let people: Vec<&Candidate> = shorts
+        .iter()
+        .copied()
+        .filter(|c| facts.is_person(ent(c)) && ev.first(ent(c)).is_some() && !namesake)
+        .collect();
+    let short = body.or_else(|| {
+        people.iter().copied().max_by_key(|c| {
+            let e = names[c.name as usize].entity;
+            let count = so_far.get(&e).copied().unwrap_or(0);
+            match ev.last_before(e, m.start) {
+                Some(p) => (count, 1, p as i64),
+                None => (count, 0, -(ev.first(e).unwrap_or(usize::MAX) as i64)),
+            }
+        })
     });
+    let people: Vec<&Candidate> = if body.is_some() {
+        bodies.iter().map(|b| b.0).collect()
+    } else {
+        people
+    };
     let short_others: Vec<u32> = short.map_or_else(Vec::new, |s| {
         people
             .iter()
@@ -410,7 +665,12 @@ fn choose(
         let n = &names[c.name as usize];
         match n.kind {
             NameKind::WeakAcronym => ev.any(n.entity) && !shouting(text, m.start, m.end),
-            NameKind::WeakAlias => ev.any(n.entity) || head_noun_before(text, m.start, matcher),
+            NameKind::WeakAlias => {
+                ev.any(n.entity)
+                    || head_noun_before(text, m.start, matcher)
+                    || (n.folded.contains(' ')
+                        && institution_of_document(text, m, n.entity, ev, facts))
+            }
             _ => false,
         }
     });
@@ -420,7 +680,357 @@ fn choose(
     if let Some(c) = short {
         return Some(mk(c, Rule::ShortName, short_others));
     }
+    // A surname alone, of a person known by it (`surname_alone` in the KB) whom no other KB person shares
+    // it with, in a document about that person's country, where it is no adjective and no namesake.
+    if let [c] = shorts.as_slice() {
+        let e = ent(c);
+        if facts.is_person(e)
+            && facts.surname_alone(e)
+            && ev
+                .country
+                .as_ref()
+                .is_some_and(|k| facts.countries(e).contains(k))
+            && !namesake_or_adjective(text, m.start, matcher, facts)
+        {
+            return Some(mk(c, Rule::ShortName, Vec::new()));
+        }
+    }
     None
+}
+
+/// `A and B heads`, where `A head` and `B head` are both strong names of the KB ("the State and Treasury
+/// departments", "the Sovereignty and Azm alliances"): `A` and `B` are mentions of those entities. Both
+/// must be names, which is what makes the phrase a coordination of names and not of ordinary words.
+fn coordinated(text: &str, matcher: &Matcher) -> Vec<Resolved> {
+    let names = matcher.names();
+    let capital_word = |w: &str| {
+        w.len() > 1
+            && w.starts_with(|c: char| c.is_ascii_uppercase())
+            && w.chars().all(|c| c.is_ascii_alphabetic())
+    };
+    // The one entity `word head` names strongly, and the name.
+    let name_of = |word: &str, head: &str| -> Option<(u32, u32)> {
+        let phrase = format!("{word} {head}");
+        let raw = matcher.find_all(&phrase);
+        let [r] = raw.as_slice() else { return None };
+        if r.start != 0 || r.end != phrase.len() {
+            return None;
+        }
+        let strong: Vec<&Candidate> = matcher
+            .candidates(r.pattern)
+            .iter()
+            .filter(|c| {
+                names[c.name as usize].kind.is_strong() && matcher.locally_valid(**c, &phrase)
+            })
+            .collect();
+        let e = names[strong.first()?.name as usize].entity;
+        strong
+            .iter()
+            .all(|c| names[c.name as usize].entity == e)
+            .then(|| (e, strong[0].name))
+    };
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices(" and ") {
+        let before = &text[..i];
+        let a_start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !c.is_ascii_alphabetic())
+            .map_or(0, |(j, c)| j + c.len_utf8());
+        let a = &before[a_start..];
+        let rest = &text[i + 5..];
+        let b_len = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        let b = &rest[..b_len];
+        let Some(tail) = rest[b_len..].strip_prefix(' ') else {
+            continue;
+        };
+        let p_len = tail
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(tail.len());
+        let plural = &tail[..p_len];
+        if !capital_word(a)
+            || !capital_word(b)
+            || plural.len() < 4
+            || !plural.ends_with('s')
+            || !plural.starts_with(|c: char| c.is_ascii_lowercase())
+        {
+            continue;
+        }
+        let head = match plural.strip_suffix("ies") {
+            Some(stem) => format!("{stem}y"),
+            None => plural[..plural.len() - 1].to_string(),
+        };
+        if let (Some((ea, na)), Some((eb, nb))) = (name_of(a, &head), name_of(b, &head)) {
+            let b_start = i + 5;
+            for (e, n, start, end) in [(ea, na, a_start, i), (eb, nb, b_start, b_start + b_len)] {
+                out.push(Resolved {
+                    entity: e,
+                    start,
+                    end,
+                    name: Some(n),
+                    rule: Rule::Variant,
+                    ambiguous: false,
+                    others: Vec::new(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The country a document is about: the one with the most distinct entities named strongly in it, if
+/// one has more than any other.
+fn doc_country(ev: &Evidence, facts: &Facts) -> Option<String> {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for &e in ev.strong.keys() {
+        for k in facts.countries(e) {
+            *count.entry(k.as_str()).or_default() += 1;
+        }
+    }
+    let max = count.values().copied().max()?;
+    let mut top = count.iter().filter(|(_, &n)| n == max);
+    let first = top.next()?;
+    top.next().is_none().then(|| first.0.to_string())
+}
+
+/// Whether a weak alias of several words that names a government body or an umbrella every state may
+/// have (`Ministry of Finance`, `مجلس النواب`, `Central Bank`, `المقاومة الإسلامية`) is this one: it is,
+/// in a document about the body's country, unless the name is qualified by another country (`US House
+/// of Representatives`, `مجلس النواب اللبناني`, `المقاومة الإسلامية في فلسطين`).
+fn institution_of_document(text: &str, m: &RawMatch, e: u32, ev: &Evidence, facts: &Facts) -> bool {
+    if !facts.is_institution(e)
+        || !ev
+            .country
+            .as_ref()
+            .is_some_and(|k| facts.countries(e).contains(k))
+    {
+        return false;
+    }
+    // A capitalized word right before a Latin name (other than `The`) qualifies it.
+    if let Some(&(s, w)) = words_before(text, m.start, 1).first() {
+        let word = &text[s..w];
+        if word.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && word != "The" {
+            return false;
+        }
+    }
+    // An Arabic nisba adjective right after (`اللبناني`, `الأمريكية`) names the country.
+    let after = text[m.end..].trim_start_matches([' ', '\u{a0}']);
+    let next: String = after
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || is_combining_mark(*c))
+        .collect();
+    let nisba = next == "في"
+        || next.starts_with("ال")
+            && (next.ends_with('ي') || next.ends_with("ية") || next.ends_with("يه"));
+    !nisba
+}
+
+/// Up to `max` words right before `pos`, nearest first, as byte spans: words of letters, digits, marks,
+/// apostrophes and hyphens, separated by spaces or a single line break; punctuation ends the run.
+fn words_before(text: &str, pos: usize, max: usize) -> Vec<(usize, usize)> {
+    let in_word = |c: char| {
+        c.is_alphanumeric()
+            || is_combining_mark(c)
+            || c == '\u{640}'
+            || c == '-'
+            || crate::fold::is_apostrophe(c)
+    };
+    let mut out = Vec::new();
+    let mut end = pos;
+    while out.len() < max {
+        let before = &text[..end];
+        let trimmed = before.trim_end_matches([' ', '\u{a0}', '\t']);
+        let trimmed = trimmed.strip_suffix('\n').unwrap_or(trimmed);
+        let trimmed = trimmed.trim_end_matches([' ', '\u{a0}', '\t']);
+        if trimmed.len() == before.len() && !out.is_empty() {
+            break;
+        }
+        let start = trimmed
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !in_word(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        if start == trimmed.len() {
+            break;
+        }
+        out.push((start, trimmed.len()));
+        end = start;
+    }
+    out
+}
+
+/// The role named by a title right before `start` (`PM Barzani`, `رئيس الوزراء السوداني`), if any.
+fn title_before(text: &str, start: usize, facts: &Facts) -> Option<RoleKind> {
+    let words = words_before(text, start, 4);
+    let folded: Vec<String> = words
+        .iter()
+        .rev()
+        .flat_map(|&(s, e)| words_of(&fold_name(&text[s..e])))
+        .collect();
+    facts
+        .titles
+        .iter()
+        .find(|(t, _)| folded.ends_with(t))
+        .map(|(_, r)| *r)
+}
+
+/// A person's full name ending at the surname match at `start` (folded `surname`), with up to two names
+/// (father's, grandfather's) between the given name and the surname: `Hebat Hamad Abbas Al-Halbousi`,
+/// `عبد الملك بدر الدين الحوثي`. Returns where the given name starts. Names compare by their keys;
+/// in Latin script the names between must be capitalized.
+fn full_name_before(
+    text: &str,
+    start: usize,
+    surname: &str,
+    e: u32,
+    facts: &Facts,
+) -> Option<usize> {
+    let short_forms = facts.short_forms.get(e as usize)?;
+    let sur: Vec<String> = words_of(surname).iter().map(|w| key_name(w)).collect();
+    if sur.is_empty() {
+        return None;
+    }
+    let before = words_before(text, start, 5);
+    // Cheap refusal first: in Latin script, the word before a full name's surname is a capitalized name.
+    let nearest = &text[before.first()?.0..before.first()?.1];
+    if nearest.is_ascii() && !nearest.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    // Text words, furthest first, each with its folded keys.
+    let words: Vec<(usize, &str, Vec<String>)> = before
+        .iter()
+        .rev()
+        .map(|&(s, en)| {
+            let w = &text[s..en];
+            (
+                s,
+                w,
+                words_of(&fold_name(w))
+                    .iter()
+                    .map(|x| key_name(x))
+                    .collect(),
+            )
+        })
+        .collect();
+    for (full, keys) in facts.full_names.get(e as usize)? {
+        if keys.len() <= sur.len() || !keys.ends_with(&sur) {
+            continue;
+        }
+        let given = &keys[..keys.len() - sur.len()];
+        // A kunya (`أبو فدك`) is no given name: "أبو فدك إن المحمداوي" is two mentions.
+        if full.len() > sur.len() && short_forms.contains(&full[..full.len() - sur.len()].join(" "))
+        {
+            continue;
+        }
+        for between in 0..=2usize {
+            // The text words: the given name's words, then `between` names.
+            let mut got: Vec<String> = Vec::new();
+            let mut first = None;
+            let mut i = words.len();
+            // Take `between` words from the end as the middle names.
+            if i < between {
+                break;
+            }
+            let middle = &words[i - between..];
+            if middle.iter().any(|(_, w, k)| {
+                k.is_empty()
+                    || (w.is_ascii() && !w.starts_with(|c: char| c.is_ascii_uppercase()))
+                    || facts.not_names.contains(&fold_name(w))
+                    || short_forms.contains(&fold_name(w))
+            }) {
+                continue;
+            }
+            i -= between;
+            while i > 0 && got.len() < given.len() {
+                i -= 1;
+                let (s, _, k) = &words[i];
+                let mut k = k.clone();
+                k.extend(got);
+                got = k;
+                first = Some(*s);
+            }
+            if got.as_slice() == given {
+                return first;
+            }
+        }
+    }
+    None
+}
+
+/// The word right before a surname at `start` that may be a name or an adjective: none after a title
+/// or an honorific (`PM Barzani`, `السيد المالكي`). A written article (`Raed al-Maliki` matched as
+/// `Maliki`) is no word of its own. Returns the word's start and text.
+fn word_before_surname<'t>(text: &'t str, start: usize, facts: &Facts) -> Option<(usize, &'t str)> {
+    if title_before(text, start, facts).is_some() {
+        return None;
+    }
+    let &(s, e) = words_before(text, start, 2)
+        .iter()
+        .find(|&&(s, e)| !words_of(&fold_name(&text[s..e])).is_empty())?;
+    let word = &text[s..e];
+    let folded = words_of(&fold_name(word));
+    (!facts.honorifics.iter().any(|h| folded.ends_with(h))).then_some((s, word))
+}
+
+/// Whether a capitalized Latin word right before the surname at `start` that is no title and no
+/// honorific makes it another person's name: `Adnan Hamidawi`, `Raed al-Maliki`. (The person's own given
+/// name, with up to two names between, was taken as the full name before.) A capital that says nothing
+/// (a Title Case headline, a sentence's first word) makes no namesake.
+fn latin_namesake_before(text: &str, start: usize, facts: &Facts) -> bool {
+    word_before_surname(text, start, facts).is_some_and(|(s, word)| {
+        word.is_ascii()
+            && word.starts_with(|c: char| c.is_ascii_uppercase())
+            && !title_case_line(text, start)
+            && !sentence_initial(text, s)
+    })
+}
+
+/// Whether the word at `s` begins a sentence (or a line), where every word is capitalized (`While
+/// Sudani …`).
+fn sentence_initial(text: &str, s: usize) -> bool {
+    let before = text[..s].trim_end_matches([' ', '\u{a0}', '\t']);
+    before.is_empty() || before.ends_with(['\n', '.', '!', '?', ':', ';', '"', '“', '‘', '(', '['])
+}
+
+/// Whether the line around `pos` is written in Title Case (a headline: `Framework Announces Sudani’s
+/// Candidacy`), where a capital letter says nothing about a word being a name: four or more words, at
+/// least four in five of the words longer than three letters capitalized.
+fn title_case_line(text: &str, pos: usize) -> bool {
+    let from = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let to = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    let words: Vec<&str> = text[from..to]
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() > 3)
+        .collect();
+    let caps = words
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    words.len() >= 4 && caps * 5 >= words.len() * 4
+}
+
+/// Whether a person's surname standing alone at `start` is rather an adjective or another person's
+/// name: after a head noun (`جماعة الحوثي`, the movement), after a word with the article (`الجيش
+/// السوداني`, "the Sudanese army"), or after a capitalized word that is no title (`Raed al-Maliki`).
+fn namesake_or_adjective(text: &str, start: usize, matcher: &Matcher, facts: &Facts) -> bool {
+    if latin_namesake_before(text, start, facts) {
+        return true;
+    }
+    let Some((_, word)) = word_before_surname(text, start, facts) else {
+        return false;
+    };
+    if word.is_ascii() {
+        return false;
+    }
+    let bare = word
+        .strip_prefix(['و', 'ف', 'ب', 'ل', 'ك'])
+        .filter(|w| w.starts_with("ال"))
+        .unwrap_or(word);
+    bare.starts_with("ال")
+        || matcher.is_head_noun(&fold_name(word))
+        || matcher.is_head_noun(&fold_name(bare))
 }
 
 /// Whether the word right before or after `start..end` (one space away) is an all-caps word of two or

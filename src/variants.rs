@@ -48,6 +48,17 @@ pub struct VariantRules {
     /// Words that make a person's one-word name right before them part of a place name (`Sadr City`).
     #[serde(default)]
     pub place_after: Vec<String>,
+    /// Honorifics written before a person's name (`Sheikh`, `السيد`): read by the resolver.
+    #[serde(default)]
+    pub honorifics: Vec<String>,
+    /// Words never taken for a father's or grandfather's name inside a full name: read by the resolver.
+    #[serde(default)]
+    pub not_names: Vec<String>,
+    /// Titles written right before a person's surname (`Prime Minister`, `PM`, `رئيس الوزراء`), by the
+    /// role they name: a title picks, among the people who share the surname, the one who holds that role
+    /// (read by the resolver, [`crate::resolve`]).
+    #[serde(default)]
+    pub titles: HashMap<crate::kb::schema::RoleKind, Vec<String>>,
     /// Index: first word of a class member → (member's words, class index). Built by [`VariantRules::parse`].
     #[serde(skip)]
     by_first_word: HashMap<String, Vec<(Vec<String>, usize)>>,

@@ -466,6 +466,10 @@ pub struct EntityRecord {
     /// People's surname forms, matched only after the full name appeared earlier in the document.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub short_names: Vec<String>,
+    /// Whether the person is known in the news by the surname alone: a short name of theirs that no other
+    /// KB person has is then a mention without the full name, in a document about their country.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub surname_alone: bool,
     /// Arabic-script names.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub arabic: Vec<String>,
@@ -516,6 +520,7 @@ impl EntityRecord {
             weak_aliases: vec![],
             defined_only: vec![],
             short_names: vec![],
+            surname_alone: false,
             arabic: vec![],
             persian: vec![],
             ambiguous: vec![],
