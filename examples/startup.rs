@@ -1,0 +1,55 @@
+//! Start-up profile of the built-in lens, stage by stage: `cargo run --release --example startup [RUNS]`.
+//!
+//! Splits `Lens::builtin()` into what it does on every start — decode the built-in KB, read the variant
+//! rules, fold and expand every name into the pattern tables, build the automaton — and prints the
+//! median of each over RUNS runs (default 21) in one process, as JSON. The numbers are recorded in
+//! BENCHMARKS.md (issue 15); this is a measuring tool, not a test.
+
+use factionlens::matcher::Matcher;
+use factionlens::variants::VariantRules;
+use factionlens::{KnowledgeBase, Lens};
+use std::time::Instant;
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn ms<T>(f: impl FnOnce() -> T) -> (T, f64) {
+    let t = Instant::now();
+    let x = f();
+    (x, t.elapsed().as_secs_f64() * 1e3)
+}
+
+fn main() {
+    let runs: usize = std::env::args()
+        .nth(1)
+        .map_or(21, |a| a.parse().expect("RUNS is a number"));
+    let (mut kb_ms, mut rules_ms, mut tables_ms, mut build_ms, mut lens_ms) =
+        (vec![], vec![], vec![], vec![], vec![]);
+    let mut patterns = 0;
+    for _ in 0..runs {
+        let (kb, t) = ms(KnowledgeBase::builtin);
+        kb_ms.push(t);
+        let (rules, t) = ms(VariantRules::builtin);
+        rules_ms.push(t);
+        let (spellings, t) = ms(|| Matcher::spellings(&kb, &rules));
+        tables_ms.push(t);
+        patterns = spellings.len();
+        // Matcher::build derives the tables again, then builds the automaton: the automaton is the rest.
+        let (_m, t) = ms(|| Matcher::build(&kb, &rules));
+        build_ms.push(t);
+        let (lens, t) = ms(Lens::builtin);
+        lens_ms.push(t);
+        assert!(!lens.scan("Kataib Hezbollah").is_empty());
+    }
+    let tables = median(tables_ms);
+    let build = median(build_ms);
+    println!(
+        "{{\"runs\":{runs},\"patterns\":{patterns},\"kbDecodeMs\":{:.3},\"rulesParseMs\":{:.3},\"foldExpandMs\":{tables:.3},\"automatonMs\":{:.3},\"matcherBuildMs\":{build:.3},\"lensBuiltinMs\":{:.3}}}",
+        median(kb_ms),
+        median(rules_ms),
+        build - tables,
+        median(lens_ms),
+    );
+}
