@@ -5,6 +5,11 @@
 //! single-holder role). `data/kb/meta.toml` holds the KB's `as_of` date. The validated records are
 //! written as one JSON document to OUT_DIR, which `src/kb/mod.rs` embeds with `include_str!` (and the
 //! as-of date next to it), so neither the native binary nor the `.wasm` needs any file at run time.
+//!
+//! It also turns the variant rules (`data/variants.toml`) into JSON in OUT_DIR, which
+//! `src/variants.rs` embeds: start-up then needs no TOML parser (TOML stays for dictionaries and custom
+//! rules). A TOML syntax error fails the build with its line; the rules' fields are checked when they
+//! are read (every test that builds a lens).
 
 #[path = "src/kb/schema.rs"]
 #[allow(dead_code)]
@@ -93,6 +98,23 @@ fn main() {
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).to_path_buf();
     std::fs::write(out.join("kb.json"), json).expect("write KB");
     std::fs::write(out.join("kb_as_of.txt"), as_of).expect("write KB date");
+    compile_variant_rules(&out);
+}
+
+/// `data/variants.toml` as JSON (`variants.json` in `out`).
+fn compile_variant_rules(out: &Path) {
+    let origin = "data/variants.toml";
+    println!("cargo:rerun-if-changed={origin}");
+    let text = std::fs::read_to_string(origin).unwrap_or_else(|e| fail(&format!("{origin}: {e}")));
+    let rules: toml::Table = toml::from_str(&text).unwrap_or_else(|e| {
+        let line = e.span().map_or(0, |s| schema::line_of(&text, s.start));
+        panic!(
+            "invalid variant rules: {origin}:{line}: {}",
+            e.message().trim()
+        )
+    });
+    let json = serde_json::to_string(&rules).expect("serialize the variant rules");
+    std::fs::write(out.join("variants.json"), json).expect("write the variant rules");
 }
 
 fn fail(msg: &str) -> ! {

@@ -2,7 +2,8 @@
 //!
 //! Splits `Lens::builtin()` into what it does on every start — decode the built-in KB, read the variant
 //! rules, fold and expand every name into the pattern tables, build the automaton — and prints the
-//! median of each over RUNS runs (default 21) in one process, as JSON. The numbers are recorded in
+//! median of each over RUNS runs (default 21) in one process, as JSON. With `--dict FILE` it profiles a
+//! user dictionary instead (once): parsing and validating it, then building the lens over it. The numbers are recorded in
 //! BENCHMARKS.md (issue 15); this is a measuring tool, not a test.
 
 use factionlens::matcher::Matcher;
@@ -21,7 +22,30 @@ fn ms<T>(f: impl FnOnce() -> T) -> (T, f64) {
     (x, t.elapsed().as_secs_f64() * 1e3)
 }
 
+fn dict(path: &str) {
+    let text = std::fs::read_to_string(path).expect("read the dictionary");
+    let format = factionlens::Format::from_path(path).expect("a known dictionary extension");
+    let (records, t_parse) = ms(|| {
+        factionlens::kb::parse_dictionary_with_warnings(&text, format, path, &|_| false)
+            .expect("a valid dictionary")
+            .0
+    });
+    let entities = records.len();
+    let mut kb = KnowledgeBase::empty();
+    kb.extend(records, path);
+    // Lens::new applies the spelling budget (SPELLING_BUDGET) that a bare Matcher::build would not.
+    let (lens, t_lens) = ms(|| Lens::new(kb));
+    println!(
+        "{{\"entities\":{entities},\"patterns\":{},\"parseValidateMs\":{t_parse:.1},\"lensBuildMs\":{t_lens:.1}}}",
+        lens.matcher().pattern_count()
+    );
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).is_some_and(|a| a == "--dict") {
+        return dict(args.get(2).expect("--dict FILE"));
+    }
     let runs: usize = std::env::args()
         .nth(1)
         .map_or(21, |a| a.parse().expect("RUNS is a number"));
