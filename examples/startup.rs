@@ -1,7 +1,8 @@
 //! Start-up profile of the built-in lens, stage by stage: `cargo run --release --example startup [RUNS]`.
 //!
 //! Splits `Lens::builtin()` into what it does on every start — decode the built-in KB, read the variant
-//! rules, fold and expand every name into the pattern tables, build the automaton — and prints the
+//! rules, fold and expand every name into the pattern tables, build the automaton — and a lens read back
+//! from its compiled bytes (`Lens::from_compiled`), and prints the
 //! median of each over RUNS runs (default 21) in one process, as JSON. With `--dict FILE` it profiles a
 //! user dictionary instead (once): parsing and validating it, then building the lens over it. The numbers are recorded in
 //! BENCHMARKS.md (issue 15); this is a measuring tool, not a test.
@@ -35,9 +36,12 @@ fn dict(path: &str) {
     kb.extend(records, path);
     // Lens::new applies the spelling budget (SPELLING_BUDGET) that a bare Matcher::build would not.
     let (lens, t_lens) = ms(|| Lens::new(kb));
+    let (bytes, t_to) = ms(|| lens.to_compiled());
+    let (_again, t_from) = ms(|| Lens::from_compiled(&bytes).expect("read back"));
     println!(
-        "{{\"entities\":{entities},\"patterns\":{},\"parseValidateMs\":{t_parse:.1},\"lensBuildMs\":{t_lens:.1}}}",
-        lens.matcher().pattern_count()
+        "{{\"entities\":{entities},\"patterns\":{},\"parseValidateMs\":{t_parse:.1},\"lensBuildMs\":{t_lens:.1},\"compiledBytes\":{},\"toCompiledMs\":{t_to:.1},\"fromCompiledMs\":{t_from:.1}}}",
+        lens.matcher().pattern_count(),
+        bytes.len()
     );
 }
 
@@ -51,6 +55,8 @@ fn main() {
         .map_or(21, |a| a.parse().expect("RUNS is a number"));
     let (mut kb_ms, mut rules_ms, mut tables_ms, mut build_ms, mut lens_ms) =
         (vec![], vec![], vec![], vec![], vec![]);
+    let mut from_ms = vec![];
+    let compiled = Lens::builtin().to_compiled();
     let mut patterns = 0;
     for _ in 0..runs {
         let (kb, t) = ms(KnowledgeBase::builtin);
@@ -66,14 +72,19 @@ fn main() {
         let (lens, t) = ms(Lens::builtin);
         lens_ms.push(t);
         assert!(!lens.scan("Kataib Hezbollah").is_empty());
+        let (again, t) = ms(|| Lens::from_compiled(&compiled).expect("read back"));
+        from_ms.push(t);
+        assert!(!again.scan("Kataib Hezbollah").is_empty());
     }
     let tables = median(tables_ms);
     let build = median(build_ms);
     println!(
-        "{{\"runs\":{runs},\"patterns\":{patterns},\"kbDecodeMs\":{:.3},\"rulesParseMs\":{:.3},\"foldExpandMs\":{tables:.3},\"automatonMs\":{:.3},\"matcherBuildMs\":{build:.3},\"lensBuiltinMs\":{:.3}}}",
+        "{{\"runs\":{runs},\"patterns\":{patterns},\"kbDecodeMs\":{:.3},\"rulesParseMs\":{:.3},\"foldExpandMs\":{tables:.3},\"automatonMs\":{:.3},\"matcherBuildMs\":{build:.3},\"lensBuiltinMs\":{:.3},\"compiledBytes\":{},\"fromCompiledMs\":{:.3}}}",
         median(kb_ms),
         median(rules_ms),
         build - tables,
         median(lens_ms),
+        compiled.len(),
+        median(from_ms),
     );
 }

@@ -10,13 +10,13 @@
 
 use crate::error::Error;
 use crate::fold::fold_name;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 // FxHash instead of SipHash: expansion hashes hundreds of thousands of short spellings at every start,
 // and no input here is chosen by an adversary to collide (the KB and the user's own dictionaries).
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Variant rules, as read from `data/variants.toml`.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VariantRules {
     /// Whole-word classes of interchangeable spellings (folded; a member may be several words).
@@ -106,7 +106,7 @@ impl VariantRules {
 
     /// Rules as read, made ready for expansion: class members and head nouns folded, sun letters
     /// longest first, the class index built.
-    fn prepare(mut rules: VariantRules) -> VariantRules {
+    pub(crate) fn prepare(mut rules: VariantRules) -> VariantRules {
         for class in rules.classes.iter_mut() {
             for m in class.iter_mut() {
                 *m = fold_name(m);
