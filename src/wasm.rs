@@ -159,6 +159,22 @@ impl Lens {
         }
     }
 
+    /// The lens as bytes to keep (IndexedDB) and read back with `Lens.fromCompiled`, which skips
+    /// folding and expanding the names (see `Lens::to_compiled`).
+    #[wasm_bindgen(js_name = toCompiled)]
+    pub fn to_compiled(&self) -> Vec<u8> {
+        self.inner.to_compiled()
+    }
+
+    /// A lens read back from `toCompiled`'s bytes. Bytes of another build, truncated or inconsistent
+    /// are refused with an `Error`.
+    #[wasm_bindgen(js_name = fromCompiled)]
+    pub fn from_compiled(bytes: &[u8]) -> Result<Lens, JsError> {
+        CoreLens::from_compiled(bytes)
+            .map(|inner| Lens { inner })
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
     /// Loads a dictionary (`format`: json, toml, csv, ftm). `options.replace` replaces the KB in force;
     /// `options.name` names the dictionary in errors. Returns `{loaded, ids, total}`. On error the KB in
     /// force is unchanged and the `Error` message names the line and field.

@@ -277,6 +277,11 @@ export class Lens {
   constructor();
   /** A lens with no entities; load dictionaries into it. */
   static empty(): Lens;
+  /**
+   * A lens read back from the bytes of `toCompiled()` (e.g. kept in IndexedDB): only the automaton is
+   * built, no name is folded or expanded again. Throws on bytes of another build, truncated or inconsistent.
+   */
+  static fromCompiled(bytes: Uint8Array): Lens;
   /** The rule names by `ruleCode` (the 4th number of each `scanCompact` quadruple). */
   static rules(): Rule[];
   /** The dictionary file extensions the core reads, without the dot (for file pickers). */
@@ -286,6 +291,11 @@ export class Lens {
    * knowledge base in force is unchanged and the message names the line and field.
    */
   loadDictionary(text: string, format: DictionaryFormat, options?: LoadOptions): LoadReport;
+  /**
+   * The lens compiled: its knowledge base (with loaded dictionaries), variant rules and every derived
+   * spelling, as bytes for `Lens.fromCompiled`. Valid for this build of the package only.
+   */
+  toCompiled(): Uint8Array;
   /** Every mention in `text`, in order, never overlapping. */
   scan(text: string, options?: ScanOptions): Mention[];
   /**
