@@ -192,8 +192,7 @@ impl Lens {
 
     /// The lens compiled: its knowledge base, variant rules and every spelling derived from them, as
     /// bytes to keep (a file, IndexedDB) and read back with [`Lens::from_compiled`], which neither folds
-    /// and expands the names nor builds the automaton (see [`compiled`]). Derives the spellings again
-    /// (the lens keeps no copy), so it costs about a third of building the lens.
+    /// and expands the names nor builds the automaton (see [`compiled`]).
     ///
     /// ```
     /// use factionlens::{Format, Lens, MergeMode};
@@ -206,13 +205,7 @@ impl Lens {
     /// assert!(Lens::from_compiled(b"not a lens").is_err());
     /// ```
     pub fn to_compiled(&self) -> Vec<u8> {
-        let rules = budgeted(&self.rules, name_count(&self.kb));
-        compiled::encode(
-            &self.kb,
-            &self.rules,
-            &matcher::tables(&self.kb, &rules),
-            self.matcher.automaton(),
-        )
+        compiled::encode(&self.kb, &self.rules, &self.matcher)
     }
 
     /// A lens read back from [`Lens::to_compiled`]'s bytes, nothing folded, expanded or built. Bytes from
