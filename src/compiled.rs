@@ -172,7 +172,8 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Parts, Error> {
         .map_err(|e| Error::Compiled(format!("variant rules: {e}")))?;
     let rules = VariantRules::prepare(rules);
     let n_names = r.len()?;
-    let mut names = Vec::with_capacity(n_names.min(bytes.len()));
+    // A name takes at least 15 bytes: a count from damaged or forged bytes cannot reserve much more.
+    let mut names = Vec::with_capacity(n_names.min(r.0.len() / 15));
     for _ in 0..n_names {
         let entity = r.u32()?;
         if entity as usize >= kb.len() {
