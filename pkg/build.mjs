@@ -11,7 +11,8 @@
 // same API, `init()` then `new Lens()`, where init() and initSync() are no-ops in Node.
 //
 // Steps: the wasm build and bindings (scripts/build-wasm.sh), then the entry wrappers, the DOM
-// highlighter, the hand-written TypeScript declarations, and a size report.
+// highlighter, the TypeScript declarations (api.d.ts generated from the Rust types by
+// pkg/declarations.mjs; index.d.ts and highlight.d.ts, the JS-only parts, written by hand), and a size report.
 
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,6 +20,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { generate, SOURCE } from './declarations.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -70,7 +72,10 @@ const core = require('./factionlens.js');
 async function init() { return core; }
 /** Kept for parity with the browser build. */
 function initSync() { return core; }
-module.exports = { ...core, init, initSync, default: init };
+// wasm-bindgen's glue also exports the start hook, which already ran on load and is not API.
+const api = { ...core };
+delete api.start;
+module.exports = { ...api, init, initSync, default: init };
 // Compiled ES module code (TypeScript, Babel) takes "default" as the default export only with this mark.
 Object.defineProperty(module.exports, '__esModule', { value: true });
 `);
@@ -84,9 +89,14 @@ export default cjs.init;
 for (const f of fs.readdirSync(path.join(here, 'js')).filter((n) => n.endsWith('.js'))) {
   fs.copyFileSync(path.join(here, 'js', f), path.join(dist, f));
 }
+// api.d.ts is what this build generates (tests/pkg/types.test.mjs and `npm run types:check` compare the
+// committed pkg/types/api.d.ts with it); index.d.ts re-exports it next to every entry.
+const api = generate(fs.readFileSync(SOURCE, 'utf8'));
 for (const f of ['index.d.ts', 'highlight.d.ts']) fs.copyFileSync(path.join(here, 'types', f), path.join(dist, f));
+write('api.d.ts', api);
 for (const t of ['web', 'node']) {
   fs.copyFileSync(path.join(here, 'types', 'index.d.ts'), path.join(dist, t, 'index.d.ts'));
+  write(`${t}/api.d.ts`, api);
 }
 
 // The palette (labels, colours, underlines of every entity type), as the core defines it: ui/palette.js

@@ -3,7 +3,8 @@
 #   0. Gates: cargo fmt --check, cargo clippy (native and wasm32; warnings are errors), ESLint over every JS folder
 #   1. Rust: unit, integration, property and doc tests (native)
 #   2. WebAssembly: wasm-bindgen tests in Node and in headless Chromium
-#   3. Build: npm package, page and extension
+#   3. Build: npm package (and the check that its committed TypeScript declarations are current), page
+#      and extension
 #   4. Node + browser tests: shared UI modules, package, page, extension (real Chromium via playwright-core)
 #   5. Interchange: exports and dictionaries against the W3C tests, JSON-LD processors, followthemoney, pandas
 #   6. Smoke runs: benchmark harness, fuzz targets; extension packaging and web-ext lint
@@ -60,6 +61,8 @@ run "WebAssembly tests in headless Chromium" env CARGO_TARGET_WASM32_UNKNOWN_UNK
   WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm
 
 run "Build the npm package" npm run build:pkg
+# The committed pkg/types/api.d.ts against the declarations the build just generated from the Rust types.
+run "TypeScript declarations are current (npm run types:check)" npm run types:check
 run "Build the page" npm run build:www
 run "Build the extension" npm run build:ext
 

@@ -52,6 +52,7 @@ use variants::VariantRules;
 
 /// A mention of an entity in a text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Mention {
     /// The entity's stable id, e.g. `kataib-hezbollah`.
     pub entity: String,
@@ -68,15 +69,17 @@ pub struct Mention {
     pub byte_start: usize,
     /// End offset in UTF-8 bytes.
     pub byte_end: usize,
-    /// The knowledge-base name that matched, as written there (the defined acronym for [`Rule::Defined`]).
+    /// The knowledge-base name that matched, as written there (for the `defined` rule, the acronym the document defines).
     pub alias: String,
     /// Why this is a mention.
     pub rule: Rule,
     /// Whether the spelling is shared by several entities and the document did not decide.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub ambiguous: bool,
     /// For an ambiguous mention, the ids of the other entities it may be (the document names them too).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub candidates: Vec<String>,
 }
 
@@ -99,6 +102,7 @@ pub struct Span {
 
 /// Per-entity totals for a text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct EntityCount {
     /// Entity id.
     pub id: String,
@@ -126,6 +130,7 @@ pub struct ScanOptions {
 
 /// What loading a dictionary did.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct LoadReport {
     /// Number of entities loaded from the dictionary.
     pub loaded: usize,
@@ -135,6 +140,7 @@ pub struct LoadReport {
     pub total: usize,
     /// What was loaded differently or skipped, each as `file:line: entity: field: message`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub warnings: Vec<String>,
 }
 

@@ -13,9 +13,11 @@ use serde::Serialize;
 
 /// How one entity type is shown.
 #[derive(Clone, Copy, Debug, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct TypeStyle {
     /// The type's data name (`armed_group`, …).
     #[serde(rename = "type")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "EntityType"))]
     pub kind: &'static str,
     /// Human label, singular (`Armed group`).
     pub label: &'static str,

@@ -40,6 +40,7 @@ use unicode_normalization::char::is_combining_mark;
 /// Why a span is a mention.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Rule {
     /// The entity's canonical name.
     Name,

@@ -8,10 +8,21 @@
 //!
 //! JavaScript strings may hold lone surrogates. They cross into Rust as U+FFFD (one UTF-16 unit, like
 //! the surrogate), so every UTF-16 offset still indexes the caller's original string.
+//!
+//! TypeScript: the types of what crosses (results, records, options) are declared by `tsify` from the
+//! Rust types themselves, into the `.d.ts` wasm-bindgen writes; a method that returns or takes a plain
+//! JS value names its type with `unchecked_return_type` / `unchecked_param_type`. Values still cross
+//! through serde-wasm-bindgen (`to_js`, `opts`), so the declarations cost nothing in the `.wasm`.
+//! pkg/build.mjs ships that `.d.ts`; `npm run types` refreshes the committed copy (pkg/types/api.d.ts).
+//! One type serves both directions, so a record field with `#[serde(default)]` (`description`,
+//! `sources`) is declared optional although the core always writes it: a dictionary may leave it out,
+//! and tsify has no way to say "required when read back" (madonoharu/tsify#54).
 
 use crate::kb::{EntityType, Format, MergeMode};
-use crate::{render, Lens as CoreLens, ScanOptions};
+use crate::{render, Lens as CoreLens};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(start)]
@@ -25,30 +36,64 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+/// How one entity type is shown (`TypeStyle`), with the inline style of its legend chip.
+#[derive(Serialize, Tsify)]
+struct PaletteEntry {
+    #[serde(flatten)]
+    style: crate::palette::TypeStyle,
+    /// Inline style of a legend swatch.
+    swatch: String,
+}
+
 /// The entity-type palette, in legend order: `[{type, label, plural, color, light, dark, line, style,
 /// cue, ansi, swatch}]` (`swatch`: the inline style of a legend chip). The page and the extension read
 /// their labels and colours here (pkg/build.mjs writes it to pkg/dist/palette.json for ui/palette.js).
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "PaletteEntry[]")]
 pub fn palette() -> Result<JsValue, JsError> {
-    let list: Vec<serde_json::Value> = EntityType::ALL
+    let list: Vec<PaletteEntry> = EntityType::ALL
         .iter()
-        .map(|&t| {
-            let mut v = serde_json::to_value(crate::palette::style(t)).unwrap_or_default();
-            v["swatch"] = crate::palette::swatch_style(t).into();
-            v
+        .map(|&t| PaletteEntry {
+            style: *crate::palette::style(t),
+            swatch: crate::palette::swatch_style(t),
         })
         .collect();
     to_js(&list)
 }
 
-#[derive(Deserialize, Default)]
+/// Which colour schemes `paletteCss` writes rules for.
+#[derive(Deserialize, Default, Tsify)]
+#[serde(rename_all = "lowercase")]
+enum SchemeOption {
+    /// Light, and dark under `prefers-color-scheme: dark`.
+    #[default]
+    Auto,
+    /// Light only.
+    Light,
+    /// Dark only.
+    Dark,
+}
+
+/// Options of `paletteCss`.
+#[derive(Deserialize, Default, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct CssOpts {
+struct PaletteCssOptions {
+    /// Class and highlight-name prefix (default `fl-`).
+    #[tsify(optional)]
     prefix: Option<String>,
+    /// Rules for `<mark class="fl-t-TYPE">` (default true).
+    #[tsify(optional)]
     marks: Option<bool>,
+    /// Rules for `::highlight(fl-TYPE)` (default true).
+    #[tsify(optional)]
     highlights: Option<bool>,
-    scheme: Option<String>,
+    /// Default `auto`.
+    #[tsify(optional)]
+    scheme: Option<SchemeOption>,
+    /// Coloured underlines only, no background (default false).
+    #[tsify(optional)]
     underline_only: Option<bool>,
+    /// Also honour `data-theme` on the root element (default true).
+    #[tsify(optional)]
     theme_attribute: Option<bool>,
 }
 
@@ -56,24 +101,16 @@ struct CssOpts {
 /// and `highlights` (true), `scheme` (`auto`, `light` or `dark`), `underlineOnly` (false),
 /// `themeAttribute` (true: also honour `data-theme` on the root element).
 #[wasm_bindgen(js_name = paletteCss)]
-pub fn palette_css(options: JsValue) -> Result<String, JsError> {
+pub fn palette_css(
+    #[wasm_bindgen(unchecked_optional_param_type = "PaletteCssOptions")] options: Option<JsValue>,
+) -> Result<String, JsError> {
     use crate::palette::{CssOptions, Scheme, Schemes};
-    let o: CssOpts = if options.is_undefined() || options.is_null() {
-        CssOpts::default()
-    } else {
-        serde_wasm_bindgen::from_value(options)
-            .map_err(|e| JsError::new(&format!("invalid palette options: {e}")))?
-    };
+    let o: PaletteCssOptions = opts(options, "palette options")?;
     let d = CssOptions::default();
-    let schemes = match o.scheme.as_deref().unwrap_or("auto") {
-        "auto" => Schemes::Auto,
-        "light" => Schemes::Only(Scheme::Light),
-        "dark" => Schemes::Only(Scheme::Dark),
-        other => {
-            return Err(JsError::new(&format!(
-                "invalid palette options: scheme `{other}` (expected auto, light or dark)"
-            )))
-        }
+    let schemes = match o.scheme.unwrap_or_default() {
+        SchemeOption::Auto => Schemes::Auto,
+        SchemeOption::Light => Schemes::Only(Scheme::Light),
+        SchemeOption::Dark => Schemes::Only(Scheme::Dark),
     };
     Ok(crate::palette::css(&CssOptions {
         prefix: o.prefix.unwrap_or(d.prefix),
@@ -90,35 +127,74 @@ fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct Opts {
-    #[serde(default)]
+/// Options of every scanning method.
+#[derive(Deserialize, Default, Tsify)]
+struct ScanOptions {
+    /// Keep only these entity types (default: all).
+    #[tsify(type = "EntityType[]", optional)]
     types: Option<Vec<String>>,
-    #[serde(default)]
+}
+
+/// Options of `highlightHtml`.
+#[derive(Deserialize, Default, Tsify)]
+#[serde(rename_all = "camelCase")]
+struct HighlightHtmlOptions {
+    /// Keep only these entity types (default: all).
+    #[tsify(type = "EntityType[]", optional)]
+    types: Option<Vec<String>>,
+    /// Class prefix of the marks (default `fl-`: `<mark class="fl-mark fl-t-armed_group" …>`).
+    #[tsify(optional)]
     class_prefix: Option<String>,
-    #[serde(default)]
-    replace: Option<bool>,
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
+}
+
+/// Options of `mentionsCsv`.
+#[derive(Deserialize, Default, Tsify)]
+struct MentionsCsvOptions {
+    /// Keep only these entity types (default: all).
+    #[tsify(type = "EntityType[]", optional)]
+    types: Option<Vec<String>>,
+    /// A byte-order mark and CRLF line ends, for Excel (default false).
+    #[tsify(optional)]
     excel: Option<bool>,
-    #[serde(default)]
+}
+
+/// Options of `webAnnotations`.
+#[derive(Deserialize, Default, Tsify)]
+struct WebAnnotationsOptions {
+    /// Keep only these entity types (default: all).
+    #[tsify(type = "EntityType[]", optional)]
+    types: Option<Vec<String>>,
+    /// The annotations' `created` date-time (ISO 8601; default now).
+    #[tsify(optional)]
     created: Option<String>,
-    #[serde(default)]
+    /// A fresh value per export (e.g. `crypto.randomUUID()`), so that two exports never share ids.
+    #[tsify(optional)]
     nonce: Option<String>,
 }
 
-fn opts(v: &JsValue) -> Result<Opts, JsError> {
-    if v.is_undefined() || v.is_null() {
-        return Ok(Opts::default());
-    }
-    serde_wasm_bindgen::from_value(v.clone())
-        .map_err(|e| JsError::new(&format!("invalid options: {e}")))
+/// Options of `loadDictionary`.
+#[derive(Deserialize, Default, Tsify)]
+struct LoadOptions {
+    /// Replace the knowledge base in force instead of merging into it (default false).
+    #[tsify(optional)]
+    replace: Option<bool>,
+    /// The dictionary's name, used in error messages and as the cards' `origin` (default `dictionary`).
+    #[tsify(optional)]
+    name: Option<String>,
 }
 
-fn scan_opts(o: &Opts) -> Result<ScanOptions, JsError> {
-    let types = match &o.types {
+/// Reads the options object of a call (`undefined` or `null`: the defaults); `what` names it in errors.
+fn opts<T: DeserializeOwned + Default>(v: Option<JsValue>, what: &str) -> Result<T, JsError> {
+    match v {
+        None => Ok(T::default()),
+        Some(v) => serde_wasm_bindgen::from_value(v)
+            .map_err(|e| JsError::new(&format!("invalid {what}: {e}"))),
+    }
+}
+
+/// The core's scan options from the `types` option of a call (checked against the type names).
+fn scan_opts(types: &Option<Vec<String>>) -> Result<crate::ScanOptions, JsError> {
+    let types = match types {
         None => None,
         Some(list) => Some(
             list.iter()
@@ -133,10 +209,29 @@ fn scan_opts(o: &Opts) -> Result<ScanOptions, JsError> {
                 .collect::<Result<Vec<_>, _>>()?,
         ),
     };
-    Ok(ScanOptions { types })
+    Ok(crate::ScanOptions { types })
 }
 
-/// A knowledge base and its automaton. `new Lens()` uses the built-in knowledge base.
+// `webAnnotations` returns JSON-LD built as a `serde_json::Value` (src/render/annotation.rs): its shape,
+// declared here by hand, is checked against real output by tests/pkg/types.test.mjs.
+#[wasm_bindgen(typescript_custom_section)]
+const ANNOTATION_PAGE: &str = r#"
+/** A W3C Web Annotation page (JSON-LD). */
+export interface AnnotationPage {
+    '@context': string;
+    type: 'AnnotationPage';
+    items: Array<{
+        type: 'Annotation';
+        body: unknown;
+        target: { source: string; selector: unknown[] };
+        [key: string]: unknown;
+    }>;
+    [key: string]: unknown;
+}
+"#;
+
+/// A knowledge base and its automaton. `new Lens()` uses the built-in knowledge base. Build one and
+/// reuse it; every method that can fail throws an `Error` whose message says what and where.
 #[wasm_bindgen]
 pub struct Lens {
     inner: CoreLens,
@@ -159,15 +254,16 @@ impl Lens {
         }
     }
 
-    /// The lens as bytes to keep (IndexedDB) and read back with `Lens.fromCompiled`, which skips
-    /// folding and expanding the names (see `Lens::to_compiled`).
+    /// The lens compiled: its knowledge base (with loaded dictionaries), variant rules and the built
+    /// matcher, as bytes to keep (e.g. in IndexedDB) and read back with `Lens.fromCompiled`. Valid for
+    /// this build of the package only.
     #[wasm_bindgen(js_name = toCompiled)]
     pub fn to_compiled(&self) -> Vec<u8> {
         self.inner.to_compiled()
     }
 
-    /// A lens read back from `toCompiled`'s bytes. Bytes of another build, truncated or inconsistent
-    /// are refused with an `Error`.
+    /// A lens read back from the bytes of `toCompiled()`: nothing is folded, expanded or built again.
+    /// Bytes of another build, truncated or damaged throw an `Error`.
     #[wasm_bindgen(js_name = fromCompiled)]
     pub fn from_compiled(bytes: &[u8]) -> Result<Lens, JsError> {
         CoreLens::from_compiled(bytes)
@@ -175,17 +271,17 @@ impl Lens {
             .map_err(|e| JsError::new(&e.to_string()))
     }
 
-    /// Loads a dictionary (`format`: json, toml, csv, ftm). `options.replace` replaces the KB in force;
-    /// `options.name` names the dictionary in errors. Returns `{loaded, ids, total}`. On error the KB in
-    /// force is unchanged and the `Error` message names the line and field.
-    #[wasm_bindgen(js_name = loadDictionary)]
+    /// Loads a dictionary (JSON, TOML, CSV or FollowTheMoney JSON lines) into this lens and says what it
+    /// loaded. `options.replace` replaces the KB in force; `options.name` names the dictionary in errors
+    /// and cards. On error the KB in force is unchanged and the `Error` message names the line and field.
+    #[wasm_bindgen(js_name = loadDictionary, unchecked_return_type = "LoadReport")]
     pub fn load_dictionary(
         &mut self,
         text: &str,
-        format: &str,
-        options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DictionaryFormat")] format: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "LoadOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsError> {
-        let o = opts(&options)?;
+        let o: LoadOptions = opts(options, "options")?;
         let format: Format = format
             .parse()
             .map_err(|e: crate::Error| JsError::new(&e.to_string()))?;
@@ -202,18 +298,27 @@ impl Lens {
         to_js(&report)
     }
 
-    /// Mentions in `text`: `[{entity, type, text, start, end, byte_start, byte_end, alias, rule}]`,
-    /// `start`/`end` in UTF-16 code units. `options.types` keeps only those types.
-    pub fn scan(&self, text: &str, options: JsValue) -> Result<JsValue, JsError> {
-        let so = scan_opts(&opts(&options)?)?;
+    /// Every mention in `text`, in order, never overlapping; `start`/`end` are UTF-16 offsets (JavaScript
+    /// string indexes). `options.types` keeps only those types.
+    #[wasm_bindgen(unchecked_return_type = "Mention[]")]
+    pub fn scan(
+        &self,
+        text: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "ScanOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsError> {
+        let so = scan_opts(&opts::<ScanOptions>(options, "options")?.types)?;
         to_js(&self.inner.scan_with(text, &so))
     }
 
     /// Mentions as one `Uint32Array` of `[start, end, entityIndex, ruleCode]` quadruples (UTF-16 offsets).
     /// `entityIndex` indexes `entityIds()`/`entityTypes()`; `ruleCode` indexes `rules()`.
     #[wasm_bindgen(js_name = scanCompact)]
-    pub fn scan_compact(&self, text: &str, options: JsValue) -> Result<Vec<u32>, JsError> {
-        let so = scan_opts(&opts(&options)?)?;
+    pub fn scan_compact(
+        &self,
+        text: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "ScanOptions")] options: Option<JsValue>,
+    ) -> Result<Vec<u32>, JsError> {
+        let so = scan_opts(&opts::<ScanOptions>(options, "options")?.types)?;
         let spans = self.inner.scan_spans_with(text, &so);
         let mut out = Vec::with_capacity(spans.len() * 4);
         for s in spans {
@@ -234,7 +339,7 @@ impl Lens {
     }
 
     /// Entity types by index (for `scanCompact`).
-    #[wasm_bindgen(js_name = entityTypes)]
+    #[wasm_bindgen(js_name = entityTypes, unchecked_return_type = "EntityType[]")]
     pub fn entity_types(&self) -> Vec<String> {
         self.inner
             .knowledge_base()
@@ -256,6 +361,7 @@ impl Lens {
     }
 
     /// Rule names by code (for `scanCompact`).
+    #[wasm_bindgen(unchecked_return_type = "Rule[]")]
     pub fn rules() -> Vec<String> {
         crate::Rule::ALL
             .iter()
@@ -266,9 +372,15 @@ impl Lens {
     /// The text as escaped HTML with `<mark class="fl-mark fl-t-{type}" data-entity data-type data-rule title>`
     /// around each mention. `options.types`, `options.classPrefix` (default `fl-`).
     #[wasm_bindgen(js_name = highlightHtml)]
-    pub fn highlight_html(&self, text: &str, options: JsValue) -> Result<String, JsError> {
-        let o = opts(&options)?;
-        let so = scan_opts(&o)?;
+    pub fn highlight_html(
+        &self,
+        text: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "HighlightHtmlOptions")] options: Option<
+            JsValue,
+        >,
+    ) -> Result<String, JsError> {
+        let o: HighlightHtmlOptions = opts(options, "options")?;
+        let so = scan_opts(&o.types)?;
         let mentions = self.inner.scan_with(text, &so);
         let ho = render::HtmlOptions {
             class_prefix: o.class_prefix.unwrap_or_else(|| "fl-".into()),
@@ -282,6 +394,7 @@ impl Lens {
     }
 
     /// The entity card for an id (record, origin, relation target names, incoming relations), or `undefined`.
+    #[wasm_bindgen(unchecked_return_type = "EntityCard | undefined")]
     pub fn entity(&self, id: &str) -> Result<JsValue, JsError> {
         match self.inner.knowledge_base().card(id) {
             Some(card) => to_js(&card),
@@ -290,6 +403,7 @@ impl Lens {
     }
 
     /// Every entity record in the KB in force.
+    #[wasm_bindgen(unchecked_return_type = "EntityRecord[]")]
     pub fn entities(&self) -> Result<JsValue, JsError> {
         to_js(self.inner.knowledge_base().entities())
     }
@@ -307,9 +421,14 @@ impl Lens {
         self.inner.knowledge_base().len()
     }
 
-    /// Per-entity counts for `text`: `[{id, name, type, count}]`, most mentioned first.
-    pub fn summarize(&self, text: &str, options: JsValue) -> Result<JsValue, JsError> {
-        let so = scan_opts(&opts(&options)?)?;
+    /// Per-entity counts for `text`, most mentioned first.
+    #[wasm_bindgen(unchecked_return_type = "EntityCount[]")]
+    pub fn summarize(
+        &self,
+        text: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "ScanOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsError> {
+        let so = scan_opts(&opts::<ScanOptions>(options, "options")?.types)?;
         let m = self.inner.scan_with(text, &so);
         to_js(&self.inner.summarize(&m))
     }
@@ -317,9 +436,15 @@ impl Lens {
     /// Mentions of `text` as CSV (header `entity,type,text,start_utf16,end_utf16,start_cp,end_cp,byte_start,byte_end,alias,rule,ambiguous`;
     /// cells that start like a formula get a leading `'`). `options.excel`: a byte-order mark and CRLF.
     #[wasm_bindgen(js_name = mentionsCsv)]
-    pub fn mentions_csv(&self, text: &str, options: JsValue) -> Result<String, JsError> {
-        let o = opts(&options)?;
-        let so = scan_opts(&o)?;
+    pub fn mentions_csv(
+        &self,
+        text: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "MentionsCsvOptions")] options: Option<
+            JsValue,
+        >,
+    ) -> Result<String, JsError> {
+        let o: MentionsCsvOptions = opts(options, "options")?;
+        let so = scan_opts(&o.types)?;
         let co = render::CsvOptions {
             excel: o.excel.unwrap_or(false),
         };
@@ -334,15 +459,17 @@ impl Lens {
     /// IRI; empty: a `urn:uuid:` derived from the text. `options.created` (an ISO date-time, default
     /// now) and `options.nonce` (e.g. `crypto.randomUUID()`, so two exports never share ids). Throws
     /// when `source` is not an IRI.
-    #[wasm_bindgen(js_name = webAnnotations)]
+    #[wasm_bindgen(js_name = webAnnotations, unchecked_return_type = "AnnotationPage")]
     pub fn web_annotations(
         &self,
         text: &str,
         source: &str,
-        options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "WebAnnotationsOptions")] options: Option<
+            JsValue,
+        >,
     ) -> Result<JsValue, JsError> {
-        let o = opts(&options)?;
-        let so = scan_opts(&o)?;
+        let o: WebAnnotationsOptions = opts(options, "options")?;
+        let so = scan_opts(&o.types)?;
         let m = self.inner.scan_with(text, &so);
         let created = o.created.unwrap_or_else(|| {
             // Date.toISOString gives milliseconds: a valid xsd:dateTime.
@@ -368,9 +495,9 @@ impl Lens {
         &self,
         text: &str,
         title: &str,
-        options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ScanOptions")] options: Option<JsValue>,
     ) -> Result<String, JsError> {
-        let so = scan_opts(&opts(&options)?)?;
+        let so = scan_opts(&opts::<ScanOptions>(options, "options")?.types)?;
         let m = self.inner.scan_with(text, &so);
         Ok(render::standalone_page(
             title,
@@ -392,7 +519,7 @@ impl Lens {
     /// The format of a dictionary file (`json`, `toml`, `csv` or `ftm`), by its name's extension, then
     /// by its content; throws for a format the core does not read (a `.tsv` file). Does not depend on
     /// this lens's knowledge base.
-    #[wasm_bindgen(js_name = detectFormat)]
+    #[wasm_bindgen(js_name = detectFormat, unchecked_return_type = "DictionaryFormat")]
     pub fn detect_format(&self, name: &str, text: &str) -> Result<String, JsError> {
         Format::detect(name, text)
             .map(|f| f.as_str().to_string())

@@ -1,8 +1,8 @@
 //! The WebAssembly API as JavaScript sees it, run by `wasm-bindgen-test-runner` in Node and, with
 //! `WASM_BINDGEN_USE_BROWSER=1`, in headless Chromium (scripts/test.sh runs both).
 //!
-//! These call the exported `Lens` through its wasm-bindgen signatures (JsValue options, JsError
-//! errors), so what is checked is exactly what crosses the boundary.
+//! These call the exported `Lens` through its wasm-bindgen signatures (optional JsValue options,
+//! JsError errors), so what is checked is exactly what crosses the boundary.
 #![cfg(target_arch = "wasm32")]
 
 use factionlens::wasm::{version, Lens};
@@ -13,8 +13,9 @@ fn get(v: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(v, &JsValue::from_str(key)).expect("property")
 }
 
-fn options(json: &str) -> JsValue {
-    js_sys::JSON::parse(json).expect("valid JSON")
+/// An options argument as JavaScript passes it (`None`: the argument left out, or `undefined`).
+fn options(json: &str) -> Option<JsValue> {
+    Some(js_sys::JSON::parse(json).expect("valid JSON"))
 }
 
 #[wasm_bindgen_test]
@@ -22,12 +23,7 @@ fn scan_returns_utf16_offsets() {
     let lens = Lens::new();
     // 🚀 is two UTF-16 units and four UTF-8 bytes: the offsets JS gets are UTF-16.
     let text = "🚀 Kataib Hizballah";
-    let list = js_sys::Array::from(
-        &lens
-            .scan(text, JsValue::UNDEFINED)
-            .map_err(JsValue::from)
-            .unwrap(),
-    );
+    let list = js_sys::Array::from(&lens.scan(text, None).map_err(JsValue::from).unwrap());
     assert_eq!(list.length(), 1);
     let m = list.get(0);
     assert_eq!(get(&m, "entity").as_string().unwrap(), "kataib-hezbollah");
@@ -40,14 +36,9 @@ fn scan_returns_utf16_offsets() {
 fn compact_scan_agrees_with_scan() {
     let lens = Lens::new();
     let text = "Kataib Hezbollah (KH) and Asaib Ahl al-Haq (AAH). KH and AAH, then كتائب حزب الله.";
-    let full = js_sys::Array::from(
-        &lens
-            .scan(text, JsValue::UNDEFINED)
-            .map_err(JsValue::from)
-            .unwrap(),
-    );
+    let full = js_sys::Array::from(&lens.scan(text, None).map_err(JsValue::from).unwrap());
     let quads = lens
-        .scan_compact(text, JsValue::UNDEFINED)
+        .scan_compact(text, None)
         .map_err(JsValue::from)
         .unwrap();
     let ids = lens.entity_ids();
@@ -73,7 +64,7 @@ fn bad_options_are_errors_not_panics() {
     assert!(err.is_instance_of::<js_sys::Error>());
     let msg = js_sys::Error::from(err).message().as_string().unwrap();
     assert!(msg.contains("militia"), "{msg}");
-    assert!(lens.scan("x", JsValue::from_f64(3.0)).is_err());
+    assert!(lens.scan("x", Some(JsValue::from_f64(3.0))).is_err());
     assert!(lens
         .highlight_html("x", options(r#"{"types": 5}"#))
         .is_err());
@@ -101,7 +92,7 @@ fn dictionary_errors_name_the_line_and_keep_the_kb() {
         .load_dictionary(
             "id,name,type,aliases\nok,Okay Group,armed_group,\n",
             "csv",
-            JsValue::UNDEFINED,
+            None,
         )
         .map_err(JsValue::from)
         .unwrap();
@@ -113,10 +104,7 @@ fn dictionary_errors_name_the_line_and_keep_the_kb() {
 fn highlight_html_escapes() {
     let lens = Lens::new();
     let html = lens
-        .highlight_html(
-            "<img src=x onerror=alert(1)> Kataib Hezbollah",
-            JsValue::UNDEFINED,
-        )
+        .highlight_html("<img src=x onerror=alert(1)> Kataib Hezbollah", None)
         .map_err(JsValue::from)
         .unwrap();
     assert!(html.starts_with("&lt;img"), "{html}");
@@ -149,11 +137,6 @@ fn lone_surrogates_keep_offsets() {
         .as_string()
         .unwrap();
     // wasm-bindgen hands Rust U+FFFD for the lone surrogate: one UTF-16 unit, like the original.
-    let list = js_sys::Array::from(
-        &lens
-            .scan(&s, JsValue::UNDEFINED)
-            .map_err(JsValue::from)
-            .unwrap(),
-    );
+    let list = js_sys::Array::from(&lens.scan(&s, None).map_err(JsValue::from).unwrap());
     assert_eq!(get(&list.get(0), "start").as_f64().unwrap(), 2.0);
 }

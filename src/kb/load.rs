@@ -12,6 +12,12 @@ use std::str::FromStr;
 
 /// A dictionary file format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(rename = "DictionaryFormat"),
+    serde(rename_all = "lowercase")
+)]
 pub enum Format {
     /// The KB schema as JSON: an array of entities, or `{"entity": [...]}`.
     Json,

@@ -144,13 +144,14 @@ impl KnowledgeBase {
 /// An entity card: the record, where it came from, its roles and the relations and roles that point at
 /// it, with names resolved and currentness decided, so a UI can show them without more lookups.
 #[derive(Clone, Debug, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct EntityCard<'a> {
     /// The record.
     #[serde(flatten)]
     pub record: &'a EntityRecord,
     /// `builtin` or the dictionary it came from.
     pub origin: &'a str,
-    /// The date the built-in facts were last checked (see [`KnowledgeBase::as_of`]).
+    /// The date the built-in facts were last checked (`YYYY-MM-DD`; see `KnowledgeBase::as_of`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub as_of: Option<&'a str>,
     /// Names of the targets of `record.relations`, in the same order (the id when the target is unknown).
@@ -165,6 +166,7 @@ pub struct EntityCard<'a> {
 
 /// A relation of another entity that points at the card's entity.
 #[derive(Clone, Debug, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct IncomingRelation<'a> {
     /// The relation kind, read from the other entity (`backed_by`: the other entity is backed by this one).
     pub rel: RelationKind,
@@ -184,6 +186,7 @@ pub struct IncomingRelation<'a> {
 
 /// A role as a card shows it: who, what, of which body, when, and whether it is held now.
 #[derive(Clone, Debug, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct RoleView<'a> {
     /// The role.
     pub role: RoleKind,

@@ -16,6 +16,7 @@ pub use super::validate::{
 /// What kind of thing an entity is. The set is deliberately small; see `docs/kb-schema.md`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum EntityType {
     /// A militia, insurgent or terrorist group.
     ArmedGroup,
@@ -74,9 +75,10 @@ impl fmt::Display for EntityType {
 }
 
 /// How one entity relates to another. Leadership and founding are not relations: they are
-/// [`Role`]s of the person, which carry the title and the dates.
+/// roles of the person (`Role`), which carry the title and the dates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum RelationKind {
     /// A member group of an umbrella or coalition.
     MemberOf,
@@ -115,6 +117,7 @@ impl RelationKind {
 /// A relation from one entity to another, with its sources and, where it matters, its dates.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Relation {
     /// The kind of relation.
     pub rel: RelationKind,
@@ -123,7 +126,7 @@ pub struct Relation {
     /// When the relation began (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
-    /// When it ended; `None`: it still holds.
+    /// When it ended; absent: it still holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
     /// Where the relation is stated (seed file names or http(s) URLs).
@@ -138,6 +141,7 @@ pub struct Relation {
 /// roles have a single holder and the cards can word them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum RoleKind {
     /// Iran's Supreme Leader.
     SupremeLeader,
@@ -284,6 +288,7 @@ impl RoleKind {
 /// A person's position in a body, with its dates: the one home of leadership facts.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Role {
     /// The title.
     pub role: RoleKind,
@@ -292,7 +297,7 @@ pub struct Role {
     /// When the person took the role.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
-    /// When the person left it; `None`: still held (unless the person died).
+    /// When the person left it; absent: still held (unless the person died).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
     /// Where the role is stated.
@@ -316,6 +321,7 @@ impl Role {
 /// Whether an entity still exists (or a person is alive).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum StatusState {
     /// Exists / alive (the default when a record has no status).
     #[default]
@@ -346,6 +352,7 @@ impl StatusState {
 /// An entity's status with its date.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Status {
     /// The state.
     pub state: StatusState,
@@ -363,6 +370,7 @@ pub struct Status {
 /// An armed group's brigade numbers in the Popular Mobilization Forces.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct PmfBrigades {
     /// The numbers (e.g. 45, 46, 47).
     pub numbers: Vec<u16>,
@@ -374,6 +382,7 @@ pub struct PmfBrigades {
 /// What a designation record says happened.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum DesignationAction {
     /// Put on the list.
     #[default]
@@ -387,6 +396,7 @@ pub enum DesignationAction {
 /// A US designation or sanction.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Designation {
     /// The designating authority, e.g. "US State Department".
     pub by: String,
@@ -411,6 +421,7 @@ pub struct Designation {
 /// A sourced fact that fits no other field, or a disagreement between sources.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Note {
     /// The fact, in our own words.
     pub text: String,
@@ -422,6 +433,7 @@ pub struct Note {
 /// One entity as written in a knowledge-base file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct EntityRecord {
     /// Stable slug id, e.g. `kataib-hezbollah`.
     pub id: String,
@@ -469,7 +481,7 @@ pub struct EntityRecord {
     /// Sources for the name, type, aliases and description.
     #[serde(default)]
     pub sources: Vec<String>,
-    /// Dissolved, merged, renamed or (a person) deceased, with the date; `None`: active / alive.
+    /// Dissolved, merged, renamed or (a person) deceased, with the date; absent: active / alive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// Brigade numbers in the Popular Mobilization Forces.
