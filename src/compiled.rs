@@ -4,8 +4,7 @@
 //! builds the automaton (BENCHMARKS.md, issue 15: with the built-in KB the fold and expansion are about
 //! a third of `Lens::builtin` natively and half of `new Lens()` in WebAssembly, the automaton the rest,
 //! parsing the KB about 1 %). [`crate::Lens::to_compiled`] saves the knowledge base, the variant rules,
-//! the derived tables (names; each spelling's form and candidates) and the automaton itself, which holds
-//! the spellings;
+//! the derived tables (names, spellings, their candidates) and the automaton itself;
 //! [`crate::Lens::from_compiled`] reads them back without folding, expanding or building anything. The
 //! extension can keep the bytes (IndexedDB) so a service-worker wake rebuilds nothing.
 //!
@@ -19,7 +18,7 @@
 
 use crate::error::Error;
 use crate::kb::{EntityRecord, KnowledgeBase};
-use crate::matcher::{Automaton, Candidate, Matcher, NameEntry, NameKind, Tables};
+use crate::matcher::{Automaton, Candidate, NameEntry, NameKind, Tables};
 use crate::variants::{Form, VariantRules};
 
 /// The first bytes of a compiled lens (format version 1).
@@ -78,10 +77,14 @@ fn checksum(bytes: &[u8]) -> u64 {
 /// Where the checksummed part starts: after the magic, the stamp and the checksum.
 const BODY: usize = MAGIC.len() + 16;
 
-/// The bytes of a compiled lens: its knowledge base, rules, the matcher's tables and automaton.
-pub(crate) fn encode(kb: &KnowledgeBase, rules: &VariantRules, m: &Matcher) -> Vec<u8> {
-    let (forms, cand_start, cands) = m.spelling_tables();
-    let mut w = Writer(Vec::with_capacity(64 + forms.len() * 80));
+/// The bytes of a compiled lens: its knowledge base, rules, derived tables and automaton.
+pub(crate) fn encode(
+    kb: &KnowledgeBase,
+    rules: &VariantRules,
+    t: &Tables,
+    automaton: Option<&Automaton>,
+) -> Vec<u8> {
+    let mut w = Writer(Vec::with_capacity(64 + t.patterns.len() * 96));
     w.0.extend_from_slice(MAGIC);
     w.0.extend_from_slice(&stamp().to_le_bytes());
     w.0.extend_from_slice(&[0; 8]);
@@ -97,8 +100,8 @@ pub(crate) fn encode(kb: &KnowledgeBase, rules: &VariantRules, m: &Matcher) -> V
         w.str(kb.origin(i));
     }
     w.str(&serde_json::to_string(rules).expect("rules serialize"));
-    w.len(m.names().len());
-    for n in m.names() {
+    w.len(t.names.len());
+    for n in &t.names {
         w.u32(n.entity);
         w.u8(kind_code(n.kind));
         w.str(&n.text);
@@ -112,20 +115,21 @@ pub(crate) fn encode(kb: &KnowledgeBase, rules: &VariantRules, m: &Matcher) -> V
         w.u8(u8::from(n.latin) | u8::from(n.person) << 1);
         w.str(&n.folded);
     }
-    w.len(forms.len());
-    for &f in forms {
+    w.len(t.patterns.len());
+    for (p, &f) in t.patterns.iter().zip(&t.forms) {
+        w.str(p);
         w.u8(form_code(f));
     }
-    for &s in cand_start {
+    for &s in &t.cand_start {
         w.u32(s);
     }
-    w.len(cands.len());
-    for c in cands {
+    w.len(t.cands.len());
+    for c in &t.cands {
         w.u32(c.name);
         w.u8(u8::from(c.variant));
     }
     let mut out = w.0;
-    if let Some(a) = m.automaton() {
+    if let Some(a) = automaton {
         out.extend_from_slice(&a.serialize());
     }
     let sum = checksum(&out[BODY..]);
@@ -200,8 +204,15 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Parts, Error> {
         });
     }
     let n_patterns = r.len()?;
+    let mut patterns = Vec::with_capacity(n_patterns.min(bytes.len()));
     let mut forms = Vec::with_capacity(n_patterns.min(bytes.len()));
     for _ in 0..n_patterns {
+        let p = r.str()?;
+        // An empty spelling would match everywhere without moving the search on.
+        if p.is_empty() {
+            return Err(bad("an empty spelling"));
+        }
+        patterns.push(p.to_string());
         forms.push(
             *FORMS
                 .get(r.u8()? as usize)
@@ -231,7 +242,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Parts, Error> {
     if !ordered {
         return Err(bad("candidate ranges out of order"));
     }
-    let automaton = if n_patterns == 0 {
+    let automaton = if patterns.is_empty() {
         None
     } else {
         let (a, rest) =
@@ -250,8 +261,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Parts, Error> {
         rules,
         tables: Tables {
             names,
-            // The automaton holds the spellings; the matcher needs only their count (`forms`).
-            patterns: Vec::new(),
+            patterns,
             forms,
             cand_start,
             cands,
@@ -341,12 +351,7 @@ mod tests {
             lens.matcher().automaton().map(|a| a.serialize())
         );
         assert_eq!(rules, VariantRules::builtin());
-        let (forms, cand_start, cands) = lens.matcher().spelling_tables();
-        assert_eq!(
-            (&t.forms[..], &t.cand_start[..], &t.cands[..]),
-            (forms, cand_start, cands)
-        );
-        assert_eq!(t.forms.len(), lens.spellings().len());
+        assert_eq!(t.patterns, lens.spellings());
         assert_eq!(kb.entities(), lens.knowledge_base().entities());
         assert_eq!(kb.as_of(), lens.knowledge_base().as_of());
         assert_eq!(

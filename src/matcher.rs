@@ -140,9 +140,7 @@ impl Matcher {
         Matcher::with_automaton(tables, ac, rules)
     }
 
-    /// The matcher over tables and their automaton, both read back by [`crate::compiled`]. The
-    /// spellings themselves are not needed (the automaton holds them): `tables.patterns` may be empty,
-    /// the spellings are counted by their forms.
+    /// The matcher over tables and their automaton, both read back by [`crate::compiled`].
     pub(crate) fn with_automaton(
         tables: Tables,
         ac: Option<Automaton>,
@@ -150,18 +148,18 @@ impl Matcher {
     ) -> Matcher {
         let Tables {
             names,
-            patterns: _,
+            patterns,
             forms,
             cand_start,
             cands,
         } = tables;
         Matcher {
             ac,
-            patterns: forms.len(),
             forms,
             cand_start,
             cands,
             names,
+            patterns: patterns.len(),
             head_nouns: rules.head_nouns.clone(),
             place_words: (rules.place_before.clone(), rules.place_after.clone()),
         }
@@ -182,12 +180,6 @@ impl Matcher {
     /// Heap memory used by the automaton, in bytes.
     pub fn memory_usage(&self) -> usize {
         self.ac.as_ref().map_or(0, |a| a.heap_bytes())
-    }
-
-    /// Each spelling's form, where its candidates start in the candidate list, and that list (for
-    /// [`crate::compiled`], which saves them).
-    pub(crate) fn spelling_tables(&self) -> (&[Form], &[u32], &[Candidate]) {
-        (&self.forms, &self.cand_start, &self.cands)
     }
 
     /// The automaton, if there are spellings (for [`crate::compiled`], which saves it).
