@@ -3,22 +3,20 @@
 //! Why it exists: building a lens folds and expands every name into the automaton's spellings, then
 //! builds the automaton (BENCHMARKS.md, issue 15: with the built-in KB the fold and expansion are about
 //! a third of `Lens::builtin` natively and half of `new Lens()` in WebAssembly, the automaton the rest,
-//! parsing the KB about 1 %). [`crate::Lens::to_compiled`] saves the knowledge base, the variant rules,
-//! the derived tables (names, spellings, their candidates) and the automaton itself;
-//! [`crate::Lens::from_compiled`] reads them back without folding, expanding or building anything. The
-//! extension can keep the bytes (IndexedDB) so a service-worker wake rebuilds nothing.
+//! parsing the KB about 1 %). [`crate::Lens::to_compiled`] saves the knowledge base, the variant rules
+//! and the derived tables (names, spellings, their candidates); [`crate::Lens::from_compiled`] reads them
+//! back and only builds the automaton, which the `aho-corasick` crate cannot save. The extension can
+//! keep the bytes (IndexedDB) so a service-worker wake does not fold and expand again.
 //!
 //! The layout is hand-laid, little-endian: a magic, the build's stamp (a hash of the sources and data
-//! that decide how names become spellings, from build.rs), a checksum of the rest (the automaton is read
-//! back trusting its transitions: `daachorse` checks its bounds but not that it is the automaton of these
-//! spellings, so damaged bytes must be caught before), then length-prefixed sections. The records
+//! that decide how names become spellings, from build.rs), then length-prefixed sections. The records
 //! travel as the KB's JSON, read by the deserializer the crate already has for JSON dictionaries, so no
 //! second copy of the schema's serde code enters the `.wasm`. Bytes from another build, truncated or
 //! inconsistent bytes are refused with [`Error::Compiled`], never misread.
 
 use crate::error::Error;
 use crate::kb::{EntityRecord, KnowledgeBase};
-use crate::matcher::{Automaton, Candidate, NameEntry, NameKind, Tables};
+use crate::matcher::{Candidate, NameEntry, NameKind, Tables};
 use crate::variants::{Form, VariantRules};
 
 /// The first bytes of a compiled lens (format version 1).
@@ -66,28 +64,11 @@ fn form_code(f: Form) -> u8 {
     }
 }
 
-/// A checksum of `bytes` (FxHash, eight bytes at a time: it guards against damage, not forgery).
-fn checksum(bytes: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(bytes);
-    h.finish()
-}
-
-/// Where the checksummed part starts: after the magic, the stamp and the checksum.
-const BODY: usize = MAGIC.len() + 16;
-
-/// The bytes of a compiled lens: its knowledge base, rules, derived tables and automaton.
-pub(crate) fn encode(
-    kb: &KnowledgeBase,
-    rules: &VariantRules,
-    t: &Tables,
-    automaton: Option<&Automaton>,
-) -> Vec<u8> {
-    let mut w = Writer(Vec::with_capacity(64 + t.patterns.len() * 96));
+/// The bytes of a compiled lens: its knowledge base, rules and derived tables.
+pub(crate) fn encode(kb: &KnowledgeBase, rules: &VariantRules, t: &Tables) -> Vec<u8> {
+    let mut w = Writer(Vec::with_capacity(64 + t.patterns.len() * 32));
     w.0.extend_from_slice(MAGIC);
     w.0.extend_from_slice(&stamp().to_le_bytes());
-    w.0.extend_from_slice(&[0; 8]);
     match kb.as_of() {
         Some(d) => {
             w.u8(1);
@@ -128,25 +109,11 @@ pub(crate) fn encode(
         w.u32(c.name);
         w.u8(u8::from(c.variant));
     }
-    let mut out = w.0;
-    if let Some(a) = automaton {
-        out.extend_from_slice(&a.serialize());
-    }
-    let sum = checksum(&out[BODY..]);
-    out[BODY - 8..BODY].copy_from_slice(&sum.to_le_bytes());
-    out
+    w.0
 }
 
-/// What a compiled lens holds.
-pub(crate) struct Parts {
-    pub(crate) kb: KnowledgeBase,
-    pub(crate) rules: VariantRules,
-    pub(crate) tables: Tables,
-    pub(crate) automaton: Option<Automaton>,
-}
-
-/// Reads a compiled lens back, checked for damage and consistency.
-pub(crate) fn decode(bytes: &[u8]) -> Result<Parts, Error> {
+/// Reads a compiled lens back: its knowledge base, rules and tables, checked for consistency.
+pub(crate) fn decode(bytes: &[u8]) -> Result<(KnowledgeBase, VariantRules, Tables), Error> {
     let bad = |what: &str| Error::Compiled(what.to_string());
     let rest = bytes
         .strip_prefix(MAGIC.as_slice())
@@ -156,9 +123,6 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Parts, Error> {
         return Err(bad(
             "compiled by another build of FactionLens; compile it again from its dictionaries",
         ));
-    }
-    if r.u64()? != checksum(r.0) {
-        return Err(bad("damaged (checksum mismatch)"));
     }
     let as_of = match r.u8()? {
         0 => None,
@@ -242,32 +206,20 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Parts, Error> {
     if !ordered {
         return Err(bad("candidate ranges out of order"));
     }
-    let automaton = if patterns.is_empty() {
-        None
-    } else {
-        let (a, rest) =
-            Automaton::deserialize(r.0).map_err(|e| Error::Compiled(format!("automaton: {e}")))?;
-        if a.num_states() == 0 {
-            return Err(bad("an empty automaton"));
-        }
-        r.0 = rest;
-        Some(a)
-    };
     if !r.0.is_empty() {
         return Err(bad("trailing bytes"));
     }
-    Ok(Parts {
+    Ok((
         kb,
         rules,
-        tables: Tables {
+        Tables {
             names,
             patterns,
             forms,
             cand_start,
             cands,
         },
-        automaton,
-    })
+    ))
 }
 
 struct Writer(Vec<u8>);
@@ -340,16 +292,7 @@ mod tests {
         let lens = crate::Lens::builtin();
         let bytes = lens.to_compiled();
         let again = crate::Lens::from_compiled(&bytes).unwrap();
-        let Parts {
-            kb,
-            rules,
-            tables: t,
-            automaton,
-        } = decode(&bytes).unwrap();
-        assert_eq!(
-            automaton.map(|a| a.serialize()),
-            lens.matcher().automaton().map(|a| a.serialize())
-        );
+        let (kb, rules, t) = decode(&bytes).unwrap();
         assert_eq!(rules, VariantRules::builtin());
         assert_eq!(t.patterns, lens.spellings());
         assert_eq!(kb.entities(), lens.knowledge_base().entities());
@@ -374,15 +317,10 @@ mod tests {
 
     #[test]
     fn another_builds_lens_is_refused() {
-        let bytes = crate::Lens::new(KnowledgeBase::empty()).to_compiled();
-        let mut other = bytes.clone();
-        other[MAGIC.len()] ^= 1;
-        let err = decode(&other).err().unwrap();
+        let mut bytes = crate::Lens::new(KnowledgeBase::empty()).to_compiled();
+        bytes[MAGIC.len()] ^= 1;
+        let err = decode(&bytes).err().unwrap();
         assert!(err.to_string().contains("another build"), "{err}");
-        let mut damaged = bytes.clone();
-        *damaged.last_mut().unwrap() ^= 1;
-        let err = decode(&damaged).err().unwrap();
-        assert!(err.to_string().contains("checksum"), "{err}");
         assert!(matches!(decode(b"FLCOMP"), Err(Error::Compiled(_))));
     }
 
@@ -405,11 +343,8 @@ mod tests {
             );
         }
         assert!(decode(&bytes).is_ok());
-        // Trailing bytes, with the checksum made right: refused all the same.
         let mut longer = bytes.clone();
         longer.push(0);
-        let sum = checksum(&longer[BODY..]);
-        longer[BODY - 8..BODY].copy_from_slice(&sum.to_le_bytes());
         assert_eq!(
             decode(&longer).err(),
             Some(Error::Compiled("trailing bytes".into()))

@@ -197,9 +197,9 @@ impl Lens {
     }
 
     /// The lens compiled: its knowledge base, variant rules and every spelling derived from them, as
-    /// bytes to keep (a file, IndexedDB) and read back with [`Lens::from_compiled`], which neither folds
-    /// and expands the names nor builds the automaton (see [`compiled`]). Derives the spellings again
-    /// (the lens keeps no copy), so it costs about a third of building the lens.
+    /// bytes to keep (a file, IndexedDB) and read back with [`Lens::from_compiled`], which skips folding
+    /// and expanding the names (see [`compiled`]). Derives the spellings again, so it costs about what
+    /// building the lens did.
     ///
     /// ```
     /// use factionlens::{Format, Lens, MergeMode};
@@ -213,24 +213,14 @@ impl Lens {
     /// ```
     pub fn to_compiled(&self) -> Vec<u8> {
         let rules = budgeted(&self.rules, name_count(&self.kb));
-        compiled::encode(
-            &self.kb,
-            &self.rules,
-            &matcher::tables(&self.kb, &rules),
-            self.matcher.automaton(),
-        )
+        compiled::encode(&self.kb, &self.rules, &matcher::tables(&self.kb, &rules))
     }
 
-    /// A lens read back from [`Lens::to_compiled`]'s bytes, nothing folded, expanded or built. Bytes from
+    /// A lens read back from [`Lens::to_compiled`]'s bytes: only the automaton is built. Bytes from
     /// another build of FactionLens, truncated or inconsistent are refused with [`Error::Compiled`].
     pub fn from_compiled(bytes: &[u8]) -> Result<Lens, Error> {
-        let compiled::Parts {
-            kb,
-            rules,
-            tables,
-            automaton,
-        } = compiled::decode(bytes)?;
-        let matcher = Matcher::with_automaton(tables, automaton, &rules);
+        let (kb, rules, tables) = compiled::decode(bytes)?;
+        let matcher = Matcher::from_tables(tables, &rules);
         Ok(Lens { kb, rules, matcher })
     }
 

@@ -2,7 +2,7 @@
 //!
 //! Every name in the knowledge base is folded (see [`crate::fold`]) and expanded into its spellings
 //! (see [`crate::variants`]); all spellings of all entities go into one leftmost-longest automaton from the
-//! `daachorse` crate (see [`Automaton`]), built once per knowledge base or read back compiled. (The romanization keys of [`crate::key`] are not
+//! `aho-corasick` crate, built once per knowledge base. (The romanization keys of [`crate::key`] are not
 //! wired in yet: keying the text cost more scan time than the smaller automaton saved; see the module.) A spelling shared by several names keeps a list
 //! of *candidates*; choosing among them is the resolver's job ([`crate::resolve`]).
 //!
@@ -16,7 +16,7 @@
 use crate::fold::{fold, fold_name, is_arabic, Folded};
 use crate::kb::{EntityType, KnowledgeBase, NameField};
 use crate::variants::{Form, Style, VariantRules};
-use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use serde::Serialize;
 
 /// Which list of a record a name comes from; decides how much evidence it needs.
@@ -91,9 +91,9 @@ pub struct RawMatch {
 }
 
 /// The automaton and the tables that give its hits meaning.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct Matcher {
-    ac: Option<Automaton>,
+    ac: Option<AhoCorasick>,
     /// How each pattern stands in text (see [`Form`]).
     forms: Vec<Form>,
     /// `cand_start[p]..cand_start[p + 1]` indexes `cands` for pattern `p`.
@@ -105,17 +105,6 @@ pub struct Matcher {
     head_nouns: Vec<String>,
     /// Place-name words before and after a person's name (see [`VariantRules::place_before`]).
     place_words: (Vec<String>, Vec<String>),
-}
-
-impl std::fmt::Debug for Matcher {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // The automaton has no Debug: its size stands for it.
-        f.debug_struct("Matcher")
-            .field("patterns", &self.patterns)
-            .field("names", &self.names.len())
-            .field("states", &self.ac.as_ref().map(|a| a.num_states()))
-            .finish_non_exhaustive()
-    }
 }
 
 /// Letters and digits of `s`, in order.
@@ -131,21 +120,6 @@ impl Matcher {
 
     /// The automaton over tables derived already (by [`tables`], or read back by [`crate::compiled`]).
     pub(crate) fn from_tables(tables: Tables, rules: &VariantRules) -> Matcher {
-        let ac = (!tables.patterns.is_empty()).then(|| {
-            DoubleArrayAhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build_with_values(tables.patterns.iter().zip(0u32..))
-                .expect("the automaton builds (distinct, non-empty spellings)")
-        });
-        Matcher::with_automaton(tables, ac, rules)
-    }
-
-    /// The matcher over tables and their automaton, both read back by [`crate::compiled`].
-    pub(crate) fn with_automaton(
-        tables: Tables,
-        ac: Option<Automaton>,
-        rules: &VariantRules,
-    ) -> Matcher {
         let Tables {
             names,
             patterns,
@@ -153,6 +127,17 @@ impl Matcher {
             cand_start,
             cands,
         } = tables;
+        let ac = if patterns.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(KIND))
+                    .build(&patterns)
+                    .expect("aho-corasick build"),
+            )
+        };
         Matcher {
             ac,
             forms,
@@ -179,12 +164,7 @@ impl Matcher {
 
     /// Heap memory used by the automaton, in bytes.
     pub fn memory_usage(&self) -> usize {
-        self.ac.as_ref().map_or(0, |a| a.heap_bytes())
-    }
-
-    /// The automaton, if there are spellings (for [`crate::compiled`], which saves it).
-    pub(crate) fn automaton(&self) -> Option<&Automaton> {
-        self.ac.as_ref()
+        self.ac.as_ref().map_or(0, |a| a.memory_usage())
     }
 
     /// Every name entry.
@@ -306,12 +286,11 @@ impl Matcher {
         let hay = folded.as_str();
         let mut pos = from.min(hay.len());
         while pos < hay.len() {
-            let Some(m) = ac.leftmost_find_iter(&hay.as_bytes()[pos..]).next() else {
+            let Some(m) = ac.find(Input::new(hay).span(pos..hay.len())) else {
                 break;
             };
-            let (ws, fe) = (pos + m.start(), pos + m.end());
-            let pattern = m.value();
-            let form = self.forms[pattern as usize];
+            let (ws, fe) = (m.start(), m.end());
+            let form = self.forms[m.pattern().as_usize()];
             // The mention starts after the preposition ل of a `LamArticle` spelling.
             let fs = if form == Form::LamArticle {
                 ws + 'ل'.len_utf8()
@@ -324,7 +303,7 @@ impl Matcher {
             }
             let ok = boundary_ok(hay, ws, fe) && (form != Form::Bare || after_lam(hay, ws)) && {
                 let slice = &chunk[os..oe];
-                self.candidates(pattern)
+                self.candidates(m.pattern().as_u32())
                     .iter()
                     .any(|&c| self.locally_valid(c, slice))
             };
@@ -332,7 +311,7 @@ impl Matcher {
                 out.push(RawMatch {
                     start: base + os,
                     end: base + oe,
-                    pattern,
+                    pattern: m.pattern().as_u32(),
                 });
                 pos = fe;
             } else {
@@ -465,11 +444,10 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
     }
 }
 
-/// The automaton: a double-array Aho-Corasick (`daachorse`), leftmost-longest, each spelling's value its
-/// pattern index. Chosen over the `aho-corasick` crate's contiguous NFA because it can be saved and read
-/// back without being built again (a compiled lens, [`crate::compiled`]), and on the built-in KB's
-/// spellings it builds in about the same time and searches faster (BENCHMARKS.md, issue 15).
-pub(crate) type Automaton = DoubleArrayAhoCorasick<u32>;
+/// The automaton kind: the contiguous NFA. A DFA searches the built-in KB's spellings about 2.8× faster
+/// but takes about 10× longer to build and 30× the memory (BENCHMARKS.md, P1), which start-up cannot
+/// afford while the automaton is built at run time.
+const KIND: AhoCorasickKind = AhoCorasickKind::ContiguousNFA;
 
 /// Bytes of text folded and searched at once.
 const CHUNK: usize = 1 << 18;
