@@ -254,15 +254,16 @@ impl Lens {
         }
     }
 
-    /// The lens compiled: its knowledge base (with loaded dictionaries), variant rules and the built
-    /// matcher, as bytes to keep (e.g. in IndexedDB) and read back with `Lens.fromCompiled`. Valid for
+    /// The lens compiled: its knowledge base (with loaded dictionaries), variant rules and the
+    /// matcher's tables, as bytes to keep (e.g. in IndexedDB) and read back with `Lens.fromCompiled`. Valid for
     /// this build of the package only.
     #[wasm_bindgen(js_name = toCompiled)]
     pub fn to_compiled(&self) -> Vec<u8> {
         self.inner.to_compiled()
     }
 
-    /// A lens read back from the bytes of `toCompiled()`: nothing is folded, expanded or built again.
+    /// A lens read back from the bytes of `toCompiled()`: no name is folded or expanded again; only the
+    /// automaton is built.
     /// Bytes of another build, truncated or damaged throw an `Error`.
     #[wasm_bindgen(js_name = fromCompiled)]
     pub fn from_compiled(bytes: &[u8]) -> Result<Lens, JsError> {
