@@ -5,6 +5,15 @@
 //! single-holder role). `data/kb/meta.toml` holds the KB's `as_of` date. The validated records are
 //! written as one JSON document to OUT_DIR, which `src/kb/mod.rs` embeds with `include_str!` (and the
 //! as-of date next to it), so neither the native binary nor the `.wasm` needs any file at run time.
+//!
+//! It also turns the variant rules (`data/variants.toml`) into JSON in OUT_DIR, which
+//! `src/variants.rs` embeds: start-up then needs no TOML parser (TOML stays for dictionaries and custom
+//! rules). A TOML syntax error fails the build with its line; the rules' fields are checked when they
+//! are read (every test that builds a lens).
+//!
+//! Last, it stamps the build: a hash of every file that decides how names become patterns (`src/`,
+//! `data/`, this file, the manifest and lock file), which a compiled lens carries (`src/compiled.rs`),
+//! so one saved by another build is refused instead of misread.
 
 #[path = "src/kb/schema.rs"]
 #[allow(dead_code)]
@@ -93,6 +102,60 @@ fn main() {
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).to_path_buf();
     std::fs::write(out.join("kb.json"), json).expect("write KB");
     std::fs::write(out.join("kb_as_of.txt"), as_of).expect("write KB date");
+    compile_variant_rules(&out);
+    println!(
+        "cargo:rustc-env=FACTIONLENS_BUILD_STAMP={:016x}",
+        build_stamp()
+    );
+}
+
+/// FNV-1a (64 bits) over the path and bytes of every source and data file, in path order.
+fn build_stamp() -> u64 {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let p = e.expect("directory entry").path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = vec![
+        Path::new("build.rs").to_path_buf(),
+        Path::new("Cargo.toml").to_path_buf(),
+        Path::new("Cargo.lock").to_path_buf(),
+    ];
+    for dir in ["src", "data"] {
+        println!("cargo:rerun-if-changed={dir}");
+        walk(Path::new(dir), &mut files);
+    }
+    println!("cargo:rerun-if-changed=Cargo.lock");
+    files.sort();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for f in files {
+        let bytes = std::fs::read(&f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        for b in f.to_string_lossy().bytes().chain([0]).chain(bytes) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// `data/variants.toml` as JSON (`variants.json` in `out`).
+fn compile_variant_rules(out: &Path) {
+    let origin = "data/variants.toml";
+    println!("cargo:rerun-if-changed={origin}");
+    let text = std::fs::read_to_string(origin).unwrap_or_else(|e| fail(&format!("{origin}: {e}")));
+    let rules: toml::Table = toml::from_str(&text).unwrap_or_else(|e| {
+        let line = e.span().map_or(0, |s| schema::line_of(&text, s.start));
+        panic!(
+            "invalid variant rules: {origin}:{line}: {}",
+            e.message().trim()
+        )
+    });
+    let json = serde_json::to_string(&rules).expect("serialize the variant rules");
+    std::fs::write(out.join("variants.json"), json).expect("write the variant rules");
 }
 
 fn fail(msg: &str) -> ! {

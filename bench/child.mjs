@@ -3,16 +3,20 @@
 // own instance). bench/run.mjs spawns it and reads one line of JSON from its standard output.
 //
 //   node bench/child.mjs cold
+//   node bench/child.mjs compile FILE; node bench/child.mjs cold-compiled FILE
 //   node bench/child.mjs p3 DICT.csv|builtin TEXT RUNS BUDGET_MS
 //   node bench/child.mjs p3-peers SPELLINGS.tsv TEXT RUNS BUDGET_MS [--no-regexp]
 const t0 = performance.now();
 
 const [mode, ...args] = process.argv.slice(2);
 
-if (mode === 'cold') {
+if (mode === 'cold' || mode === 'cold-compiled') {
+  // cold-compiled FILE: the lens read back from the bytes of `toCompiled()` in FILE (what the extension
+  // could keep in IndexedDB), read from disk after the import; `compile FILE` writes them.
+  const bytes = mode === 'cold-compiled' ? (await import('node:fs')).readFileSync(args[0]) : null;
   const { Lens } = await import('../pkg/dist/node/index.mjs');
   const t1 = performance.now();
-  const lens = new Lens();
+  const lens = bytes ? Lens.fromCompiled(bytes) : new Lens();
   const t2 = performance.now();
   const quads = lens.scanCompact('Kataib Hizballah and Asa’ib Ahl al-Haq are in the PMF.');
   const t3 = performance.now();
@@ -25,6 +29,9 @@ if (mode === 'cold') {
     mentions: quads.length / 4,
   };
   console.log(JSON.stringify(out));
+} else if (mode === 'compile') {
+  const { Lens } = await import('../pkg/dist/node/index.mjs');
+  (await import('node:fs')).writeFileSync(args[0], new Lens().toCompiled());
 } else {
   const fs = await import('node:fs');
   const lib = await import('./lib.mjs');

@@ -27,6 +27,9 @@ pub enum Error {
         /// The limit ([`crate::MAX_NAMES`]).
         limit: usize,
     },
+    /// Bytes given as a compiled lens ([`crate::Lens::from_compiled`]) are not one this build can read:
+    /// another build's, truncated or inconsistent. Says which.
+    Compiled(String),
     /// The input is larger than FactionLens scans in one call.
     TooLarge {
         /// Bytes given.
@@ -44,6 +47,7 @@ impl fmt::Display for Error {
                 write!(f, "unknown dictionary format `{s}` (expected json, toml, csv or ftm)")
             }
             Error::Rules(s) => write!(f, "invalid variant rules: {s}"),
+            Error::Compiled(s) => write!(f, "invalid compiled lens: {s}"),
             Error::TooManyNames { origin, names, limit } => write!(
                 f,
                 "{origin}: too large: the knowledge base would hold {names} names (canonical names, aliases, \

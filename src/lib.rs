@@ -26,6 +26,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod compiled;
 pub mod error;
 pub mod eval;
 pub mod fold;
@@ -200,6 +201,34 @@ impl Lens {
             matcher,
             facts,
         }
+    }
+
+    /// The lens compiled: its knowledge base, variant rules and every spelling derived from them, as
+    /// bytes to keep (a file, IndexedDB) and read back with [`Lens::from_compiled`], which skips folding
+    /// and expanding the names (see [`compiled`]). Derives the spellings again, so it costs about what
+    /// building the lens did.
+    ///
+    /// ```
+    /// use factionlens::{Format, Lens, MergeMode};
+    /// let mut lens = Lens::builtin();
+    /// let csv = "id,name,type,aliases\nbrigade-x,Brigade X,armed_group,\n";
+    /// lens.load_dictionary(csv, Format::Csv, "x.csv", MergeMode::Merge).unwrap();
+    /// let again = Lens::from_compiled(&lens.to_compiled()).unwrap();
+    /// assert_eq!(again.scan("Brigade X and Kataib Hezbollah"), lens.scan("Brigade X and Kataib Hezbollah"));
+    /// assert_eq!(again.knowledge_base().origin(again.knowledge_base().len() - 1), "x.csv");
+    /// assert!(Lens::from_compiled(b"not a lens").is_err());
+    /// ```
+    pub fn to_compiled(&self) -> Vec<u8> {
+        let rules = budgeted(&self.rules, name_count(&self.kb));
+        compiled::encode(&self.kb, &self.rules, &matcher::tables(&self.kb, &rules))
+    }
+
+    /// A lens read back from [`Lens::to_compiled`]'s bytes: only the automaton is built. Bytes from
+    /// another build of FactionLens, truncated or inconsistent are refused with [`Error::Compiled`].
+    pub fn from_compiled(bytes: &[u8]) -> Result<Lens, Error> {
+        let (kb, rules, tables) = compiled::decode(bytes)?;
+        let matcher = Matcher::from_tables(tables, &rules);
+        Ok(Lens { kb, rules, matcher })
     }
 
     /// The knowledge base in force.

@@ -115,13 +115,18 @@ pub(crate) fn alnum(s: &str) -> String {
 impl Matcher {
     /// Builds the automaton for every name of every entity in `kb`.
     pub fn build(kb: &KnowledgeBase, rules: &VariantRules) -> Matcher {
+        Matcher::from_tables(tables(kb, rules), rules)
+    }
+
+    /// The automaton over tables derived already (by [`tables`], or read back by [`crate::compiled`]).
+    pub(crate) fn from_tables(tables: Tables, rules: &VariantRules) -> Matcher {
         let Tables {
             names,
             patterns,
             forms,
             cand_start,
             cands,
-        } = tables(kb, rules);
+        } = tables;
         let ac = if patterns.is_empty() {
             None
         } else {
@@ -317,16 +322,17 @@ impl Matcher {
 }
 
 /// The automaton's inputs: the name entries, the distinct spellings (sorted) and each one's candidates.
-struct Tables {
-    names: Vec<NameEntry>,
-    patterns: Vec<String>,
-    forms: Vec<Form>,
-    cand_start: Vec<u32>,
-    cands: Vec<Candidate>,
+/// What [`crate::compiled`] saves, so a lens read back skips folding and expanding every name.
+pub(crate) struct Tables {
+    pub(crate) names: Vec<NameEntry>,
+    pub(crate) patterns: Vec<String>,
+    pub(crate) forms: Vec<Form>,
+    pub(crate) cand_start: Vec<u32>,
+    pub(crate) cands: Vec<Candidate>,
 }
 
 /// Folds and expands every name of every entity in `kb` into [`Tables`].
-fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
+pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
     let mut names: Vec<NameEntry> = Vec::new();
     // (spelling, candidate) pairs; sorted and grouped below. Sorted input also builds the
     // automaton faster.

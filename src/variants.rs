@@ -10,11 +10,13 @@
 
 use crate::error::Error;
 use crate::fold::fold_name;
-use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
+use serde::{Deserialize, Serialize};
+// FxHash instead of SipHash: expansion hashes hundreds of thousands of short spellings at every start,
+// and no input here is chosen by an adversary to collide (the KB and the user's own dictionaries).
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Variant rules, as read from `data/variants.toml`.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VariantRules {
     /// Whole-word classes of interchangeable spellings (folded; a member may be several words).
@@ -64,7 +66,8 @@ pub struct VariantRules {
     by_first_word: HashMap<String, Vec<(Vec<String>, usize)>>,
 }
 
-const BUILTIN_RULES: &str = include_str!("../data/variants.toml");
+/// `data/variants.toml`, turned into JSON by build.rs: reading it at start needs no TOML parser.
+const BUILTIN_RULES: &str = include_str!(concat!(env!("OUT_DIR"), "/variants.json"));
 
 /// How an alias is to be expanded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,18 +103,26 @@ pub enum Form {
 impl VariantRules {
     /// The rules shipped in `data/variants.toml`.
     pub fn builtin() -> VariantRules {
-        VariantRules::parse(BUILTIN_RULES).expect("data/variants.toml is valid (checked by tests)")
+        let rules = serde_json::from_str(BUILTIN_RULES)
+            .expect("data/variants.toml has the rules' fields (checked by tests)");
+        VariantRules::prepare(rules)
     }
 
     /// Parses rules from TOML text.
     pub fn parse(text: &str) -> Result<VariantRules, Error> {
-        let mut rules: VariantRules = toml::from_str(text)
+        let rules: VariantRules = toml::from_str(text)
             .map_err(|e| Error::Rules(format!("variants.toml: {}", e.message().trim())))?;
+        Ok(VariantRules::prepare(rules))
+    }
+
+    /// Rules as read, made ready for expansion: class members and head nouns folded, sun letters
+    /// longest first, the class index built.
+    pub(crate) fn prepare(mut rules: VariantRules) -> VariantRules {
         for class in rules.classes.iter_mut() {
             for m in class.iter_mut() {
                 *m = fold_name(m);
             }
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             class.retain(|m| !m.is_empty() && seen.insert(m.clone()));
         }
         for h in rules.head_nouns.iter_mut() {
@@ -130,7 +141,7 @@ impl VariantRules {
                     .push((words, ci));
             }
         }
-        Ok(rules)
+        rules
     }
 
     fn class_of(&self, words: &[&str]) -> Option<(usize, &Vec<String>)> {
@@ -346,7 +357,7 @@ impl VariantRules {
     /// `max_per_name`, so the cap drops the most far-fetched spellings rather than whole words' variants.
     fn product(&self, slots: &[Vec<String>]) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let max_level: usize = slots.iter().map(|s| s.len() - 1).sum();
         let mut idx = vec![0usize; slots.len()];
         for level in 0..=max_level {
@@ -406,6 +417,17 @@ mod tests {
 
     fn has(v: &[String], s: &str) -> bool {
         v.iter().any(|x| x == s)
+    }
+
+    #[test]
+    fn the_compiled_rules_are_the_toml_file() {
+        // build.rs turns data/variants.toml into JSON; reading the TOML directly must give the same rules.
+        let toml =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/variants.toml"))
+                .unwrap();
+        let parsed = VariantRules::parse(&toml).unwrap();
+        assert_eq!(parsed, VariantRules::builtin());
+        assert!(parsed.classes.iter().flatten().any(|m| m == "hizballah"));
     }
 
     #[test]

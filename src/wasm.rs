@@ -254,6 +254,24 @@ impl Lens {
         }
     }
 
+    /// The lens compiled: its knowledge base (with loaded dictionaries), variant rules and the
+    /// matcher's tables, as bytes to keep (e.g. in IndexedDB) and read back with `Lens.fromCompiled`. Valid for
+    /// this build of the package only.
+    #[wasm_bindgen(js_name = toCompiled)]
+    pub fn to_compiled(&self) -> Vec<u8> {
+        self.inner.to_compiled()
+    }
+
+    /// A lens read back from the bytes of `toCompiled()`: no name is folded or expanded again; only the
+    /// automaton is built.
+    /// Bytes of another build, truncated or damaged throw an `Error`.
+    #[wasm_bindgen(js_name = fromCompiled)]
+    pub fn from_compiled(bytes: &[u8]) -> Result<Lens, JsError> {
+        CoreLens::from_compiled(bytes)
+            .map(|inner| Lens { inner })
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
     /// Loads a dictionary (JSON, TOML, CSV or FollowTheMoney JSON lines) into this lens and says what it
     /// loaded. `options.replace` replaces the KB in force; `options.name` names the dictionary in errors
     /// and cards. On error the KB in force is unchanged and the `Error` message names the line and field.

@@ -704,6 +704,11 @@ export class Lens {
      */
     entity(id: string): EntityCard | undefined;
     /**
+     * A lens read back from the bytes of `toCompiled()`: nothing is folded, expanded or built again.
+     * Bytes of another build, truncated or damaged throw an `Error`.
+     */
+    static fromCompiled(bytes: Uint8Array | number[]): Lens;
+    /**
      * The text as escaped HTML with `<mark class="fl-mark fl-t-{type}" data-entity data-type data-rule title>`
      * around each mention. `options.types`, `options.classPrefix` (default `fl-`).
      */
@@ -746,6 +751,12 @@ export class Lens {
      * Per-entity counts for `text`, most mentioned first.
      */
     summarize(text: string, options?: ScanOptions): EntityCount[];
+    /**
+     * The lens compiled: its knowledge base (with loaded dictionaries), variant rules and the built
+     * matcher, as bytes to keep (e.g. in IndexedDB) and read back with `Lens.fromCompiled`. Valid for
+     * this build of the package only.
+     */
+    toCompiled(): Uint8Array;
     /**
      * Mentions of `text` as a W3C Web Annotation page (JSON-LD object). `source` is the document's
      * IRI; empty: a `urn:uuid:` derived from the text. `options.created` (an ISO date-time, default

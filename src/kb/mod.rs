@@ -60,6 +60,23 @@ impl KnowledgeBase {
         self.as_of.as_deref()
     }
 
+    /// A knowledge base from its records, each one's origin and the as-of date (see
+    /// [`crate::compiled`]); `None` when two records share an id.
+    pub(crate) fn from_parts(
+        records: Vec<EntityRecord>,
+        origins: Vec<String>,
+        as_of: Option<String>,
+    ) -> Option<KnowledgeBase> {
+        let mut kb = KnowledgeBase {
+            as_of,
+            ..KnowledgeBase::default()
+        };
+        for (r, o) in records.into_iter().zip(origins) {
+            kb.insert(r, &o);
+        }
+        (kb.by_id.len() == kb.entities.len()).then_some(kb)
+    }
+
     /// An empty knowledge base.
     pub fn empty() -> KnowledgeBase {
         KnowledgeBase::default()

@@ -93,6 +93,22 @@ test('dictionaries: loaded, merged, and a bad one leaves the lens unchanged', ()
   assert.deepEqual(only.scan('Kataib Hezbollah'), []);
 });
 
+test('a compiled lens read back scans like the lens it was compiled from; bad bytes throw', () => {
+  const l = new Lens();
+  l.loadDictionary('id,name,type,aliases\nzz-brigade,Zulfiqar Test Brigade,armed_group,ZTB Force\n', 'csv', { name: 'mine.csv' });
+  const bytes = l.toCompiled();
+  assert.ok(bytes instanceof Uint8Array && bytes.length > 1000);
+  const again = Lens.fromCompiled(bytes);
+  assert.equal(again.size, l.size);
+  assert.equal(again.asOf, l.asOf);
+  assert.equal(again.entity('zz-brigade').origin, 'mine.csv');
+  for (const text of [...seeds, 'The ZTB Force and Kataib Hezbollah.']) {
+    assert.deepEqual(again.scan(text), l.scan(text));
+  }
+  assert.throws(() => Lens.fromCompiled(bytes.subarray(0, bytes.length - 1)), (e) => e instanceof Error && /compiled lens/.test(e.message));
+  assert.throws(() => Lens.fromCompiled(new TextEncoder().encode('{"entities": []}')), (e) => e instanceof Error && /magic/.test(e.message));
+});
+
 test('lone surrogates and invalid UTF-16 do not shift offsets or throw', () => {
   const text = '\uD800 Kataib Hezbollah \uDC00\uDC00 AAH \uD83D';
   const ms = lens.scan(text);
