@@ -228,7 +228,13 @@ impl Lens {
     pub fn from_compiled(bytes: &[u8]) -> Result<Lens, Error> {
         let (kb, rules, tables) = compiled::decode(bytes)?;
         let matcher = Matcher::from_tables(tables, &rules);
-        Ok(Lens { kb, rules, matcher })
+        let facts = resolve::Facts::new(&kb, &rules);
+        Ok(Lens {
+            kb,
+            rules,
+            matcher,
+            facts,
+        })
     }
 
     /// The knowledge base in force.
