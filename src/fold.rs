@@ -30,40 +30,12 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 #[derive(Clone, Debug, Default)]
 pub struct Folded {
     text: String,
-    /// For every byte of `text`, the byte offset in the original of the character that produced it.
+    /// For every byte of `text`, the byte offset in the original of the character that produced it (for
+    /// a key byte that stands for several letters, see [`crate::key`], the first of them).
     map: Vec<u32>,
-    /// For a transform that merges characters (see [`crate::key`]: `aa` → `a`), the original offset of
-    /// the *last* character each byte stands for; empty when every byte stands for one character (`map`).
-    last: Vec<u32>,
 }
 
 impl Folded {
-    /// A folded text from its parts (for transforms of folded text that keep the map, see
-    /// [`crate::key`]): `map` has one original offset per byte of `text`.
-    pub(crate) fn from_parts(text: String, map: Vec<u32>, last: Vec<u32>) -> Folded {
-        debug_assert_eq!(text.len(), map.len());
-        debug_assert_eq!(text.len(), last.len());
-        Folded { text, map, last }
-    }
-
-    /// The offset map and the last-character map (see [`Folded::last_source`]), as slices.
-    pub(crate) fn maps(&self) -> (&[u32], &[u32]) {
-        let last = if self.last.is_empty() {
-            &self.map
-        } else {
-            &self.last
-        };
-        (&self.map, last)
-    }
-
-    /// The original byte offset of the last character folded byte `i` stands for (the one of
-    /// [`Folded::source_offset`] unless a transform merged several).
-    pub fn last_source(&self, i: usize) -> usize {
-        self.last
-            .get(i)
-            .map_or(self.map[i] as usize, |&l| l as usize)
-    }
-
     /// The folded text.
     pub fn as_str(&self) -> &str {
         &self.text
@@ -99,10 +71,23 @@ impl Folded {
     pub fn original_span(&self, original: &str, fs: usize, fe: usize) -> (usize, usize) {
         debug_assert!(fs < fe && fe <= self.text.len());
         let start = self.map[fs] as usize;
-        let last = self.last_source(fe - 1);
+        let last = self.map[fe - 1] as usize;
         let mut end = last + original[last..].chars().next().map_or(0, char::len_utf8);
-        for c in original[end..].chars() {
-            if is_combining_mark(c) || is_ignorable(c) {
+        // The key (see [`crate::key`]) merges letters into the byte before (`aa` → `a`, `dh` → `d`): a
+        // match ends at a word's end, so the letters after its last one in the same word are merged into
+        // it (the fold writes every other letter), also across an apostrophe (`Shara'a`) but not a
+        // possessive `'s`. Without the key, no letter follows a match's end there.
+        let mut rest = original[end..].chars().peekable();
+        while let Some(c) = rest.next() {
+            if is_apostrophe(c) {
+                let mut look = rest.clone();
+                let possessive = matches!(look.next(), Some('s' | 'S'))
+                    && !look.next().is_some_and(char::is_alphanumeric);
+                if possessive || !rest.peek().is_some_and(|n| n.is_alphanumeric()) {
+                    break;
+                }
+                end += c.len_utf8();
+            } else if is_combining_mark(c) || is_ignorable(c) || c.is_alphanumeric() {
                 end += c.len_utf8();
             } else {
                 break;
@@ -167,19 +152,55 @@ pub fn is_break(c: char) -> bool {
 /// The folded form of a break (see [`is_break`]): no folded name contains it.
 pub const BREAK: u8 = b';';
 
-struct Out {
+/// The fold's output; with `KEY`, romanized words are keyed (see [`crate::key`]) as each one ends.
+struct Out<const KEY: bool> {
     text: Vec<u8>,
     map: Vec<u32>,
     /// A line break was folded since the last letter or digit (a second one is a blank line).
     newline: bool,
+    /// With `KEY`: where the bytes written since the last separator start (not keyed yet).
+    word: usize,
+    /// With `KEY`: what the key needs to know of those bytes.
+    watch: crate::key::Watch,
 }
 
-impl Out {
+impl<const KEY: bool> Out<KEY> {
+    /// With `KEY`, keys the word(s) written since the last separator: called before a separator is
+    /// written and at the end, so a romanized word is keyed whole, with the letters of both of the
+    /// fold's paths (`Kadhimí`: ASCII run, then `í`).
+    #[inline(always)]
+    fn key_word(&mut self) {
+        if KEY && self.word < self.text.len() {
+            crate::key::key_word(&mut self.text, &mut self.map, self.word, self.watch);
+            self.watch = Default::default();
+        }
+    }
+
+    /// Keys what is left and returns the folded text.
+    fn finish(mut self) -> Folded {
+        self.key_word();
+        let text = String::from_utf8(self.text).expect("the fold writes whole UTF-8 characters");
+        Folded {
+            text,
+            map: self.map,
+        }
+    }
+
     #[inline]
     fn push(&mut self, c: char, src: usize) {
         self.newline = false;
+        let c = if KEY && c.is_ascii_lowercase() {
+            crate::key::SINGLE[c as usize] as char
+        } else {
+            c
+        };
         let mut buf = [0u8; 4];
         let enc = c.encode_utf8(&mut buf);
+        if KEY {
+            for &b in enc.as_bytes() {
+                self.watch.see(b);
+            }
+        }
         self.text.extend_from_slice(enc.as_bytes());
         for _ in 0..enc.len() {
             self.map.push(src as u32);
@@ -188,15 +209,18 @@ impl Out {
 
     #[inline]
     fn space(&mut self, src: usize) {
+        self.key_word();
         if self.text.last().is_some_and(|&b| b != b' ' && b != BREAK) {
             self.text.push(b' ');
             self.map.push(src as u32);
         }
+        self.word = self.text.len();
     }
 
     /// A break: replaces a space just written, and absorbs the spaces after it.
     #[inline]
     fn brk(&mut self, src: usize) {
+        self.key_word();
         match self.text.last() {
             Some(&b' ') => *self.text.last_mut().expect("non-empty") = BREAK,
             Some(&BREAK) | None => {}
@@ -205,6 +229,7 @@ impl Out {
                 self.map.push(src as u32);
             }
         }
+        self.word = self.text.len();
     }
 
     /// A separator character `c` (not a letter or digit) at original byte `src`; `initial` tells whether
@@ -247,11 +272,31 @@ impl Out {
 /// assert_eq!(fold("بِالْحَشْدِ").as_str(), "بالحشد");
 /// ```
 pub fn fold(text: &str) -> Folded {
+    fold_with::<false>(text)
+}
+
+/// [`fold`], with every romanized word brought to its key (see [`crate::key`]) in the same pass: what
+/// the matcher searches. Offsets map into `text` as with [`fold`]; a key byte maps to the first letter it
+/// stands for.
+///
+/// ```
+/// use factionlens::fold::fold_key;
+/// assert_eq!(fold_key("Akram al-Kaabi").as_str(), fold_key("Akram al-Kabi").as_str());
+/// assert_eq!(fold_key("Moqtada").as_str(), fold_key("Muqtada").as_str());
+/// assert_eq!(fold_key("Qays; كتائب").as_str(), "kais;كتايب");
+/// ```
+pub fn fold_key(text: &str) -> Folded {
+    fold_with::<true>(text)
+}
+
+fn fold_with<const KEY: bool>(text: &str) -> Folded {
     let bytes = text.as_bytes();
-    let mut out = Out {
+    let mut out = Out::<KEY> {
         text: Vec::with_capacity(text.len()),
         map: Vec::with_capacity(text.len()),
         newline: false,
+        word: 0,
+        watch: Default::default(),
     };
     let mut i = 0;
     while i < bytes.len() {
@@ -265,8 +310,17 @@ pub fn fold(text: &str) -> Folded {
                     .iter()
                     .position(|c| !c.is_ascii_alphanumeric())
                     .map_or(bytes.len(), |n| i + n);
-                out.text
-                    .extend(bytes[i..run].iter().map(u8::to_ascii_lowercase));
+                if KEY {
+                    let watch = &mut out.watch;
+                    out.text.extend(bytes[i..run].iter().map(|&b| {
+                        let k = crate::key::LOWER_SINGLE[b as usize];
+                        watch.see(k);
+                        k
+                    }));
+                } else {
+                    out.text
+                        .extend(bytes[i..run].iter().map(u8::to_ascii_lowercase));
+                }
                 out.map.extend(i as u32..run as u32);
                 out.newline = false;
                 i = run;
@@ -322,12 +376,7 @@ pub fn fold(text: &str) -> Folded {
             }
         });
     }
-    let text = String::from_utf8(out.text).expect("the fold writes whole UTF-8 characters");
-    Folded {
-        text,
-        map: out.map,
-        last: Vec::new(),
-    }
+    out.finish()
 }
 
 /// Folds a name (an alias from the knowledge base) for matching: [`fold`] without the offset map, trimmed.

@@ -27,27 +27,27 @@
 //! Keys only merge spellings: whether a merge turns an ordinary English word into a name is checked by
 //! `tests/variants_english.rs` against a word list.
 
-use crate::fold::Folded;
+use crate::fold::BREAK;
 
-/// The rewrites of a romanized word, tried longest first at each position: (spelling, key).
+/// The rewrites of a romanized word: one-letter rules first, over every letter; then the two-letter rules,
+/// left to right over the result (so `ou` → `uu` → `u`, `oo` likewise): (spelling, key).
 pub const RULES: &[(&[u8], &[u8])] = &[
-    (b"ph", b"f"),
-    (b"dh", b"d"),
-    (b"ou", b"u"),
-    (b"oo", b"u"),
-    (b"ee", b"i"),
     (b"z", b"d"),
     (b"q", b"k"),
     (b"o", b"u"),
+    (b"ph", b"f"),
+    (b"dh", b"d"),
+    (b"ee", b"i"),
 ];
 
 fn is_vowel(b: u8) -> bool {
     matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
 }
 
-/// [`RULES`] compiled at build time: the one-letter rules as a byte table (identity elsewhere), the
-/// two-letter rules as a letter-by-letter table (0 where there is none).
-const SINGLE: [u8; 256] = {
+/// [`RULES`] compiled at build time: the one-letter rules as a byte table (identity elsewhere, so bytes
+/// that are no lowercase ASCII letter pass through), the two-letter rules as a letter-by-letter table
+/// (0 where there is none).
+pub(crate) const SINGLE: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut i = 0;
     while i < 256 {
@@ -70,6 +70,8 @@ const DIGRAPH: [[u8; 26]; 26] = {
     while r < RULES.len() {
         let from = RULES[r].0;
         if from.len() == 2 {
+            // A two-letter rule sees letters after the one-letter rules: its letters must be keys.
+            assert!(SINGLE[from[0] as usize] == from[0] && SINGLE[from[1] as usize] == from[1]);
             t[(from[0] - b'a') as usize][(from[1] - b'a') as usize] = RULES[r].1[0];
         }
         r += 1;
@@ -77,178 +79,211 @@ const DIGRAPH: [[u8; 26]; 26] = {
     t
 };
 
-/// Keys one folded word (ASCII lowercase letters) into `out`, calling `src(first, last, merged)` for each
-/// key byte written, with the first and last index into the word of the letters it stands for, or with
-/// `merged` for a letter merged into the byte before (`last` then extends that byte).
+/// The two-letter rule for key letters `a`, `b` (0 if none, or if either is no lowercase ASCII letter).
 #[inline]
-fn key_word(word: &[u8], out: &mut Vec<u8>, mut src: impl FnMut(Src)) {
-    let start = out.len();
+fn digraph(a: u8, b: u8) -> u8 {
+    if a.is_ascii_lowercase() && b.is_ascii_lowercase() {
+        DIGRAPH[(a - b'a') as usize][(b - b'a') as usize]
+    } else {
+        0
+    }
+}
+
+/// The offset map that moves with the key's bytes: the fold's (one original offset per byte), or none
+/// (names).
+pub(crate) trait Offsets {
+    /// Entry `to` takes the value of entry `from` (`to <= from`).
+    fn copy(&mut self, to: usize, from: usize);
+    /// A copy of entry `at` is inserted at `at`.
+    fn dup(&mut self, at: usize);
+    /// Only the first `len` entries are kept.
+    fn truncate(&mut self, len: usize);
+}
+
+impl Offsets for () {
+    fn copy(&mut self, _: usize, _: usize) {}
+    fn dup(&mut self, _: usize) {}
+    fn truncate(&mut self, _: usize) {}
+}
+
+impl Offsets for Vec<u32> {
+    #[inline]
+    fn copy(&mut self, to: usize, from: usize) {
+        self[to] = self[from];
+    }
+    fn dup(&mut self, at: usize) {
+        self.insert(at, self[at]);
+    }
+    #[inline]
+    fn truncate(&mut self, len: usize) {
+        Vec::truncate(self, len);
+    }
+}
+
+/// Pairs of key bytes (by their low five bits, so a few non-letters alias letters: harmless) after which
+/// a word needs [`compact`]: a doubled letter, a two-letter rule of [`RULES`], or `y` after anything.
+/// Built at compile time from [`RULES`].
+const PAIR: [u32; 32] = {
+    let mut t = [0u32; 32];
     let mut i = 0;
-    while i < word.len() {
-        let c = word[i];
-        let next = word.get(i + 1).copied();
-        let digraph = match next {
-            Some(n) if n.is_ascii_lowercase() => DIGRAPH[(c - b'a') as usize][(n - b'a') as usize],
-            _ => 0,
-        };
-        let (b, used) = if digraph != 0 {
-            (digraph, 2)
+    while i < 32 {
+        t[i] |= 1 << i; // doubled
+        t[i] |= 1 << (b'y' & 31); // `y`
+        i += 1;
+    }
+    let mut r = 0;
+    while r < RULES.len() {
+        let from = RULES[r].0;
+        if from.len() == 2 {
+            t[(from[0] & 31) as usize] |= 1 << (from[1] & 31);
+        }
+        r += 1;
+    }
+    t
+};
+
+/// Lowercasing and the one-letter rules in one table: what the fold's ASCII fast path writes when it keys.
+pub(crate) const LOWER_SINGLE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = SINGLE[(i as u8).to_ascii_lowercase() as usize];
+        i += 1;
+    }
+    t
+};
+
+/// Watches the bytes of a word as they are written (after [`single`]) and tells whether it needs more
+/// than the one-letter rules: most words do not, and finding out costs a table look-up per byte, no
+/// branch.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Watch {
+    prev: u8,
+    special: bool,
+}
+
+impl Watch {
+    /// One more byte of the word.
+    #[inline(always)]
+    pub(crate) fn see(&mut self, b: u8) {
+        self.special |= PAIR[(self.prev & 31) as usize] & (1 << (b & 31)) != 0;
+        self.prev = b;
+    }
+}
+
+/// Keys the word `text[start..]` in place, after [`single`] (the fold applies it as it writes), `watch`
+/// having seen every byte of it (see [`Watch`]). A word here is what lies between two separators of the
+/// fold (spaces, breaks): runs of lowercase ASCII letters in it (a romanized word, as the fold writes it)
+/// change; every other byte (digits, Arabic script) passes through. `offs` moves with the bytes: a key
+/// byte keeps the offset of the first letter it stands for (a merged letter leaves no entry of its own;
+/// [`crate::fold::Folded::original_span`] extends a span over it).
+///
+/// Per run, left to right: the two-letter rules (`ph`→`f`, `dh`→`d`, `ee`→`i`); `y` after a vowel and
+/// before a consonant or the run's end is the vowel `i` (`Qays` = `Qais`); a letter written twice is
+/// written once (`Kaabi` = `Kabi`, `Sayyid` = `Sayid`, `ou` → `uu` → `u`); a word's final `ia` is `iya`
+/// (`Shia` = `Shiya`).
+///
+/// This is the one key function: names ([`key_name`]) and text ([`crate::fold::fold_key`]) both go
+/// through it, so they key alike by construction.
+#[inline(always)]
+pub(crate) fn key_word<O: Offsets>(text: &mut Vec<u8>, offs: &mut O, start: usize, watch: Watch) {
+    let n = text.len();
+    if watch.special || (n >= start + 3 && text[n - 2] == b'i' && text[n - 1] == b'a') {
+        compact(text, offs, start);
+    }
+}
+
+/// The rules of [`key_word`] beyond the one-letter rules, compacting `text[start..]` in place from the
+/// first pair of bytes that needs one (before it, nothing changes).
+#[inline(never)]
+fn compact<O: Offsets>(text: &mut Vec<u8>, offs: &mut O, start: usize) {
+    let n = text.len();
+    let mut i = start;
+    let mut prev = 0u8;
+    while i < n && PAIR[(prev & 31) as usize] & (1 << (text[i] & 31)) == 0 {
+        prev = text[i];
+        i += 1;
+    }
+    let from = if i > start { i - 1 } else { start };
+    // The run of letters `from` is in starts after the last other byte before it.
+    let mut run = from;
+    while run > start && text[run - 1].is_ascii_lowercase() {
+        run -= 1;
+    }
+    let (mut r, mut w) = (from, from);
+    let t = &mut text[..];
+    while r < n {
+        let c = t[r];
+        if !c.is_ascii_lowercase() {
+            t[w] = c;
+            offs.copy(w, r);
+            w += 1;
+            r += 1;
+            run = w;
+            continue;
+        }
+        let next = if r + 1 < n { t[r + 1] } else { 0 };
+        let d = digraph(c, next);
+        let (k, used) = if d != 0 {
+            (d, 2)
         } else if c == b'y' {
-            // `y` after a vowel and before a consonant or the word's end is the vowel `i`.
-            let vowel_before = out.len() > start && is_vowel(out[out.len() - 1]);
-            let consonant_after = next.is_none_or(|n| !is_vowel(n) && n != b'y');
+            let vowel_before = w > run && is_vowel(t[w - 1]);
+            let consonant_after = !next.is_ascii_lowercase() || !(is_vowel(next) || next == b'y');
             (
                 if vowel_before && consonant_after {
                     b'i'
                 } else {
-                    c
+                    b'y'
                 },
                 1,
             )
         } else {
-            (SINGLE[c as usize], 1)
+            (c, 1)
         };
-        // A letter written twice is written once (and stands for both).
-        if out.len() > start && out[out.len() - 1] == b {
-            src(Src::Merge(i + used - 1));
-        } else {
-            out.push(b);
-            src(Src::New(i, i + used - 1));
+        if !(w > run && t[w - 1] == k) {
+            t[w] = k;
+            offs.copy(w, r);
+            w += 1;
         }
-        i += used;
+        r += used;
     }
-    // A final `ia` is `iya`.
-    let n = out.len();
-    if n >= start + 3 && out[n - 2] == b'i' && out[n - 1] == b'a' && out[n - 3] != b'i' {
-        out.insert(n - 1, b'y');
-        src(Src::InsertBeforeLast);
+    text.truncate(w);
+    offs.truncate(w);
+    // A final `ia` (after a letter other than `i`) is `iya`; the `y` takes the offset of the `a`.
+    if w >= run + 3 && text[w - 2] == b'i' && text[w - 1] == b'a' && text[w - 3] != b'i' {
+        text.insert(w - 1, b'y');
+        offs.dup(w - 1);
     }
 }
 
-/// Whether the key of `word` (ASCII lowercase letters) changes letters only one for one: no two-letter
-/// rule, no doubled letter, no `y`, no final `ia`. Such a word is keyed by [`SINGLE`] alone.
-#[inline]
-fn letter_for_letter(word: &[u8]) -> bool {
-    let n = word.len();
-    if n >= 2 && word[n - 2] == b'i' && word[n - 1] == b'a' {
-        return false;
-    }
-    let mut prev = 0u8;
-    for &c in word {
-        if c == b'y' || c == prev || SINGLE[c as usize] == SINGLE[prev as usize] {
-            return false;
-        }
-        if prev != 0 && DIGRAPH[(prev - b'a') as usize][(c - b'a') as usize] != 0 {
-            return false;
-        }
-        prev = c;
-    }
-    true
-}
-
-/// What [`key_word`] wrote.
-#[derive(Clone, Copy)]
-enum Src {
-    /// A new key byte standing for the word's letters `first..=last`.
-    New(usize, usize),
-    /// A letter (ending at this index) merged into the last key byte.
-    Merge(usize),
-    /// A byte inserted before the last one, standing for the same letters.
-    InsertBeforeLast,
-}
-
-/// The key of folded text, with an offset map into the original the text was folded from.
+/// The key of a folded name (see [`crate::fold::fold_name`]): what [`crate::fold::fold_key`] makes of
+/// the same text.
 ///
 /// ```
-/// use factionlens::{fold::fold, key::key};
-/// assert_eq!(key(&fold("Akram al-Kaabi")).as_str(), key(&fold("Akram al-Kabi")).as_str());
-/// assert_eq!(key(&fold("Moqtada")).as_str(), key(&fold("Muqtada")).as_str());
-/// assert_eq!(key(&fold("Qays; كتائب")).as_str(), "kais;كتايب");
-/// ```
-pub fn key(folded: &Folded) -> Folded {
-    let text = folded.as_str().as_bytes();
-    let (fmap, flast) = folded.maps();
-    let mut out: Vec<u8> = Vec::with_capacity(text.len());
-    let mut map: Vec<u32> = Vec::with_capacity(text.len());
-    let mut last: Vec<u32> = Vec::with_capacity(text.len());
-    let mut i = 0;
-    while i < text.len() {
-        if text[i].is_ascii_lowercase() {
-            let end = text[i..]
-                .iter()
-                .position(|b| !b.is_ascii_lowercase())
-                .map_or(text.len(), |n| i + n);
-            // A word glued to a non-ASCII letter or digit (`kataib2`, `حزبx`) is keyed all the same:
-            // only its letters change.
-            let word = &text[i..end];
-            if letter_for_letter(word) {
-                // Most words: one-letter rules only, so the maps are the fold's.
-                out.extend(word.iter().map(|&c| SINGLE[c as usize]));
-                map.extend_from_slice(&fmap[i..end]);
-                last.extend_from_slice(&flast[i..end]);
-            } else {
-                key_word(word, &mut out, |s| match s {
-                    Src::New(f, l) => {
-                        map.push(fmap[i + f]);
-                        last.push(flast[i + l]);
-                    }
-                    Src::Merge(l) => {
-                        if let Some(x) = last.last_mut() {
-                            *x = flast[i + l];
-                        }
-                    }
-                    Src::InsertBeforeLast => {
-                        let (m, l) = (map[map.len() - 1], last[last.len() - 1]);
-                        map.insert(map.len() - 1, m);
-                        last.insert(last.len() - 1, l);
-                    }
-                });
-            }
-            i = end;
-        } else {
-            // Everything up to the next lowercase ASCII letter passes through.
-            let end = text[i..]
-                .iter()
-                .position(u8::is_ascii_lowercase)
-                .map_or(text.len(), |n| i + n);
-            out.extend_from_slice(&text[i..end]);
-            map.extend_from_slice(&fmap[i..end]);
-            last.extend_from_slice(&flast[i..end]);
-            i = end;
-        }
-    }
-    Folded::from_parts(
-        String::from_utf8(out).expect("the key changes ASCII letters only"),
-        map,
-        last,
-    )
-}
-
-/// The key of a folded name (see [`crate::fold::fold_name`]).
-///
-/// ```
-/// assert_eq!(factionlens::key::key_name("mustapha al kazimi"), factionlens::key::key_name("mustafa al kadhimi"));
+/// use factionlens::key::key_name;
+/// assert_eq!(key_name("mustapha al kazimi"), key_name("mustafa al kadhimi"));
+/// assert_eq!(key_name("qays al khazaali"), "kais al khadali");
 /// ```
 pub fn key_name(folded: &str) -> String {
-    let mut out = Vec::with_capacity(folded.len());
-    for (n, part) in folded.split(' ').enumerate() {
-        if n > 0 {
-            out.push(b' ');
-        }
-        let b = part.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            let end = b[i..]
-                .iter()
-                .position(|c| c.is_ascii_lowercase() != b[i].is_ascii_lowercase())
-                .map_or(b.len(), |k| i + k);
-            if b[i].is_ascii_lowercase() {
-                key_word(&b[i..end], &mut out, |_| {});
-            } else {
-                out.extend_from_slice(&b[i..end]);
-            }
-            i = end;
-        }
+    let mut out: Vec<u8> = Vec::with_capacity(folded.len() + 2);
+    // Word by word, as the fold keys text: a word ends at a space or a break.
+    for part in folded
+        .as_bytes()
+        .split_inclusive(|&b| b == b' ' || b == BREAK)
+    {
+        let (word, sep) = match part.split_last() {
+            Some((&s, w)) if s == b' ' || s == BREAK => (w, Some(s)),
+            _ => (part, None),
+        };
+        let start = out.len();
+        let mut watch = Watch::default();
+        out.extend(word.iter().map(|&b| {
+            let k = SINGLE[b as usize];
+            watch.see(k);
+            k
+        }));
+        key_word(&mut out, &mut (), start, watch);
+        out.extend(sep);
     }
     String::from_utf8(out).expect("the key changes ASCII letters only")
 }
@@ -256,10 +291,10 @@ pub fn key_name(folded: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fold::fold;
+    use crate::fold::{fold, fold_key};
 
     fn k(s: &str) -> String {
-        key(&fold(s)).as_str().to_string()
+        fold_key(s).as_str().to_string()
     }
 
     #[test]
@@ -289,8 +324,7 @@ mod tests {
     #[test]
     fn only_romanized_words_change_and_offsets_compose() {
         let original = "Moqtada (مقتدى) 2024; Al-Kaabi’s";
-        let f = fold(original);
-        let kf = key(&f);
+        let kf = fold_key(original);
         assert_eq!(kf.as_str(), "muktada;مقتدي;2024;al kabi ");
         // English words stay apart from the names they resemble.
         assert_ne!(k("Daesh"), k("dash"));
@@ -317,7 +351,11 @@ mod tests {
             "Liwa 313",
         ] {
             let f = fold(s);
-            assert_eq!(key_name(f.as_str().trim()), key(&f).as_str().trim(), "{s}");
+            assert_eq!(
+                key_name(f.as_str().trim()),
+                fold_key(s).as_str().trim(),
+                "{s}"
+            );
         }
     }
 }
