@@ -17,7 +17,8 @@
 //! * Arabic letters: `ٱ` → `ا`, `ى ی` → `ي`, `ک` → `ك`, `ة ھ ە` → `ه`; tatweel and invisible format
 //!   characters (ZWJ, ZWNJ, bidi marks, soft hyphen) are removed.
 //! * Every other character that is not a letter or digit (spaces, dashes, quotes, commas) becomes a
-//!   single space; runs collapse to one space.
+//!   single space; runs collapse to one space. A hyphen after the prefix `co` and before a letter
+//!   (`Co-ordination`) is dropped: one English word ([`JOINED_PREFIXES`]).
 //! * Except the characters a name never runs across: brackets, sentence punctuation (`. ? ! ; : ؟ ؛`) and
 //!   a blank line (two line breaks with only spaces between). They become `;` (a break), which no
 //!   folded name contains, so no match crosses them. A single line break inside a paragraph, or a hyphen
@@ -95,6 +96,32 @@ impl Folded {
         }
         (start, end)
     }
+}
+
+/// `u8::is_ascii_alphanumeric` as a table: one load per byte in the fast path's scan for the end of a run.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = (i as u8).is_ascii_alphanumeric();
+        i += 1;
+    }
+    t
+};
+
+/// Prefixes written with or without a hyphen inside one English word (`Co-ordination`, `co-operation`):
+/// a hyphen right after one of them (a whole word so far) and before a letter folds to nothing.
+pub const JOINED_PREFIXES: &[&str] = &["co"];
+
+/// Whether the hyphen at `bytes[i]` follows a word of [`JOINED_PREFIXES`] and precedes a letter.
+fn joined_prefix(bytes: &[u8], i: usize) -> bool {
+    bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
+        && JOINED_PREFIXES.iter().any(|p| {
+            let p = p.as_bytes();
+            i >= p.len()
+                && bytes[i - p.len()..i].eq_ignore_ascii_case(p)
+                && (i == p.len() || !bytes[i - p.len() - 1].is_ascii_alphanumeric())
+        })
 }
 
 /// Characters that fold to nothing: tatweel and invisible format characters.
@@ -308,7 +335,7 @@ fn fold_with<const KEY: bool>(text: &str) -> Folded {
                 // vectorizes, instead of two pushes per byte.
                 let run = bytes[i..]
                     .iter()
-                    .position(|c| !c.is_ascii_alphanumeric())
+                    .position(|&c| !ASCII_ALNUM[c as usize])
                     .map_or(bytes.len(), |n| i + n);
                 if KEY {
                     let watch = &mut out.watch;
@@ -327,6 +354,8 @@ fn fold_with<const KEY: bool>(text: &str) -> Folded {
             } else if b == b' ' {
                 out.space(i); // the common case first
                 i += 1;
+            } else if b == b'-' && joined_prefix(bytes, i) {
+                i += 1; // `Co-ordination` is `coordination`
             } else {
                 let initial = b == b'.' && out.ends_in_initial();
                 out.separator(b as char, i, initial);

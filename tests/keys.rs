@@ -57,6 +57,29 @@ fn keys_merge_spellings_no_rule_enumerates() {
     );
 }
 
+/// kh and k where sources differ (`al-Khadimi` for al-Kadhimi), and `Co-ordination` with a hyphen inside
+/// the word (the fold drops a hyphen after the prefix `co`), in sentences of our own.
+#[test]
+fn kh_and_k_and_a_hyphen_inside_a_word() {
+    assert_eq!(
+        found("Mustafa al-Kadhimi met the Co-ordination Framework; al-Khadimi said so."),
+        vec![
+            p("mustafa-al-kadhimi", "Mustafa al-Kadhimi"),
+            p("coordination-framework", "Co-ordination Framework"),
+            p("mustafa-al-kadhimi", "al-Khadimi")
+        ]
+    );
+    // The hyphen after any other word still separates: `co` must be the whole word before it.
+    assert_eq!(
+        factionlens::fold::fold("taco-ordination").as_str(),
+        "taco ordination"
+    );
+    assert_eq!(
+        factionlens::fold::fold("co-operation").as_str(),
+        "cooperation"
+    );
+}
+
 /// A merged letter at the end of a name, also across an apostrophe: the span covers every letter.
 #[test]
 fn spans_end_after_letters_merged_at_the_end() {
