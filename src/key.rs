@@ -112,15 +112,21 @@ impl Offsets for Vec<u32> {
 }
 
 /// Pairs of key bytes (by their low five bits, so a few non-letters alias letters: harmless) after which
-/// a word needs [`compact`]: a doubled letter, a two-letter rule of [`RULES`], or `y` after anything.
+/// a word needs [`compact`]: a doubled letter, a two-letter rule of [`RULES`], or `y` after a vowel.
 /// Built at compile time from [`RULES`].
 const PAIR: [u32; 32] = {
     let mut t = [0u32; 32];
     let mut i = 0;
     while i < 32 {
         t[i] |= 1 << i; // doubled
-        t[i] |= 1 << (b'y' & 31); // `y`
         i += 1;
+    }
+    // `y` after a vowel (the rule for `y` needs one before it).
+    let vowels = b"aeiou";
+    let mut v = 0;
+    while v < vowels.len() {
+        t[(vowels[v] & 31) as usize] |= 1 << (b'y' & 31);
+        v += 1;
     }
     let mut r = 0;
     while r < RULES.len() {
@@ -133,12 +139,15 @@ const PAIR: [u32; 32] = {
     t
 };
 
-/// Lowercasing and the one-letter rules in one table: what the fold's ASCII fast path writes when it keys.
+/// What the fold's ASCII fast path writes for a byte when it keys: lowercasing and the one-letter rules in
+/// one table; 0 for a byte that is no ASCII letter or digit (the end of the run).
 pub(crate) const LOWER_SINGLE: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut i = 0;
     while i < 256 {
-        t[i] = SINGLE[(i as u8).to_ascii_lowercase() as usize];
+        if (i as u8).is_ascii_alphanumeric() {
+            t[i] = SINGLE[(i as u8).to_ascii_lowercase() as usize];
+        }
         i += 1;
     }
     t

@@ -230,9 +230,9 @@ impl Matcher {
     }
 
     /// The candidates of `pattern` acceptable for the matched original text `original` (case rules, see
-    /// [`Matcher::locally_valid`]), each marked a variant when `original` folds otherwise than its name
-    /// (one key stands for the name as written and for its other spellings); a strict name (see
-    /// [`Candidate::strict`]) only as written.
+    /// [`Matcher::locally_valid`]); a name or alias marked a variant when `original` folds otherwise than
+    /// it (one key stands for the name as written and for its other spellings; for other kinds of name
+    /// the flag stays the pattern's); a strict name (see [`Candidate::strict`]) only as written.
     pub fn valid_candidates(&self, pattern: u32, original: &str) -> Vec<Candidate> {
         let mut folded: Option<String> = None;
         self.candidates(pattern)
@@ -240,7 +240,11 @@ impl Matcher {
             .filter(|&&c| self.locally_valid(c, original))
             .filter_map(|&c| {
                 let n = &self.names[c.name as usize];
-                // Written as in the KB (but for ASCII case): no need to fold.
+                // Only a name or an alias is reported differently as a variant, and only a strict name
+                // depends on it; as written in the KB (but for ASCII case) needs no fold.
+                if !(c.strict || matches!(n.kind, NameKind::Name | NameKind::Alias)) {
+                    return Some(c);
+                }
                 let variant = !original.eq_ignore_ascii_case(&n.text)
                     && *folded.get_or_insert_with(|| fold_name(original)) != n.folded;
                 (!(c.strict && variant)).then_some(Candidate { variant, ..c })
