@@ -4,26 +4,34 @@
 //! (Kaabi/Kabi, Muqtada/Moqtada, Qais/Qays, Kadhimi/Kazimi, Mustafa/Mustapha, Hussein/Husayn). Instead of
 //! generating every spelling of every name (which is what made big dictionaries slow), the folded text
 //! and every folded name are brought to a *key* in which those differences vanish; the automaton holds
-//! keys, and a hit is mapped back to the original text through the composed offset map (key byte →
-//! folded byte → original character), where the usual checks (word boundaries, breaks, acronym case,
-//! capital letters) verify it.
+//! keys, and a hit is mapped back to the original text through the fold's offset map (a key byte maps to
+//! the first letter it stands for; a span's end extends over the letters merged into its last byte),
+//! where the usual checks (word boundaries, breaks, acronym case, capital letters) verify it.
 //!
 //! The key works on runs of ASCII letters (romanized words) only; Arabic script, digits, spaces and
-//! breaks pass through unchanged, so word boundaries and breaks are the fold's. Per word, left to right:
-//! * the digraphs and letters of [`RULES`] (longest first): `ph`→`f`, `dh`/`z`→`d`, `q`→`k`, the vowel
-//!   classes `ou`/`oo`/`o`→`u`, `ee`→`i` (`e` stays itself: merged with `a` it would make `Daesh` the
-//!   English `dash` and `Sharaa` the English `share`);
+//! breaks pass through unchanged, so word boundaries and breaks are the fold's. Per word:
+//! * the one-letter rules of [`RULES`] on every letter: `z`→`d`, `q`→`k`, `o`→`u`;
+//! * then left to right the two-letter rules: `ph`→`f`, `dh`→`d`, `kh`→`k`, `ee`→`i` (`e` stays itself:
+//!   merged with `a` it would make `Daesh` the English `dash` and `Sharaa` the English `share`);
 //! * `y` after a vowel and before a consonant or the word's end is the vowel `i` (`Qays` = `Qais`);
-//! * a letter written twice is written once (`Kaabi` = `Kabi`, `Sayyid` = `Sayid`, `-iyya` = `-iya`);
+//! * a letter written twice is written once (`Kaabi` = `Kabi`, `Sayyid` = `Sayid`, `ou` = `oo` = `u`,
+//!   `-iyya` = `-iya`);
 //! * a final `ia` is `iya` (`Shia` = `Shiya`).
 //!
-//! The function is pure and table-driven (one table, [`RULES`]), so it can be compiled ahead of time.
+//! Pure and table-driven (one table, [`RULES`], compiled to byte tables at compile time), so it can be
+//! compiled ahead of time. Names are keyed by [`key_name`] (in `matcher::tables`, after
+//! `VariantRules::expand_forms`); text by [`crate::fold::fold_key`], which keys each word as the fold ends
+//! it, in the same pass and the same offset map: its ASCII fast path writes the one-letter rules through
+//! one table and watches every byte for a pair that needs more ([`Watch`]); only such words (about one in
+//! six in English news) are compacted in place ([`key_word`]). Both call [`key_word`], so names and text key
+//! alike by construction.
 //!
-//! Status: not yet wired into the matcher. Wired in (commit 23f1ae2 on wt/engine), it shrank the built-in
-//! automaton from 8,332 to 2,636 patterns and found Kabi, Mustapha, Taqqadum, Ghani in the evaluation
-//! corpus, but keying every byte of the text as a second pass after the fold doubled scan time (1 MB:
-//! ~22 ms → ~40 ms). The way in is to key inside the fold's ASCII fast path (one pass, no second set of
-//! maps) and to key only words that can be part of a name.
+//! Status: wired in. The built-in automaton holds 11,617 keys for 50,845 folded spellings (3.9 MB → 1.2
+//! MB of automaton, the lens builds about a third faster), and the evaluation corpus gains Kabi, Mustapha,
+//! Khadimi, Taqqadum, Ghani. The key is not free: a 1 MB scan executes about 16 % more instructions than
+//! without it (BENCHMARKS.md, "Romanization keys"). Levers left: a search automaton built ahead of time
+//! (a DFA over 11.6k keys is 41 MB and takes 250+ ms to build at run time), an offset map that stores only
+//! where the offset jumps instead of one `u32` per byte.
 //! Keys only merge spellings: whether a merge turns an ordinary English word into a name is checked by
 //! `tests/variants_english.rs` against a word list.
 
@@ -261,7 +269,7 @@ fn compact<O: Offsets>(text: &mut Vec<u8>, offs: &mut O, start: usize) {
 /// ```
 /// use factionlens::key::key_name;
 /// assert_eq!(key_name("mustapha al kazimi"), key_name("mustafa al kadhimi"));
-/// assert_eq!(key_name("qays al khazaali"), "kais al khadali");
+/// assert_eq!(key_name("qays al khazaali"), "kais al kadali");
 /// ```
 pub fn key_name(folded: &str) -> String {
     let mut out: Vec<u8> = Vec::with_capacity(folded.len() + 2);
