@@ -367,18 +367,21 @@ impl Matcher {
             } else {
                 ws
             };
-            let (os, oe) = folded.original_span(chunk, fs, fe);
-            if os >= until {
+            if folded.source_offset(fs) >= until {
                 break;
             }
-            let ok = boundary_ok(hay, ws, fe) && (form != Form::Bare || after_lam(hay, ws)) && {
-                let slice = &chunk[os..oe];
-                self.candidates(m.pattern().as_u32()).iter().any(|&c| {
-                    self.locally_valid(c, slice)
-                        && (!c.strict || fold_name(slice) == self.names[c.name as usize].folded)
-                })
-            };
-            if ok {
+            // The original span only for a hit on word boundaries: its end runs over the letters merged
+            // into the last key byte, which inside a long word would be long.
+            let span = (boundary_ok(hay, ws, fe) && (form != Form::Bare || after_lam(hay, ws)))
+                .then(|| folded.original_span(chunk, fs, fe))
+                .filter(|&(os, oe)| {
+                    let slice = &chunk[os..oe];
+                    self.candidates(m.pattern().as_u32()).iter().any(|&c| {
+                        self.locally_valid(c, slice)
+                            && (!c.strict || fold_name(slice) == self.names[c.name as usize].folded)
+                    })
+                });
+            if let Some((os, oe)) = span {
                 out.push(RawMatch {
                     start: base + os,
                     end: base + oe,
