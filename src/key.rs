@@ -28,7 +28,7 @@
 //!
 //! Status: wired in. The built-in automaton holds 11,617 keys for 50,845 folded spellings (3.9 MB → 1.2
 //! MB of automaton, the lens builds about a third faster), and the evaluation corpus gains Kabi, Mustapha,
-//! Khadimi, Taqqadum, Ghani. The key is not free: a 1 MB scan executes about 16 % more instructions than
+//! Khadimi, Taqqadum, Ghani. The key is not free: a 1 MB scan executes about 13 % more instructions than
 //! without it (BENCHMARKS.md, "Romanization keys"). Levers left: a search automaton built ahead of time
 //! (a DFA over 11.6k keys is 41 MB and takes 250+ ms to build at run time), an offset map that stores only
 //! where the offset jumps instead of one `u32` per byte.
