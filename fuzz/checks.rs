@@ -4,7 +4,8 @@
 //! Every check panics with a message naming the invariant that failed.
 #![allow(dead_code)]
 
-use factionlens::fold::{fold, fold_name};
+use factionlens::fold::{fold, fold_key, fold_name};
+use factionlens::key::key_name;
 use factionlens::{Format, KnowledgeBase, Lens, Mention, MergeMode};
 use std::sync::OnceLock;
 
@@ -129,6 +130,33 @@ pub fn check_fold(text: &str) {
         "fold_name is not the trimmed fold"
     );
     assert_eq!(fold(folded).as_str(), folded, "folding is not idempotent");
+    check_fold_key(text);
+}
+
+/// Checks the keyed fold of `text` (what the matcher searches): a map entry for every byte, every entry
+/// a char boundary of `text`, non-decreasing, spans back into `text` non-empty on char boundaries; and the
+/// key of the text is the key of the text read as a name (names and text key alike).
+fn check_fold_key(text: &str) {
+    let k = fold_key(text);
+    let keyed = k.as_str();
+    let mut prev = 0;
+    for i in 0..keyed.len() {
+        let src = k.source_offset(i);
+        assert!(
+            src < text.len() && text.is_char_boundary(src) && src >= prev,
+            "keyed byte {i} maps to {src} (previous {prev}, original {} bytes)",
+            text.len()
+        );
+        prev = src;
+    }
+    if !keyed.is_empty() {
+        check_original_span(&k, text, 0, keyed.len());
+    }
+    assert_eq!(
+        keyed.trim(),
+        key_name(&fold_name(text)),
+        "the key of the text is not the key of the name"
+    );
 }
 
 fn check_original_span(f: &factionlens::fold::Folded, text: &str, fs: usize, fe: usize) {

@@ -107,7 +107,7 @@ pub(crate) fn encode(kb: &KnowledgeBase, rules: &VariantRules, t: &Tables) -> Ve
     w.len(t.cands.len());
     for c in &t.cands {
         w.u32(c.name);
-        w.u8(u8::from(c.variant));
+        w.u8(u8::from(c.variant) | (u8::from(c.strict) << 1));
     }
     w.0
 }
@@ -193,12 +193,15 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<(KnowledgeBase, VariantRules, Table
         if name as usize >= names.len() {
             return Err(bad("a candidate of a name that is not there"));
         }
-        let variant = match r.u8()? {
-            0 => false,
-            1 => true,
-            _ => return Err(bad("bad variant flag")),
-        };
-        cands.push(Candidate { name, variant });
+        let flags = r.u8()?;
+        if flags > 0b11 {
+            return Err(bad("bad candidate flags"));
+        }
+        cands.push(Candidate {
+            name,
+            variant: flags & 1 != 0,
+            strict: flags & 2 != 0,
+        });
     }
     let ordered = cand_start.first() == Some(&0)
         && cand_start.windows(2).all(|w| w[0] <= w[1])

@@ -17,7 +17,8 @@
 //! * Arabic letters: `ٱ` → `ا`, `ى ی` → `ي`, `ک` → `ك`, `ة ھ ە` → `ه`; tatweel and invisible format
 //!   characters (ZWJ, ZWNJ, bidi marks, soft hyphen) are removed.
 //! * Every other character that is not a letter or digit (spaces, dashes, quotes, commas) becomes a
-//!   single space; runs collapse to one space.
+//!   single space; runs collapse to one space. A hyphen after the prefix `co` and before a letter
+//!   (`Co-ordination`) is dropped: one English word ([`JOINED_PREFIXES`]).
 //! * Except the characters a name never runs across: brackets, sentence punctuation (`. ? ! ; : ؟ ؛`) and
 //!   a blank line (two line breaks with only spaces between). They become `;` (a break), which no
 //!   folded name contains, so no match crosses them. A single line break inside a paragraph, or a hyphen
@@ -30,40 +31,12 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 #[derive(Clone, Debug, Default)]
 pub struct Folded {
     text: String,
-    /// For every byte of `text`, the byte offset in the original of the character that produced it.
+    /// For every byte of `text`, the byte offset in the original of the character that produced it (for
+    /// a key byte that stands for several letters, see [`crate::key`], the first of them).
     map: Vec<u32>,
-    /// For a transform that merges characters (see [`crate::key`]: `aa` → `a`), the original offset of
-    /// the *last* character each byte stands for; empty when every byte stands for one character (`map`).
-    last: Vec<u32>,
 }
 
 impl Folded {
-    /// A folded text from its parts (for transforms of folded text that keep the map, see
-    /// [`crate::key`]): `map` has one original offset per byte of `text`.
-    pub(crate) fn from_parts(text: String, map: Vec<u32>, last: Vec<u32>) -> Folded {
-        debug_assert_eq!(text.len(), map.len());
-        debug_assert_eq!(text.len(), last.len());
-        Folded { text, map, last }
-    }
-
-    /// The offset map and the last-character map (see [`Folded::last_source`]), as slices.
-    pub(crate) fn maps(&self) -> (&[u32], &[u32]) {
-        let last = if self.last.is_empty() {
-            &self.map
-        } else {
-            &self.last
-        };
-        (&self.map, last)
-    }
-
-    /// The original byte offset of the last character folded byte `i` stands for (the one of
-    /// [`Folded::source_offset`] unless a transform merged several).
-    pub fn last_source(&self, i: usize) -> usize {
-        self.last
-            .get(i)
-            .map_or(self.map[i] as usize, |&l| l as usize)
-    }
-
     /// The folded text.
     pub fn as_str(&self) -> &str {
         &self.text
@@ -99,10 +72,23 @@ impl Folded {
     pub fn original_span(&self, original: &str, fs: usize, fe: usize) -> (usize, usize) {
         debug_assert!(fs < fe && fe <= self.text.len());
         let start = self.map[fs] as usize;
-        let last = self.last_source(fe - 1);
+        let last = self.map[fe - 1] as usize;
         let mut end = last + original[last..].chars().next().map_or(0, char::len_utf8);
-        for c in original[end..].chars() {
-            if is_combining_mark(c) || is_ignorable(c) {
+        // The key (see [`crate::key`]) merges letters into the byte before (`aa` → `a`, `dh` → `d`): a
+        // match ends at a word's end, so the letters after its last one in the same word are merged into
+        // it (the fold writes every other letter), also across an apostrophe (`Shara'a`) but not a
+        // possessive `'s`. Without the key, no letter follows a match's end there.
+        let mut rest = original[end..].chars().peekable();
+        while let Some(c) = rest.next() {
+            if is_apostrophe(c) {
+                let mut look = rest.clone();
+                let possessive = matches!(look.next(), Some('s' | 'S'))
+                    && !look.next().is_some_and(char::is_alphanumeric);
+                if possessive || !rest.peek().is_some_and(|n| n.is_alphanumeric()) {
+                    break;
+                }
+                end += c.len_utf8();
+            } else if is_combining_mark(c) || is_ignorable(c) || c.is_alphanumeric() {
                 end += c.len_utf8();
             } else {
                 break;
@@ -110,6 +96,32 @@ impl Folded {
         }
         (start, end)
     }
+}
+
+/// `u8::is_ascii_alphanumeric` as a table: one load per byte in the fast path's scan for the end of a run.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = (i as u8).is_ascii_alphanumeric();
+        i += 1;
+    }
+    t
+};
+
+/// Prefixes written with or without a hyphen inside one English word (`Co-ordination`, `co-operation`):
+/// a hyphen right after one of them (a whole word so far) and before a letter folds to nothing.
+pub const JOINED_PREFIXES: &[&str] = &["co"];
+
+/// Whether the hyphen at `bytes[i]` follows a word of [`JOINED_PREFIXES`] and precedes a letter.
+fn joined_prefix(bytes: &[u8], i: usize) -> bool {
+    bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
+        && JOINED_PREFIXES.iter().any(|p| {
+            let p = p.as_bytes();
+            i >= p.len()
+                && bytes[i - p.len()..i].eq_ignore_ascii_case(p)
+                && (i == p.len() || !bytes[i - p.len() - 1].is_ascii_alphanumeric())
+        })
 }
 
 /// Characters that fold to nothing: tatweel and invisible format characters.
@@ -167,19 +179,55 @@ pub fn is_break(c: char) -> bool {
 /// The folded form of a break (see [`is_break`]): no folded name contains it.
 pub const BREAK: u8 = b';';
 
-struct Out {
+/// The fold's output; with `KEY`, romanized words are keyed (see [`crate::key`]) as each one ends.
+struct Out<const KEY: bool> {
     text: Vec<u8>,
     map: Vec<u32>,
     /// A line break was folded since the last letter or digit (a second one is a blank line).
     newline: bool,
+    /// With `KEY`: where the bytes written since the last separator start (not keyed yet).
+    word: usize,
+    /// With `KEY`: what the key needs to know of those bytes.
+    watch: crate::key::Watch,
 }
 
-impl Out {
+impl<const KEY: bool> Out<KEY> {
+    /// With `KEY`, keys the word(s) written since the last separator: called before a separator is
+    /// written and at the end, so a romanized word is keyed whole, with the letters of both of the
+    /// fold's paths (`Kadhimí`: ASCII run, then `í`).
+    #[inline(always)]
+    fn key_word(&mut self) {
+        if KEY && self.word < self.text.len() {
+            crate::key::key_word(&mut self.text, &mut self.map, self.word, self.watch);
+            self.watch = Default::default();
+        }
+    }
+
+    /// Keys what is left and returns the folded text.
+    fn finish(mut self) -> Folded {
+        self.key_word();
+        let text = String::from_utf8(self.text).expect("the fold writes whole UTF-8 characters");
+        Folded {
+            text,
+            map: self.map,
+        }
+    }
+
     #[inline]
     fn push(&mut self, c: char, src: usize) {
         self.newline = false;
+        let c = if KEY && c.is_ascii_lowercase() {
+            crate::key::SINGLE[c as usize] as char
+        } else {
+            c
+        };
         let mut buf = [0u8; 4];
         let enc = c.encode_utf8(&mut buf);
+        if KEY {
+            for &b in enc.as_bytes() {
+                self.watch.see(b);
+            }
+        }
         self.text.extend_from_slice(enc.as_bytes());
         for _ in 0..enc.len() {
             self.map.push(src as u32);
@@ -188,15 +236,18 @@ impl Out {
 
     #[inline]
     fn space(&mut self, src: usize) {
+        self.key_word();
         if self.text.last().is_some_and(|&b| b != b' ' && b != BREAK) {
             self.text.push(b' ');
             self.map.push(src as u32);
         }
+        self.word = self.text.len();
     }
 
     /// A break: replaces a space just written, and absorbs the spaces after it.
     #[inline]
     fn brk(&mut self, src: usize) {
+        self.key_word();
         match self.text.last() {
             Some(&b' ') => *self.text.last_mut().expect("non-empty") = BREAK,
             Some(&BREAK) | None => {}
@@ -205,6 +256,7 @@ impl Out {
                 self.map.push(src as u32);
             }
         }
+        self.word = self.text.len();
     }
 
     /// A separator character `c` (not a letter or digit) at original byte `src`; `initial` tells whether
@@ -247,11 +299,31 @@ impl Out {
 /// assert_eq!(fold("بِالْحَشْدِ").as_str(), "بالحشد");
 /// ```
 pub fn fold(text: &str) -> Folded {
+    fold_with::<false>(text)
+}
+
+/// [`fold`], with every romanized word brought to its key (see [`crate::key`]) in the same pass: what
+/// the matcher searches. Offsets map into `text` as with [`fold`]; a key byte maps to the first letter it
+/// stands for.
+///
+/// ```
+/// use factionlens::fold::fold_key;
+/// assert_eq!(fold_key("Akram al-Kaabi").as_str(), fold_key("Akram al-Kabi").as_str());
+/// assert_eq!(fold_key("Moqtada").as_str(), fold_key("Muqtada").as_str());
+/// assert_eq!(fold_key("Qays; كتائب").as_str(), "kais;كتايب");
+/// ```
+pub fn fold_key(text: &str) -> Folded {
+    fold_with::<true>(text)
+}
+
+fn fold_with<const KEY: bool>(text: &str) -> Folded {
     let bytes = text.as_bytes();
-    let mut out = Out {
+    let mut out = Out::<KEY> {
         text: Vec::with_capacity(text.len()),
         map: Vec::with_capacity(text.len()),
         newline: false,
+        word: 0,
+        watch: Default::default(),
     };
     let mut i = 0;
     while i < bytes.len() {
@@ -259,20 +331,37 @@ pub fn fold(text: &str) -> Folded {
         // ASCII fast path: most news text is ASCII.
         if b < 0x80 && b != b'\'' && b != b'`' {
             if b.is_ascii_alphanumeric() {
-                // A whole run of ASCII letters and digits at once: two exact-size extends the compiler
-                // vectorizes, instead of two pushes per byte.
-                let run = bytes[i..]
-                    .iter()
-                    .position(|c| !c.is_ascii_alphanumeric())
-                    .map_or(bytes.len(), |n| i + n);
-                out.text
-                    .extend(bytes[i..run].iter().map(u8::to_ascii_lowercase));
+                // A whole run of ASCII letters and digits at once: extends instead of two pushes per byte
+                // (exact-size ones the compiler vectorizes, without the key).
+                let run = if KEY {
+                    // One pass: the end of the run, the key's one-letter rules, what the key needs.
+                    let before = out.text.len();
+                    let watch = &mut out.watch;
+                    out.text.extend(bytes[i..].iter().map_while(|&b| {
+                        let k = crate::key::LOWER_SINGLE[b as usize];
+                        (k != 0).then(|| {
+                            watch.see(k);
+                            k
+                        })
+                    }));
+                    i + (out.text.len() - before)
+                } else {
+                    let run = bytes[i..]
+                        .iter()
+                        .position(|&c| !ASCII_ALNUM[c as usize])
+                        .map_or(bytes.len(), |n| i + n);
+                    out.text
+                        .extend(bytes[i..run].iter().map(u8::to_ascii_lowercase));
+                    run
+                };
                 out.map.extend(i as u32..run as u32);
                 out.newline = false;
                 i = run;
             } else if b == b' ' {
                 out.space(i); // the common case first
                 i += 1;
+            } else if b == b'-' && joined_prefix(bytes, i) {
+                i += 1; // `Co-ordination` is `coordination`
             } else {
                 let initial = b == b'.' && out.ends_in_initial();
                 out.separator(b as char, i, initial);
@@ -322,12 +411,7 @@ pub fn fold(text: &str) -> Folded {
             }
         });
     }
-    let text = String::from_utf8(out.text).expect("the fold writes whole UTF-8 characters");
-    Folded {
-        text,
-        map: out.map,
-        last: Vec::new(),
-    }
+    out.finish()
 }
 
 /// Folds a name (an alias from the knowledge base) for matching: [`fold`] without the offset map, trimmed.

@@ -220,7 +220,11 @@ impl Lens {
     /// ```
     pub fn to_compiled(&self) -> Vec<u8> {
         let rules = budgeted(&self.rules, name_count(&self.kb));
-        compiled::encode(&self.kb, &self.rules, &matcher::tables(&self.kb, &rules))
+        compiled::encode(
+            &self.kb,
+            &self.rules,
+            &matcher::tables(&self.kb, &rules, true),
+        )
     }
 
     /// A lens read back from [`Lens::to_compiled`]'s bytes: only the automaton is built. Bytes from
@@ -247,17 +251,30 @@ impl Lens {
         &self.matcher
     }
 
-    /// Every spelling the automaton searches for (folded), in pattern order: the names spelling `p` stands
-    /// for are `self.matcher().candidates(p)`. Recomputed on each call (see [`Matcher::spellings`]).
+    /// Every spelling the names expand to (folded, before keys: see [`Matcher::spellings`]), sorted and
+    /// distinct, each with the names it stands for. Recomputed on each call.
     ///
     /// ```
     /// let lens = factionlens::Lens::builtin();
     /// let spellings = lens.spellings();
-    /// assert_eq!(spellings.len(), lens.matcher().pattern_count());
-    /// assert!(spellings.iter().any(|s| s == "kataib hezbollah"));
+    /// assert!(spellings.iter().any(|(s, _)| s == "kataib hezbollah"));
+    /// assert!(spellings.len() > lens.matcher().pattern_count());
     /// ```
-    pub fn spellings(&self) -> Vec<String> {
+    pub fn spellings(&self) -> Vec<(String, Vec<matcher::Candidate>)> {
         Matcher::spellings(&self.kb, &budgeted(&self.rules, name_count(&self.kb)))
+    }
+
+    /// The automaton's patterns: the romanization keys of [`Lens::spellings`] (see [`key`]), in pattern
+    /// order (the names key `p` stands for are `self.matcher().candidates(p)`). Recomputed on each call.
+    ///
+    /// ```
+    /// let lens = factionlens::Lens::builtin();
+    /// let keys = lens.keys();
+    /// assert_eq!(keys.len(), lens.matcher().pattern_count());
+    /// assert!(keys.iter().any(|s| *s == factionlens::key::key_name("kataib hezbollah")));
+    /// ```
+    pub fn keys(&self) -> Vec<String> {
+        Matcher::keys(&self.kb, &budgeted(&self.rules, name_count(&self.kb)))
     }
 
     /// Loads a dictionary, merged into the KB in force or replacing it. On error nothing changes.

@@ -1,10 +1,13 @@
 //! The alias automaton: one Aho-Corasick search over folded text for every name of every entity.
 //!
-//! Every name in the knowledge base is folded (see [`crate::fold`]) and expanded into its spellings
-//! (see [`crate::variants`]); all spellings of all entities go into one leftmost-longest automaton from the
-//! `aho-corasick` crate, built once per knowledge base. (The romanization keys of [`crate::key`] are not
-//! wired in yet: keying the text cost more scan time than the smaller automaton saved; see the module.) A spelling shared by several names keeps a list
-//! of *candidates*; choosing among them is the resolver's job ([`crate::resolve`]).
+//! Every name in the knowledge base is folded (see [`crate::fold`]), expanded into its spellings (see
+//! [`crate::variants`]: word classes, the article) and brought to its romanization key (see
+//! [`crate::key`]: vowel classes, doubled letters, q/k, dh/z/d…), so many spellings share one key; the
+//! keys of all entities go into one leftmost-longest automaton from the `aho-corasick` crate, built once
+//! per knowledge base, which searches the text folded and keyed in one pass ([`crate::fold::fold_key`]).
+//! A key shared by several names keeps a list of *candidates*; choosing among them is the resolver's job
+//! ([`crate::resolve`]). Whether a match is a name as written or a variant is decided on the matched text
+//! ([`Matcher::valid_candidates`]), since one key stands for both.
 //!
 //! A hit in the automaton is a match only if it stands on word boundaries (Unicode-aware: `IS` is not in
 //! `ISIS` or `this`; `Hamas` not in `Hamasa`) — except that Arabic proclitics (`و ف ب ل ك` and the article
@@ -13,8 +16,9 @@
 //! (names are capitalized in news; `an islamic state` is not the Islamic State). A rejected hit does not
 //! hide a shorter match that starts later inside it: the search resumes one character on.
 
-use crate::fold::{fold, fold_name, is_arabic, Folded};
+use crate::fold::{fold_key, fold_name, is_arabic, Folded};
 use crate::kb::{EntityType, KnowledgeBase, NameField};
+use crate::key::key_name;
 use crate::variants::{Form, Style, VariantRules};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use serde::Serialize;
@@ -70,13 +74,18 @@ pub struct NameEntry {
     pub folded: String,
 }
 
-/// A spelling's link to a name: which name, and whether the spelling is a generated variant.
+/// A spelling's link to a name: which name, and whether the spelling is a generated variant (in the
+/// automaton's tables; for a match, see [`Matcher::valid_candidates`], whether the matched text folds to
+/// another form than the name's).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Candidate {
     /// Index into [`Matcher::names`].
     pub name: u32,
     /// Whether the spelling differs from the name's own folded form.
     pub variant: bool,
+    /// Whether the name matches only as written: its key is the key of a word of the `never` list
+    /// (`Tripp` and `trip`, `Biden` and `bidden`), so any other spelling with that key would be the word.
+    pub strict: bool,
 }
 
 /// A hit that passed the boundary checks: a byte span of the original text and the spelling's id.
@@ -107,6 +116,35 @@ pub struct Matcher {
     place_words: (Vec<String>, Vec<String>),
 }
 
+/// For an ASCII match `original` (no break inside, as every match), whether it folds to `folded` (see
+/// [`crate::fold`]: lower case, apostrophes dropped, every run of other characters one space), without
+/// folding it; `None` for other text.
+fn ascii_folds_to(original: &str, folded: &str) -> Option<bool> {
+    if !original.is_ascii() {
+        return None;
+    }
+    let f = folded.as_bytes();
+    let (mut j, mut gap) = (0, false);
+    for &b in original.as_bytes() {
+        if b.is_ascii_alphanumeric() {
+            if gap {
+                if f.get(j) != Some(&b' ') {
+                    return Some(false);
+                }
+                j += 1;
+                gap = false;
+            }
+            if f.get(j) != Some(&b.to_ascii_lowercase()) {
+                return Some(false);
+            }
+            j += 1;
+        } else if b != b'\'' && b != b'`' {
+            gap = j > 0;
+        }
+    }
+    Some(j == f.len())
+}
+
 /// Letters and digits of `s`, in order.
 pub(crate) fn alnum(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).collect()
@@ -115,7 +153,7 @@ pub(crate) fn alnum(s: &str) -> String {
 impl Matcher {
     /// Builds the automaton for every name of every entity in `kb`.
     pub fn build(kb: &KnowledgeBase, rules: &VariantRules) -> Matcher {
-        Matcher::from_tables(tables(kb, rules), rules)
+        Matcher::from_tables(tables(kb, rules, true), rules)
     }
 
     /// The automaton over tables derived already (by [`tables`], or read back by [`crate::compiled`]).
@@ -150,14 +188,26 @@ impl Matcher {
         }
     }
 
-    /// Every spelling the automaton for `kb` searches for, in pattern order (pattern `p` is the `p`-th),
-    /// folded (see [`crate::fold`]). The automaton keeps no copy of them, so this recomputes them: for
-    /// tools and benchmarks (`factionlens patterns`), not for hot paths.
-    pub fn spellings(kb: &KnowledgeBase, rules: &VariantRules) -> Vec<String> {
-        tables(kb, rules).patterns
+    /// Every spelling the names of `kb` expand to, folded (see [`crate::fold`]; before keys), sorted and
+    /// distinct, each with its candidates: what a plain alias list would have to hold to find what the
+    /// automaton finds through keys. Recomputed on each call: for tools and benchmarks (`factionlens
+    /// patterns`), not for hot paths.
+    pub fn spellings(kb: &KnowledgeBase, rules: &VariantRules) -> Vec<(String, Vec<Candidate>)> {
+        let t = tables(kb, rules, false);
+        let cands =
+            |p: usize| t.cands[t.cand_start[p] as usize..t.cand_start[p + 1] as usize].to_vec();
+        (0..t.patterns.len())
+            .map(|p| (t.patterns[p].clone(), cands(p)))
+            .collect()
     }
 
-    /// Number of distinct spellings in the automaton.
+    /// The automaton's patterns for `kb`, in pattern order (pattern `p` is the `p`-th): the keys of
+    /// [`Matcher::spellings`] (see [`crate::key`]), distinct. Recomputed on each call.
+    pub fn keys(kb: &KnowledgeBase, rules: &VariantRules) -> Vec<String> {
+        tables(kb, rules, true).patterns
+    }
+
+    /// Number of distinct patterns (keys) in the automaton.
     pub fn pattern_count(&self) -> usize {
         self.patterns
     }
@@ -211,6 +261,31 @@ impl Matcher {
     pub fn candidates(&self, pattern: u32) -> &[Candidate] {
         let p = pattern as usize;
         &self.cands[self.cand_start[p] as usize..self.cand_start[p + 1] as usize]
+    }
+
+    /// The candidates of `pattern` acceptable for the matched original text `original` (case rules, see
+    /// [`Matcher::locally_valid`]); a name or alias marked a variant when `original` folds otherwise than
+    /// it (one key stands for the name as written and for its other spellings; for other kinds of name
+    /// the flag stays the pattern's); a strict name (see [`Candidate::strict`]) only as written.
+    pub fn valid_candidates(&self, pattern: u32, original: &str) -> Vec<Candidate> {
+        let mut folded: Option<String> = None;
+        self.candidates(pattern)
+            .iter()
+            .filter(|&&c| self.locally_valid(c, original))
+            .filter_map(|&c| {
+                let n = &self.names[c.name as usize];
+                // Only a name or an alias is reported differently as a variant, and only a strict name
+                // depends on it; as written in the KB (but for ASCII case) needs no fold.
+                if !(c.strict || matches!(n.kind, NameKind::Name | NameKind::Alias)) {
+                    return Some(c);
+                }
+                let variant = match ascii_folds_to(original, &n.folded) {
+                    Some(same) => !same,
+                    None => *folded.get_or_insert_with(|| fold_name(original)) != n.folded,
+                };
+                (!(c.strict && variant)).then_some(Candidate { variant, ..c })
+            })
+            .collect()
     }
 
     /// Whether a candidate is acceptable for this exact original text (case rules).
@@ -268,7 +343,7 @@ impl Matcher {
             wend += 1;
         }
         let window = &text[wstart..wend];
-        let folded = fold(window);
+        let folded = fold_key(window);
         let start = folded.folded_offset(from - wstart);
         self.find_folded(window, &folded, start, until - wstart, wstart, out);
     }
@@ -297,17 +372,21 @@ impl Matcher {
             } else {
                 ws
             };
-            let (os, oe) = folded.original_span(chunk, fs, fe);
-            if os >= until {
+            if folded.source_offset(fs) >= until {
                 break;
             }
-            let ok = boundary_ok(hay, ws, fe) && (form != Form::Bare || after_lam(hay, ws)) && {
-                let slice = &chunk[os..oe];
-                self.candidates(m.pattern().as_u32())
-                    .iter()
-                    .any(|&c| self.locally_valid(c, slice))
-            };
-            if ok {
+            // The original span only for a hit on word boundaries: its end runs over the letters merged
+            // into the last key byte, which inside a long word would be long.
+            let span = (boundary_ok(hay, ws, fe) && (form != Form::Bare || after_lam(hay, ws)))
+                .then(|| folded.original_span(chunk, fs, fe))
+                .filter(|&(os, oe)| {
+                    let slice = &chunk[os..oe];
+                    self.candidates(m.pattern().as_u32()).iter().any(|&c| {
+                        self.locally_valid(c, slice)
+                            && (!c.strict || fold_name(slice) == self.names[c.name as usize].folded)
+                    })
+                });
+            if let Some((os, oe)) = span {
                 out.push(RawMatch {
                     start: base + os,
                     end: base + oe,
@@ -331,12 +410,16 @@ pub(crate) struct Tables {
     pub(crate) cands: Vec<Candidate>,
 }
 
-/// Folds and expands every name of every entity in `kb` into [`Tables`].
-pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
+/// Folds and expands every name of every entity in `kb` into [`Tables`], with the spellings brought to
+/// their keys (see [`key_name`]) when `keyed` (the automaton's patterns), or as folded (for tools).
+/// With [`crate::variants::VariantRules::expand_forms`] and [`key_name`], this is what computes the
+/// patterns: pure functions of the KB and the rules.
+pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> Tables {
     let mut names: Vec<NameEntry> = Vec::new();
     // (spelling, candidate) pairs; sorted and grouped below. Sorted input also builds the
     // automaton faster.
     let mut pairs: Vec<(String, Form, Candidate)> = Vec::new();
+    let never: Vec<String> = rules.never.iter().map(|w| key_name(w)).collect();
     for (ei, e) in kb.entities().iter().enumerate() {
         let person = e.kind == EntityType::Person;
         for (field, list) in e.name_fields() {
@@ -391,15 +474,18 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules) -> Tables {
                     person,
                     folded: folded.clone(),
                 });
+                let strict = keyed && !arabic && never.contains(&key_name(&folded));
                 for (vi, (spelling, form)) in
                     rules.expand_forms(&folded, style).into_iter().enumerate()
                 {
+                    let spelling = if keyed { key_name(&spelling) } else { spelling };
                     pairs.push((
                         spelling,
                         form,
                         Candidate {
                             name: ni,
                             variant: vi > 0,
+                            strict,
                         },
                     ));
                 }
@@ -573,6 +659,27 @@ mod tests {
         let s = "مالحشد";
         let fs = s.find("الحشد").unwrap();
         assert!(!boundary_ok(s, fs, s.len()));
+    }
+
+    #[test]
+    fn ascii_matches_compare_with_the_fold() {
+        for (original, name) in [
+            ("Kata'ib Hezbollah", "Kata’ib Hezbollah"),
+            ("al-Sadr", "al Sadr"),
+            ("Al  Sadr", "al-Sadr"),
+            ("KATAIB", "Kataib"),
+            ("Kabi", "Kaabi"),
+            ("al-Sadrx", "al-Sadr"),
+            ("alSadr", "al-Sadr"),
+        ] {
+            let same = fold_name(original) == fold_name(name);
+            assert_eq!(
+                ascii_folds_to(original, &fold_name(name)),
+                Some(same),
+                "{original} / {name}"
+            );
+        }
+        assert_eq!(ascii_folds_to("الحشد", "الحشد"), None);
     }
 
     #[test]

@@ -309,13 +309,7 @@ fn rule_for(kind: NameKind, variant: bool) -> Rule {
 pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>) -> Vec<Resolved> {
     let names = matcher.names();
     let valid = |m: &RawMatch| -> Vec<Candidate> {
-        let slice = &text[m.start..m.end];
-        matcher
-            .candidates(m.pattern)
-            .iter()
-            .copied()
-            .filter(|&c| matcher.locally_valid(c, slice))
-            .collect()
+        matcher.valid_candidates(m.pattern, &text[m.start..m.end])
     };
     let entity_of = |c: &Candidate| names[c.name as usize].entity;
     let kind_of = |c: &Candidate| names[c.name as usize].kind;

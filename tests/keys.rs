@@ -26,21 +26,67 @@ fn spellings_of_the_variant_rules() {
     );
 }
 
-/// The romanization key (src/key.rs, not yet wired into the matcher) merges what the variant rules do
-/// not: Kaabi/Kabi, Mustafa/Mustapha, Taqaddum/Taqqadum, and keeps spans exact through the merge.
+/// The romanization key (src/key.rs) merges what the variant rules do not: Kaabi/Kabi, Mustafa/Mustapha,
+/// Taqaddum/Taqqadum, Ghaani/Ghani, and keeps spans exact through the merge.
 #[test]
 fn keys_merge_spellings_no_rule_enumerates() {
-    use factionlens::fold::fold;
-    use factionlens::key::key;
-    let k = |s: &str| key(&fold(s)).as_str().to_string();
+    use factionlens::fold::fold_key;
+    let k = |s: &str| fold_key(s).as_str().to_string();
     assert_eq!(k("Akram al-Kabi"), k("Akram al-Kaabi"));
     assert_eq!(k("Mustapha al-Kadhimi"), k("Mustafa al-Kazimi"));
     assert_eq!(k("Taqqadum"), k("Taqaddum"));
     let text = "said Akram al-Kaabi.";
-    let kf = key(&fold(text));
+    let kf = fold_key(text);
     let ks = kf.as_str().find("kabi").unwrap();
     let (s, e) = kf.original_span(text, ks, ks + 4);
     assert_eq!(&text[s..e], "Kaabi");
+    // Through the whole engine: found, with the span of the text as written.
+    assert_eq!(
+        found("Akram al-Kabi met Mustapha al-Kadhimi; the Taqqadum Party objected."),
+        vec![
+            p("akram-al-kaabi", "Akram al-Kabi"),
+            p("mustafa-al-kadhimi", "Mustapha al-Kadhimi"),
+            p("taqaddum", "Taqqadum Party")
+        ]
+    );
+    // A spelling found through its key is a variant; the name as written is not.
+    let ms = Lens::builtin().scan("Akram al-Kabi, then Akram al-Kaabi.");
+    assert_eq!(
+        ms.iter().map(|m| m.rule).collect::<Vec<_>>(),
+        [Rule::Variant, Rule::Name]
+    );
+}
+
+/// kh and k where sources differ (`al-Khadimi` for al-Kadhimi), and `Co-ordination` with a hyphen inside
+/// the word (the fold drops a hyphen after the prefix `co`), in sentences of our own.
+#[test]
+fn kh_and_k_and_a_hyphen_inside_a_word() {
+    assert_eq!(
+        found("Mustafa al-Kadhimi met the Co-ordination Framework; al-Khadimi said so."),
+        vec![
+            p("mustafa-al-kadhimi", "Mustafa al-Kadhimi"),
+            p("coordination-framework", "Co-ordination Framework"),
+            p("mustafa-al-kadhimi", "al-Khadimi")
+        ]
+    );
+    // The hyphen after any other word still separates: `co` must be the whole word before it.
+    assert_eq!(
+        factionlens::fold::fold("taco-ordination").as_str(),
+        "taco ordination"
+    );
+    assert_eq!(
+        factionlens::fold::fold("co-operation").as_str(),
+        "cooperation"
+    );
+}
+
+/// A merged letter at the end of a name, also across an apostrophe: the span covers every letter.
+#[test]
+fn spans_end_after_letters_merged_at_the_end() {
+    let text = "Ahmad al-Shara'a spoke; Ahmad al-Sharaa’s office replied.";
+    let ms = Lens::builtin().scan(text);
+    let spans: Vec<&str> = ms.iter().map(|m| &text[m.byte_start..m.byte_end]).collect();
+    assert_eq!(spans, ["Ahmad al-Shara'a", "Ahmad al-Sharaa"]);
 }
 
 #[test]

@@ -80,13 +80,18 @@ mod cli {
             #[command(flatten)]
             dicts: Dicts,
         },
-        /// Print every spelling the automaton searches for, one per line: folded (lower case, no
-        /// apostrophes, hyphens as spaces), with every generated variant (for benchmarks and other tools).
+        /// Print every spelling the names expand to, one per line: folded (lower case, no apostrophes,
+        /// hyphens as spaces), with every generated variant (for benchmarks and other tools: a plain
+        /// alias list that finds what the automaton finds through keys; `--keys` for the keys).
         Patterns {
             /// One line per name a spelling stands for, tab-separated: spelling, entity id, name kind,
             /// `name` (the name's own spelling) or `variant` (a generated one), the name as written.
             #[arg(long)]
             names: bool,
+            /// Print the automaton's patterns instead: the romanization keys of the spellings (vowel
+            /// classes, doubled letters, q/k, dh/z/d… merged; see src/key.rs), in pattern order.
+            #[arg(long)]
+            keys: bool,
             #[command(flatten)]
             dicts: Dicts,
         },
@@ -210,11 +215,11 @@ mod cli {
                 };
                 print_kb(&lens, format)
             }
-            Command::Patterns { names, dicts } => {
+            Command::Patterns { names, keys, dicts } => {
                 let Some(lens) = load_lens(&dicts) else {
                     return ExitCode::from(2);
                 };
-                print_patterns(&lens, names)
+                print_patterns(&lens, names, keys)
             }
             Command::Eval {
                 dir,
@@ -533,13 +538,22 @@ mod cli {
         }
     }
 
-    fn print_patterns(lens: &Lens, with_names: bool) -> ExitCode {
+    fn print_patterns(lens: &Lens, with_names: bool, keys: bool) -> ExitCode {
         let matcher = lens.matcher();
         let kb = lens.knowledge_base();
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        for (p, spelling) in lens.spellings().iter().enumerate() {
+        let rows: Vec<(String, Vec<factionlens::matcher::Candidate>)> = if keys {
+            lens.keys()
+                .into_iter()
+                .enumerate()
+                .map(|(p, k)| (k, matcher.candidates(p as u32).to_vec()))
+                .collect()
+        } else {
+            lens.spellings()
+        };
+        for (spelling, cands) in &rows {
             let r = if with_names {
-                matcher.candidates(p as u32).iter().try_for_each(|c| {
+                cands.iter().try_for_each(|c| {
                     let n = &matcher.names()[c.name as usize];
                     let kind = serde_json::to_value(n.kind).ok();
                     let kind = kind.as_ref().and_then(|k| k.as_str()).unwrap_or("");
@@ -581,7 +595,7 @@ mod cli {
             ),
             KbFormat::Text => {
                 let mut s = format!(
-                    "{} entities, {} spellings in the automaton\n",
+                    "{} entities, {} keys in the automaton\n",
                     kb.len(),
                     lens.matcher().pattern_count()
                 );
