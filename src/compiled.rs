@@ -297,7 +297,7 @@ mod tests {
         let again = crate::Lens::from_compiled(&bytes).unwrap();
         let (kb, rules, t) = decode(&bytes).unwrap();
         assert_eq!(rules, VariantRules::builtin());
-        assert_eq!(t.patterns, lens.spellings());
+        assert_eq!(t.patterns, lens.keys());
         assert_eq!(kb.entities(), lens.knowledge_base().entities());
         assert_eq!(kb.as_of(), lens.knowledge_base().as_of());
         assert_eq!(
