@@ -168,6 +168,11 @@ export interface EntityRecord {
      */
     short_names?: string[];
     /**
+     * Whether the person is known in the news by the surname alone: a short name of theirs that no other
+     * KB person has is then a mention without the full name, in a document about their country.
+     */
+    surname_alone?: boolean;
+    /**
      * Arabic-script names.
      */
     arabic?: string[];
@@ -704,7 +709,8 @@ export class Lens {
      */
     entity(id: string): EntityCard | undefined;
     /**
-     * A lens read back from the bytes of `toCompiled()`: nothing is folded, expanded or built again.
+     * A lens read back from the bytes of `toCompiled()`: no name is folded or expanded again; only the
+     * automaton is built.
      * Bytes of another build, truncated or damaged throw an `Error`.
      */
     static fromCompiled(bytes: Uint8Array | number[]): Lens;
@@ -752,8 +758,8 @@ export class Lens {
      */
     summarize(text: string, options?: ScanOptions): EntityCount[];
     /**
-     * The lens compiled: its knowledge base (with loaded dictionaries), variant rules and the built
-     * matcher, as bytes to keep (e.g. in IndexedDB) and read back with `Lens.fromCompiled`. Valid for
+     * The lens compiled: its knowledge base (with loaded dictionaries), variant rules and the
+     * matcher's tables, as bytes to keep (e.g. in IndexedDB) and read back with `Lens.fromCompiled`. Valid for
      * this build of the package only.
      */
     toCompiled(): Uint8Array;
