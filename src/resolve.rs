@@ -322,8 +322,11 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
         extended: HashMap::new(),
         country: None,
     };
+    // Each raw match's candidates, computed once here and used again in pass 2.
+    let mut raw_cands: Vec<Vec<Candidate>> = Vec::with_capacity(raw.len());
     for m in &raw {
-        let cands = valid(m);
+        raw_cands.push(valid(m));
+        let cands = raw_cands.last().expect("just pushed");
         // A surname after a person's given name and up to two more names is that person's full name.
         if let Some((start, c)) = cands
             .iter()
@@ -345,7 +348,8 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
             continue;
         }
         let strong: Vec<Candidate> = cands
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|c| kind_of(c).is_strong())
             .collect();
         let mut ents: Vec<u32> = strong.iter().map(entity_of).collect();
@@ -381,25 +385,26 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
     let mut so_far: HashMap<u32, usize> = HashMap::new();
     // Raw matches arrive in text order; sub-matches found inside rejected spans join them in a heap.
     let mut pending: BinaryHeap<Reverse<(usize, usize, u32)>> = BinaryHeap::new();
-    let mut raw_iter = raw.into_iter().peekable();
+    let mut raw_iter = raw.into_iter().zip(raw_cands).peekable();
     loop {
         let take_pending = match (raw_iter.peek(), pending.peek()) {
             (None, None) => break,
             (Some(_), None) => false,
             (None, Some(_)) => true,
-            (Some(r), Some(Reverse((s, _, _)))) => *s <= r.start,
+            (Some((r, _)), Some(Reverse((s, _, _)))) => *s <= r.start,
         };
-        let m = if take_pending {
+        let (m, cands) = if take_pending {
             let Reverse((start, end, pattern)) = pending.pop().unwrap();
-            RawMatch {
+            let m = RawMatch {
                 start,
                 end,
                 pattern,
-            }
+            };
+            let cands = valid(&m);
+            (m, cands)
         } else {
             raw_iter.next().unwrap()
         };
-        let cands = valid(&m);
         let chosen = choose(text, &m, &cands, &ev, &so_far, matcher, facts)
             .filter(|r| !place_name(text, r, matcher));
         if let Some(r) = chosen {
