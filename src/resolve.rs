@@ -869,6 +869,31 @@ fn words_before(text: &str, pos: usize, max: usize) -> Vec<(usize, usize)> {
 /// The role named by a title right before `start` (`PM Barzani`, `رئيس الوزراء السوداني`), if any.
 fn title_before(text: &str, start: usize, facts: &Facts) -> Option<RoleKind> {
     let words = words_before(text, start, 4);
+    // Cheap refusal first (most words before a name end no title): the last folded word, from the
+    // nearest word that folds to any, must be a title's last word.
+    match words
+        .iter()
+        .map(|&(s, e)| words_of(&fold_name(&text[s..e])))
+        .find(|w| !w.is_empty())
+    {
+        // Nothing folded before: only an empty title would match.
+        None => {
+            return facts
+                .titles
+                .iter()
+                .find(|(t, _)| t.is_empty())
+                .map(|(_, r)| *r)
+        }
+        Some(last) => {
+            if !facts
+                .titles
+                .iter()
+                .any(|(t, _)| t.last().is_none_or(|l| Some(l) == last.last()))
+            {
+                return None;
+            }
+        }
+    }
     let folded: Vec<String> = words
         .iter()
         .rev()
@@ -977,11 +1002,10 @@ fn word_before_surname<'t>(
     if titled {
         return None;
     }
-    let &(s, e) = words_before(text, start, 2)
-        .iter()
-        .find(|&&(s, e)| !words_of(&fold_name(&text[s..e])).is_empty())?;
-    let word = &text[s..e];
-    let folded = words_of(&fold_name(word));
+    let (s, word, folded) = words_before(text, start, 2).iter().find_map(|&(s, e)| {
+        let folded = words_of(&fold_name(&text[s..e]));
+        (!folded.is_empty()).then_some((s, &text[s..e], folded))
+    })?;
     (!facts.honorifics.iter().any(|h| folded.ends_with(h))).then_some((s, word))
 }
 
