@@ -918,14 +918,15 @@ fn full_name_before(
     facts: &Facts,
 ) -> Option<usize> {
     let short_forms = facts.short_forms.get(e as usize)?;
-    let sur: Vec<String> = words_of(surname).iter().map(|w| key_name(w)).collect();
-    if sur.is_empty() {
-        return None;
-    }
     let before = words_before(text, start, 5);
-    // Cheap refusal first: in Latin script, the word before a full name's surname is a capitalized name.
+    // Cheap refusal first (before keying the surname): in Latin script, the word before a full name's
+    // surname is a capitalized name.
     let nearest = &text[before.first()?.0..before.first()?.1];
     if nearest.is_ascii() && !nearest.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let sur: Vec<String> = words_of(surname).iter().map(|w| key_name(w)).collect();
+    if sur.is_empty() {
         return None;
     }
     // Text words, furthest first, each with its folded keys.
