@@ -322,8 +322,11 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
         extended: HashMap::new(),
         country: None,
     };
+    // Each raw match's candidates, computed once here and used again in pass 2.
+    let mut raw_cands: Vec<Vec<Candidate>> = Vec::with_capacity(raw.len());
     for m in &raw {
-        let cands = valid(m);
+        raw_cands.push(valid(m));
+        let cands = raw_cands.last().expect("just pushed");
         // A surname after a person's given name and up to two more names is that person's full name.
         if let Some((start, c)) = cands
             .iter()
@@ -345,7 +348,8 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
             continue;
         }
         let strong: Vec<Candidate> = cands
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|c| kind_of(c).is_strong())
             .collect();
         let mut ents: Vec<u32> = strong.iter().map(entity_of).collect();
@@ -381,25 +385,26 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
     let mut so_far: HashMap<u32, usize> = HashMap::new();
     // Raw matches arrive in text order; sub-matches found inside rejected spans join them in a heap.
     let mut pending: BinaryHeap<Reverse<(usize, usize, u32)>> = BinaryHeap::new();
-    let mut raw_iter = raw.into_iter().peekable();
+    let mut raw_iter = raw.into_iter().zip(raw_cands).peekable();
     loop {
         let take_pending = match (raw_iter.peek(), pending.peek()) {
             (None, None) => break,
             (Some(_), None) => false,
             (None, Some(_)) => true,
-            (Some(r), Some(Reverse((s, _, _)))) => *s <= r.start,
+            (Some((r, _)), Some(Reverse((s, _, _)))) => *s <= r.start,
         };
-        let m = if take_pending {
+        let (m, cands) = if take_pending {
             let Reverse((start, end, pattern)) = pending.pop().unwrap();
-            RawMatch {
+            let m = RawMatch {
                 start,
                 end,
                 pattern,
-            }
+            };
+            let cands = valid(&m);
+            (m, cands)
         } else {
             raw_iter.next().unwrap()
         };
-        let cands = valid(&m);
         let chosen = choose(text, &m, &cands, &ev, &so_far, matcher, facts)
             .filter(|r| !place_name(text, r, matcher));
         if let Some(r) = chosen {
@@ -519,10 +524,11 @@ fn choose(
     // who hold or held that role, the only one named in full in the document, else the one who holds it
     // now, else the only one who held it. The others who held it stay candidates (the article may be old).
     let any_person = shorts.iter().any(|c| facts.is_person(ent(c)));
-    if let Some(role) = any_person
+    // Computed once: the namesake checks below look for the same title (only when `any_person`).
+    let title = any_person
         .then(|| title_before(text, m.start, facts))
-        .flatten()
-    {
+        .flatten();
+    if let Some(role) = title {
         let holders: Vec<(&Candidate, bool)> = shorts
             .iter()
             .filter(|c| facts.is_person(ent(c)))
@@ -571,7 +577,12 @@ fn choose(
     // brother Laith al-Khazali"), then the one named most recently, then the first one named after;
     // flagged with the others.
     // `Adnan Hamidawi`, `Raed al-Maliki`: another given name before the surname is another person.
-    let namesake = any_person && latin_namesake_before(text, m.start, facts);
+    // Only worth looking at when a person of that name is named in full in the document.
+    let namesake = any_person
+        && shorts
+            .iter()
+            .any(|c| facts.is_person(ent(c)) && ev.first(ent(c)).is_some())
+        && latin_namesake_before(text, m.start, title.is_some(), facts);
     let people: Vec<&Candidate> = shorts
         .iter()
         .copied()
@@ -684,7 +695,7 @@ fn choose(
                 .country
                 .as_ref()
                 .is_some_and(|k| facts.countries(e).contains(k))
-            && !namesake_or_adjective(text, m.start, matcher, facts)
+            && !namesake_or_adjective(text, m.start, title.is_some(), matcher, facts)
         {
             return Some(mk(c, Rule::ShortName, Vec::new()));
         }
@@ -858,6 +869,31 @@ fn words_before(text: &str, pos: usize, max: usize) -> Vec<(usize, usize)> {
 /// The role named by a title right before `start` (`PM Barzani`, `رئيس الوزراء السوداني`), if any.
 fn title_before(text: &str, start: usize, facts: &Facts) -> Option<RoleKind> {
     let words = words_before(text, start, 4);
+    // Cheap refusal first (most words before a name end no title): the last folded word, from the
+    // nearest word that folds to any, must be a title's last word.
+    match words
+        .iter()
+        .map(|&(s, e)| words_of(&fold_name(&text[s..e])))
+        .find(|w| !w.is_empty())
+    {
+        // Nothing folded before: only an empty title would match.
+        None => {
+            return facts
+                .titles
+                .iter()
+                .find(|(t, _)| t.is_empty())
+                .map(|(_, r)| *r)
+        }
+        Some(last) => {
+            if !facts
+                .titles
+                .iter()
+                .any(|(t, _)| t.last().is_none_or(|l| Some(l) == last.last()))
+            {
+                return None;
+            }
+        }
+    }
     let folded: Vec<String> = words
         .iter()
         .rev()
@@ -882,14 +918,15 @@ fn full_name_before(
     facts: &Facts,
 ) -> Option<usize> {
     let short_forms = facts.short_forms.get(e as usize)?;
-    let sur: Vec<String> = words_of(surname).iter().map(|w| key_name(w)).collect();
-    if sur.is_empty() {
-        return None;
-    }
     let before = words_before(text, start, 5);
-    // Cheap refusal first: in Latin script, the word before a full name's surname is a capitalized name.
+    // Cheap refusal first (before keying the surname): in Latin script, the word before a full name's
+    // surname is a capitalized name.
     let nearest = &text[before.first()?.0..before.first()?.1];
     if nearest.is_ascii() && !nearest.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let sur: Vec<String> = words_of(surname).iter().map(|w| key_name(w)).collect();
+    if sur.is_empty() {
         return None;
     }
     // Text words, furthest first, each with its folded keys.
@@ -955,16 +992,21 @@ fn full_name_before(
 
 /// The word right before a surname at `start` that may be a name or an adjective: none after a title
 /// or an honorific (`PM Barzani`, `السيد المالكي`). A written article (`Raed al-Maliki` matched as
-/// `Maliki`) is no word of its own. Returns the word's start and text.
-fn word_before_surname<'t>(text: &'t str, start: usize, facts: &Facts) -> Option<(usize, &'t str)> {
-    if title_before(text, start, facts).is_some() {
+/// `Maliki`) is no word of its own. Returns the word's start and text. `titled`: whether
+/// [`title_before`] found a title before `start` (the caller has it already).
+fn word_before_surname<'t>(
+    text: &'t str,
+    start: usize,
+    titled: bool,
+    facts: &Facts,
+) -> Option<(usize, &'t str)> {
+    if titled {
         return None;
     }
-    let &(s, e) = words_before(text, start, 2)
-        .iter()
-        .find(|&&(s, e)| !words_of(&fold_name(&text[s..e])).is_empty())?;
-    let word = &text[s..e];
-    let folded = words_of(&fold_name(word));
+    let (s, word, folded) = words_before(text, start, 2).iter().find_map(|&(s, e)| {
+        let folded = words_of(&fold_name(&text[s..e]));
+        (!folded.is_empty()).then_some((s, &text[s..e], folded))
+    })?;
     (!facts.honorifics.iter().any(|h| folded.ends_with(h))).then_some((s, word))
 }
 
@@ -972,12 +1014,13 @@ fn word_before_surname<'t>(text: &'t str, start: usize, facts: &Facts) -> Option
 /// honorific makes it another person's name: `Adnan Hamidawi`, `Raed al-Maliki`. (The person's own given
 /// name, with up to two names between, was taken as the full name before.) A capital that says nothing
 /// (a Title Case headline, a sentence's first word) makes no namesake.
-fn latin_namesake_before(text: &str, start: usize, facts: &Facts) -> bool {
-    word_before_surname(text, start, facts).is_some_and(|(s, word)| {
+/// `titled` as for [`word_before_surname`].
+fn latin_namesake_before(text: &str, start: usize, titled: bool, facts: &Facts) -> bool {
+    word_before_surname(text, start, titled, facts).is_some_and(|(s, word)| {
         word.is_ascii()
             && word.starts_with(|c: char| c.is_ascii_uppercase())
-            && !title_case_line(text, start)
             && !sentence_initial(text, s)
+            && !title_case_line(text, start)
     })
 }
 
@@ -994,25 +1037,33 @@ fn sentence_initial(text: &str, s: usize) -> bool {
 fn title_case_line(text: &str, pos: usize) -> bool {
     let from = text[..pos].rfind('\n').map_or(0, |i| i + 1);
     let to = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
-    let words: Vec<&str> = text[from..to]
+    // Counted in one pass, without collecting the words.
+    let (mut words, mut caps) = (0usize, 0usize);
+    for w in text[from..to]
         .split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.chars().count() > 3)
-        .collect();
-    let caps = words
-        .iter()
-        .filter(|w| w.starts_with(char::is_uppercase))
-        .count();
-    words.len() >= 4 && caps * 5 >= words.len() * 4
+        .filter(|w| w.chars().nth(3).is_some())
+    {
+        words += 1;
+        caps += usize::from(w.starts_with(char::is_uppercase));
+    }
+    words >= 4 && caps * 5 >= words * 4
 }
 
 /// Whether a person's surname standing alone at `start` is rather an adjective or another person's
 /// name: after a head noun (`جماعة الحوثي`, the movement), after a word with the article (`الجيش
 /// السوداني`, "the Sudanese army"), or after a capitalized word that is no title (`Raed al-Maliki`).
-fn namesake_or_adjective(text: &str, start: usize, matcher: &Matcher, facts: &Facts) -> bool {
-    if latin_namesake_before(text, start, facts) {
+/// `titled` as for [`word_before_surname`].
+fn namesake_or_adjective(
+    text: &str,
+    start: usize,
+    titled: bool,
+    matcher: &Matcher,
+    facts: &Facts,
+) -> bool {
+    if latin_namesake_before(text, start, titled, facts) {
         return true;
     }
-    let Some((_, word)) = word_before_surname(text, start, facts) else {
+    let Some((_, word)) = word_before_surname(text, start, titled, facts) else {
         return false;
     };
     if word.is_ascii() {
