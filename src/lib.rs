@@ -194,6 +194,12 @@ impl Lens {
     /// A lens with custom variant rules.
     pub fn with_rules(kb: KnowledgeBase, rules: VariantRules) -> Lens {
         let matcher = Matcher::build(&kb, &budgeted(&rules, name_count(&kb)));
+        Lens::assemble(kb, rules, matcher)
+    }
+
+    /// A lens from its parts; the resolution facts are derived here, so every way of making a lens
+    /// (building one, reading compiled bytes) derives them the same way.
+    fn assemble(kb: KnowledgeBase, rules: VariantRules, matcher: Matcher) -> Lens {
         let facts = resolve::Facts::new(&kb, &rules);
         Lens {
             kb,
@@ -232,13 +238,7 @@ impl Lens {
     pub fn from_compiled(bytes: &[u8]) -> Result<Lens, Error> {
         let (kb, rules, tables) = compiled::decode(bytes)?;
         let matcher = Matcher::from_tables(tables, &rules);
-        let facts = resolve::Facts::new(&kb, &rules);
-        Ok(Lens {
-            kb,
-            rules,
-            matcher,
-            facts,
-        })
+        Ok(Lens::assemble(kb, rules, matcher))
     }
 
     /// The knowledge base in force.
