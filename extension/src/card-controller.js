@@ -176,7 +176,9 @@ export class CardController {
     host.setAttribute('data-fl-ui', '');
     host.style.cssText = 'all: initial; position: fixed; z-index: 2147483647; top: 0; left: 0;';
     const root = host.attachShadow({ mode: 'open' });
-    styleRoot(root, `${cardCss}\n:host { color-scheme: light dark; }\n.fl-card { box-sizing: border-box; width: min(${CARD_WIDTH}px, 92vw); max-height: 60vh; overflow: auto; }`, {});
+    // The host's inline `all: initial` resets its color-scheme (a :host rule cannot win over it), so
+    // the card itself follows the reader's preference: its colours are light-dark() (ui/styles.css).
+    styleRoot(root, `${cardCss}\n.fl-card { color-scheme: light dark; box-sizing: border-box; width: min(${CARD_WIDTH}px, 92vw); max-height: 60vh; overflow: auto; }`, {});
     const box = document.createElement('div');
     box.setAttribute('role', 'dialog');
     box.setAttribute('aria-modal', 'false');
