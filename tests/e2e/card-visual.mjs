@@ -89,6 +89,23 @@ function measure(selector) {
   };
 }
 
+/**
+ * The most common colour of a screenshot (a page's background, as drawn), [r, g, b].
+ * @param {string} shot path of a PNG
+ */
+export function dominantColor(shot) {
+  const png = PNG.sync.read(fs.readFileSync(shot));
+  const counts = new Map();
+  for (let i = 0; i < png.data.length; i += 4) {
+    const key = (png.data[i] << 16) | (png.data[i + 1] << 8) | png.data[i + 2];
+    counts.set(key, (counts.get(key) || 0) + 1);
+  }
+  let best = 0;
+  let most = -1;
+  for (const [key, n] of counts) if (n > most) [best, most] = [key, n];
+  return [(best >> 16) & 255, (best >> 8) & 255, best & 255];
+}
+
 const close = (p, c, tol) => Math.abs(p[0] - c[0]) <= tol && Math.abs(p[1] - c[1]) <= tol && Math.abs(p[2] - c[2]) <= tol;
 
 /**
