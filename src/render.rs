@@ -111,8 +111,14 @@ pub fn terminal(text: &str, mentions: &[Mention], color: bool) -> String {
     out
 }
 
+/// The shared UI stylesheet (ui/styles.css): the neutral colours (background, text, muted), light
+/// and dark, and the marks' look. The one home of those colours for the page, the extension and
+/// the standalone page below, which embeds it rather than writing them again.
+const UI_CSS: &str = include_str!("../ui/styles.css");
+
 /// A standalone HTML page: the highlighted text, a legend and the entity list, in the palette's
-/// colours for light and dark backgrounds. Everything escaped; the page's Content-Security-Policy
+/// colours for light and dark backgrounds (the shared stylesheet's neutral colours, the type
+/// colours of [`palette`](crate::palette)). Everything escaped; the page's Content-Security-Policy
 /// allows no script and no request. The CLI's `--format html` and the page's HTML export both write
 /// this page.
 ///
@@ -173,14 +179,13 @@ pub fn standalone_page(
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">
 <title>{title} — FactionLens</title>
 <style>
-body{{font:17px/1.6 Georgia,\"Times New Roman\",serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1b1f24;background:#fff}}
-@media (prefers-color-scheme: dark){{body{{color:#e6e9ed;background:#14171b}}}}
+{UI_CSS}
+body{{font:17px/1.6 Georgia,\"Times New Roman\",serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:var(--fl-fg);background:var(--fl-bg)}}
 .doc{{white-space:pre-wrap;overflow-wrap:anywhere}}
 .note,ul.legend,.entities{{font:13px system-ui,sans-serif}}
-.note{{color:#57606a}}
+.note{{color:var(--fl-muted)}}
 ul.legend{{display:flex;flex-wrap:wrap;gap:4px 14px;list-style:none;padding:0}}
 .sw{{display:inline-block;width:2em}}
-mark{{border-radius:2px}}
 {css}</style></head>
 <body>
 <h1>{title}</h1>
@@ -274,5 +279,9 @@ mod tests {
         assert!(
             page.contains("<li>Kata&#39;ib Hezbollah <small>(kataib-hezbollah)</small>: 1</li>")
         );
+        // The neutral colours are the shared stylesheet's, not written again here.
+        assert!(page.contains(UI_CSS));
+        assert!(page.contains("color:var(--fl-fg);background:var(--fl-bg)"));
+        assert!(!page.contains("#14171b}"));
     }
 }
