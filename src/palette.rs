@@ -147,9 +147,14 @@ pub enum Scheme {
 /// Which colour schemes [`css`] writes rules for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Schemes {
-    /// Light rules, then dark rules under `@media (prefers-color-scheme: dark)` (and, with
-    /// `theme_attribute`, under `[data-theme="dark"]` on the root, unless it says `light`).
+    /// Light rules, then dark rules under `@media (prefers-color-scheme: dark)`: the reader's
+    /// preference, for pages FactionLens does not style (the extension on a news site).
     Auto,
+    /// One rule per type whose colours are `light-dark(light, dark)`: they follow the `color-scheme`
+    /// of the marked text, which a page FactionLens styles sets (ui/styles.css: the reader's
+    /// preference, or the page's `data-theme` switch). Each colour is written once; on a page that
+    /// sets no `color-scheme` the light colours apply.
+    ColorScheme,
     /// One scheme only.
     Only(Scheme),
 }
@@ -167,9 +172,6 @@ pub struct CssOptions {
     pub schemes: Schemes,
     /// No background colour: the coloured underlines only.
     pub underline_only: bool,
-    /// Also honour `data-theme` on the root element (the page's own switch; the extension turns it
-    /// off, since news sites use that attribute for themselves).
-    pub theme_attribute: bool,
 }
 
 impl Default for CssOptions {
@@ -180,7 +182,6 @@ impl Default for CssOptions {
             highlights: true,
             schemes: Schemes::Auto,
             underline_only: false,
-            theme_attribute: true,
         }
     }
 }
@@ -196,7 +197,8 @@ fn rgba(hex: &str, alpha: f32) -> String {
     )
 }
 
-fn declarations(s: &TypeStyle, scheme: Scheme, underline_only: bool) -> String {
+/// The background and underline colours of `s` on a `scheme` background.
+fn colours(s: &TypeStyle, scheme: Scheme, underline_only: bool) -> (String, &'static str) {
     let (deco, alpha) = match scheme {
         Scheme::Light => (s.light, 0.2),
         Scheme::Dark => (s.dark, 0.3),
@@ -206,6 +208,27 @@ fn declarations(s: &TypeStyle, scheme: Scheme, underline_only: bool) -> String {
     } else {
         rgba(s.color, alpha)
     };
+    (bg, deco)
+}
+
+/// The declarations of `s`: for one scheme, or (`None`) as `light-dark()` of both.
+fn declarations(s: &TypeStyle, scheme: Option<Scheme>, underline_only: bool) -> String {
+    let (bg, deco) = match scheme {
+        Some(scheme) => {
+            let (bg, deco) = colours(s, scheme, underline_only);
+            (bg, deco.to_string())
+        }
+        None => {
+            let (light_bg, light) = colours(s, Scheme::Light, underline_only);
+            let (dark_bg, dark) = colours(s, Scheme::Dark, underline_only);
+            let bg = if underline_only {
+                light_bg
+            } else {
+                format!("light-dark({light_bg}, {dark_bg})")
+            };
+            (bg, format!("light-dark({light}, {dark})"))
+        }
+    };
     format!(
         "background-color: {bg}; color: inherit; text-decoration-line: {}; text-decoration-style: {}; \
 text-decoration-color: {deco}; text-decoration-thickness: 2px; text-underline-offset: 3px; \
@@ -214,18 +237,18 @@ text-decoration-skip-ink: none;",
     )
 }
 
-fn rules(o: &CssOptions, sel: &str, scheme: Scheme) -> String {
+fn rules(o: &CssOptions, scheme: Option<Scheme>) -> String {
     let p = &o.prefix;
     let mut css = String::new();
     for s in styles() {
         let t = s.kind;
         let mut selectors = Vec::new();
         if o.marks {
-            selectors.push(format!("{sel}mark.{p}t-{t}"));
-            selectors.push(format!("{sel}.{p}mark.{p}t-{t}"));
+            selectors.push(format!("mark.{p}t-{t}"));
+            selectors.push(format!(".{p}mark.{p}t-{t}"));
         }
         if o.highlights {
-            selectors.push(format!("{sel}::highlight({p}{t})"));
+            selectors.push(format!("::highlight({p}{t})"));
         }
         if !selectors.is_empty() {
             css.push_str(&format!(
@@ -249,18 +272,13 @@ fn rules(o: &CssOptions, sel: &str, scheme: Scheme) -> String {
 /// ```
 pub fn css(o: &CssOptions) -> String {
     match o.schemes {
-        Schemes::Only(s) => rules(o, "", s),
-        Schemes::Auto if !o.theme_attribute => format!(
-            "{}@media (prefers-color-scheme: dark) {{\n{}}}\n",
-            rules(o, "", Scheme::Light),
-            rules(o, "", Scheme::Dark)
-        ),
+        Schemes::Only(s) => rules(o, Some(s)),
         Schemes::Auto => format!(
-            "{}@media (prefers-color-scheme: dark) {{\n{}}}\n{}",
-            rules(o, "", Scheme::Light),
-            rules(o, ":root:not([data-theme=\"light\"]) ", Scheme::Dark),
-            rules(o, ":root[data-theme=\"dark\"] ", Scheme::Dark)
+            "{}@media (prefers-color-scheme: dark) {{\n{}}}\n",
+            rules(o, Some(Scheme::Light)),
+            rules(o, Some(Scheme::Dark))
         ),
+        Schemes::ColorScheme => rules(o, None),
     }
 }
 
@@ -307,27 +325,37 @@ mod tests {
     #[test]
     fn css_has_light_and_dark_rules_and_honours_the_options() {
         let auto = css(&CssOptions::default());
-        // Light rules, the media query, the data-theme override: three rules per type.
-        assert_eq!(auto.matches("::highlight(fl-umbrella) {").count(), 3);
-        assert_eq!(
-            auto.matches(" mark.fl-t-umbrella, ").count(),
-            2,
-            "under the two dark selectors"
-        );
+        // Light rules, then the dark ones under the media query: two rules per type.
+        assert_eq!(auto.matches("::highlight(fl-umbrella) {").count(), 2);
+        let (light, dark) = auto
+            .split_once("@media (prefers-color-scheme: dark)")
+            .unwrap();
         assert!(
-            auto.contains("rgba(230, 159, 0, 0.2)"),
+            light.contains("rgba(230, 159, 0, 0.2)") && !light.contains("rgba(230, 159, 0, 0.3)"),
             "light umbrella background"
         );
-        assert!(auto.contains(":root[data-theme=\"dark\"] ::highlight(fl-umbrella)"));
+        assert!(
+            dark.contains("rgba(230, 159, 0, 0.3)") && dark.contains("#FFC233"),
+            "dark umbrella background and underline"
+        );
+        // Following color-scheme: one rule per type, each colour written once, light then dark.
+        let follow = css(&CssOptions {
+            schemes: Schemes::ColorScheme,
+            ..Default::default()
+        });
+        assert_eq!(follow.matches("::highlight(fl-umbrella) {").count(), 1);
+        assert!(!follow.contains("@media"));
+        assert!(follow.contains(
+            "background-color: light-dark(rgba(230, 159, 0, 0.2), rgba(230, 159, 0, 0.3));"
+        ));
+        assert!(follow.contains("text-decoration-color: light-dark(#A87400, #FFC233);"));
         let ext = css(&CssOptions {
             prefix: "zz-".into(),
             marks: false,
-            theme_attribute: false,
             underline_only: true,
             ..Default::default()
         });
         assert!(!ext.contains("mark."));
-        assert!(!ext.contains("data-theme"));
         assert!(ext.contains("::highlight(zz-person)"));
         assert!(
             !ext.contains("rgba("),

@@ -138,9 +138,10 @@ pub fn standalone_page(
 ) -> String {
     use crate::palette;
     let body = highlight_html(text, mentions, kb, &HtmlOptions::default());
+    // The embedded stylesheet sets the colour scheme (the reader's preference): the marks follow it.
     let css = palette::css(&palette::CssOptions {
         highlights: false,
-        theme_attribute: false,
+        schemes: palette::Schemes::ColorScheme,
         ..Default::default()
     });
     let legend: String = EntityType::ALL
@@ -273,8 +274,10 @@ mod tests {
         for t in EntityType::ALL {
             let s = crate::palette::style(t);
             assert!(page.contains(s.label), "{}", s.label);
-            assert!(page.contains(&format!("text-decoration-color: {};", s.light)));
-            assert!(page.contains(&format!("text-decoration-color: {};", s.dark)));
+            assert!(page.contains(&format!(
+                "text-decoration-color: light-dark({}, {});",
+                s.light, s.dark
+            )));
         }
         assert!(
             page.contains("<li>Kata&#39;ib Hezbollah <small>(kataib-hezbollah)</small>: 1</li>")

@@ -67,6 +67,10 @@ enum SchemeOption {
     /// Light, and dark under `prefers-color-scheme: dark`.
     #[default]
     Auto,
+    /// One rule per type in `light-dark(light, dark)` colours: they follow the `color-scheme` the
+    /// page sets on the marked text (light where it sets none).
+    #[serde(rename = "color-scheme")]
+    ColorScheme,
     /// Light only.
     Light,
     /// Dark only.
@@ -92,14 +96,11 @@ struct PaletteCssOptions {
     /// Coloured underlines only, no background (default false).
     #[tsify(optional)]
     underline_only: Option<bool>,
-    /// Also honour `data-theme` on the root element (default true).
-    #[tsify(optional)]
-    theme_attribute: Option<bool>,
 }
 
 /// CSS for the marks and Custom Highlight ranges of every type. `options`: `prefix` (`fl-`), `marks`
-/// and `highlights` (true), `scheme` (`auto`, `light` or `dark`), `underlineOnly` (false),
-/// `themeAttribute` (true: also honour `data-theme` on the root element).
+/// and `highlights` (true), `scheme` (`auto`: the reader's preference; `color-scheme`: the page's
+/// `color-scheme`; `light` or `dark`), `underlineOnly` (false).
 #[wasm_bindgen(js_name = paletteCss)]
 pub fn palette_css(
     #[wasm_bindgen(unchecked_optional_param_type = "PaletteCssOptions")] options: Option<JsValue>,
@@ -109,6 +110,7 @@ pub fn palette_css(
     let d = CssOptions::default();
     let schemes = match o.scheme.unwrap_or_default() {
         SchemeOption::Auto => Schemes::Auto,
+        SchemeOption::ColorScheme => Schemes::ColorScheme,
         SchemeOption::Light => Schemes::Only(Scheme::Light),
         SchemeOption::Dark => Schemes::Only(Scheme::Dark),
     };
@@ -118,7 +120,6 @@ pub fn palette_css(
         highlights: o.highlights.unwrap_or(d.highlights),
         schemes,
         underline_only: o.underline_only.unwrap_or(d.underline_only),
-        theme_attribute: o.theme_attribute.unwrap_or(d.theme_attribute),
     }))
 }
 

@@ -39,7 +39,7 @@ copy(path.join(here, 'src', 'theme-init.js'), 'theme-init.js');
 copy(path.join(here, 'favicon.svg'), 'favicon.svg');
 fs.writeFileSync(
   path.join(dist, 'app.css'),
-  fs.readFileSync(path.join(root, 'ui', 'styles.css'), 'utf8') + '\n' + paletteCss({ highlights: true }) + '\n' +
+  fs.readFileSync(path.join(root, 'ui', 'styles.css'), 'utf8') + '\n' + paletteCss({ highlights: true, scheme: 'color-scheme' }) + '\n' +
     fs.readFileSync(path.join(here, 'src', 'app.css'), 'utf8'),
 );
 

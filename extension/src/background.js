@@ -86,7 +86,9 @@ api.tabs.onUpdated.addListener((tabId, change) => {
 async function paletteFor() {
   const s = await loadSettings(api.storage.local);
   await getLens();
-  return paletteCss({ prefix: 'fl-', marks: true, highlights: true, themeAttribute: false, underlineOnly: s.palette === 'underline' });
+  // `auto`: the reader's preference (prefers-color-scheme). A news site's own color-scheme, which
+  // `color-scheme` would follow, is often unset even where the site is dark.
+  return paletteCss({ prefix: 'fl-', marks: true, highlights: true, scheme: 'auto', underlineOnly: s.palette === 'underline' });
 }
 
 const handlers = {

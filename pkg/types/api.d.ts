@@ -405,10 +405,6 @@ export interface PaletteCssOptions {
      * Coloured underlines only, no background (default false).
      */
     underlineOnly?: boolean;
-    /**
-     * Also honour `data-theme` on the root element (default true).
-     */
-    themeAttribute?: boolean;
 }
 
 /**
@@ -575,7 +571,7 @@ export interface ScanOptions {
 /**
  * Which colour schemes `paletteCss` writes rules for.
  */
-export type SchemeOption = "auto" | "light" | "dark";
+export type SchemeOption = "auto" | "color-scheme" | "light" | "dark";
 
 /**
  * An entity's status with its date.
@@ -790,8 +786,8 @@ export function palette(): PaletteEntry[];
 
 /**
  * CSS for the marks and Custom Highlight ranges of every type. `options`: `prefix` (`fl-`), `marks`
- * and `highlights` (true), `scheme` (`auto`, `light` or `dark`), `underlineOnly` (false),
- * `themeAttribute` (true: also honour `data-theme` on the root element).
+ * and `highlights` (true), `scheme` (`auto`: the reader's preference; `color-scheme`: the page's
+ * `color-scheme`; `light` or `dark`), `underlineOnly` (false).
  */
 export function paletteCss(options?: PaletteCssOptions): string;
 
