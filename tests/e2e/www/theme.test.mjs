@@ -5,6 +5,8 @@
 //   - the open card is opaque and readable (card-visual.mjs) and light or dark;
 //   - a mark's underline is the palette's colour for that scheme (pkg/dist/palette.json: the data
 //     the core exports, not the CSS that uses it).
+// The standalone HTML page (the page's HTML export and the CLI's --format html, made by the core)
+// follows the system's preference the same way, on its own stylesheet.
 // Why it exists: the dark palette was written twice (under the system preference and under the
 // explicit choice) and only the explicit dark theme over a light system was ever looked at; an
 // explicit light theme over a dark system, or the system's dark without a choice, could break unseen.
@@ -16,16 +18,17 @@ import path from 'node:path';
 import os from 'node:os';
 import puppeteer from 'puppeteer-core';
 import { serve } from '../../../scripts/serve.mjs';
-import { CHROMIUM_ARGS, DIST, OUT, ROOT, SEEDS, ensureBuilt } from './helpers.mjs';
+import { CHROMIUM_ARGS, DIST, OUT, ROOT, SEEDS, ensureBuilt, loadCore } from './helpers.mjs';
 import { checkCardReadable, dominantColor, luminance, parseColor } from '../card-visual.mjs';
 import { chromium } from 'playwright-core';
 
 const PALETTE = JSON.parse(fs.readFileSync(path.join(ROOT, 'pkg', 'dist', 'palette.json'), 'utf8'));
 const hex = (h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
 
-let server, url;
+let server, url, standalone;
 before(async () => {
   ensureBuilt();
+  standalone = new (await loadCore()).Lens().standalonePage(SEEDS[0].text, 'Seed 0');
   fs.mkdirSync(OUT, { recursive: true });
   ({ server, url } = await serve(DIST, { port: 0, quiet: true }));
 });
@@ -74,12 +77,28 @@ async function checkTheme(page, label, choice, expected) {
   else assert.ok(luminance(card.background) > 0.8, `${label}: light card ${card.background}`);
 }
 
+/** The standalone HTML page, opened where the system prefers `system`: drawn in that scheme. */
+async function checkStandalone(page, label, system) {
+  await page.setContent(standalone);
+  const shot = path.join(OUT, `theme-${label}.png`);
+  await page.screenshot({ path: shot });
+  const bg = dominantColor(shot);
+  if (system === 'dark') assert.ok(luminance(bg) < 0.05, `${label}: drawn dark, its most common colour is ${bg}`);
+  else assert.ok(luminance(bg) > 0.8, `${label}: drawn light, its most common colour is ${bg}`);
+  const mark = await page.evaluate(() => {
+    const m = document.querySelector('mark.fl-mark');
+    return { type: m.dataset.type, deco: getComputedStyle(m).textDecorationColor };
+  });
+  const style = PALETTE.find((s) => s.type === mark.type);
+  assert.deepEqual(parseColor(mark.deco).slice(0, 3), hex(style[system]), `${label}: the ${mark.type} underline`);
+}
+
 const CASES = [];
 for (const system of ['light', 'dark']) {
   for (const choice of [null, 'light', 'dark']) CASES.push({ system, choice, expected: choice || system });
 }
 
-test('Chromium: the chosen theme, else the system\'s, on the page, its marks and its card', async () => {
+test('Chromium: the chosen theme, else the system\'s, on the page, its marks and its card; the standalone page', async () => {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     for (const { system, choice, expected } of CASES) {
@@ -88,12 +107,17 @@ test('Chromium: the chosen theme, else the system\'s, on the page, its marks and
       await checkTheme(page, `chromium-system-${system}-choice-${choice || 'none'}`, choice, expected);
       await context.close();
     }
+    for (const system of ['light', 'dark']) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, colorScheme: system });
+      await checkStandalone(await context.newPage(), `chromium-standalone-${system}`, system);
+      await context.close();
+    }
   } finally {
     await browser.close();
   }
 });
 
-test('Firefox: the chosen theme, else the system\'s, on the page, its marks and its card', async () => {
+test('Firefox: the chosen theme, else the system\'s, on the page, its marks and its card; the standalone page', async () => {
   for (const system of ['light', 'dark']) {
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'factionlens-www-theme-'));
     const browser = await puppeteer.launch({
@@ -108,6 +132,9 @@ test('Firefox: the chosen theme, else the system\'s, on the page, its marks and 
         await checkTheme(page, `firefox-system-${system}-choice-${choice || 'none'}`, choice, expected);
         await page.close();
       }
+      const page = await browser.newPage();
+      await checkStandalone(page, `firefox-standalone-${system}`, system);
+      await page.close();
     } finally {
       await browser.close();
       fs.rmSync(profile, { recursive: true, force: true });
