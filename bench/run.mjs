@@ -19,8 +19,9 @@
 //                        2 MB page of 15k paragraphs
 //   P3 dictionary scale  1k, 10k, 100k generated entities: time to ready, memory, throughput
 //   P4 cold start        .wasm size; script start to first scan in a fresh page and a fresh Node
-// The inputs come from bench/data.mjs, the suites from bench/lib.mjs (shared with the page), the
-// machine and tree state and the Node children from bench/env.mjs, the report from bench/report.mjs.
+// The inputs come from bench/data.mjs, the suites from bench/lib.mjs (shared with the page) and
+// bench/p2.mjs, the machine and tree state and the Node children from bench/env.mjs, the report from
+// bench/report.mjs.
 
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -30,6 +31,7 @@ import zlib from 'node:zlib';
 import { ROOT, writeData } from './data.mjs';
 import * as lib from './lib.mjs';
 import { readNative, runCriterion } from './native.mjs';
+import { runP2Suite } from './p2.mjs';
 import { writeReport } from './report.mjs';
 import { sh, otherLoad, machine, gitState, wasmStale, child } from './env.mjs';
 
@@ -43,9 +45,6 @@ const CONFIG = {
   full: { runs: 5, budgetMs: 20000, capMs: 30000, p2Runs: 5, markArrayParagraphs: 150, coldRuns: 7, p3Runs: 5, p3BudgetMs: 30000, regexpCompileCapMs: 30000 },
   smoke: { runs: 2, budgetMs: 1000, capMs: 1500, p2Runs: 1, markArrayParagraphs: 8, coldRuns: 2, p3Runs: 1, p3BudgetMs: 1000, regexpCompileCapMs: 3000 },
 }[MODE];
-
-/** Terms per mark.js mark() call when the whole list overflows the stack (halved until it works). */
-const MARK_BATCH = 1000;
 
 // Only a complete full run writes bench/results/ and BENCHMARKS.md; smoke and partial runs write test-output/bench/.
 const PARTIAL = args.some((a) => a.startsWith('--only='));
@@ -165,71 +164,8 @@ async function main() {
     }
 
     if (ONLY.includes('p2')) {
-      log('P2 DOM highlighting, Chromium');
       const pageUrl = `${url}${rel(DATA)}/${manifest.page.file}`;
-      const runP2 = async (mode, opts = {}) => {
-        const page = await browser.newPage();
-        page.on('console', onConsole);
-        await page.goto(pageUrl, { waitUntil: 'load' });
-        if (mode.startsWith('markjs')) await page.addScriptTag({ url: '/node_modules/mark.js/dist/mark.min.js' });
-        const r = await page.evaluate(async (a) => (await import('/bench/dom.mjs')).run(a.mode, a.opts), { mode, opts: { tsvUrl: `${dataUrl}spellings-builtin.tsv`, ...opts } });
-        await page.close();
-        return r;
-      };
-      const modes = {};
-      const texts = {};
-      for (const mode of ['fl-mark', 'fl-ranges', 'markjs-regexp']) {
-        const runs = [];
-        for (let i = 0; i < CONFIG.p2Runs; i++) {
-          const r = await runP2(mode, { texts: i === 0 });
-          if (i === 0) texts[mode] = r.texts;
-          delete r.texts;
-          runs.push(r);
-          log(`  ${mode}: ${r.paintedMs.toFixed(0)} ms to painted (call ${r.callMs.toFixed(0)} ms), ${r.marks} marks`);
-        }
-        const first = runs[0];
-        modes[mode] = { call: lib.stats(runs.map((r) => r.callMs)), painted: lib.stats(runs.map((r) => r.paintedMs)), marks: first.marks, mentions: first.mentions, textBytes: first.textBytes, paragraphs: first.paragraphs };
-      }
-      // mark(array) walks the whole page once per term: too slow for the whole page. It runs once on the
-      // first K/3 and the first K paragraphs, and the whole page is extrapolated from the line through
-      // both (a fixed cost per term plus a cost per byte). With thousands of terms mark.js overflows the
-      // stack; then it is timed with the terms in batches, halved until one works.
-      let failure = null;
-      let batch = 0;
-      const partial = async (keep) => {
-        for (;;) {
-          try {
-            return await runP2('markjs-array', { keep, batch });
-          } catch (e) {
-            const msg = String(e.message);
-            if (!/stack/i.test(msg) || batch === 50) throw e;
-            failure ??= /Maximum call stack/.test(msg) ? 'RangeError: Maximum call stack size exceeded' : 'stack overflow (V8: "Invalid regular expression: …: Stack overflow")';
-            batch = batch ? batch / 2 : MARK_BATCH;
-            log(`  markjs-array: ${failure}; now in batches of ${batch} terms`);
-          }
-        }
-      };
-      const small = await partial(Math.max(2, Math.round(CONFIG.markArrayParagraphs / 3)));
-      const large = await partial(CONFIG.markArrayParagraphs);
-      const full = modes['fl-mark'];
-      const extrapolate = (k) => {
-        const slope = (large[k] - small[k]) / (large.textBytes - small.textBytes);
-        const line = large[k] + slope * (full.textBytes - large.textBytes);
-        return Math.max(large[k], line); // never below what the smaller part already took
-      };
-      const scale = full.textBytes / large.textBytes;
-      log(`  markjs-array: ${(small.paintedMs / 1000).toFixed(1)} s on ${small.paragraphs} paragraphs, ${(large.paintedMs / 1000).toFixed(1)} s on ${large.paragraphs}; whole page ~${(extrapolate('paintedMs') / 1000).toFixed(0)} s`);
-      modes['markjs-array'] = {
-        call: lib.stats([extrapolate('callMs')]), painted: lib.stats([extrapolate('paintedMs')]), estimated: true, failure, batch,
-        measured: [small, large].map((m) => ({ paragraphs: m.paragraphs, textBytes: m.textBytes, callMs: m.callMs, paintedMs: m.paintedMs, marks: m.marks })),
-        marks: Math.round(large.marks * scale), mentions: Math.round(large.mentions * scale), textBytes: full.textBytes, paragraphs: full.paragraphs,
-      };
-      texts['markjs-array'] = null;
-      const { plain } = lib.parseSpellings(fs.readFileSync(tsv.builtin, 'utf8'));
-      const agreement = {
-        'fl-ranges': lib.agreementTexts(plain, texts['fl-mark'], texts['fl-ranges']),
-        'markjs-regexp': lib.agreementTexts(plain, texts['fl-mark'], texts['markjs-regexp']),
-      };
+      const { modes, agreement } = await runP2Suite({ browser, pageUrl, dataUrl, spellingsTsv: fs.readFileSync(tsv.builtin, 'utf8'), config: CONFIG, onConsole, log });
       results.p2 = { page: manifest.page, modes, agreement };
       snapshot('p2');
     }
