@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { highlighted, until, tabId, core, SEEDS, DEFAULT_TYPES } from './helpers.mjs';
 import { assertAxeClean } from '../axe.mjs';
+import { dominantColor, luminance } from '../card-visual.mjs';
 
 const lens = new core.Lens();
 
@@ -35,6 +36,13 @@ const setSettings = (env, settings) => env.bg((s) => (globalThis.browser ?? chro
 const clearSettings = (env) => env.bg(() => (globalThis.browser ?? chrome).storage.local.remove('settings'));
 
 /** @param {() => object} getEnv the suite's env */
+/** The screenshot `shot` is drawn in `scheme`: its most common colour (the page's background) is dark or light. */
+function drawnIn(shot, scheme, label) {
+  const bg = dominantColor(shot);
+  if (scheme === 'dark') assert.ok(luminance(bg) < 0.05, `${label}: drawn dark, its most common colour is ${bg}`);
+  else assert.ok(luminance(bg) > 0.8, `${label}: drawn light, its most common colour is ${bg}`);
+}
+
 export function a11yTests(getEnv) {
   test('keyboard, marks mode: one Tab stop, arrows and Home/End, Enter into the card, Tab inside, Close and Escape back to the name', async () => {
     const env = getEnv();
@@ -127,12 +135,14 @@ export function a11yTests(getEnv) {
       await until(() => popup.evaluate(() => document.querySelectorAll('#entities button').length > 0), { what: 'popup list' });
       await assertAxeClean(assert, popup, `${env.name} popup, ${scheme}`);
       await popup.screenshot({ path: env.out(`a11y-popup-${scheme}.png`) });
+      drawnIn(env.out(`a11y-popup-${scheme}.png`), scheme, `${env.name} popup`);
       await popup.close();
       const options = await env.extPage('options.html');
       await env.setDark(options, dark);
       await until(() => options.evaluate(() => document.querySelectorAll('#types input').length > 0), { what: 'options' });
       await assertAxeClean(assert, options, `${env.name} options, ${scheme}`);
       await options.screenshot({ path: env.out(`a11y-options-${scheme}.png`) });
+      drawnIn(env.out(`a11y-options-${scheme}.png`), scheme, `${env.name} options`);
       await options.close();
     }
     await env.setDark(news, false);
