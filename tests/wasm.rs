@@ -100,6 +100,31 @@ fn dictionary_errors_name_the_line_and_keep_the_kb() {
     assert_eq!(lens.size(), before + 1);
 }
 
+/// The web build has no `toml` feature (scripts/build-wasm.sh): a TOML dictionary is refused with an
+/// error that names the file and the feature, and the lens keeps its KB (the page and the extension
+/// convert TOML to the JSON form first: ui/dictionary-text.js).
+#[cfg(not(feature = "toml"))]
+#[wasm_bindgen_test]
+fn toml_dictionaries_are_refused_by_name_without_the_feature() {
+    let mut lens = Lens::new();
+    let before = lens.size();
+    let err = lens
+        .load_dictionary(
+            "[[entity]]\nid = \"a\"\nname = \"A\"\ntype = \"person\"\n",
+            "toml",
+            options(r#"{"name": "user.toml"}"#),
+        )
+        .err()
+        .expect("an error");
+    let msg = js_sys::Error::from(JsValue::from(err))
+        .message()
+        .as_string()
+        .unwrap();
+    assert!(msg.starts_with("user.toml: "), "{msg}");
+    assert!(msg.contains("`toml` feature"), "{msg}");
+    assert_eq!(lens.size(), before);
+}
+
 #[wasm_bindgen_test]
 fn highlight_html_escapes() {
     let lens = Lens::new();
