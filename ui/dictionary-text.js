@@ -46,7 +46,7 @@ export function tomlToJson(text, name) {
   if (!('entity' in doc)) doc = { entity: [], ...doc };
   const lines = body.split('\n');
   const out = new Writer();
-  object(out, lines, doc, '', 1, lines.length);
+  object(out, lines, doc, '', 1, lines.length, false, name);
   return out.text();
 }
 
@@ -64,15 +64,16 @@ class Writer {
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A key as TOML may write it: bare, or quoted. */
 const keyPattern = (k) => `(?:${escape(k)}|"${escape(k)}"|'${escape(k)}')`;
-/** TOML values as JSON: dates as their text (smol-toml's TomlDate), big integers as numbers. */
+/** TOML values as JSON: big integers as numbers. */
 const replacer = (_, v) => (typeof v === 'bigint' ? Number(v) : v);
 
 /**
  * Writes a table, each key on the first line from `from` to `to` (1-based) that sets it, an array of
  * tables element by element on the lines of its [[path.key]] headers. `idFirst`: the table is such an
- * element, and its `id` goes on the header's line (the core finds a record's line by its id).
+ * element, and its `id` goes on the header's line (the core finds a record's line by its id). `name`:
+ * the file's, for errors.
  */
-function object(out, lines, obj, path, from, to, idFirst = false) {
+function object(out, lines, obj, path, from, to, idFirst, name) {
   out.put('{');
   let first = true;
   const entries = Object.entries(obj);
@@ -87,7 +88,7 @@ function object(out, lines, obj, path, from, to, idFirst = false) {
       v.forEach((item, i) => {
         if (i) out.put(',');
         out.at(headers[i]);
-        object(out, lines, item, full, headers[i] + 1, i + 1 < headers.length ? headers[i + 1] - 1 : to, true);
+        object(out, lines, item, full, headers[i] + 1, i + 1 < headers.length ? headers[i + 1] - 1 : to, true, name);
       });
       out.put(']');
       continue;
@@ -99,14 +100,18 @@ function object(out, lines, obj, path, from, to, idFirst = false) {
     if (line && isTable(v) && new RegExp(`^\\s*${tableHeader(full)}`).test(lines[line - 1])) {
       // A [path.key] table: its keys on their lines, up to the next header.
       const end = find(lines, /^\s*\[/, line + 1, to, 1)[0];
-      object(out, lines, v, full, line + 1, end ? end - 1 : to);
+      object(out, lines, v, full, line + 1, end ? end - 1 : to, false, name);
     } else {
+      // JSON has no date-time: refuse one, as the core's own TOML reader does (every date of the schema
+      // is a string), rather than pass it on as text.
+      if (hasDate(v)) throw new Error(`${name}:${line || out.line}: a TOML date-time has no JSON form; write it as a string in quotes ("2020-01-03")`);
       out.put(JSON.stringify(v, replacer));
     }
   }
   out.put('}');
 }
 
+const hasDate = (v) => v instanceof Date || (v !== null && typeof v === 'object' && Object.values(v).some(hasDate));
 const isTable = (v) => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
 /** A dotted path as TOML may write it in a header. */
 const dotted = (full) => full.split('.').map(keyPattern).join('\\s*\\.\\s*');

@@ -82,6 +82,12 @@ test('errors the core finds name the line of the TOML file, as the command line 
     assert.equal(page.error, native.error, what);
     if (marker) assert.match(page.error, new RegExp(`^x\\.toml:${lineOf(text, marker)}: `), `${what}: ${page.error}`);
   }
+  // A TOML date-time (JSON has none; every date of the schema is a string): refused on the same line.
+  const dated = HEAD + '\n[entity.status]\nstate = "dissolved"\ndate = 2020-01-03\n';
+  const line = lineOf(dated, 'date = 2020');
+  assert.match(pageLoad(dated, 'x.toml').error, new RegExp(`^x\\.toml:${line}: a TOML date-time has no JSON form`));
+  assert.match(cliLoad(dated, 'x.toml').error, new RegExp(`^x\\.toml:${line}: `));
+
   // Known limit: a bad value inside an array written over several lines is reported on the line where
   // the array starts (the command line names the element's own line).
   const multi = HEAD + PERSON + 'aliases = [\n  "Z P",\n  7,\n]\n';
