@@ -18,6 +18,8 @@
 #[path = "src/kb/schema.rs"]
 #[allow(dead_code)]
 mod schema;
+#[path = "src/kb/toml_file.rs"]
+mod toml_file;
 #[path = "src/kb/validate.rs"]
 #[allow(dead_code)]
 mod validate;
@@ -70,7 +72,7 @@ fn main() {
             as_of = Some(meta.as_of);
             continue;
         }
-        let recs = schema::parse_toml(&text, &origin).unwrap_or_else(|e| fail(&e.to_string()));
+        let recs = toml_file::parse_toml(&text, &origin).unwrap_or_else(|e| fail(&e.to_string()));
         parsed.push((origin, recs));
     }
     let as_of = as_of.unwrap_or_else(|| {

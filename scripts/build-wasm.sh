@@ -4,9 +4,11 @@
 #   pkg/dist/node     (CommonJS for Node, loads the .wasm from disk)
 #   pkg/dist/bundler  (ES module importing the .wasm, for Vite/webpack/esbuild)
 # The .wasm is optimized once with binaryen's wasm-opt (npm package `binaryen`) and shared by all three.
+# Built without the default `toml` feature: the page and the extension turn a TOML dictionary into the
+# JSON form in JavaScript (ui/dictionary-text.js), so the TOML parser stays out of the .wasm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --target wasm32-unknown-unknown --lib
+cargo build --release --target wasm32-unknown-unknown --lib --no-default-features
 raw=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/factionlens.wasm
 rm -rf pkg/dist && mkdir -p pkg/dist
 for t in web nodejs bundler; do

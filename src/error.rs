@@ -30,6 +30,17 @@ pub enum Error {
     /// Bytes given as a compiled lens ([`crate::Lens::from_compiled`]) are not one this build can read:
     /// another build's, truncated or inconsistent. Says which.
     Compiled(String),
+    /// A dictionary in a format this build does not read: it was built without the cargo feature that
+    /// reads it (the web build has no `toml`; the page and the extension convert TOML to the JSON form
+    /// before loading it). Names the dictionary and the feature.
+    FormatNotBuilt {
+        /// The dictionary's name.
+        origin: String,
+        /// Its format.
+        format: crate::kb::Format,
+        /// The cargo feature that reads it.
+        feature: &'static str,
+    },
     /// The input is larger than FactionLens scans in one call.
     TooLarge {
         /// Bytes given.
@@ -54,11 +65,26 @@ impl fmt::Display for Error {
                  acronyms, Arabic names), more than the limit of {limit}; split the dictionary or drop aliases. \
                  Nothing was loaded"
             ),
+            Error::FormatNotBuilt {
+                origin,
+                format,
+                feature,
+            } => write!(f, "{origin}: {}", not_built(*format, feature)),
             Error::TooLarge { len, limit } => {
                 write!(f, "input of {len} bytes is larger than the limit of {limit} bytes")
             }
         }
     }
+}
+
+/// What [`Error::FormatNotBuilt`] says after the dictionary's name (also the message of the [`KbError`]
+/// that [`crate::kb::parse_dictionary`] returns in that case).
+pub(crate) fn not_built(format: crate::kb::Format, feature: &str) -> String {
+    format!(
+        "this build of FactionLens does not read {} dictionaries (it was built without the `{feature}` \
+         feature); convert the file to the JSON form ({{\"entity\": [...]}}) first. Nothing was loaded",
+        format.as_str().to_ascii_uppercase()
+    )
 }
 
 impl std::error::Error for Error {

@@ -28,6 +28,9 @@
 
 pub mod compiled;
 pub mod error;
+/// Native only, and only with the `toml` feature (the corpus's front matter is TOML): the CLI's `eval`
+/// and tests/eval.rs use it, the web build never does.
+#[cfg(all(feature = "toml", not(target_arch = "wasm32")))]
 pub mod eval;
 pub mod fold;
 pub mod kb;
@@ -277,7 +280,8 @@ impl Lens {
         Matcher::keys(&self.kb, &budgeted(&self.rules, name_count(&self.kb)))
     }
 
-    /// Loads a dictionary, merged into the KB in force or replacing it. On error nothing changes.
+    /// Loads a dictionary, merged into the KB in force or replacing it. On error nothing changes. A TOML
+    /// dictionary needs the `toml` cargo feature: without it, [`Error::FormatNotBuilt`].
     ///
     /// ```
     /// use factionlens::{Format, Lens, MergeMode};
@@ -295,6 +299,14 @@ impl Lens {
         origin: &str,
         mode: MergeMode,
     ) -> Result<LoadReport, Error> {
+        #[cfg(not(feature = "toml"))]
+        if format == Format::Toml {
+            return Err(Error::FormatNotBuilt {
+                origin: origin.to_string(),
+                format,
+                feature: "toml",
+            });
+        }
         let kb = &self.kb;
         let known = |id: &str| mode == MergeMode::Merge && kb.contains(id);
         let (records, warnings) = kb::parse_dictionary_with_warnings(text, format, origin, &known)?;

@@ -8,6 +8,7 @@
 //!
 //! Expansion is bounded (`max_per_word`, `max_per_name`), and the original spelling always comes first.
 
+#[cfg(feature = "toml")]
 use crate::error::Error;
 use crate::fold::fold_name;
 use serde::{Deserialize, Serialize};
@@ -61,7 +62,7 @@ pub struct VariantRules {
     /// (read by the resolver, [`crate::resolve`]).
     #[serde(default)]
     pub titles: HashMap<crate::kb::schema::RoleKind, Vec<String>>,
-    /// Index: first word of a class member → (member's words, class index). Built by [`VariantRules::parse`].
+    /// Index: first word of a class member → (member's words, class index). Built by [`VariantRules::prepare`].
     #[serde(skip)]
     by_first_word: HashMap<String, Vec<(Vec<String>, usize)>>,
 }
@@ -108,7 +109,8 @@ impl VariantRules {
         VariantRules::prepare(rules)
     }
 
-    /// Parses rules from TOML text.
+    /// Parses rules from TOML text (with the `toml` cargo feature).
+    #[cfg(feature = "toml")]
     pub fn parse(text: &str) -> Result<VariantRules, Error> {
         let rules: VariantRules = toml::from_str(text)
             .map_err(|e| Error::Rules(format!("variants.toml: {}", e.message().trim())))?;
@@ -420,6 +422,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "toml")]
     fn the_compiled_rules_are_the_toml_file() {
         // build.rs turns data/variants.toml into JSON; reading the TOML directly must give the same rules.
         let toml =

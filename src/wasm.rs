@@ -273,9 +273,12 @@ impl Lens {
             .map_err(|e| JsError::new(&e.to_string()))
     }
 
-    /// Loads a dictionary (JSON, TOML, CSV or FollowTheMoney JSON lines) into this lens and says what it
+    /// Loads a dictionary (JSON, CSV or FollowTheMoney JSON lines) into this lens and says what it
     /// loaded. `options.replace` replaces the KB in force; `options.name` names the dictionary in errors
     /// and cards. On error the KB in force is unchanged and the `Error` message names the line and field.
+    /// TOML: this build has no TOML parser (it would be a fifth of the `.wasm`), so `'toml'` throws an
+    /// `Error` saying so; parse the TOML in JavaScript and pass the JSON form (`{"entity": [...]}`), as
+    /// the page and the extension do (ui/dictionary-text.js keeps the file's line numbers in errors).
     #[wasm_bindgen(js_name = loadDictionary, unchecked_return_type = "LoadReport")]
     pub fn load_dictionary(
         &mut self,

@@ -22,7 +22,11 @@ fn every_format_loads_the_same_entity() {
         ("good.toml", Format::Toml, "liwa-al-test"),
         ("good.csv", Format::Csv, "liwa-al-test"),
         ("good.jsonl", Format::Ftm, "NK-liwa-test"),
-    ] {
+    ]
+    .into_iter()
+    // Without the `toml` feature a TOML file is refused (toml_needs_the_toml_feature).
+    .filter(|(_, f, _)| cfg!(feature = "toml") || *f != Format::Toml)
+    {
         // The JSON record relates to a built-in entity, so it is merged into the built-in KB.
         let (mut lens, mode) = if format == Format::Json {
             (Lens::builtin(), MergeMode::Merge)
@@ -74,7 +78,10 @@ fn malformed_files_name_line_and_field_and_keep_the_dictionary_in_force() {
         ("bad-type.toml", Format::Toml, 4, None),
         ("dup-id.json", Format::Json, 2, Some("id")),
     ];
-    for (file, format, line, field) in cases {
+    for (file, format, line, field) in cases
+        .into_iter()
+        .filter(|(_, f, ..)| cfg!(feature = "toml") || *f != Format::Toml)
+    {
         let err = lens
             .load_dictionary(&fixture(file), format, file, MergeMode::Replace)
             .unwrap_err();
@@ -214,4 +221,28 @@ fn format_detection_cases_shared_with_the_page() {
             "{name}: {text}"
         );
     }
+}
+
+/// Without the `toml` feature (the web build), a TOML dictionary is refused with a typed error naming
+/// the file and the feature, and nothing changes; `cargo test --no-default-features --test dictionaries`.
+#[cfg(not(feature = "toml"))]
+#[test]
+fn toml_needs_the_toml_feature() {
+    let text = fixture("good.toml");
+    let mut lens = Lens::builtin();
+    let before = lens.knowledge_base().len();
+    let err = lens
+        .load_dictionary(&text, Format::Toml, "good.toml", MergeMode::Merge)
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::FormatNotBuilt { origin, format: Format::Toml, feature: "toml" } if origin == "good.toml"),
+        "{err:?}"
+    );
+    assert!(err.to_string().starts_with("good.toml: "), "{err}");
+    assert_eq!(lens.knowledge_base().len(), before);
+    // The library's parser says the same, as a KbError naming the file.
+    let kb_err = factionlens::kb::parse_dictionary(&text, Format::Toml, "good.toml", &|_| false)
+        .unwrap_err();
+    assert_eq!(kb_err.origin, "good.toml");
+    assert!(kb_err.message.contains("`toml` feature"), "{kb_err}");
 }

@@ -2,7 +2,7 @@
 //! knowledge base was not written from. The corpus must parse; the scores are printed (run with
 //! `--nocapture` to see them, or `factionlens eval tests/eval`), and each language must reach the
 //! thresholds of issue 13 once the gate is on (`GATE`).
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(feature = "toml", not(target_arch = "wasm32")))]
 
 use factionlens::eval::{evaluate, load_dir};
 use factionlens::Lens;

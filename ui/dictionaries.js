@@ -5,7 +5,10 @@
 // same "the previous knowledge base stays in force when a file is bad" behaviour and the same
 // persistence, but they store data in different places (the page in IndexedDB or localStorage, the extension in chrome.storage). So the
 // logic lives here and storage is an adapter: {load(): Promise<Record[]>, save(records): Promise<void>}.
+// A TOML dictionary reaches the core in the JSON form (ui/dictionary-text.js: the web build reads no TOML);
+// the record keeps the file's own text and format.
 
+import { coreDictionary } from './dictionary-text.js';
 
 /**
  * The largest dictionary file the page and the extension take (characters). Loading builds the
@@ -138,7 +141,8 @@ export function memoryAdapter(initial = []) {
 export function applyDictionaries(lens, records) {
   return records.map((r) => {
     try {
-      const rep = lens.loadDictionary(r.text, r.format, { replace: !!r.replace, name: r.name });
+      const core = coreDictionary(r.text, r.format, r.name);
+      const rep = lens.loadDictionary(core.text, core.format, { replace: !!r.replace, name: r.name });
       return { id: r.id, name: r.name, ok: true, loaded: rep.loaded, ids: rep.ids, total: rep.total, warnings: rep.warnings || [] };
     } catch (e) {
       return { id: r.id, name: r.name, ok: false, error: errorMessage(e) };
@@ -220,6 +224,8 @@ export class DictionaryStore {
     }
     // The core detects the format (by extension, then content) and refuses one it cannot read.
     const format = input.format || await lens.detectFormat(input.name, input.text);
+    // A TOML syntax error is thrown here, with the file, line and column, before anything is saved.
+    const core = coreDictionary(input.text, format, input.name);
     const options = { replace: !!input.replace, name: input.name };
     const rec = {
       id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
@@ -243,7 +249,7 @@ export class DictionaryStore {
     // 2. Only then does the lens in force take it (one load: a big dictionary takes seconds). A bad
     //    file leaves the lens unchanged (the core guarantees it), and the stored list is put back.
     try {
-      const rep = await lens.loadDictionary(input.text, format, options);
+      const rep = await lens.loadDictionary(core.text, core.format, options);
       rec.loaded = rep.loaded;
       rec.ids = rep.ids;
       rec.warnings = rep.warnings || [];

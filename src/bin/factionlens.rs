@@ -95,6 +95,7 @@ mod cli {
             #[command(flatten)]
             dicts: Dicts,
         },
+        #[cfg(feature = "toml")]
         /// Score recognition on an evaluation corpus (tests/eval: one directory per language of
         /// excerpts with gold mentions marked inline): precision and recall overall, per language and
         /// per type, exact-span rate, every miss and false mention. Exits 1 when a language falls below
@@ -221,6 +222,7 @@ mod cli {
                 };
                 print_patterns(&lens, names, keys)
             }
+            #[cfg(feature = "toml")]
             Command::Eval {
                 dir,
                 json,
@@ -236,6 +238,7 @@ mod cli {
         }
     }
 
+    #[cfg(feature = "toml")]
     fn eval(lens: &Lens, dir: &str, json: bool, min_p: f64, min_r: f64) -> ExitCode {
         let docs = match factionlens::eval::load_dir(std::path::Path::new(dir)) {
             Ok(d) => d,

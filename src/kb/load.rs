@@ -1,4 +1,5 @@
-//! Custom dictionaries: the KB's own JSON and TOML schema, CSV, and FollowTheMoney JSON lines.
+//! Custom dictionaries: the KB's own JSON and TOML schema, CSV, and FollowTheMoney JSON lines. TOML is
+//! read with the `toml` cargo feature only (the default; the web build leaves it out).
 //!
 //! Users bring their own lists (a newsroom's watch list, an OpenSanctions export). Every format is
 //! turned into [`EntityRecord`]s and validated like the built-in KB (sources optional); an error names
@@ -21,7 +22,8 @@ use std::str::FromStr;
 pub enum Format {
     /// The KB schema as JSON: an array of entities, or `{"entity": [...]}`.
     Json,
-    /// The KB schema as TOML: `[[entity]]` tables.
+    /// The KB schema as TOML: `[[entity]]` tables. Read with the `toml` cargo feature only; without it,
+    /// loading one fails with [`crate::Error::FormatNotBuilt`].
     Toml,
     /// CSV with a header: `id,name,type,aliases` (aliases separated by `|`), plus optional columns
     /// `acronyms`, `arabic`, `persian`, `weak_aliases`, `short_names`, `defined_only`, `description`,
@@ -175,7 +177,15 @@ pub fn parse_dictionary_with_warnings(
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut warnings = Vec::new();
     let located = match format {
-        Format::Toml => super::schema::parse_toml(text, origin)?,
+        #[cfg(feature = "toml")]
+        Format::Toml => super::toml_file::parse_toml(text, origin)?,
+        #[cfg(not(feature = "toml"))]
+        Format::Toml => {
+            return Err(KbError::new(
+                origin,
+                crate::error::not_built(Format::Toml, "toml"),
+            ))
+        }
         Format::Json => parse_json(text, origin)?,
         Format::Csv => parse_csv(text, origin)?,
         Format::Ftm => {

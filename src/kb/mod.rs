@@ -1,12 +1,14 @@
 //! The knowledge base: who the entities are, how they are named, and how they relate.
 //!
 //! The built-in KB is compiled in from `data/kb/*.toml` (validated by `build.rs`); users add their own
-//! dictionaries at run time in the KB's JSON or TOML schema, CSV, or FollowTheMoney JSON lines
-//! (see [`load`]). Either way the records are [`EntityRecord`]s, so every later stage sees one shape.
+//! dictionaries at run time in the KB's JSON or TOML schema (TOML with the `toml` cargo feature), CSV,
+//! or FollowTheMoney JSON lines (see [`load`]). Either way the records are [`EntityRecord`]s, so every later stage sees one shape.
 
 pub mod ftm;
 pub mod load;
 pub mod schema;
+#[cfg(feature = "toml")]
+pub mod toml_file;
 pub mod validate;
 
 pub use load::{parse_dictionary, parse_dictionary_with_warnings, Format, MergeMode};

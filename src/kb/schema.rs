@@ -1,6 +1,6 @@
 //! The knowledge-base record types and their validation.
 //!
-//! This module exists on its own, with no dependency beyond `serde` and `toml`, because it is compiled
+//! This module exists on its own, with no dependency beyond `serde`, because it is compiled
 //! twice: into the library (to validate custom dictionaries at run time) and into `build.rs` (to
 //! validate the built-in KB at build time, so a bad record fails `cargo build` with its file, line and
 //! field). The schema is documented for humans in `docs/kb-schema.md`.
@@ -707,45 +707,10 @@ pub fn line_of(text: &str, pos: usize) -> usize {
         + 1
 }
 
-/// Parses a TOML knowledge-base file (`[[entity]]` tables) into located records, without validating them.
-pub fn parse_toml(text: &str, origin: &str) -> Result<Vec<Located>, KbError> {
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct File {
-        #[serde(default)]
-        entity: Vec<toml::Spanned<EntityRecord>>,
-    }
-    let file: File = toml::from_str(text).map_err(|e| {
-        let mut err = KbError::new(origin, e.message().trim().to_string());
-        if let Some(span) = e.span() {
-            err = err.at_line(line_of(text, span.start));
-        }
-        err
-    })?;
-    Ok(file
-        .entity
-        .into_iter()
-        .map(|s| {
-            let line = line_of(text, s.span().start);
-            Located {
-                record: s.into_inner(),
-                line,
-            }
-        })
-        .collect())
-}
-
-#[cfg(test)]
+#[cfg(all(test, feature = "toml"))]
 mod tests {
+    use super::super::toml_file::parse_toml;
     use super::*;
-
-    #[test]
-    fn toml_errors_name_line_and_field() {
-        let text = "[[entity]]\nid = \"a\"\nname = \"A\"\ntype = \"persn\"\n";
-        let err = parse_toml(text, "x.toml").unwrap_err();
-        assert_eq!(err.line, Some(4));
-        assert!(err.message.contains("persn"), "{err}");
-    }
 
     #[test]
     fn role_labels_and_single_holders() {

@@ -429,9 +429,9 @@ pub fn validate_across(
     Ok(())
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "toml"))]
 mod tests {
-    use super::super::schema::parse_toml;
+    use super::super::toml_file::parse_toml;
     use super::*;
 
     fn check(text: &str, strict: Strictness) -> Result<(), KbError> {

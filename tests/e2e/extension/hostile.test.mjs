@@ -103,6 +103,25 @@ test('a bad dictionary is refused with its line and field; the ones in force sta
   assert.ok(!JSON.stringify(stored).includes('militia'));
 });
 
+test('a TOML dictionary loads (the page is painted with it); a TOML syntax error names its line', async () => {
+  // The .wasm reads no TOML: the options page and the background convert it (ui/dictionary-text.js).
+  const toml = '# made-up\n[[entity]]\nid = "zz-toml"\nname = "Yarmouk Toml Brigade"\ntype = "armed_group"\n';
+  const good = await uploadDictionary('good.toml', toml);
+  assert.match(good.status, /Loaded 1 entity/);
+  await good.options.close();
+  fs.writeFileSync(path.join(SITE, 'toml.html'), '<!doctype html><meta charset="utf-8"><title>t</title><p>The Yarmouk Toml Brigade met Kataib Hezbollah.</p>');
+  const page = await env.newPage();
+  await page.goto(new URL('toml.html', env.url).href);
+  await until(async () => (await highlighted(page)).some((r) => r.text === 'Yarmouk Toml Brigade'), { what: 'the TOML entity painted' });
+  await page.close();
+  // Line 4 opens a string it never closes.
+  const broken = '[[entity]]\nid = "zz-broken"\ntype = "armed_group"\nname = "Broken\n';
+  const bad = await uploadDictionary('broken.toml', broken);
+  assert.match(bad.status, new RegExp(`broken\\.toml:${broken.split('\n').indexOf('name = "Broken') + 1}: `));
+  assert.ok(!bad.list.some((t) => /broken\.toml/.test(t)));
+  await bad.options.close();
+});
+
 test('a page of a million text nodes is painted in slices; the page keeps running', async () => {
   const paras = [];
   for (let i = 0; i < 120_000; i++) {
