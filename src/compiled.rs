@@ -9,10 +9,14 @@
 //! keep the bytes (IndexedDB) so a service-worker wake does not fold and expand again.
 //!
 //! The layout is hand-laid, little-endian: a magic, the build's stamp (a hash of the sources and data
-//! that decide how names become spellings, from build.rs), then length-prefixed sections. The records
+//! that decide how names become spellings, from build.rs), then length-prefixed sections, then a
+//! checksum (64-bit FNV-1a of every byte before it: bytes kept in a browser's storage can come back
+//! damaged, and a flipped bit inside a spelling would otherwise read back as another spelling). The records
 //! travel as the KB's JSON, read by the deserializer the crate already has for JSON dictionaries, so no
 //! second copy of the schema's serde code enters the `.wasm`. Bytes from another build, truncated or
 //! inconsistent bytes are refused with [`Error::Compiled`], never misread.
+
+use std::hash::Hasher;
 
 use crate::error::Error;
 use crate::kb::{EntityRecord, KnowledgeBase};
@@ -109,7 +113,16 @@ pub(crate) fn encode(kb: &KnowledgeBase, rules: &VariantRules, t: &Tables) -> Ve
         w.u32(c.name);
         w.u8(u8::from(c.variant) | (u8::from(c.strict) << 1));
     }
+    let sum = checksum(&w.0);
+    w.0.extend_from_slice(&sum.to_le_bytes());
     w.0
+}
+
+/// The checksum of a compiled lens's bytes: FNV-1a, 64 bits, the same on every target.
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut h = fnv::FnvHasher::default();
+    h.write(bytes);
+    h.finish()
 }
 
 /// Reads a compiled lens back: its knowledge base, rules and tables, checked for consistency.
@@ -124,6 +137,14 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<(KnowledgeBase, VariantRules, Table
             "compiled by another build of FactionLens; compile it again from its dictionaries",
         ));
     }
+    let (body, sum) = bytes.split_at(bytes.len().saturating_sub(8).max(MAGIC.len() + 8));
+    let sum = <[u8; 8]>::try_from(sum).map_err(|_| bad("truncated (no checksum)"))?;
+    if u64::from_le_bytes(sum) != checksum(body) {
+        return Err(bad(
+            "damaged (its checksum does not match); compile it again from its dictionaries",
+        ));
+    }
+    let mut r = Reader(&body[MAGIC.len() + 8..]);
     let as_of = match r.u8()? {
         0 => None,
         1 => Some(r.str()?.to_string()),
@@ -348,9 +369,36 @@ mod tests {
         assert!(decode(&bytes).is_ok());
         let mut longer = bytes.clone();
         longer.push(0);
-        assert_eq!(
-            decode(&longer).err(),
-            Some(Error::Compiled("trailing bytes".into()))
+        assert!(matches!(decode(&longer), Err(Error::Compiled(_))));
+    }
+
+    #[test]
+    fn a_flipped_bit_anywhere_is_refused() {
+        let mut kb = KnowledgeBase::empty();
+        kb.extend(
+            vec![EntityRecord::new(
+                "acme",
+                "Liwa al-Acme",
+                crate::EntityType::ArmedGroup,
+            )],
+            "x.csv",
         );
+        let bytes = crate::Lens::new(kb).to_compiled();
+        for i in 0..bytes.len() {
+            for bit in [0, 3, 7] {
+                let mut damaged = bytes.clone();
+                damaged[i] ^= 1 << bit;
+                let err = decode(&damaged).err();
+                assert!(
+                    matches!(err, Some(Error::Compiled(_))),
+                    "byte {i} bit {bit}: read back"
+                );
+            }
+        }
+        // Inside the body (past the magic and the stamp) the checksum is what refuses it.
+        let mut damaged = bytes.clone();
+        damaged[MAGIC.len() + 8 + 3] ^= 1;
+        let err = decode(&damaged).err().unwrap();
+        assert!(err.to_string().contains("damaged"), "{err}");
     }
 }

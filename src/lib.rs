@@ -237,7 +237,8 @@ impl Lens {
     }
 
     /// A lens read back from [`Lens::to_compiled`]'s bytes: only the automaton is built. Bytes from
-    /// another build of FactionLens, truncated or inconsistent are refused with [`Error::Compiled`].
+    /// another build of FactionLens, truncated, damaged (the checksum) or inconsistent are refused with
+    /// [`Error::Compiled`].
     pub fn from_compiled(bytes: &[u8]) -> Result<Lens, Error> {
         let (kb, rules, tables) = compiled::decode(bytes)?;
         let matcher = Matcher::from_tables(tables, &rules);
