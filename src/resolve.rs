@@ -55,6 +55,7 @@ use crate::matcher::{alnum, Candidate, Matcher, NameKind, RawMatch};
 use crate::variants::VariantRules;
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
+use rustc_hash::FxHashMap;
 use std::collections::{BinaryHeap, HashMap};
 use unicode_normalization::char::is_combining_mark;
 
@@ -254,14 +255,14 @@ fn words_of(folded: &str) -> Vec<String> {
 
 struct Evidence {
     /// Start offsets of strong, unambiguous mentions per entity, in text order.
-    strong: HashMap<u32, Vec<usize>>,
+    strong: FxHashMap<u32, Vec<usize>>,
     /// The spellings (patterns) of those mentions per entity.
-    spellings: HashMap<u32, Vec<u32>>,
+    spellings: FxHashMap<u32, Vec<u32>>,
     /// Document-defined acronyms: letters and digits → entity.
-    defined: HashMap<String, u32>,
+    defined: FxHashMap<String, u32>,
     /// Full names written with the father's and grandfather's names between given name and surname
     /// (`Hebat Hamad Abbas Al-Halbousi`): the surname match's start → (the given name's start, name).
-    extended: HashMap<usize, (usize, Candidate)>,
+    extended: FxHashMap<usize, (usize, Candidate)>,
     /// The country the document is about: the one with most entities named strongly, if one leads.
     country: Option<String>,
 }
@@ -308,25 +309,26 @@ fn rule_for(kind: NameKind, variant: bool) -> Rule {
 /// Resolves the raw matches of `text` (from [`Matcher::find_all`]) into mentions.
 pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>) -> Vec<Resolved> {
     let names = matcher.names();
-    let valid = |m: &RawMatch| -> Vec<Candidate> {
-        matcher.valid_candidates(m.pattern, &text[m.start..m.end])
-    };
     let entity_of = |c: &Candidate| names[c.name as usize].entity;
     let kind_of = |c: &Candidate| names[c.name as usize].kind;
 
     // Pass 1: strong evidence and definitions.
     let mut ev = Evidence {
-        strong: HashMap::new(),
-        spellings: HashMap::new(),
-        defined: HashMap::new(),
-        extended: HashMap::new(),
+        strong: FxHashMap::default(),
+        spellings: FxHashMap::default(),
+        defined: FxHashMap::default(),
+        extended: FxHashMap::default(),
         country: None,
     };
-    // Each raw match's candidates, computed once here and used again in pass 2.
-    let mut raw_cands: Vec<Vec<Candidate>> = Vec::with_capacity(raw.len());
+    // Each raw match's candidates, computed once here and used again in pass 2: raw match `i`'s are
+    // `cand_buf[cand_at[i]..cand_at[i + 1]]` (one buffer, no `Vec` per match).
+    let mut cand_buf: Vec<Candidate> = Vec::with_capacity(raw.len() * 2);
+    let mut cand_at: Vec<usize> = Vec::with_capacity(raw.len() + 1);
     for m in &raw {
-        raw_cands.push(valid(m));
-        let cands = raw_cands.last().expect("just pushed");
+        let at = cand_buf.len();
+        cand_at.push(at);
+        matcher.valid_candidates_into(m.pattern, &text[m.start..m.end], &mut cand_buf);
+        let cands = &cand_buf[at..];
         // A surname after a person's given name and up to two more names is that person's full name.
         if let Some((start, c)) = cands
             .iter()
@@ -347,14 +349,14 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
             ev.strong.entry(entity_of(&c)).or_default().push(start);
             continue;
         }
-        let strong: Vec<Candidate> = cands
+        // The one entity the strong candidates name, if they name one.
+        let mut strong = cands
             .iter()
-            .copied()
             .filter(|c| kind_of(c).is_strong())
-            .collect();
-        let mut ents: Vec<u32> = strong.iter().map(entity_of).collect();
-        ents.dedup();
-        if ents.len() == 1 {
+            .map(entity_of);
+        let one = strong.next().filter(|&e| strong.all(|o| o == e));
+        if let Some(e) = one {
+            let ents = [e];
             ev.strong.entry(ents[0]).or_default().push(m.start);
             let sp = ev.spellings.entry(ents[0]).or_default();
             if !sp.contains(&m.pattern) {
@@ -382,10 +384,16 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
     // Pass 2: choose a candidate for every match, rescanning inside rejected ones.
     let mut out: Vec<Resolved> = Vec::with_capacity(raw.len());
     // Mentions of each entity so far, in text order: how present a person is at this point.
-    let mut so_far: HashMap<u32, usize> = HashMap::new();
+    let mut so_far: FxHashMap<u32, usize> = FxHashMap::default();
     // Raw matches arrive in text order; sub-matches found inside rejected spans join them in a heap.
     let mut pending: BinaryHeap<Reverse<(usize, usize, u32)>> = BinaryHeap::new();
-    let mut raw_iter = raw.into_iter().zip(raw_cands).peekable();
+    cand_at.push(cand_buf.len());
+    let mut raw_iter = raw
+        .into_iter()
+        .zip(cand_at.windows(2).map(|w| (w[0], w[1])))
+        .peekable();
+    // The candidates of a sub-match (reused).
+    let mut sub_cands: Vec<Candidate> = Vec::new();
     loop {
         let take_pending = match (raw_iter.peek(), pending.peek()) {
             (None, None) => break,
@@ -400,12 +408,14 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
                 end,
                 pattern,
             };
-            let cands = valid(&m);
-            (m, cands)
+            sub_cands.clear();
+            matcher.valid_candidates_into(m.pattern, &text[m.start..m.end], &mut sub_cands);
+            (m, sub_cands.as_slice())
         } else {
-            raw_iter.next().unwrap()
+            let (m, (a, b)) = raw_iter.next().unwrap();
+            (m, &cand_buf[a..b])
         };
-        let chosen = choose(text, &m, &cands, &ev, &so_far, matcher, facts)
+        let chosen = choose(text, &m, cands, &ev, &so_far, matcher, facts)
             .filter(|r| !place_name(text, r, matcher));
         if let Some(r) = chosen {
             *so_far.entry(r.entity).or_default() += 1;
@@ -465,7 +475,7 @@ fn choose(
     m: &RawMatch,
     cands: &[Candidate],
     ev: &Evidence,
-    so_far: &HashMap<u32, usize>,
+    so_far: &FxHashMap<u32, usize>,
     matcher: &Matcher,
     facts: &Facts,
 ) -> Option<Resolved> {
@@ -480,8 +490,10 @@ fn choose(
         others,
     };
     // A definition in this document wins.
-    let key = alnum(&text[m.start..m.end]);
-    if let Some(&e) = ev.defined.get(&key) {
+    let defined = (!ev.defined.is_empty())
+        .then(|| ev.defined.get(&alnum(&text[m.start..m.end])))
+        .flatten();
+    if let Some(&e) = defined {
         if let Some(c) = cands.iter().find(|c| names[c.name as usize].entity == e) {
             let kind = names[c.name as usize].kind;
             let rule = if kind.is_strong() {
