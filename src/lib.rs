@@ -513,12 +513,13 @@ impl<'a> Utf16Cursor<'a> {
             self.utf16 = 0;
         }
         let seg = &self.text[self.byte..to];
-        // Per byte, without decoding (a loop the compiler vectorizes): every byte that starts a character
-        // is one UTF-16 unit, and a 4-byte character's lead one more (a surrogate pair).
-        self.utf16 += seg
-            .bytes()
-            .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
-            .sum::<usize>();
+        // Without decoding: a character is one UTF-16 unit (`chars().count()` counts the bytes that start
+        // one, a word at a time), a 4-byte one a surrogate pair (one more unit per such lead byte).
+        self.utf16 += if seg.is_ascii() {
+            seg.len()
+        } else {
+            seg.chars().count() + seg.bytes().filter(|&b| b >= 0xF0).count()
+        };
         self.byte = to;
         self.utf16
     }
