@@ -55,6 +55,7 @@ use crate::matcher::{alnum, Candidate, Matcher, NameKind, RawMatch};
 use crate::variants::VariantRules;
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
+use aho_corasick::AhoCorasick;
 use rustc_hash::FxHashMap;
 use std::collections::{BinaryHeap, HashMap};
 use unicode_normalization::char::is_combining_mark;
@@ -431,10 +432,21 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
         }
     }
 
-    // Document-defined acronyms the automaton does not know.
-    for (x, &e) in &ev.defined {
-        for (pos, _) in text.match_indices(x.as_str()) {
-            let end = pos + x.len();
+    // Document-defined acronyms the automaton does not know: every occurrence of each, as
+    // `str::match_indices` finds them (left to right, not overlapping one another), in one pass over the
+    // text for all of them. The order they join `out` in does not matter: it is sorted below, and two
+    // different acronyms never share a span.
+    let defined: Vec<(&str, u32)> = ev.defined.iter().map(|(x, &e)| (x.as_str(), e)).collect();
+    if !defined.is_empty() {
+        let ac = AhoCorasick::new(defined.iter().map(|d| d.0)).expect("a few short acronyms");
+        // Per acronym, where its next occurrence may start.
+        let mut next = vec![0usize; defined.len()];
+        for hit in ac.find_overlapping_iter(text) {
+            let (d, pos, end) = (hit.pattern().as_usize(), hit.start(), hit.end());
+            if pos < next[d] {
+                continue;
+            }
+            next[d] = end.max(pos + 1);
             let before_ok = !text[..pos]
                 .chars()
                 .next_back()
@@ -445,7 +457,7 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
                 .is_some_and(char::is_alphanumeric);
             if before_ok && after_ok {
                 out.push(Resolved {
-                    entity: e,
+                    entity: defined[d].1,
                     start: pos,
                     end,
                     name: None,
@@ -747,7 +759,9 @@ fn coordinated(text: &str, matcher: &Matcher) -> Vec<Resolved> {
             .then(|| (e, strong[0].name))
     };
     let mut out = Vec::new();
-    for (i, _) in text.match_indices(" and ") {
+    // As `text.match_indices(" and ")`, with the automaton's vectorized search for one pattern.
+    let and = AhoCorasick::new([" and "]).expect("one pattern");
+    for i in and.find_iter(text).map(|m| m.start()) {
         let before = &text[..i];
         let a_start = before
             .char_indices()
