@@ -261,6 +261,8 @@ struct Evidence {
     spellings: FxHashMap<u32, Vec<u32>>,
     /// Document-defined acronyms: letters and digits → entity.
     defined: FxHashMap<String, u32>,
+    /// The longest key of `defined`, in bytes (0 when it is empty).
+    defined_max: usize,
     /// Full names written with the father's and grandfather's names between given name and surname
     /// (`Hebat Hamad Abbas Al-Halbousi`): the surname match's start → (the given name's start, name).
     extended: FxHashMap<usize, (usize, Candidate)>,
@@ -271,6 +273,18 @@ struct Evidence {
 impl Evidence {
     fn any(&self, e: u32) -> bool {
         self.strong.contains_key(&e) || self.defined.values().any(|&d| d == e)
+    }
+    /// The entity the document defines `span` as (its letters and digits a key of `defined`). Most
+    /// spans have more letters than any key: counted first, without building the key.
+    fn defined_as(&self, span: &str) -> Option<u32> {
+        let mut len = 0;
+        for c in span.chars().filter(|c| c.is_alphanumeric()) {
+            len += c.len_utf8();
+            if len > self.defined_max {
+                return None;
+            }
+        }
+        self.defined.get(&alnum(span)).copied()
     }
     fn count(&self, e: u32) -> usize {
         self.strong.get(&e).map_or(0, Vec::len)
@@ -319,6 +333,7 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
         spellings: FxHashMap::default(),
         defined: FxHashMap::default(),
         extended: FxHashMap::default(),
+        defined_max: 0,
         country: None,
     };
     // Each raw match's candidates, computed once here and used again in pass 2: raw match `i`'s are
@@ -381,6 +396,7 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
         v.sort_unstable();
     }
     ev.country = doc_country(&ev, facts);
+    ev.defined_max = ev.defined.keys().map(String::len).max().unwrap_or(0);
 
     // Pass 2: choose a candidate for every match, rescanning inside rejected ones.
     let mut out: Vec<Resolved> = Vec::with_capacity(raw.len());
@@ -502,10 +518,7 @@ fn choose(
         others,
     };
     // A definition in this document wins.
-    let defined = (!ev.defined.is_empty())
-        .then(|| ev.defined.get(&alnum(&text[m.start..m.end])))
-        .flatten();
-    if let Some(&e) = defined {
+    if let Some(e) = ev.defined_as(&text[m.start..m.end]) {
         if let Some(c) = cands.iter().find(|c| names[c.name as usize].entity == e) {
             let kind = names[c.name as usize].kind;
             let rule = if kind.is_strong() {
