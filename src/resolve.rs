@@ -254,6 +254,52 @@ fn words_of(folded: &str) -> Vec<String> {
         .collect()
 }
 
+/// A word of [`words_before`] folded as a name, `words_of(&fold_name(word))`: without the fold for a
+/// word of ASCII letters and digits only (most words), which folds to itself in lower case.
+enum NameWord<'t> {
+    /// ASCII letters and digits only: its folded words are its lower case (none for `al`, `el`).
+    Ascii(&'t str),
+    /// Any other word, folded.
+    Folded(Vec<String>),
+}
+
+impl<'t> NameWord<'t> {
+    fn of(word: &'t str) -> NameWord<'t> {
+        if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            NameWord::Ascii(word)
+        } else {
+            NameWord::Folded(words_of(&fold_name(word)))
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        match self {
+            NameWord::Ascii(w) => {
+                w.is_empty() || w.eq_ignore_ascii_case("al") || w.eq_ignore_ascii_case("el")
+            }
+            NameWord::Folded(f) => f.is_empty(),
+        }
+    }
+
+    /// Whether its last folded word is `folded` (a folded word: lower case). Not for an empty one.
+    fn last_is(&self, folded: &str) -> bool {
+        match self {
+            NameWord::Ascii(w) => w.eq_ignore_ascii_case(folded),
+            NameWord::Folded(f) => f.last().is_some_and(|l| l == folded),
+        }
+    }
+
+    /// Whether its folded words end with `words` (folded). Not for an empty one.
+    fn ends_with(&self, words: &[String]) -> bool {
+        match (self, words) {
+            (NameWord::Ascii(_), []) => true,
+            (NameWord::Ascii(w), [x]) => w.eq_ignore_ascii_case(x),
+            (NameWord::Ascii(_), _) => false,
+            (NameWord::Folded(f), _) => f.ends_with(words),
+        }
+    }
+}
+
 struct Evidence {
     /// Start offsets of strong, unambiguous mentions per entity, in text order.
     strong: FxHashMap<u32, Vec<usize>>,
@@ -647,60 +693,56 @@ fn choose(
             .filter(|&e| e != names[s.name as usize].entity)
             .collect()
     });
-    let strong: Vec<&Candidate> = cands
-        .iter()
-        .filter(|c| names[c.name as usize].kind.is_strong())
-        .collect();
+    // The strong candidates, walked as needed (no `Vec` for the common one-entity case).
+    let strong = || {
+        cands
+            .iter()
+            .filter(|c| names[c.name as usize].kind.is_strong())
+    };
+    let first_strong = strong().next();
     // A person named in full earlier takes their surname back from an entity the document names only by
     // this same spelling ("Hafez al-Assad … Assad", "Abdul Malik al-Houthi … Houthi").
     if let Some(c) = short {
-        if !strong.is_empty()
-            && strong
-                .iter()
-                .all(|s| !ev.independent(names[s.name as usize].entity, m.pattern))
+        if first_strong.is_some()
+            && strong().all(|s| !ev.independent(names[s.name as usize].entity, m.pattern))
         {
             return Some(mk(c, Rule::ShortName, short_others));
         }
     }
-    let mut ents: Vec<u32> = strong
-        .iter()
-        .map(|c| names[c.name as usize].entity)
-        .collect();
-    ents.sort_unstable();
-    ents.dedup();
-    match ents.len() {
-        0 => {}
-        1 => {
-            let c = strong[0];
+    if let Some(c) = first_strong {
+        let e0 = names[c.name as usize].entity;
+        if strong().all(|s| names[s.name as usize].entity == e0) {
+            // One entity.
             return Some(mk(
                 c,
                 rule_for(names[c.name as usize].kind, c.variant),
                 Vec::new(),
             ));
         }
-        _ => {
-            // Shared name: the entity with the most evidence elsewhere; else the first, flagged.
-            let best = strong
-                .iter()
-                .max_by_key(|c| {
-                    (
-                        ev.count(names[c.name as usize].entity),
-                        std::cmp::Reverse(c.name),
-                    )
-                })
-                .unwrap();
-            let best_entity = names[best.name as usize].entity;
-            let others = if ev.count(best_entity) > 0 {
-                Vec::new()
-            } else {
-                ents.iter().copied().filter(|&e| e != best_entity).collect()
-            };
-            return Some(mk(
-                best,
-                rule_for(names[best.name as usize].kind, best.variant),
-                others,
-            ));
-        }
+        // Shared name: the entity with the most evidence elsewhere; else the first, flagged.
+        let best = strong()
+            .max_by_key(|c| {
+                (
+                    ev.count(names[c.name as usize].entity),
+                    std::cmp::Reverse(c.name),
+                )
+            })
+            .unwrap();
+        let best_entity = names[best.name as usize].entity;
+        let others = if ev.count(best_entity) > 0 {
+            Vec::new()
+        } else {
+            let mut ents: Vec<u32> = strong().map(|c| names[c.name as usize].entity).collect();
+            ents.sort_unstable();
+            ents.dedup();
+            ents.retain(|&e| e != best_entity);
+            ents
+        };
+        return Some(mk(
+            best,
+            rule_for(names[best.name as usize].kind, best.variant),
+            others,
+        ));
     }
     // Weak names need evidence anywhere; a weak acronym inside an all-caps run ("IS THIS THE END") is shouting.
     let weak = cands.iter().find(|c| {
@@ -912,7 +954,7 @@ fn title_before(text: &str, start: usize, facts: &Facts) -> Option<RoleKind> {
     // nearest word that folds to any, must be a title's last word.
     match words
         .iter()
-        .map(|&(s, e)| words_of(&fold_name(&text[s..e])))
+        .map(|&(s, e)| NameWord::of(&text[s..e]))
         .find(|w| !w.is_empty())
     {
         // Nothing folded before: only an empty title would match.
@@ -927,7 +969,7 @@ fn title_before(text: &str, start: usize, facts: &Facts) -> Option<RoleKind> {
             if !facts
                 .titles
                 .iter()
-                .any(|(t, _)| t.last().is_none_or(|l| Some(l) == last.last()))
+                .any(|(t, _)| t.last().is_none_or(|l| last.last_is(l)))
             {
                 return None;
             }
@@ -1043,7 +1085,7 @@ fn word_before_surname<'t>(
         return None;
     }
     let (s, word, folded) = words_before(text, start, 2).iter().find_map(|&(s, e)| {
-        let folded = words_of(&fold_name(&text[s..e]));
+        let folded = NameWord::of(&text[s..e]);
         (!folded.is_empty()).then_some((s, &text[s..e], folded))
     })?;
     (!facts.honorifics.iter().any(|h| folded.ends_with(h))).then_some((s, word))
