@@ -608,9 +608,11 @@ fn choose(
     // now, else the only one who held it. The others who held it stay candidates (the article may be old).
     let any_person = shorts.iter().any(|c| facts.is_person(ent(c)));
     // Computed once: the namesake checks below look for the same title (only when `any_person`).
-    let title = any_person
-        .then(|| title_before(text, m.start, facts))
-        .flatten();
+    // The words right before the match, looked up once for the checks below (each takes the nearest
+    // few: `words_before` with a smaller count gives a prefix of these).
+    let before = std::cell::OnceCell::new();
+    let words = || -> &[(usize, usize)] { before.get_or_init(|| words_before(text, m.start, 4)) };
+    let title = any_person.then(|| title_before(text, words(), facts)).flatten();
     if let Some(role) = title {
         let holders: Vec<(&Candidate, bool)> = shorts
             .iter()
@@ -643,7 +645,7 @@ fn choose(
     // A capitalized word right before makes it part of another name ("the UN Security Council").
     let any_body = shorts.iter().any(|c| !facts.is_person(ent(c)));
     let modified = any_body
-        && words_before(text, m.start, 1)
+        && words()
             .first()
             .is_some_and(|&(s, e)| {
                 let w = &text[s..e];
@@ -665,7 +667,7 @@ fn choose(
         && shorts
             .iter()
             .any(|c| facts.is_person(ent(c)) && ev.first(ent(c)).is_some())
-        && latin_namesake_before(text, m.start, title.is_some(), facts);
+        && latin_namesake_before(text, m.start, words(), title.is_some(), facts);
     let people: Vec<&Candidate> = shorts
         .iter()
         .copied()
@@ -774,7 +776,7 @@ fn choose(
                 .country
                 .as_ref()
                 .is_some_and(|k| facts.countries(e).contains(k))
-            && !namesake_or_adjective(text, m.start, title.is_some(), matcher, facts)
+            && !namesake_or_adjective(text, m.start, words(), title.is_some(), matcher, facts)
         {
             return Some(mk(c, Rule::ShortName, Vec::new()));
         }
@@ -948,8 +950,8 @@ fn words_before(text: &str, pos: usize, max: usize) -> Vec<(usize, usize)> {
 }
 
 /// The role named by a title right before `start` (`PM Barzani`, `رئيس الوزراء السوداني`), if any.
-fn title_before(text: &str, start: usize, facts: &Facts) -> Option<RoleKind> {
-    let words = words_before(text, start, 4);
+/// `words`: [`words_before`] the name, four of them.
+fn title_before(text: &str, words: &[(usize, usize)], facts: &Facts) -> Option<RoleKind> {
     // Cheap refusal first (most words before a name end no title): the last folded word, from the
     // nearest word that folds to any, must be a title's last word.
     match words
@@ -1073,18 +1075,19 @@ fn full_name_before(
 
 /// The word right before a surname at `start` that may be a name or an adjective: none after a title
 /// or an honorific (`PM Barzani`, `السيد المالكي`). A written article (`Raed al-Maliki` matched as
-/// `Maliki`) is no word of its own. Returns the word's start and text. `titled`: whether
-/// [`title_before`] found a title before `start` (the caller has it already).
+/// `Maliki`) is no word of its own. Returns the word's start and text. `words`: [`words_before`] the
+/// surname (the nearest two are looked at). `titled`: whether [`title_before`] found a title before it
+/// (the caller has it already).
 fn word_before_surname<'t>(
     text: &'t str,
-    start: usize,
+    words: &[(usize, usize)],
     titled: bool,
     facts: &Facts,
 ) -> Option<(usize, &'t str)> {
     if titled {
         return None;
     }
-    let (s, word, folded) = words_before(text, start, 2).iter().find_map(|&(s, e)| {
+    let (s, word, folded) = words.iter().take(2).find_map(|&(s, e)| {
         let folded = NameWord::of(&text[s..e]);
         (!folded.is_empty()).then_some((s, &text[s..e], folded))
     })?;
@@ -1095,9 +1098,15 @@ fn word_before_surname<'t>(
 /// honorific makes it another person's name: `Adnan Hamidawi`, `Raed al-Maliki`. (The person's own given
 /// name, with up to two names between, was taken as the full name before.) A capital that says nothing
 /// (a Title Case headline, a sentence's first word) makes no namesake.
-/// `titled` as for [`word_before_surname`].
-fn latin_namesake_before(text: &str, start: usize, titled: bool, facts: &Facts) -> bool {
-    word_before_surname(text, start, titled, facts).is_some_and(|(s, word)| {
+/// `words` and `titled` as for [`word_before_surname`].
+fn latin_namesake_before(
+    text: &str,
+    start: usize,
+    words: &[(usize, usize)],
+    titled: bool,
+    facts: &Facts,
+) -> bool {
+    word_before_surname(text, words, titled, facts).is_some_and(|(s, word)| {
         word.is_ascii()
             && word.starts_with(|c: char| c.is_ascii_uppercase())
             && !sentence_initial(text, s)
@@ -1133,18 +1142,19 @@ fn title_case_line(text: &str, pos: usize) -> bool {
 /// Whether a person's surname standing alone at `start` is rather an adjective or another person's
 /// name: after a head noun (`جماعة الحوثي`, the movement), after a word with the article (`الجيش
 /// السوداني`, "the Sudanese army"), or after a capitalized word that is no title (`Raed al-Maliki`).
-/// `titled` as for [`word_before_surname`].
+/// `words` and `titled` as for [`word_before_surname`].
 fn namesake_or_adjective(
     text: &str,
     start: usize,
+    words: &[(usize, usize)],
     titled: bool,
     matcher: &Matcher,
     facts: &Facts,
 ) -> bool {
-    if latin_namesake_before(text, start, titled, facts) {
+    if latin_namesake_before(text, start, words, titled, facts) {
         return true;
     }
-    let Some((_, word)) = word_before_surname(text, start, titled, facts) else {
+    let Some((_, word)) = word_before_surname(text, words, titled, facts) else {
         return false;
     };
     if word.is_ascii() {
