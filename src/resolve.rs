@@ -1001,13 +1001,15 @@ fn full_name_before(
     facts: &Facts,
 ) -> Option<usize> {
     let short_forms = facts.short_forms.get(e as usize)?;
-    let before = words_before(text, start, 5);
-    // Cheap refusal first (before keying the surname): in Latin script, the word before a full name's
-    // surname is a capitalized name.
-    let nearest = &text[before.first()?.0..before.first()?.1];
+    // Cheap refusal first (before walking further back and keying the surname): in Latin script, the
+    // word before a full name's surname is a capitalized name.
+    let &(s0, e0) = words_before(text, start, 1).first()?;
+    let nearest = &text[s0..e0];
     if nearest.is_ascii() && !nearest.starts_with(|c: char| c.is_ascii_uppercase()) {
         return None;
     }
+    // The same walk, further (its first word is `nearest`).
+    let before = words_before(text, start, 5);
     let sur: Vec<String> = words_of(surname).iter().map(|w| key_name(w)).collect();
     if sur.is_empty() {
         return None;
