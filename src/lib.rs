@@ -553,12 +553,19 @@ mod tests {
             let mut to = 0;
             while to <= text.len() {
                 if text.is_char_boundary(to) {
-                    assert_eq!(cursor.advance(to), text[..to].encode_utf16().count(), "{to}");
+                    assert_eq!(
+                        cursor.advance(to),
+                        text[..to].encode_utf16().count(),
+                        "{to}"
+                    );
                 }
                 to += step;
             }
         }
-        assert_eq!(four_byte_leads(&[0xF0, 0xEF, 0xFF, 0x7F, 0xF4, 0, 0, 0, 0xF0]), 4);
+        assert_eq!(
+            four_byte_leads(&[0xF0, 0xEF, 0xFF, 0x7F, 0xF4, 0, 0, 0, 0xF0]),
+            4
+        );
     }
 
     #[test]

@@ -53,10 +53,10 @@ use crate::kb::KnowledgeBase;
 use crate::key::key_name;
 use crate::matcher::{alnum, Candidate, Matcher, NameKind, RawMatch};
 use crate::variants::VariantRules;
-use serde::{Deserialize, Serialize};
-use std::cmp::Reverse;
 use aho_corasick::AhoCorasick;
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use unicode_normalization::char::is_combining_mark;
 
@@ -612,7 +612,9 @@ fn choose(
     // few: `words_before` with a smaller count gives a prefix of these).
     let before = std::cell::OnceCell::new();
     let words = || -> &[(usize, usize)] { before.get_or_init(|| words_before(text, m.start, 4)) };
-    let title = any_person.then(|| title_before(text, words(), facts)).flatten();
+    let title = any_person
+        .then(|| title_before(text, words(), facts))
+        .flatten();
     if let Some(role) = title {
         let holders: Vec<(&Candidate, bool)> = shorts
             .iter()
@@ -645,12 +647,10 @@ fn choose(
     // A capitalized word right before makes it part of another name ("the UN Security Council").
     let any_body = shorts.iter().any(|c| !facts.is_person(ent(c)));
     let modified = any_body
-        && words()
-            .first()
-            .is_some_and(|&(s, e)| {
-                let w = &text[s..e];
-                w.is_ascii() && w.starts_with(|c: char| c.is_ascii_uppercase()) && w != "The"
-            });
+        && words().first().is_some_and(|&(s, e)| {
+            let w = &text[s..e];
+            w.is_ascii() && w.starts_with(|c: char| c.is_ascii_uppercase()) && w != "The"
+        });
     let bodies: Vec<(&Candidate, usize)> = shorts
         .iter()
         .filter(|c| !facts.is_person(ent(c)) && !modified)
