@@ -526,19 +526,60 @@ impl<'a> Utf16Cursor<'a> {
             self.utf16 = 0;
         }
         let seg = &self.text[self.byte..to];
+        // Without decoding: a character is one UTF-16 unit (`chars().count()` counts the bytes that start
+        // one, a word at a time), a 4-byte one a surrogate pair (one more unit per such lead byte).
         self.utf16 += if seg.is_ascii() {
             seg.len()
         } else {
-            seg.chars().map(char::len_utf16).sum()
+            seg.chars().count() + four_byte_leads(seg.as_bytes())
         };
         self.byte = to;
         self.utf16
     }
 }
 
+/// How many bytes of `b` are at least `0xF0` (lead bytes of 4-byte UTF-8 characters, which are surrogate
+/// pairs in UTF-16), eight at a time: a byte's top bit ANDed with its next three is set only when its
+/// top four bits are.
+fn four_byte_leads(b: &[u8]) -> usize {
+    let words = b.chunks_exact(8);
+    let tail = words.remainder().iter().filter(|&&x| x >= 0xF0).count();
+    words
+        .map(|w| {
+            let w = u64::from_le_bytes(w.try_into().expect("eight bytes"));
+            (w & (w << 1) & (w << 2) & (w << 3) & 0x8080_8080_8080_8080).count_ones() as usize
+        })
+        .sum::<usize>()
+        + tail
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_offsets_agree_with_encode_utf16() {
+        // Every width of character, at every alignment of the eight-byte words.
+        let text = "a😀bé€\u{10FFFF}ﬁ الحشد 𝔸x😀😀 ".repeat(5);
+        for step in 1..12 {
+            let mut cursor = Utf16Cursor::new(&text);
+            let mut to = 0;
+            while to <= text.len() {
+                if text.is_char_boundary(to) {
+                    assert_eq!(
+                        cursor.advance(to),
+                        text[..to].encode_utf16().count(),
+                        "{to}"
+                    );
+                }
+                to += step;
+            }
+        }
+        assert_eq!(
+            four_byte_leads(&[0xF0, 0xEF, 0xFF, 0x7F, 0xF4, 0, 0, 0, 0xF0]),
+            4
+        );
+    }
 
     #[test]
     fn the_spelling_budget_lowers_the_variant_cap_for_large_knowledge_bases() {

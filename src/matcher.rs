@@ -268,8 +268,17 @@ impl Matcher {
     /// it (one key stands for the name as written and for its other spellings; for other kinds of name
     /// the flag stays the pattern's); a strict name (see [`Candidate::strict`]) only as written.
     pub fn valid_candidates(&self, pattern: u32, original: &str) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        self.valid_candidates_into(pattern, original, &mut out);
+        out
+    }
+
+    /// [`Matcher::valid_candidates`], appended to `out` (the resolver keeps every match's candidates in
+    /// one buffer instead of a `Vec` per match).
+    pub fn valid_candidates_into(&self, pattern: u32, original: &str, out: &mut Vec<Candidate>) {
         let mut folded: Option<String> = None;
-        self.candidates(pattern)
+        let cands = self
+            .candidates(pattern)
             .iter()
             .filter(|&&c| self.locally_valid(c, original))
             .filter_map(|&c| {
@@ -284,15 +293,19 @@ impl Matcher {
                     None => *folded.get_or_insert_with(|| fold_name(original)) != n.folded,
                 };
                 (!(c.strict && variant)).then_some(Candidate { variant, ..c })
-            })
-            .collect()
+            });
+        out.extend(cands);
     }
 
     /// Whether a candidate is acceptable for this exact original text (case rules).
     pub fn locally_valid(&self, cand: Candidate, original: &str) -> bool {
         let n = &self.names[cand.name as usize];
         if let Some(exact) = &n.exact {
-            return alnum(original) == *exact;
+            // As `alnum(original) == exact`, without building the string.
+            return original
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .eq(exact.chars());
         }
         if n.latin {
             // A capital letter, and not only on a leading `The` (`The cradle of civilization`).

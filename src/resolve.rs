@@ -53,6 +53,8 @@ use crate::kb::KnowledgeBase;
 use crate::key::key_name;
 use crate::matcher::{alnum, Candidate, Matcher, NameKind, RawMatch};
 use crate::variants::VariantRules;
+use aho_corasick::AhoCorasick;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -252,16 +254,64 @@ fn words_of(folded: &str) -> Vec<String> {
         .collect()
 }
 
+/// A word of [`words_before`] folded as a name, `words_of(&fold_name(word))`: without the fold for a
+/// word of ASCII letters and digits only (most words), which folds to itself in lower case.
+enum NameWord<'t> {
+    /// ASCII letters and digits only: its folded words are its lower case (none for `al`, `el`).
+    Ascii(&'t str),
+    /// Any other word, folded.
+    Folded(Vec<String>),
+}
+
+impl<'t> NameWord<'t> {
+    fn of(word: &'t str) -> NameWord<'t> {
+        if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            NameWord::Ascii(word)
+        } else {
+            NameWord::Folded(words_of(&fold_name(word)))
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        match self {
+            NameWord::Ascii(w) => {
+                w.is_empty() || w.eq_ignore_ascii_case("al") || w.eq_ignore_ascii_case("el")
+            }
+            NameWord::Folded(f) => f.is_empty(),
+        }
+    }
+
+    /// Whether its last folded word is `folded` (a folded word: lower case). Not for an empty one.
+    fn last_is(&self, folded: &str) -> bool {
+        match self {
+            NameWord::Ascii(w) => w.eq_ignore_ascii_case(folded),
+            NameWord::Folded(f) => f.last().is_some_and(|l| l == folded),
+        }
+    }
+
+    /// Whether its folded words end with `words` (folded). Not for an empty one.
+    fn ends_with(&self, words: &[String]) -> bool {
+        match (self, words) {
+            (NameWord::Ascii(_), []) => true,
+            (NameWord::Ascii(w), [x]) => w.eq_ignore_ascii_case(x),
+            (NameWord::Ascii(_), _) => false,
+            (NameWord::Folded(f), _) => f.ends_with(words),
+        }
+    }
+}
+
 struct Evidence {
     /// Start offsets of strong, unambiguous mentions per entity, in text order.
-    strong: HashMap<u32, Vec<usize>>,
+    strong: FxHashMap<u32, Vec<usize>>,
     /// The spellings (patterns) of those mentions per entity.
-    spellings: HashMap<u32, Vec<u32>>,
+    spellings: FxHashMap<u32, Vec<u32>>,
     /// Document-defined acronyms: letters and digits → entity.
-    defined: HashMap<String, u32>,
+    defined: FxHashMap<String, u32>,
+    /// The longest key of `defined`, in bytes (0 when it is empty).
+    defined_max: usize,
     /// Full names written with the father's and grandfather's names between given name and surname
     /// (`Hebat Hamad Abbas Al-Halbousi`): the surname match's start → (the given name's start, name).
-    extended: HashMap<usize, (usize, Candidate)>,
+    extended: FxHashMap<usize, (usize, Candidate)>,
     /// The country the document is about: the one with most entities named strongly, if one leads.
     country: Option<String>,
 }
@@ -269,6 +319,18 @@ struct Evidence {
 impl Evidence {
     fn any(&self, e: u32) -> bool {
         self.strong.contains_key(&e) || self.defined.values().any(|&d| d == e)
+    }
+    /// The entity the document defines `span` as (its letters and digits a key of `defined`). Most
+    /// spans have more letters than any key: counted first, without building the key.
+    fn defined_as(&self, span: &str) -> Option<u32> {
+        let mut len = 0;
+        for c in span.chars().filter(|c| c.is_alphanumeric()) {
+            len += c.len_utf8();
+            if len > self.defined_max {
+                return None;
+            }
+        }
+        self.defined.get(&alnum(span)).copied()
     }
     fn count(&self, e: u32) -> usize {
         self.strong.get(&e).map_or(0, Vec::len)
@@ -308,25 +370,27 @@ fn rule_for(kind: NameKind, variant: bool) -> Rule {
 /// Resolves the raw matches of `text` (from [`Matcher::find_all`]) into mentions.
 pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>) -> Vec<Resolved> {
     let names = matcher.names();
-    let valid = |m: &RawMatch| -> Vec<Candidate> {
-        matcher.valid_candidates(m.pattern, &text[m.start..m.end])
-    };
     let entity_of = |c: &Candidate| names[c.name as usize].entity;
     let kind_of = |c: &Candidate| names[c.name as usize].kind;
 
     // Pass 1: strong evidence and definitions.
     let mut ev = Evidence {
-        strong: HashMap::new(),
-        spellings: HashMap::new(),
-        defined: HashMap::new(),
-        extended: HashMap::new(),
+        strong: FxHashMap::default(),
+        spellings: FxHashMap::default(),
+        defined: FxHashMap::default(),
+        extended: FxHashMap::default(),
+        defined_max: 0,
         country: None,
     };
-    // Each raw match's candidates, computed once here and used again in pass 2.
-    let mut raw_cands: Vec<Vec<Candidate>> = Vec::with_capacity(raw.len());
+    // Each raw match's candidates, computed once here and used again in pass 2: raw match `i`'s are
+    // `cand_buf[cand_at[i]..cand_at[i + 1]]` (one buffer, no `Vec` per match).
+    let mut cand_buf: Vec<Candidate> = Vec::with_capacity(raw.len() * 2);
+    let mut cand_at: Vec<usize> = Vec::with_capacity(raw.len() + 1);
     for m in &raw {
-        raw_cands.push(valid(m));
-        let cands = raw_cands.last().expect("just pushed");
+        let at = cand_buf.len();
+        cand_at.push(at);
+        matcher.valid_candidates_into(m.pattern, &text[m.start..m.end], &mut cand_buf);
+        let cands = &cand_buf[at..];
         // A surname after a person's given name and up to two more names is that person's full name.
         if let Some((start, c)) = cands
             .iter()
@@ -347,14 +411,14 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
             ev.strong.entry(entity_of(&c)).or_default().push(start);
             continue;
         }
-        let strong: Vec<Candidate> = cands
+        // The one entity the strong candidates name, if they name one.
+        let mut strong = cands
             .iter()
-            .copied()
             .filter(|c| kind_of(c).is_strong())
-            .collect();
-        let mut ents: Vec<u32> = strong.iter().map(entity_of).collect();
-        ents.dedup();
-        if ents.len() == 1 {
+            .map(entity_of);
+        let one = strong.next().filter(|&e| strong.all(|o| o == e));
+        if let Some(e) = one {
+            let ents = [e];
             ev.strong.entry(ents[0]).or_default().push(m.start);
             let sp = ev.spellings.entry(ents[0]).or_default();
             if !sp.contains(&m.pattern) {
@@ -378,14 +442,21 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
         v.sort_unstable();
     }
     ev.country = doc_country(&ev, facts);
+    ev.defined_max = ev.defined.keys().map(String::len).max().unwrap_or(0);
 
     // Pass 2: choose a candidate for every match, rescanning inside rejected ones.
     let mut out: Vec<Resolved> = Vec::with_capacity(raw.len());
     // Mentions of each entity so far, in text order: how present a person is at this point.
-    let mut so_far: HashMap<u32, usize> = HashMap::new();
+    let mut so_far: FxHashMap<u32, usize> = FxHashMap::default();
     // Raw matches arrive in text order; sub-matches found inside rejected spans join them in a heap.
     let mut pending: BinaryHeap<Reverse<(usize, usize, u32)>> = BinaryHeap::new();
-    let mut raw_iter = raw.into_iter().zip(raw_cands).peekable();
+    cand_at.push(cand_buf.len());
+    let mut raw_iter = raw
+        .into_iter()
+        .zip(cand_at.windows(2).map(|w| (w[0], w[1])))
+        .peekable();
+    // The candidates of a sub-match (reused).
+    let mut sub_cands: Vec<Candidate> = Vec::new();
     loop {
         let take_pending = match (raw_iter.peek(), pending.peek()) {
             (None, None) => break,
@@ -400,12 +471,14 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
                 end,
                 pattern,
             };
-            let cands = valid(&m);
-            (m, cands)
+            sub_cands.clear();
+            matcher.valid_candidates_into(m.pattern, &text[m.start..m.end], &mut sub_cands);
+            (m, sub_cands.as_slice())
         } else {
-            raw_iter.next().unwrap()
+            let (m, (a, b)) = raw_iter.next().unwrap();
+            (m, &cand_buf[a..b])
         };
-        let chosen = choose(text, &m, &cands, &ev, &so_far, matcher, facts)
+        let chosen = choose(text, &m, cands, &ev, &so_far, matcher, facts)
             .filter(|r| !place_name(text, r, matcher));
         if let Some(r) = chosen {
             *so_far.entry(r.entity).or_default() += 1;
@@ -421,10 +494,21 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
         }
     }
 
-    // Document-defined acronyms the automaton does not know.
-    for (x, &e) in &ev.defined {
-        for (pos, _) in text.match_indices(x.as_str()) {
-            let end = pos + x.len();
+    // Document-defined acronyms the automaton does not know: every occurrence of each, as
+    // `str::match_indices` finds them (left to right, not overlapping one another), in one pass over the
+    // text for all of them. The order they join `out` in does not matter: it is sorted below, and two
+    // different acronyms never share a span.
+    let defined: Vec<(&str, u32)> = ev.defined.iter().map(|(x, &e)| (x.as_str(), e)).collect();
+    if !defined.is_empty() {
+        let ac = AhoCorasick::new(defined.iter().map(|d| d.0)).expect("a few short acronyms");
+        // Per acronym, where its next occurrence may start.
+        let mut next = vec![0usize; defined.len()];
+        for hit in ac.find_overlapping_iter(text) {
+            let (d, pos, end) = (hit.pattern().as_usize(), hit.start(), hit.end());
+            if pos < next[d] {
+                continue;
+            }
+            next[d] = end.max(pos + 1);
             let before_ok = !text[..pos]
                 .chars()
                 .next_back()
@@ -435,7 +519,7 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
                 .is_some_and(char::is_alphanumeric);
             if before_ok && after_ok {
                 out.push(Resolved {
-                    entity: e,
+                    entity: defined[d].1,
                     start: pos,
                     end,
                     name: None,
@@ -465,7 +549,7 @@ fn choose(
     m: &RawMatch,
     cands: &[Candidate],
     ev: &Evidence,
-    so_far: &HashMap<u32, usize>,
+    so_far: &FxHashMap<u32, usize>,
     matcher: &Matcher,
     facts: &Facts,
 ) -> Option<Resolved> {
@@ -480,8 +564,7 @@ fn choose(
         others,
     };
     // A definition in this document wins.
-    let key = alnum(&text[m.start..m.end]);
-    if let Some(&e) = ev.defined.get(&key) {
+    if let Some(e) = ev.defined_as(&text[m.start..m.end]) {
         if let Some(c) = cands.iter().find(|c| names[c.name as usize].entity == e) {
             let kind = names[c.name as usize].kind;
             let rule = if kind.is_strong() {
@@ -525,8 +608,12 @@ fn choose(
     // now, else the only one who held it. The others who held it stay candidates (the article may be old).
     let any_person = shorts.iter().any(|c| facts.is_person(ent(c)));
     // Computed once: the namesake checks below look for the same title (only when `any_person`).
+    // The words right before the match, looked up once for the checks below (each takes the nearest
+    // few: `words_before` with a smaller count gives a prefix of these).
+    let before = std::cell::OnceCell::new();
+    let words = || -> &[(usize, usize)] { before.get_or_init(|| words_before(text, m.start, 4)) };
     let title = any_person
-        .then(|| title_before(text, m.start, facts))
+        .then(|| title_before(text, words(), facts))
         .flatten();
     if let Some(role) = title {
         let holders: Vec<(&Candidate, bool)> = shorts
@@ -560,12 +647,10 @@ fn choose(
     // A capitalized word right before makes it part of another name ("the UN Security Council").
     let any_body = shorts.iter().any(|c| !facts.is_person(ent(c)));
     let modified = any_body
-        && words_before(text, m.start, 1)
-            .first()
-            .is_some_and(|&(s, e)| {
-                let w = &text[s..e];
-                w.is_ascii() && w.starts_with(|c: char| c.is_ascii_uppercase()) && w != "The"
-            });
+        && words().first().is_some_and(|&(s, e)| {
+            let w = &text[s..e];
+            w.is_ascii() && w.starts_with(|c: char| c.is_ascii_uppercase()) && w != "The"
+        });
     let bodies: Vec<(&Candidate, usize)> = shorts
         .iter()
         .filter(|c| !facts.is_person(ent(c)) && !modified)
@@ -582,7 +667,7 @@ fn choose(
         && shorts
             .iter()
             .any(|c| facts.is_person(ent(c)) && ev.first(ent(c)).is_some())
-        && latin_namesake_before(text, m.start, title.is_some(), facts);
+        && latin_namesake_before(text, m.start, words(), title.is_some(), facts);
     let people: Vec<&Candidate> = shorts
         .iter()
         .copied()
@@ -610,60 +695,56 @@ fn choose(
             .filter(|&e| e != names[s.name as usize].entity)
             .collect()
     });
-    let strong: Vec<&Candidate> = cands
-        .iter()
-        .filter(|c| names[c.name as usize].kind.is_strong())
-        .collect();
+    // The strong candidates, walked as needed (no `Vec` for the common one-entity case).
+    let strong = || {
+        cands
+            .iter()
+            .filter(|c| names[c.name as usize].kind.is_strong())
+    };
+    let first_strong = strong().next();
     // A person named in full earlier takes their surname back from an entity the document names only by
     // this same spelling ("Hafez al-Assad … Assad", "Abdul Malik al-Houthi … Houthi").
     if let Some(c) = short {
-        if !strong.is_empty()
-            && strong
-                .iter()
-                .all(|s| !ev.independent(names[s.name as usize].entity, m.pattern))
+        if first_strong.is_some()
+            && strong().all(|s| !ev.independent(names[s.name as usize].entity, m.pattern))
         {
             return Some(mk(c, Rule::ShortName, short_others));
         }
     }
-    let mut ents: Vec<u32> = strong
-        .iter()
-        .map(|c| names[c.name as usize].entity)
-        .collect();
-    ents.sort_unstable();
-    ents.dedup();
-    match ents.len() {
-        0 => {}
-        1 => {
-            let c = strong[0];
+    if let Some(c) = first_strong {
+        let e0 = names[c.name as usize].entity;
+        if strong().all(|s| names[s.name as usize].entity == e0) {
+            // One entity.
             return Some(mk(
                 c,
                 rule_for(names[c.name as usize].kind, c.variant),
                 Vec::new(),
             ));
         }
-        _ => {
-            // Shared name: the entity with the most evidence elsewhere; else the first, flagged.
-            let best = strong
-                .iter()
-                .max_by_key(|c| {
-                    (
-                        ev.count(names[c.name as usize].entity),
-                        std::cmp::Reverse(c.name),
-                    )
-                })
-                .unwrap();
-            let best_entity = names[best.name as usize].entity;
-            let others = if ev.count(best_entity) > 0 {
-                Vec::new()
-            } else {
-                ents.iter().copied().filter(|&e| e != best_entity).collect()
-            };
-            return Some(mk(
-                best,
-                rule_for(names[best.name as usize].kind, best.variant),
-                others,
-            ));
-        }
+        // Shared name: the entity with the most evidence elsewhere; else the first, flagged.
+        let best = strong()
+            .max_by_key(|c| {
+                (
+                    ev.count(names[c.name as usize].entity),
+                    std::cmp::Reverse(c.name),
+                )
+            })
+            .unwrap();
+        let best_entity = names[best.name as usize].entity;
+        let others = if ev.count(best_entity) > 0 {
+            Vec::new()
+        } else {
+            let mut ents: Vec<u32> = strong().map(|c| names[c.name as usize].entity).collect();
+            ents.sort_unstable();
+            ents.dedup();
+            ents.retain(|&e| e != best_entity);
+            ents
+        };
+        return Some(mk(
+            best,
+            rule_for(names[best.name as usize].kind, best.variant),
+            others,
+        ));
     }
     // Weak names need evidence anywhere; a weak acronym inside an all-caps run ("IS THIS THE END") is shouting.
     let weak = cands.iter().find(|c| {
@@ -695,7 +776,7 @@ fn choose(
                 .country
                 .as_ref()
                 .is_some_and(|k| facts.countries(e).contains(k))
-            && !namesake_or_adjective(text, m.start, title.is_some(), matcher, facts)
+            && !namesake_or_adjective(text, m.start, words(), title.is_some(), matcher, facts)
         {
             return Some(mk(c, Rule::ShortName, Vec::new()));
         }
@@ -735,7 +816,9 @@ fn coordinated(text: &str, matcher: &Matcher) -> Vec<Resolved> {
             .then(|| (e, strong[0].name))
     };
     let mut out = Vec::new();
-    for (i, _) in text.match_indices(" and ") {
+    // As `text.match_indices(" and ")`, with the automaton's vectorized search for one pattern.
+    let and = AhoCorasick::new([" and "]).expect("one pattern");
+    for i in and.find_iter(text).map(|m| m.start()) {
         let before = &text[..i];
         let a_start = before
             .char_indices()
@@ -867,13 +950,13 @@ fn words_before(text: &str, pos: usize, max: usize) -> Vec<(usize, usize)> {
 }
 
 /// The role named by a title right before `start` (`PM Barzani`, `رئيس الوزراء السوداني`), if any.
-fn title_before(text: &str, start: usize, facts: &Facts) -> Option<RoleKind> {
-    let words = words_before(text, start, 4);
+/// `words`: [`words_before`] the name, four of them.
+fn title_before(text: &str, words: &[(usize, usize)], facts: &Facts) -> Option<RoleKind> {
     // Cheap refusal first (most words before a name end no title): the last folded word, from the
     // nearest word that folds to any, must be a title's last word.
     match words
         .iter()
-        .map(|&(s, e)| words_of(&fold_name(&text[s..e])))
+        .map(|&(s, e)| NameWord::of(&text[s..e]))
         .find(|w| !w.is_empty())
     {
         // Nothing folded before: only an empty title would match.
@@ -888,7 +971,7 @@ fn title_before(text: &str, start: usize, facts: &Facts) -> Option<RoleKind> {
             if !facts
                 .titles
                 .iter()
-                .any(|(t, _)| t.last().is_none_or(|l| Some(l) == last.last()))
+                .any(|(t, _)| t.last().is_none_or(|l| last.last_is(l)))
             {
                 return None;
             }
@@ -918,13 +1001,15 @@ fn full_name_before(
     facts: &Facts,
 ) -> Option<usize> {
     let short_forms = facts.short_forms.get(e as usize)?;
-    let before = words_before(text, start, 5);
-    // Cheap refusal first (before keying the surname): in Latin script, the word before a full name's
-    // surname is a capitalized name.
-    let nearest = &text[before.first()?.0..before.first()?.1];
+    // Cheap refusal first (before walking further back and keying the surname): in Latin script, the
+    // word before a full name's surname is a capitalized name.
+    let &(s0, e0) = words_before(text, start, 1).first()?;
+    let nearest = &text[s0..e0];
     if nearest.is_ascii() && !nearest.starts_with(|c: char| c.is_ascii_uppercase()) {
         return None;
     }
+    // The same walk, further (its first word is `nearest`).
+    let before = words_before(text, start, 5);
     let sur: Vec<String> = words_of(surname).iter().map(|w| key_name(w)).collect();
     if sur.is_empty() {
         return None;
@@ -992,19 +1077,20 @@ fn full_name_before(
 
 /// The word right before a surname at `start` that may be a name or an adjective: none after a title
 /// or an honorific (`PM Barzani`, `السيد المالكي`). A written article (`Raed al-Maliki` matched as
-/// `Maliki`) is no word of its own. Returns the word's start and text. `titled`: whether
-/// [`title_before`] found a title before `start` (the caller has it already).
+/// `Maliki`) is no word of its own. Returns the word's start and text. `words`: [`words_before`] the
+/// surname (the nearest two are looked at). `titled`: whether [`title_before`] found a title before it
+/// (the caller has it already).
 fn word_before_surname<'t>(
     text: &'t str,
-    start: usize,
+    words: &[(usize, usize)],
     titled: bool,
     facts: &Facts,
 ) -> Option<(usize, &'t str)> {
     if titled {
         return None;
     }
-    let (s, word, folded) = words_before(text, start, 2).iter().find_map(|&(s, e)| {
-        let folded = words_of(&fold_name(&text[s..e]));
+    let (s, word, folded) = words.iter().take(2).find_map(|&(s, e)| {
+        let folded = NameWord::of(&text[s..e]);
         (!folded.is_empty()).then_some((s, &text[s..e], folded))
     })?;
     (!facts.honorifics.iter().any(|h| folded.ends_with(h))).then_some((s, word))
@@ -1014,9 +1100,15 @@ fn word_before_surname<'t>(
 /// honorific makes it another person's name: `Adnan Hamidawi`, `Raed al-Maliki`. (The person's own given
 /// name, with up to two names between, was taken as the full name before.) A capital that says nothing
 /// (a Title Case headline, a sentence's first word) makes no namesake.
-/// `titled` as for [`word_before_surname`].
-fn latin_namesake_before(text: &str, start: usize, titled: bool, facts: &Facts) -> bool {
-    word_before_surname(text, start, titled, facts).is_some_and(|(s, word)| {
+/// `words` and `titled` as for [`word_before_surname`].
+fn latin_namesake_before(
+    text: &str,
+    start: usize,
+    words: &[(usize, usize)],
+    titled: bool,
+    facts: &Facts,
+) -> bool {
+    word_before_surname(text, words, titled, facts).is_some_and(|(s, word)| {
         word.is_ascii()
             && word.starts_with(|c: char| c.is_ascii_uppercase())
             && !sentence_initial(text, s)
@@ -1052,18 +1144,19 @@ fn title_case_line(text: &str, pos: usize) -> bool {
 /// Whether a person's surname standing alone at `start` is rather an adjective or another person's
 /// name: after a head noun (`جماعة الحوثي`, the movement), after a word with the article (`الجيش
 /// السوداني`, "the Sudanese army"), or after a capitalized word that is no title (`Raed al-Maliki`).
-/// `titled` as for [`word_before_surname`].
+/// `words` and `titled` as for [`word_before_surname`].
 fn namesake_or_adjective(
     text: &str,
     start: usize,
+    words: &[(usize, usize)],
     titled: bool,
     matcher: &Matcher,
     facts: &Facts,
 ) -> bool {
-    if latin_namesake_before(text, start, titled, facts) {
+    if latin_namesake_before(text, start, words, titled, facts) {
         return true;
     }
-    let Some((_, word)) = word_before_surname(text, start, titled, facts) else {
+    let Some((_, word)) = word_before_surname(text, words, titled, facts) else {
         return false;
     };
     if word.is_ascii() {
