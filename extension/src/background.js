@@ -8,9 +8,10 @@
 // popup, injects the content script where the user allowed it, and inserts the highlight styles as
 // a user stylesheet (no <style> node in the page).
 
-import init, { Lens, paletteCss } from '../../pkg/dist/web/index.js';
+import init, { Lens, paletteCss, version as coreVersion } from '../../pkg/dist/web/index.js';
 import { lensIndex } from '../../pkg/js/highlight.js';
 import { DictionaryStore, chromeStorageAdapter } from '../../ui/dictionaries.js';
+import { cachedLens } from '../../ui/lens-cache.js';
 import { loadSettings } from './settings.js';
 import { refusal } from './senders.js';
 
@@ -18,17 +19,25 @@ const api = globalThis.browser?.runtime ? globalThis.browser : globalThis.chrome
 
 let lensPromise = null;
 let lensVersion = 0;
+/** This run of the background (a service worker stopped and woken is a new run): for diagnostics. */
+const RUN = crypto.randomUUID();
 
-/** The lens with the user's dictionaries applied (built once per background lifetime or change). */
+/**
+ * The lens with the user's dictionaries applied (once per background lifetime or change): read back
+ * from the compiled lens kept in IndexedDB (ui/lens-cache.js) when it was compiled from the same
+ * dictionaries, else built and its compiled form kept for the next wake of the service worker.
+ */
 function getLens() {
   if (!lensPromise) {
     lensPromise = (async () => {
       await init({ module_or_path: api.runtime.getURL('pkg/factionlens_bg.wasm') });
       const store = new DictionaryStore(chromeStorageAdapter(api.storage.local), () => new Lens());
-      await store.init();
-      const { lens } = store.buildLens();
+      const records = await store.init();
+      const t0 = performance.now();
+      const { lens, source, stored } = await cachedLens({ Lens, version: coreVersion(), records, build: () => store.buildLens() });
+      const ms = performance.now() - t0;
       lensVersion += 1;
-      return { lens, version: lensVersion, index: lensIndex(lens) };
+      return { lens, version: lensVersion, index: lensIndex(lens), source, ms, stored };
     })();
     lensPromise.catch(() => { lensPromise = null; });
   }
@@ -140,6 +149,13 @@ const handlers = {
   async ping() {
     const { version } = await getLens();
     return { version };
+  },
+  // Diagnostics (extension pages only): how the lens in force was made ('compiled': read back from
+  // IndexedDB; 'built'), in how many ms, whether its compiled form is now kept (answered once the
+  // write has settled), and which run of the background answers.
+  async lensSource() {
+    const { source, ms, stored } = await getLens();
+    return { source, ms, stored: await stored, run: RUN };
   },
 };
 

@@ -1,0 +1,99 @@
+// The compiled lens, kept in IndexedDB: a restart reads it back instead of building the lens again.
+//
+// Why it exists: building a lens folds and expands every name of the built-in knowledge base and of
+// the user's dictionaries, then builds the automaton; reading the compiled form back (the core's
+// `lens.toCompiled()` / `Lens.fromCompiled(bytes)`) skips the folding and expanding. The extension's
+// background (an MV3 service worker that the browser stops when idle) and the page's lens worker both
+// make a lens from "the built-in KB + the user's dictionaries" at every start, so both keep the
+// compiled bytes here, keyed by what they were compiled from.
+//
+// What invalidates an entry: its key is a SHA-256 of the package version and the dictionaries as
+// stored (every field that reaches the lens: id, name, format, text, replace), so any change of
+// dictionaries or of the package version misses. A different build of the same version is refused by
+// the core itself (the bytes carry the build's stamp and a checksum): such an entry, a truncated or
+// damaged one, or one that cannot be read is deleted and the lens built again, never an error to the
+// user. One entry only (the lens in force): an old one is overwritten, nothing piles up.
+
+import { keyValueStore } from './idb.js';
+
+/** The IndexedDB database and object store of the compiled lens (one entry, under ENTRY). */
+export const LENS_CACHE_DB = 'factionlens-lens-cache';
+const STORE = 'compiled';
+const ENTRY = 'lens';
+
+/** @typedef {'compiled' | 'built'} LensSource how the lens in force was made */
+
+/**
+ * The cache key of a lens made from the built-in knowledge base of `version` plus `records`.
+ * @param {string} version the package version (the core's `version()`)
+ * @param {{id?: string, name?: string, format?: string, text?: string, replace?: boolean}[]} records
+ * @returns {Promise<string>} hex SHA-256
+ */
+export async function lensCacheKey(version, records) {
+  const form = JSON.stringify([version, records.map((r) => [r.id, r.name, r.format, r.text, !!r.replace])]);
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(form));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The compiled-lens cache on IndexedDB.
+ * @param {string} [dbName]
+ */
+export function lensCache(dbName = LENS_CACHE_DB) {
+  const kv = keyValueStore(dbName, STORE);
+  return {
+    /** @returns {Promise<{key: string, bytes: Uint8Array} | undefined>} */
+    read: () => kv.get(ENTRY),
+    /** @param {{key: string, bytes: Uint8Array}} entry */
+    write: (entry) => kv.put(ENTRY, entry),
+    drop: () => kv.delete(ENTRY),
+  };
+}
+
+/**
+ * The lens for `records`: read back from the cache when its entry was compiled from the same
+ * dictionaries and version, else built by `build()` and its compiled bytes stored. Never throws for
+ * the cache's sake (IndexedDB unavailable, a refused or damaged entry): the lens is then built. The
+ * write happens after the lens is returned (a scan waiting for the lens is not held by it); `stored`
+ * settles when it is done (true: the entry is in place).
+ * @template {{lens: object}} B
+ * @param {object} options
+ * @param {{fromCompiled(bytes: Uint8Array): object}} options.Lens the core's Lens class
+ * @param {string} options.version the core's version()
+ * @param {object[]} options.records the user's dictionaries (DictionaryRecord[])
+ * @param {() => B} options.build builds the lens (the built-in KB with `records` applied)
+ * @param {ReturnType<typeof lensCache>} [options.cache]
+ * @returns {Promise<(B | {lens: object}) & {source: LensSource, stored: Promise<boolean>}>}
+ */
+export async function cachedLens({ Lens, version, records, build, cache = lensCache() }) {
+  let key = null;
+  let entry;
+  try {
+    key = await lensCacheKey(version, records);
+    entry = await cache.read();
+  } catch {
+    entry = undefined; // no IndexedDB (some private modes) or no crypto.subtle: build, keep nothing
+  }
+  if (entry && entry.key === key && entry.bytes instanceof Uint8Array) {
+    try {
+      return { lens: Lens.fromCompiled(entry.bytes), source: 'compiled', stored: Promise.resolve(true) };
+    } catch {
+      // Another build's bytes, or truncated, or damaged: dropped below and built again.
+    }
+  }
+  const built = build();
+  const stored = key === null ? Promise.resolve(false) : new Promise((resolve) => {
+    setTimeout(() => {
+      let bytes;
+      try {
+        bytes = built.lens.toCompiled();
+      } catch {
+        resolve(false); // the lens was freed meanwhile (replaced by a newer one)
+        return;
+      }
+      // A write that fails (quota, disk) leaves no stale entry behind.
+      cache.write({ key, bytes }).then(() => resolve(true), () => cache.drop().then(() => resolve(false), () => resolve(false)));
+    }, 0);
+  });
+  return { ...built, source: 'built', stored };
+}
