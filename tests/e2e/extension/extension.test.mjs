@@ -14,6 +14,7 @@ import { messagingTests, storageTests } from './messaging.mjs';
 import { accessTests } from './access.mjs';
 import { newsFixtureTests } from './news-fixtures.mjs';
 import { a11yTests } from './a11y.mjs';
+import { lensCacheTests } from './lens-cache.mjs';
 import { checkCardReadable, luminance, parseColor } from '../card-visual.mjs';
 
 const lens = new core.Lens();
@@ -321,4 +322,5 @@ messagingTests(() => env);
 storageTests(() => env);
 accessTests(() => env);
 a11yTests(() => env);
+lensCacheTests(() => env);
 });
