@@ -12,14 +12,14 @@
 // dictionaries or of the package version misses. A different build of the same version is refused by
 // the core itself (the bytes carry the build's stamp and a checksum): such an entry, a truncated or
 // damaged one, or one that cannot be read is deleted and the lens built again, never an error to the
-// user. One entry only (the lens in force): an old one is overwritten, nothing piles up.
+// user. One entry per use (the extension's lens in force; the page's built-in lens and its lens with
+// dictionaries): an old one is overwritten, nothing piles up.
 
 import { keyValueStore } from './idb.js';
 
-/** The IndexedDB database and object store of the compiled lens (one entry, under ENTRY). */
+/** The IndexedDB database of the compiled lens; its object store holds one entry per use. */
 export const LENS_CACHE_DB = 'factionlens-lens-cache';
 const STORE = 'compiled';
-const ENTRY = 'lens';
 
 /** @typedef {'compiled' | 'built'} LensSource how the lens in force was made */
 
@@ -36,34 +36,45 @@ export async function lensCacheKey(version, records) {
 }
 
 /**
- * The compiled-lens cache on IndexedDB.
+ * @typedef {object} CacheEntry
+ * @property {string} key what the lens was compiled from (lensCacheKey)
+ * @property {Uint8Array} bytes the compiled lens
+ * @property {unknown} [results] what building it reported (the per-dictionary results), given back
+ *   with the lens read from the cache
+ */
+
+/**
+ * The compiled-lens cache on IndexedDB: one entry under `entry` (the extension's background keeps its
+ * lens under 'lens'; the page keeps the built-in lens and the one with its dictionaries apart).
+ * @param {string} [entry]
  * @param {string} [dbName]
  */
-export function lensCache(dbName = LENS_CACHE_DB) {
+export function lensCache(entry = 'lens', dbName = LENS_CACHE_DB) {
   const kv = keyValueStore(dbName, STORE);
   return {
-    /** @returns {Promise<{key: string, bytes: Uint8Array} | undefined>} */
-    read: () => kv.get(ENTRY),
-    /** @param {{key: string, bytes: Uint8Array}} entry */
-    write: (entry) => kv.put(ENTRY, entry),
-    drop: () => kv.delete(ENTRY),
+    /** @returns {Promise<CacheEntry | undefined>} */
+    read: () => kv.get(entry),
+    /** @param {CacheEntry} value */
+    write: (value) => kv.put(entry, value),
+    drop: () => kv.delete(entry),
   };
 }
 
 /**
  * The lens for `records`: read back from the cache when its entry was compiled from the same
- * dictionaries and version, else built by `build()` and its compiled bytes stored. Never throws for
+ * dictionaries and version, else built by `build()` and its compiled bytes stored (with what
+ * `build()` reported as `results`, given back on a hit). Never throws for
  * the cache's sake (IndexedDB unavailable, a refused or damaged entry): the lens is then built. The
  * write happens after the lens is returned (a scan waiting for the lens is not held by it); `stored`
  * settles when it is done (true: the entry is in place).
- * @template {{lens: object}} B
+ * @template {{lens: object, results?: unknown}} B
  * @param {object} options
  * @param {{fromCompiled(bytes: Uint8Array): object}} options.Lens the core's Lens class
  * @param {string} options.version the core's version()
  * @param {object[]} options.records the user's dictionaries (DictionaryRecord[])
  * @param {() => B} options.build builds the lens (the built-in KB with `records` applied)
  * @param {ReturnType<typeof lensCache>} [options.cache]
- * @returns {Promise<(B | {lens: object}) & {source: LensSource, stored: Promise<boolean>}>}
+ * @returns {Promise<(B | {lens: object, results?: unknown}) & {source: LensSource, stored: Promise<boolean>}>}
  */
 export async function cachedLens({ Lens, version, records, build, cache = lensCache() }) {
   let key = null;
@@ -76,7 +87,8 @@ export async function cachedLens({ Lens, version, records, build, cache = lensCa
   }
   if (entry && entry.key === key && entry.bytes instanceof Uint8Array) {
     try {
-      return { lens: Lens.fromCompiled(entry.bytes), source: 'compiled', stored: Promise.resolve(true) };
+      const lens = Lens.fromCompiled(entry.bytes);
+      return { lens, results: entry.results, source: 'compiled', stored: Promise.resolve(true) };
     } catch {
       // Another build's bytes, or truncated, or damaged: dropped below and built again.
     }
@@ -92,7 +104,7 @@ export async function cachedLens({ Lens, version, records, build, cache = lensCa
         return;
       }
       // A write that fails (quota, disk) leaves no stale entry behind.
-      cache.write({ key, bytes }).then(() => resolve(true), () => cache.drop().then(() => resolve(false), () => resolve(false)));
+      cache.write({ key, bytes, results: built.results }).then(() => resolve(true), () => cache.drop().then(() => resolve(false), () => resolve(false)));
     }, 0);
   });
   return { ...built, source: 'built', stored };
