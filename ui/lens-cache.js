@@ -74,9 +74,11 @@ export function lensCache(entry = 'lens', dbName = LENS_CACHE_DB) {
  * @param {object[]} options.records the user's dictionaries (DictionaryRecord[])
  * @param {() => B} options.build builds the lens (the built-in KB with `records` applied)
  * @param {ReturnType<typeof lensCache>} [options.cache]
+ * @param {number} [options.writeDelay] ms before compiling and writing a built lens (toCompiled takes
+ *   ~0.1 s and holds the thread: the extension lets the scans of the page that woke it go first)
  * @returns {Promise<(B | {lens: object, results?: unknown}) & {source: LensSource, stored: Promise<boolean>}>}
  */
-export async function cachedLens({ Lens, version, records, build, cache = lensCache() }) {
+export async function cachedLens({ Lens, version, records, build, cache = lensCache(), writeDelay = 0 }) {
   let key = null;
   let entry;
   try {
@@ -90,7 +92,7 @@ export async function cachedLens({ Lens, version, records, build, cache = lensCa
       const lens = Lens.fromCompiled(entry.bytes);
       return { lens, results: entry.results, source: 'compiled', stored: Promise.resolve(true) };
     } catch {
-      // Another build's bytes, or truncated, or damaged: dropped below and built again.
+      // Another build's bytes, or truncated, or damaged: built again below, and overwritten.
     }
   }
   const built = build();
@@ -105,7 +107,7 @@ export async function cachedLens({ Lens, version, records, build, cache = lensCa
       }
       // A write that fails (quota, disk) leaves no stale entry behind.
       cache.write({ key, bytes, results: built.results }).then(() => resolve(true), () => cache.drop().then(() => resolve(false), () => resolve(false)));
-    }, 0);
+    }, writeDelay);
   });
   return { ...built, source: 'built', stored };
 }
