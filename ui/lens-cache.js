@@ -10,10 +10,10 @@
 // What invalidates an entry: its key is a SHA-256 of the package version and the dictionaries as
 // stored (every field that reaches the lens: id, name, format, text, replace), so any change of
 // dictionaries or of the package version misses. A different build of the same version is refused by
-// the core itself (the bytes carry the build's stamp and a checksum): such an entry, a truncated or
-// damaged one, or one that cannot be read is deleted and the lens built again, never an error to the
-// user. One entry per use (the extension's lens in force; the page's built-in lens and its lens with
-// dictionaries): an old one is overwritten, nothing piles up.
+// the core itself (the bytes carry the build's stamp); every byte is checked against the SHA-256
+// kept with them. Such an entry, a truncated or damaged one, or one that cannot be read is replaced by
+// the lens built again, never an error to the user. One entry per use (the extension's lens in force;
+// the page's built-in lens and its lens with dictionaries): an old one is overwritten, nothing piles up.
 
 import { keyValueStore } from './idb.js';
 
@@ -29,9 +29,14 @@ const STORE = 'compiled';
  * @param {{id?: string, name?: string, format?: string, text?: string, replace?: boolean}[]} records
  * @returns {Promise<string>} hex SHA-256
  */
-export async function lensCacheKey(version, records) {
+export function lensCacheKey(version, records) {
   const form = JSON.stringify([version, records.map((r) => [r.id, r.name, r.format, r.text, !!r.replace])]);
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(form));
+  return sha256(new TextEncoder().encode(form));
+}
+
+/** Hex SHA-256 of `bytes`. */
+async function sha256(bytes) {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
@@ -39,6 +44,8 @@ export async function lensCacheKey(version, records) {
  * @typedef {object} CacheEntry
  * @property {string} key what the lens was compiled from (lensCacheKey)
  * @property {Uint8Array} bytes the compiled lens
+ * @property {string} digest hex SHA-256 of `bytes`: the core's format checks its build stamp and its
+ *   structure, not every byte (a changed letter in a name would read back), so the cache checks them
  * @property {unknown} [results] what building it reported (the per-dictionary results), given back
  *   with the lens read from the cache
  */
@@ -89,6 +96,7 @@ export async function cachedLens({ Lens, version, records, build, cache = lensCa
   }
   if (entry && entry.key === key && entry.bytes instanceof Uint8Array) {
     try {
+      if (await sha256(entry.bytes) !== entry.digest) throw new Error('damaged');
       const lens = Lens.fromCompiled(entry.bytes);
       return { lens, results: entry.results, source: 'compiled', stored: Promise.resolve(true) };
     } catch {
@@ -106,7 +114,7 @@ export async function cachedLens({ Lens, version, records, build, cache = lensCa
         return;
       }
       // A write that fails (quota, disk) leaves no stale entry behind.
-      cache.write({ key, bytes, results: built.results }).then(() => resolve(true), () => cache.drop().then(() => resolve(false), () => resolve(false)));
+      sha256(bytes).then((digest) => cache.write({ key, bytes, digest, results: built.results })).then(() => resolve(true), () => cache.drop().then(() => resolve(false), () => resolve(false)));
     }, writeDelay);
   });
   return { ...built, source: 'built', stored };
