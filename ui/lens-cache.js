@@ -73,7 +73,8 @@ export function lensCache(entry = 'lens', dbName = LENS_CACHE_DB) {
  * `build()` reported as `results`, given back on a hit). Never throws for
  * the cache's sake (IndexedDB unavailable, a refused or damaged entry): the lens is then built. The
  * write happens after the lens is returned (a scan waiting for the lens is not held by it); `stored`
- * settles when it is done (true: the entry is in place).
+ * settles when it is done (true: the entry is in place); `cancel()` before it skips it (the caller's
+ * lens was replaced: a late write would put an old lens's entry over the newer one's).
  * @template {{lens: object, results?: unknown}} B
  * @param {object} options
  * @param {{fromCompiled(bytes: Uint8Array): object}} options.Lens the core's Lens class
@@ -83,7 +84,7 @@ export function lensCache(entry = 'lens', dbName = LENS_CACHE_DB) {
  * @param {ReturnType<typeof lensCache>} [options.cache]
  * @param {number} [options.writeDelay] ms before compiling and writing a built lens (toCompiled takes
  *   ~0.1 s and holds the thread: the extension lets the scans of the page that woke it go first)
- * @returns {Promise<(B | {lens: object, results?: unknown}) & {source: LensSource, stored: Promise<boolean>}>}
+ * @returns {Promise<(B | {lens: object, results?: unknown}) & {source: LensSource, stored: Promise<boolean>, cancel(): void}>}
  */
 export async function cachedLens({ Lens, version, records, build, cache = lensCache(), writeDelay = 0 }) {
   let key = null;
@@ -98,14 +99,16 @@ export async function cachedLens({ Lens, version, records, build, cache = lensCa
     try {
       if (await sha256(entry.bytes) !== entry.digest) throw new Error('damaged');
       const lens = Lens.fromCompiled(entry.bytes);
-      return { lens, results: entry.results, source: 'compiled', stored: Promise.resolve(true) };
+      return { lens, results: entry.results, source: 'compiled', stored: Promise.resolve(true), cancel() {} };
     } catch {
       // Another build's bytes, or truncated, or damaged: built again below, and overwritten.
     }
   }
   const built = build();
+  let cancelled = false;
   const stored = key === null ? Promise.resolve(false) : new Promise((resolve) => {
     setTimeout(() => {
+      if (cancelled) { resolve(false); return; }
       let bytes;
       try {
         bytes = built.lens.toCompiled();
@@ -117,5 +120,6 @@ export async function cachedLens({ Lens, version, records, build, cache = lensCa
       sha256(bytes).then((digest) => cache.write({ key, bytes, digest, results: built.results })).then(() => resolve(true), () => cache.drop().then(() => resolve(false), () => resolve(false)));
     }, writeDelay);
   });
-  return { ...built, source: 'built', stored };
+  // cancel(): the lens is no longer the one in force (its dictionaries changed before the write).
+  return { ...built, source: 'built', stored, cancel: () => { cancelled = true; } };
 }

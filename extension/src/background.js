@@ -30,15 +30,17 @@ const RUN = crypto.randomUUID();
 function getLens() {
   if (!lensPromise) {
     lensPromise = (async () => {
+      const asked = performance.now();
       await init({ module_or_path: api.runtime.getURL('pkg/factionlens_bg.wasm') });
+      const initMs = performance.now() - asked;
       const store = new DictionaryStore(chromeStorageAdapter(api.storage.local), () => new Lens());
       const records = await store.init();
       const t0 = performance.now();
       // The compiled form is written a second after a build: the page that woke the worker is scanned first.
-      const { lens, source, stored } = await cachedLens({ Lens, version: coreVersion(), records, build: () => store.buildLens(), writeDelay: 1000 });
+      const { lens, source, stored, cancel } = await cachedLens({ Lens, version: coreVersion(), records, build: () => store.buildLens(), writeDelay: 1000 });
       const ms = performance.now() - t0;
       lensVersion += 1;
-      return { lens, version: lensVersion, index: lensIndex(lens), source, ms, stored };
+      return { lens, version: lensVersion, index: lensIndex(lens), source, ms, stored, cancel, asked, initMs };
     })();
     lensPromise.catch(() => { lensPromise = null; });
   }
@@ -46,7 +48,10 @@ function getLens() {
 }
 
 api.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && changes.dictionaries) lensPromise = null;
+  if (area !== 'local' || !changes.dictionaries) return;
+  // The lens of the old dictionaries must not write its compiled form over the new one's.
+  lensPromise?.then((l) => l.cancel(), () => {});
+  lensPromise = null;
 });
 
 // Per tab: frameId → {entities: [{id, name, type, count}], total}.
@@ -84,9 +89,13 @@ api.tabs.onRemoved.addListener((tabId) => {
   tabs.delete(tabId);
   for (const key of insertedCss.keys()) if (key.startsWith(`${tabId}:`)) insertedCss.delete(key);
 });
-// A new document in the tab: its frames report afresh.
-api.tabs.onUpdated.addListener((tabId, change) => {
-  if (change.status === 'loading' && tabs.has(tabId)) {
+// A new document in the tab: its frames report afresh. The lens is made ready while the page loads
+// (this event wakes a stopped worker well before the content script asks for a scan): only for a
+// page the extension may read (without the "tabs" permission, `tab.url` is set only for those).
+api.tabs.onUpdated.addListener((tabId, change, tab) => {
+  if (change.status !== 'loading') return;
+  if (/^https?:/.test(tab?.url ?? '')) getLens().catch(() => {});
+  if (tabs.has(tabId)) {
     tabs.delete(tabId);
     updateBadge(tabId);
   }
@@ -153,10 +162,11 @@ const handlers = {
   },
   // Diagnostics (extension pages only): how the lens in force was made ('compiled': read back from
   // IndexedDB; 'built'), in how many ms, whether its compiled form is now kept (answered once the
-  // write has settled), and which run of the background answers.
+  // write has settled), which run of the background answers, when in that run the lens was first
+  // asked for and how long loading the .wasm took (ms).
   async lensSource() {
-    const { source, ms, stored } = await getLens();
-    return { source, ms, stored: await stored, run: RUN };
+    const { source, ms, stored, asked, initMs } = await getLens();
+    return { source, ms, stored: await stored, run: RUN, asked, initMs };
   },
 };
 

@@ -88,3 +88,14 @@ test('a damaged, truncated or foreign entry is built again and overwritten; a ca
   assert.equal(await (await open(full, [])).stored, false);
   assert.equal(full.entry, undefined);
 });
+
+test('cancel() before the write keeps an old lens from writing over the entry of the one in force', async () => {
+  const cache = memoryCache();
+  const old = await open(cache, [record('zz-a', 'Zulu Cache Brigade')]);
+  old.cancel();
+  const current = await open(cache, []);
+  assert.equal(await old.stored, false);
+  assert.equal(await current.stored, true);
+  assert.equal(cache.writes, 1);
+  assert.equal((await open(cache, [])).source, 'compiled');
+});

@@ -318,7 +318,8 @@ test('no request leaves the page\'s own origin (pages, frames and, in Chromium\'
     await until(async () => (await p.evaluate(() => [...CSS.highlights.values()].reduce((a, h) => a + h.size, 0))) === n, { timeout: 30000, what: `${n} highlights after the wake` });
     // How the woken background made its lens (an older build does not answer: n/a).
     const made = await extPage.evaluate(() => (globalThis.browser ?? chrome).runtime.sendMessage({ type: 'lensSource' })).catch(() => null);
-    runs[kind].push(`${ms} ms (lens ${made?.source ?? 'n/a'}${made?.ms ? ` in ${Math.round(made.ms)} ms` : ''})`);
+    const detail = made?.ms ? ` in ${Math.round(made.ms)} ms; .wasm loaded in ${Math.round(made.initMs)} ms, ${Math.round(made.asked)} ms into the worker's run` : '';
+    runs[kind].push(`${ms} ms (lens ${made?.source ?? 'n/a'}${detail})`);
     await p.close();
   }
   await extPage.close();
