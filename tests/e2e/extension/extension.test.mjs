@@ -14,7 +14,7 @@ import { messagingTests, storageTests } from './messaging.mjs';
 import { accessTests } from './access.mjs';
 import { newsFixtureTests } from './news-fixtures.mjs';
 import { a11yTests } from './a11y.mjs';
-import { lensCacheTests } from './lens-cache.mjs';
+import { lensCacheTests, firstHighlightAfterStops } from './lens-cache.mjs';
 import { checkCardReadable, luminance, parseColor } from '../card-visual.mjs';
 
 const lens = new core.Lens();
@@ -291,38 +291,7 @@ test('no request leaves the page\'s own origin (pages, frames and, in Chromium\'
   // The same after the background was stopped (as the browser stops an idle one): the first scan
   // waits for its wake and its lens, read back from the compiled lens cache (ui/lens-cache.js) or, with
   // the cache emptied first, built; the two alternate, three times each.
-  const extPage = await env.extPage('options.html');
-  const runs = { cached: [], emptied: [] };
-  for (let i = 0; i < 6; i++) {
-    const kind = i % 2 ? 'emptied' : 'cached';
-    // The background answers once the compiled form of its lens is written (an older build: n/a).
-    if (kind === 'cached') await extPage.evaluate(() => (globalThis.browser ?? chrome).runtime.sendMessage({ type: 'lensSource' })).catch(() => null);
-    if (kind === 'emptied') await extPage.evaluate(() => new Promise((resolve, reject) => {
-      const req = indexedDB.open('factionlens-lens-cache', 1);
-      req.onupgradeneeded = () => req.result.createObjectStore('compiled');
-      req.onerror = () => reject(req.error);
-      req.onsuccess = () => {
-        const t = req.result.transaction('compiled', 'readwrite');
-        t.objectStore('compiled').delete('lens');
-        t.oncomplete = () => { req.result.close(); resolve(); };
-        t.onerror = () => reject(t.error);
-      };
-    }));
-    await env.stopBackground();
-    const p = await env.newPage();
-    await p.goto(new URL('big.html', env.url).href);
-    const t = Date.now();
-    await until(async () => p.evaluate(() => CSS.highlights.size > 0), { timeout: 30000, interval: 10, what: 'highlights after a background stop' });
-    const ms = Date.now() - t;
-    // The same highlights after the wake (painted in batches: the rest may follow the first).
-    await until(async () => (await p.evaluate(() => [...CSS.highlights.values()].reduce((a, h) => a + h.size, 0))) === n, { timeout: 30000, what: `${n} highlights after the wake` });
-    // How the woken background made its lens (an older build does not answer: n/a).
-    const made = await extPage.evaluate(() => (globalThis.browser ?? chrome).runtime.sendMessage({ type: 'lensSource' })).catch(() => null);
-    const detail = made?.ms ? ` in ${Math.round(made.ms)} ms; .wasm loaded in ${Math.round(made.initMs)} ms, ${Math.round(made.asked)} ms into the worker's run` : '';
-    runs[kind].push(`${ms} ms (lens ${made?.source ?? 'n/a'}${detail})`);
-    await p.close();
-  }
-  await extPage.close();
+  const runs = await firstHighlightAfterStops(env, n);
   const line2 = `${browser}: time to first highlight after load, background stopped before each: ${runs.cached.join(', ')}; ` +
     `with the lens cache emptied before the stop: ${runs.emptied.join(', ')}`;
   fs.writeFileSync(env.out('first-highlight.txt'), `${line}\n${line2}\n`);
