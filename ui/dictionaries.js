@@ -9,6 +9,7 @@
 // the record keeps the file's own text and format.
 
 import { coreDictionary } from './dictionary-text.js';
+import { keyValueStore } from './idb.js';
 
 /**
  * The largest dictionary file the page and the extension take (characters). Loading builds the
@@ -49,45 +50,22 @@ export function localStorageAdapter(key = 'factionlens.dictionaries') {
  * @param {string} [dbName]
  */
 export function indexedDbAdapter(dbName = 'factionlens') {
-  const STORE = 'dictionaries';
   const KEY = 'list';
-  let dbPromise = null;
-  const open = () => {
-    if (!dbPromise) {
-      dbPromise = new Promise((resolve, reject) => {
-        const req = globalThis.indexedDB.open(dbName, 1);
-        req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error || new Error('IndexedDB open failed'));
-      });
-    }
-    return dbPromise;
-  };
+  const kv = keyValueStore(dbName, 'dictionaries');
   const fallback = localStorageAdapter(`${dbName}.dictionaries`);
-  const tx = (db, mode, fn) => new Promise((resolve, reject) => {
-    const t = db.transaction(STORE, mode);
-    const req = fn(t.objectStore(STORE));
-    t.oncomplete = () => resolve(req.result);
-    // A full disk or a spent quota aborts the transaction (QuotaExceededError), sometimes with no
-    // error event: both reject, so a failed save is never taken for a saved one.
-    t.onerror = () => reject(t.error || req.error || new Error('IndexedDB transaction failed'));
-    t.onabort = () => reject(t.error || req.error || new Error('IndexedDB transaction aborted'));
-  });
   // Only a database that cannot be opened at all (some private modes) sends the list to localStorage;
-  // a transaction that fails is an error for the caller, never a silent move to another store that
-  // load() would not read.
-  const db = () => open().catch(() => null);
+  // a transaction that fails (quota, disk) is an error for the caller, never a silent move to another
+  // store that load() would not read.
+  const db = () => kv.open().then(() => true, () => false);
   return {
     async load() {
-      const d = await db();
-      if (!d) return fallback.load();
-      const v = await tx(d, 'readonly', (s) => s.get(KEY));
+      if (!(await db())) return fallback.load();
+      const v = await kv.get(KEY);
       return Array.isArray(v) ? v : [];
     },
     async save(records) {
-      const d = await db();
-      if (!d) return fallback.save(records);
-      await tx(d, 'readwrite', (s) => s.put(records, KEY));
+      if (!(await db())) return fallback.save(records);
+      await kv.put(KEY, records);
     },
   };
 }

@@ -8,9 +8,10 @@
 // popup, injects the content script where the user allowed it, and inserts the highlight styles as
 // a user stylesheet (no <style> node in the page).
 
-import init, { Lens, paletteCss } from '../../pkg/dist/web/index.js';
+import init, { Lens, paletteCss, version as coreVersion } from '../../pkg/dist/web/index.js';
 import { lensIndex } from '../../pkg/js/highlight.js';
 import { DictionaryStore, chromeStorageAdapter } from '../../ui/dictionaries.js';
+import { cachedLens } from '../../ui/lens-cache.js';
 import { loadSettings } from './settings.js';
 import { refusal } from './senders.js';
 
@@ -18,17 +19,28 @@ const api = globalThis.browser?.runtime ? globalThis.browser : globalThis.chrome
 
 let lensPromise = null;
 let lensVersion = 0;
+/** This run of the background (a service worker stopped and woken is a new run): for diagnostics. */
+const RUN = crypto.randomUUID();
 
-/** The lens with the user's dictionaries applied (built once per background lifetime or change). */
+/**
+ * The lens with the user's dictionaries applied (once per background lifetime or change): read back
+ * from the compiled lens kept in IndexedDB (ui/lens-cache.js) when it was compiled from the same
+ * dictionaries, else built and its compiled form kept for the next wake of the service worker.
+ */
 function getLens() {
   if (!lensPromise) {
     lensPromise = (async () => {
+      const asked = performance.now();
       await init({ module_or_path: api.runtime.getURL('pkg/factionlens_bg.wasm') });
+      const initMs = performance.now() - asked;
       const store = new DictionaryStore(chromeStorageAdapter(api.storage.local), () => new Lens());
-      await store.init();
-      const { lens } = store.buildLens();
+      const records = await store.init();
+      const t0 = performance.now();
+      // The compiled form is written a second after a build: the page that woke the worker is scanned first.
+      const { lens, source, stored, cancel } = await cachedLens({ Lens, version: coreVersion(), records, build: () => store.buildLens(), writeDelay: 1000 });
+      const ms = performance.now() - t0;
       lensVersion += 1;
-      return { lens, version: lensVersion, index: lensIndex(lens) };
+      return { lens, version: lensVersion, index: lensIndex(lens), source, ms, stored, cancel, asked, initMs };
     })();
     lensPromise.catch(() => { lensPromise = null; });
   }
@@ -36,7 +48,10 @@ function getLens() {
 }
 
 api.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && changes.dictionaries) lensPromise = null;
+  if (area !== 'local' || !changes.dictionaries) return;
+  // The lens of the old dictionaries must not write its compiled form over the new one's.
+  lensPromise?.then((l) => l.cancel(), () => {});
+  lensPromise = null;
 });
 
 // Per tab: frameId → {entities: [{id, name, type, count}], total}.
@@ -74,9 +89,13 @@ api.tabs.onRemoved.addListener((tabId) => {
   tabs.delete(tabId);
   for (const key of insertedCss.keys()) if (key.startsWith(`${tabId}:`)) insertedCss.delete(key);
 });
-// A new document in the tab: its frames report afresh.
-api.tabs.onUpdated.addListener((tabId, change) => {
-  if (change.status === 'loading' && tabs.has(tabId)) {
+// A new document in the tab: its frames report afresh. The lens is made ready while the page loads
+// (this event wakes a stopped worker well before the content script asks for a scan): only for a
+// page the extension may read (without the "tabs" permission, `tab.url` is set only for those).
+api.tabs.onUpdated.addListener((tabId, change, tab) => {
+  if (change.status !== 'loading') return;
+  if (/^https?:/.test(tab?.url ?? '')) getLens().catch(() => {});
+  if (tabs.has(tabId)) {
     tabs.delete(tabId);
     updateBadge(tabId);
   }
@@ -142,6 +161,14 @@ const handlers = {
   async ping() {
     const { version } = await getLens();
     return { version };
+  },
+  // Diagnostics (extension pages only): how the lens in force was made ('compiled': read back from
+  // IndexedDB; 'built'), in how many ms, whether its compiled form is now kept (answered once the
+  // write has settled), which run of the background answers, when in that run the lens was first
+  // asked for and how long loading the .wasm took (ms).
+  async lensSource() {
+    const { source, ms, stored, asked, initMs } = await getLens();
+    return { source, ms, stored: await stored, run: RUN, asked, initMs };
   },
 };
 

@@ -29,7 +29,7 @@ export function senderKind(sender, self) {
 
 /** The message types each kind of sender may send. */
 export const ALLOWED = Object.freeze({
-  'extension-page': Object.freeze(['scan', 'card', 'tab-entities', 'inject', 'ping']),
+  'extension-page': Object.freeze(['scan', 'card', 'tab-entities', 'inject', 'ping', 'lensSource']),
   'content-script': Object.freeze(['scan', 'card', 'counts', 'css', 'ping']),
 });
 

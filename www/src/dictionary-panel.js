@@ -80,7 +80,8 @@ async function addDictionary(file) {
 
 /** Builds the lens in force in the worker from the dictionaries in the list; shows those that failed. */
 async function rebuild() {
-  const { results, size } = await request(REQUEST.BUILD, { records: state.store.records });
+  const { results, size, source } = await request(REQUEST.BUILD, { records: state.store.records });
+  document.body.dataset.lens = source;
   state.store.noteResults(results);
   state.size = size;
   clearCards();

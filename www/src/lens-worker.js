@@ -9,12 +9,15 @@
 
 import { loadEngine, builtinLens, invalidateIndex, Lens, version } from './engine.js';
 import { applyDictionaries } from '../../ui/dictionaries.js';
+import { cachedLens, lensCache } from '../../ui/lens-cache.js';
 import { serve, REQUEST } from './protocol.js';
 import { scanDocument } from './scan-job.js';
 import { buildExport } from './exports.js';
 import { graphLayout } from './graph-layout.js';
 
 let lens = null;
+/** How the lens in force was made ('compiled': read back from IndexedDB, ui/lens-cache.js; 'built'). */
+let source = null;
 /** The document the page sent (PUT), in pieces until it is scanned or exported. */
 let pieces = [];
 
@@ -33,15 +36,20 @@ function current() {
 serve(self, {
   async [REQUEST.INIT]() {
     await loadEngine(new URL('./pkg/factionlens_bg.wasm', self.location.href));
-    if (!lens) lens = builtinLens();
-    return { rules: Lens.rules(), extensions: Lens.dictionaryExtensions(), version: version(), size: lens.size };
+    if (!lens) {
+      ({ lens, source } = await cachedLens({ Lens, version: version(), records: [], build: () => ({ lens: builtinLens() }), cache: lensCache('builtin') }));
+    }
+    return { rules: Lens.rules(), extensions: Lens.dictionaryExtensions(), version: version(), size: lens.size, source };
   },
-  [REQUEST.BUILD]({ records }) {
-    const next = builtinLens();
-    const results = applyDictionaries(next, records);
+  async [REQUEST.BUILD]({ records }) {
+    const build = () => {
+      const l = builtinLens();
+      return { lens: l, results: applyDictionaries(l, records) };
+    };
+    const next = await cachedLens({ Lens, version: version(), records, build, cache: lensCache('dictionaries') });
     lens?.free?.();
-    lens = next;
-    return { results, size: lens.size };
+    ({ lens, source } = next);
+    return { results: next.results, size: lens.size, source };
   },
   [REQUEST.DETECT]({ name, text }) {
     return current().detectFormat(name, text);

@@ -75,6 +75,8 @@ async function start() {
   }
   state.rules = engine.rules;
   state.size = engine.size;
+  // How the worker made its lens ('compiled': read back from IndexedDB; 'built'): for tests.
+  document.body.dataset.lens = engine.source;
   state.ready = true;
   await initDictionaries(engine.extensions);
   $('engine').textContent = `Ready · ${state.size} entities`;

@@ -12,10 +12,12 @@
 
 /** The requests, with their arguments and answers. */
 export const REQUEST = Object.freeze({
-  /** {} → {rules: string[], extensions: string[], version: string, size: number} (the built-in KB). */
+  /** {} → {rules: string[], extensions: string[], version: string, size: number, source} (the built-in
+   * KB; source: 'compiled' when read back from the compiled lens cache, ui/lens-cache.js, or 'built'). */
   INIT: 'init',
-  /** {records: DictionaryRecord[]} → {results (per record: ui/dictionaries.js applyDictionaries), size}:
-   * a fresh lens over the built-in KB with the records applied in order replaces the one in force. */
+  /** {records: DictionaryRecord[]} → {results (per record: ui/dictionaries.js applyDictionaries), size,
+   * source}: a fresh lens over the built-in KB with the records applied in order (or its compiled form
+   * from the cache, with the results of its build) replaces the one in force. */
   BUILD: 'build',
   /** {name, text} → the dictionary format the core detects (throws on an unknown one). */
   DETECT: 'detect',

@@ -12,6 +12,9 @@
 //   setDark(page, on)    prefers-color-scheme for the page (Chromium: emulated per page; Firefox: the
 //                        content colour-scheme pref, set from the browser's privileged context)
 //   upload(page, sel, f) picks file f in the <input type=file> `sel`
+//   stopBackground()     stops the extension's background the way the browser does when it is idle
+//                        (Chromium: DevTools' ServiceWorker.stopAllWorkers; Firefox: the add-on's
+//                        terminateBackground(), its idle timeout's own path); the next event wakes it
 //   close()
 //
 // The site grant: the extension asks for host access at run time (optional host permissions), and a
@@ -106,6 +109,19 @@ export async function launchChromium({ grant = true } = {}) {
     bg: async (fn, arg) => (await serviceWorker(ctx)).evaluate(fn, arg),
     setDark: (page, on) => page.emulateMedia({ colorScheme: on ? 'dark' : 'light' }),
     upload: (page, sel, file) => page.setInputFiles(sel, file),
+    async stopBackground() {
+      // The extension's service worker is in the profile's default storage partition: a DevTools
+      // session on a blank tab reaches it (and the tab sends the background nothing that would wake it).
+      const page = await ctx.newPage();
+      try {
+        const cdp = await ctx.newCDPSession(page);
+        await cdp.send('ServiceWorker.enable');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        await cdp.detach();
+      } finally {
+        await page.close();
+      }
+    },
     async close() {
       await ctx.close().catch(() => {});
       fs.rmSync(profile, { recursive: true, force: true });
@@ -155,6 +171,14 @@ export async function launchFirefox({ grant = true } = {}) {
     await pollFor(() => page.evaluate((u) => location.href === u && document.readyState === 'complete', base + rel), `${rel} to load`);
     return page;
   }
+  /** Runs `expression` in the browser's privileged (chrome) context. */
+  async function privileged(expression, awaitPromise = false) {
+    const tree = await browser.connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+    const context = tree.result.contexts[0].context;
+    const r = await browser.connection.send('script.evaluate', { expression, target: { context }, awaitPromise });
+    if (r.result.type !== 'success') throw new Error(`privileged script failed: ${JSON.stringify(r.result)}`);
+    return r.result.result;
+  }
   // One extension page stays open for bg(): the add-on's APIs, as its background sees them.
   const bgPage = await extPage('options.html');
   const env = {
@@ -166,14 +190,17 @@ export async function launchFirefox({ grant = true } = {}) {
     extPage,
     bg: (fn, arg) => bgPage.evaluate(fn, arg),
     async setDark(_page, on) {
-      const tree = await browser.connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
-      const context = tree.result.contexts[0].context;
-      await browser.connection.send('script.evaluate', {
-        expression: `Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', ${on ? 0 : 1}); 1`,
-        target: { context },
-        awaitPromise: false,
-      });
+      await privileged(`Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', ${on ? 0 : 1}); 1`);
       await sleep(100);
+    },
+    async stopBackground() {
+      const state = await privileged(`(async () => {
+        const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+        const ext = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(GECKO_ID)});
+        await ext.terminateBackground({ ignoreDevToolsAttached: true });
+        return String(ext.backgroundState);
+      })()`, true);
+      if (state.value !== 'stopped') throw new Error(`the background did not stop: ${JSON.stringify(state)}`);
     },
     async upload(page, sel, file) {
       const input = await page.$(sel);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setup, openPage, pasteAndScan, uploadArticle, pageMarks, loadCore, FIXTURES } from './helpers.mjs';
+import { setup, openPage, pasteAndScan, uploadArticle, pageMarks, pairs, loadCore, FIXTURES, SEEDS } from './helpers.mjs';
 
 let env, core, dir;
 before(async () => {
@@ -248,3 +248,63 @@ test('ui/card.js renders javascript: and other non-http sources as text, never a
     await new Promise((r) => server.close(r));
   }
 });
+
+/** Whether the page's compiled lens cache (ui/lens-cache.js) holds an entry under `entry`. */
+const cached = (page, entry) => page.evaluate((e) => new Promise((resolve, reject) => {
+  const req = indexedDB.open('factionlens-lens-cache', 1);
+  req.onupgradeneeded = () => req.result.createObjectStore('compiled');
+  req.onerror = () => reject(req.error);
+  req.onsuccess = () => {
+    const get = req.result.transaction('compiled').objectStore('compiled').get(e);
+    get.onsuccess = () => { req.result.close(); resolve(get.result?.bytes instanceof Uint8Array && get.result.bytes.length > 1000); };
+    get.onerror = () => reject(get.error);
+  };
+}), entry);
+
+async function reload(page) {
+  await page.reload();
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 30000 });
+}
+
+test('a reload reads the compiled lens back from IndexedDB (built-in, then with a dictionary) and marks the same', async () => {
+  const { page, context, errors } = await openPage(env);
+  try {
+    const text = `${TEXT}\n\n${SEEDS[0].text}`;
+    assert.equal(await page.getAttribute('body', 'data-lens'), 'built');
+    await pasteAndScan(page, text);
+    const builtMarks = pairs(await pageMarks(page));
+    assert.ok(builtMarks.length > 10);
+    await until(() => cached(page, 'builtin'), 'the built-in lens cached');
+    await reload(page);
+    assert.equal(await page.getAttribute('body', 'data-lens'), 'compiled');
+    await pasteAndScan(page, text);
+    assert.deepEqual(pairs(await pageMarks(page)), builtMarks);
+
+    // With a dictionary: the first start after adding it builds (and caches) the lens with it, the next
+    // reads it back, with the per-dictionary results of its build.
+    await addDictionary(page, path.join(FIXTURES, 'dicts', 'good.csv'));
+    await reload(page);
+    assert.equal(await page.getAttribute('body', 'data-lens'), 'built');
+    await until(() => cached(page, 'dictionaries'), 'the lens with the dictionary cached');
+    await reload(page);
+    assert.equal(await page.getAttribute('body', 'data-lens'), 'compiled');
+    assert.match(await page.textContent('#dict-list'), /good\.csv.*1 entity/s);
+    await pasteAndScan(page, text);
+    const withDict = pairs(await pageMarks(page));
+    assert.ok(withDict.some((p) => p.startsWith('liwa-al-test\u0000')), 'the dictionary entity is marked');
+    assert.deepEqual(withDict.filter((p) => !p.startsWith('liwa-al-test\u0000')), builtMarks);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+/** Polls `fn` until it returns true. */
+async function until(fn, what, timeout = 20000) {
+  const t0 = Date.now();
+  while (Date.now() - t0 < timeout) {
+    if (await fn()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
