@@ -10,8 +10,8 @@
 // What invalidates an entry: its key is a SHA-256 of the package version and the dictionaries as
 // stored (every field that reaches the lens: id, name, format, text, replace), so any change of
 // dictionaries or of the package version misses. A different build of the same version is refused by
-// the core itself (the bytes carry the build's stamp); every byte is checked against the SHA-256
-// kept with them. Such an entry, a truncated or damaged one, or one that cannot be read is replaced by
+// the core itself (the bytes carry the build's stamp), and so are damaged bytes (they carry a checksum
+// of every byte). Such an entry, a truncated or damaged one, or one that cannot be read is replaced by
 // the lens built again, never an error to the user. One entry per use (the extension's lens in force;
 // the page's built-in lens and its lens with dictionaries): an old one is overwritten, nothing piles up.
 
@@ -44,8 +44,6 @@ async function sha256(bytes) {
  * @typedef {object} CacheEntry
  * @property {string} key what the lens was compiled from (lensCacheKey)
  * @property {Uint8Array} bytes the compiled lens
- * @property {string} digest hex SHA-256 of `bytes`: the core's format checks its build stamp and its
- *   structure, not every byte (a changed letter in a name would read back), so the cache checks them
  * @property {unknown} [results] what building it reported (the per-dictionary results), given back
  *   with the lens read from the cache
  */
@@ -97,7 +95,6 @@ export async function cachedLens({ Lens, version, records, build, cache = lensCa
   }
   if (entry && entry.key === key && entry.bytes instanceof Uint8Array) {
     try {
-      if (await sha256(entry.bytes) !== entry.digest) throw new Error('damaged');
       const lens = Lens.fromCompiled(entry.bytes);
       return { lens, results: entry.results, source: 'compiled', stored: Promise.resolve(true), cancel() {} };
     } catch {
@@ -117,7 +114,7 @@ export async function cachedLens({ Lens, version, records, build, cache = lensCa
         return;
       }
       // A write that fails (quota, disk) leaves no stale entry behind.
-      sha256(bytes).then((digest) => cache.write({ key, bytes, digest, results: built.results })).then(() => resolve(true), () => cache.drop().then(() => resolve(false), () => resolve(false)));
+      cache.write({ key, bytes, results: built.results }).then(() => resolve(true), () => cache.drop().then(() => resolve(false), () => resolve(false)));
     }, writeDelay);
   });
   // cancel(): the lens is no longer the one in force (its dictionaries changed before the write).
