@@ -405,3 +405,36 @@ fn names_stop_at_brackets_sentence_ends_and_blank_lines() {
         ]
     );
 }
+
+#[test]
+fn names_never_run_across_an_unbalanced_quotation_mark() {
+    let mut irgc = EntityRecord::new(
+        "irgc",
+        "Revolutionary Guard Corps",
+        EntityType::StateSecurity,
+    );
+    irgc.aliases = vec!["Revolutionary Guard".into()];
+    irgc.arabic = vec!["الحرس الثوري".into(), "الحرس الثوري الإيراني".into()];
+    let mut saadi = EntityRecord::new("saadi", "Wissam Mohammed al-Saadi", EntityType::Person);
+    saadi.aliases = vec!["Abu Bakr al-Saadi".into()];
+    let mut kb = KnowledgeBase::empty();
+    kb.extend(vec![irgc, saadi], "test");
+    let l = Lens::new(kb);
+    // A quote that closes inside the longer name: the mention is the name that ends at the quote.
+    for (text, name) in [
+        ("المسؤول في “الحرس الثوري” الإيراني الذي", "الحرس الثوري"),
+        ("المسؤول في «الحرس الثوري” الإيراني» الذي", "الحرس الثوري"),
+        ("المسؤول في ”الحرس الثوري” الإيراني الذي", "الحرس الثوري"),
+        ("the “Revolutionary Guard” Corps said", "Revolutionary Guard"),
+        ("the \"Revolutionary Guard\" Corps said", "Revolutionary Guard"),
+        // Balanced quotes inside, or around the whole name, keep it whole.
+        ("المسؤول في “الحرس الثوري الإيراني” الذي", "الحرس الثوري الإيراني"),
+        ("the Revolutionary “Guard” Corps said", "Revolutionary “Guard” Corps"),
+        ("the Revolutionary Guard “Corps” said", "Revolutionary Guard “Corps"),
+        // A quoted nickname with no name of its own before the quote: the full name stays.
+        ("Abu “Bakr” al-Saadi was killed", "Abu “Bakr” al-Saadi"),
+    ] {
+        let got: Vec<String> = l.scan(text).into_iter().map(|m| m.text).collect();
+        assert_eq!(got, vec![name.to_string()], "{text}");
+    }
+}
