@@ -400,7 +400,8 @@ impl VariantRules {
         for form in &t.forms {
             for r in rest.iter().take(per_form) {
                 let s = form.replace("{}", r);
-                if !out.contains(&s) {
+                // A translation that is an English phrase (`Jihad Brigades`) is listed in `never`.
+                if !out.contains(&s) && !self.never.contains(&s) {
                     out.push(s);
                 }
             }
