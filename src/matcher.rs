@@ -427,7 +427,7 @@ impl Matcher {
                 });
                 pos = m.end();
             } else {
-                pos = ws + hay[ws..].chars().next().map_or(1, char::len_utf8);
+                pos = next_start(hay, ws);
             }
         }
     }
@@ -662,6 +662,19 @@ fn boundary_ok(hay: &str, fs: usize, fe: usize) -> bool {
         .rfind([' ', crate::fold::BREAK as char])
         .map_or(0, |i| i + 1);
     is_proclitic(&hay[ws..fs])
+}
+
+/// Where to search again after the hit starting at `ws` was refused: the next character, or, inside a
+/// run of ASCII letters and digits, the run's end. A hit right after an ASCII letter or digit never
+/// passes [`boundary_ok`] (only an Arabic letter may stand before a hit, as a proclitic), so searching
+/// from there would only find hits to refuse, re-reading the rest of the word each time.
+fn next_start(hay: &str, ws: usize) -> usize {
+    let bytes = hay.as_bytes();
+    let mut p = ws + hay[ws..].chars().next().map_or(1, char::len_utf8);
+    while p < bytes.len() && bytes[p - 1].is_ascii_alphanumeric() {
+        p += 1;
+    }
+    p
 }
 
 /// Whether the folded hit starting at `fs` stands right after a proclitic ending in the preposition ل
