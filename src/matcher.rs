@@ -626,14 +626,10 @@ fn unbalanced_quote(span: &str, next: Option<char>) -> Option<usize> {
             '"' | '“' | '”' | '„' | '‟' => Some(prev.is_some_and(char::is_alphanumeric)),
             _ => None,
         };
-        match closing {
-            Some(true) => {
-                if open.pop().is_none() {
-                    return Some(i);
-                }
-            }
-            Some(false) => open.push(i),
-            None => {}
+        if closing == Some(false) {
+            open.push(i);
+        } else if closing == Some(true) && open.pop().is_none() {
+            return Some(i);
         }
         if !is_combining_mark(c) {
             prev = Some(c);

@@ -388,11 +388,7 @@ impl VariantRules {
         if !starts_with_letter {
             return;
         }
-        let Some(t) = self
-            .translations
-            .iter()
-            .find(|t| head.iter().any(|w| *w == t.head))
-        else {
+        let Some(t) = self.translations.iter().find(|t| head.contains(&t.head)) else {
             return;
         };
         let rest = self.product(rest);
