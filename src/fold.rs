@@ -15,7 +15,8 @@
 //! * Apostrophe-like letters (`' ’ ‘ ` ´ ʿ ʾ ʼ ʻ`) are removed (`Kata'ib` → `kataib`); an English
 //!   possessive `'s` becomes a word break (`Hezbollah's` → `hezbollah `).
 //! * Arabic letters: `ٱ` → `ا`, `ى ی` → `ي`, `ک` → `ك`, `ة ھ ە` → `ه`; tatweel and invisible format
-//!   characters (ZWJ, ZWNJ, bidi marks, soft hyphen) are removed.
+//!   characters (ZWJ, ZWNJ, bidi marks, soft hyphen) are removed. Words printed under two spellings of
+//!   the same letters fold to one ([`ARABIC_SPELLINGS`]: أميركي → امريكي).
 //! * Every other character that is not a letter or digit (spaces, dashes, quotes, commas) becomes a
 //!   single space; runs collapse to one space. A hyphen after the prefix `co` and before a letter
 //!   (`Co-ordination`) is dropped: one English word ([`JOINED_PREFIXES`]).
@@ -153,6 +154,16 @@ fn arabic_letter(c: char) -> char {
     }
 }
 
+/// Arabic words printed under two spellings of the same letters, folded to the second: أميركا and
+/// أمريكا, and so every nisba (أميركي، الأميركية، الأميركيين) — both are common in Arabic media, and a
+/// name written with one (وزارة الخزانة الأمريكية) is found written with the other. Each pair is
+/// (after the other folds) of equal length, and its first form ends in [`SPELLING_LAST`].
+pub const ARABIC_SPELLINGS: &[(&str, &str)] = &[("اميرك", "امريك")];
+
+/// The last letter of every first form in [`ARABIC_SPELLINGS`]: only then is the end of the text
+/// compared with them.
+const SPELLING_LAST: char = 'ك';
+
 /// What a name never runs across: brackets and sentence punctuation (Latin, Arabic, full-width forms
 /// arrive here already decomposed to these).
 #[inline]
@@ -231,6 +242,21 @@ impl<const KEY: bool> Out<KEY> {
         self.text.extend_from_slice(enc.as_bytes());
         for _ in 0..enc.len() {
             self.map.push(src as u32);
+        }
+        if c == SPELLING_LAST {
+            self.respell();
+        }
+    }
+
+    /// Rewrites the end of the text if it is one of [`ARABIC_SPELLINGS`]' first forms: the two forms
+    /// have the same letters, so the map keeps its order (each byte maps into the same word).
+    #[cold]
+    fn respell(&mut self) {
+        for (from, to) in ARABIC_SPELLINGS {
+            if self.text.ends_with(from.as_bytes()) {
+                let at = self.text.len() - from.len();
+                self.text[at..].copy_from_slice(to.as_bytes());
+            }
         }
     }
 
@@ -466,6 +492,27 @@ mod tests {
         assert_eq!(fold("Asa'ib").as_str(), "asaib");
         assert_eq!(fold("groups' leaders").as_str(), "groups leaders");
         assert_eq!(fold("ŉ").as_str(), "n"); // decomposes to `ʼn`
+    }
+
+    #[test]
+    fn america_spellings_fold_to_one_with_exact_spans() {
+        for (a, b) in [
+            ("وزارة الخزانة الأميركية", "وزارة الخزانة الأمريكية"),
+            ("بأميركا", "بأمريكا"),
+            ("الأميركيين", "الأمريكيين"),
+        ] {
+            assert_eq!(fold(a).as_str(), fold(b).as_str(), "{a}");
+            assert_eq!(fold_key(a).as_str(), fold_key(b).as_str(), "{a}");
+        }
+        // Other words with the same letters are untouched (Merkel, an emir).
+        assert_eq!(fold("ميركل").as_str(), "ميركل");
+        assert_eq!(fold("الأمير كان").as_str(), "الامير كان");
+        // The span of a match maps back to the word as printed.
+        let original = "قالت الخارجية الأميركية، أمس";
+        let f = fold(original);
+        let fs = f.as_str().find("الامريكيه").unwrap();
+        let (s, e) = f.original_span(original, fs, fs + "الامريكيه".len());
+        assert_eq!(&original[s..e], "الأميركية");
     }
 
     #[test]

@@ -22,6 +22,7 @@ use crate::key::key_name;
 use crate::variants::{Form, Style, VariantRules};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use serde::Serialize;
+use unicode_normalization::char::is_combining_mark;
 
 /// Which list of a record a name comes from; decides how much evidence it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -372,11 +373,8 @@ impl Matcher {
     ) {
         let Some(ac) = &self.ac else { return };
         let hay = folded.as_str();
-        let mut pos = from.min(hay.len());
-        while pos < hay.len() {
-            let Some(m) = ac.find(Input::new(hay).span(pos..hay.len())) else {
-                break;
-            };
+        // A hit's original span, if it stands on word boundaries and a candidate accepts it as written.
+        let accept = |m: &aho_corasick::Match| -> Option<(usize, usize)> {
             let (ws, fe) = (m.start(), m.end());
             let form = self.forms[m.pattern().as_usize()];
             // The mention starts after the preposition ل of a `LamArticle` spelling.
@@ -385,12 +383,9 @@ impl Matcher {
             } else {
                 ws
             };
-            if folded.source_offset(fs) >= until {
-                break;
-            }
             // The original span only for a hit on word boundaries: its end runs over the letters merged
             // into the last key byte, which inside a long word would be long.
-            let span = (boundary_ok(hay, ws, fe) && (form != Form::Bare || after_lam(hay, ws)))
+            (boundary_ok(hay, ws, fe) && (form != Form::Bare || after_lam(hay, ws)))
                 .then(|| folded.original_span(chunk, fs, fe))
                 .filter(|&(os, oe)| {
                     let slice = &chunk[os..oe];
@@ -398,14 +393,39 @@ impl Matcher {
                         self.locally_valid(c, slice)
                             && (!c.strict || fold_name(slice) == self.names[c.name as usize].folded)
                     })
-                });
+                })
+        };
+        let mut pos = from.min(hay.len());
+        while pos < hay.len() {
+            let Some(mut m) = ac.find(Input::new(hay).span(pos..hay.len())) else {
+                break;
+            };
+            let ws = m.start();
+            let lam = self.forms[m.pattern().as_usize()] == Form::LamArticle;
+            let fs = if lam { ws + 'ل'.len_utf8() } else { ws };
+            if folded.source_offset(fs) >= until {
+                break;
+            }
+            let mut span = accept(&m);
+            if let Some(q) = span.and_then(|(os, oe)| {
+                unbalanced_quote(&chunk[os..oe], chunk[oe..].chars().next()).map(|q| os + q)
+            }) {
+                // `“الحرس الثوري” الإيراني`: where a name ends at the quote, the mention is that name.
+                let short = ac
+                    .find(Input::new(hay).span(ws..folded.folded_offset(q)))
+                    .filter(|s| s.start() == ws)
+                    .and_then(|s| accept(&s).map(|sp| (s, sp)));
+                if let Some((s, sp)) = short {
+                    (m, span) = (s, Some(sp));
+                }
+            }
             if let Some((os, oe)) = span {
                 out.push(RawMatch {
                     start: base + os,
                     end: base + oe,
                     pattern: m.pattern().as_u32(),
                 });
-                pos = fe;
+                pos = m.end();
             } else {
                 pos = next_start(hay, ws);
             }
@@ -587,6 +607,36 @@ pub(crate) fn chunks(text: &str, size: usize) -> impl Iterator<Item = (usize, &s
         pos = cut;
         Some((start, &text[start..cut]))
     })
+}
+
+/// The byte offset in `span` of a quotation mark that the span does not balance, if any; `next` is the
+/// character right after the span. A name may hold a quoted part (`Kataib “Sayyid” al-Shuhada`) or end
+/// with one (`Kataib “Hezbollah”`), but never runs across a quote that closes a part opened before it
+/// (`“الحرس الثوري” الإيراني`) or opens a part that goes on after it (`Kataib “Hezbollah network”`).
+/// A double quote (`" “ ” „`, printed either way round) closes when it follows a letter, else opens.
+/// The matcher then takes the name that ends before the mark, where there is one (the quoted part may
+/// also be a nickname inside a full name: `Wissam Mohammed “Abu Bakr” al-Saadi`).
+fn unbalanced_quote(span: &str, next: Option<char>) -> Option<usize> {
+    let mut open: Vec<usize> = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in span.char_indices() {
+        let closing = match c {
+            '«' => Some(false),
+            '»' => Some(true),
+            '"' | '“' | '”' | '„' | '‟' => Some(prev.is_some_and(char::is_alphanumeric)),
+            _ => None,
+        };
+        if closing == Some(false) {
+            open.push(i);
+        } else if closing == Some(true) && open.pop().is_none() {
+            return Some(i);
+        }
+        if !is_combining_mark(c) {
+            prev = Some(c);
+        }
+    }
+    let closed_after = next.is_some_and(|n| matches!(n, '»' | '"' | '“' | '”' | '‟'));
+    (!closed_after).then(|| open.first().copied()).flatten()
 }
 
 /// Whether the folded hit `fs..fe` stands on word boundaries (or behind Arabic proclitics).

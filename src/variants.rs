@@ -41,6 +41,11 @@ pub struct VariantRules {
     /// Generated spellings that are never used because they are ordinary English words ("hashed").
     #[serde(default)]
     pub never: Vec<String>,
+    /// Translated names: a group's name whose first word is `head` (or a spelling of it in its class) is
+    /// also printed translated, its other words in each of `forms` (`{}` stands for them):
+    /// `Kata'ib Sayyid al-Shuhada` is also `Sayyid al-Shuhada Brigades`.
+    #[serde(default)]
+    pub translations: Vec<Translation>,
     /// Head nouns (folded) that make a weak name right after them a name (`حركة حماس`, `تنظيم القاعدة`):
     /// read by the resolver ([`crate::resolve`]), not by the variant expansion.
     #[serde(default)]
@@ -65,6 +70,16 @@ pub struct VariantRules {
     /// Index: first word of a class member → (member's words, class index). Built by [`VariantRules::prepare`].
     #[serde(skip)]
     by_first_word: HashMap<String, Vec<(Vec<String>, usize)>>,
+}
+
+/// One translated head word of group names (see [`VariantRules::translations`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Translation {
+    /// The romanized head word, folded (`kataib`).
+    pub head: String,
+    /// The translated forms, folded, `{}` standing for the name's other words (`{} brigades`).
+    pub forms: Vec<String>,
 }
 
 /// `data/variants.toml`, turned into JSON by build.rs: reading it at start needs no TOML parser.
@@ -126,6 +141,9 @@ impl VariantRules {
             }
             let mut seen = HashSet::default();
             class.retain(|m| !m.is_empty() && seen.insert(m.clone()));
+        }
+        for t in rules.translations.iter_mut() {
+            t.head = fold_name(&t.head);
         }
         for h in rules.head_nouns.iter_mut() {
             *h = fold_name(h);
@@ -348,10 +366,42 @@ impl VariantRules {
             after_article = false;
             i += 1;
         }
-        self.product(&slots)
-            .into_iter()
-            .map(|s| (s, Form::Plain))
-            .collect()
+        let mut out = self.product(&slots);
+        if style == Style::Name && latin {
+            self.translate(&slots, &mut out);
+        }
+        out.into_iter().map(|s| (s, Form::Plain)).collect()
+    }
+
+    /// Appends the translated forms of a group name whose first slot is a translated head word
+    /// (`Kata'ib Sayyid al-Shuhada` → `Sayyid al-Shuhada Brigades`), each with the spellings of the
+    /// other words, fewest departures first; only where a word with a letter follows the head.
+    fn translate(&self, slots: &[Vec<String>], out: &mut Vec<String>) {
+        let Some((head, rest)) = slots.split_first() else {
+            return;
+        };
+        let starts_with_letter = rest
+            .first()
+            .and_then(|s| s.first())
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_alphabetic);
+        if !starts_with_letter {
+            return;
+        }
+        let Some(t) = self.translations.iter().find(|t| head.contains(&t.head)) else {
+            return;
+        };
+        let rest = self.product(rest);
+        let per_form = self.max_per_word.max(1);
+        for form in &t.forms {
+            for r in rest.iter().take(per_form) {
+                let s = form.replace("{}", r);
+                // A translation that is an English phrase (`Jihad Brigades`) is listed in `never`.
+                if !out.contains(&s) && !self.never.contains(&s) {
+                    out.push(s);
+                }
+            }
+        }
     }
 
     /// Every combination of one spelling per slot, fewest departures from the original first (a
@@ -441,6 +491,42 @@ mod tests {
             .classes
             .iter()
             .all(|c| c.iter().all(|m| m == &fold_name(m))));
+    }
+
+    #[test]
+    fn group_names_are_also_printed_translated() {
+        let r = VariantRules::builtin();
+        let v = r.expand(&fold_name("Kata'ib Sayyid al-Shuhada"), Style::Name);
+        for s in [
+            "sayyid al shuhada brigades",
+            "sayyed al shuhada brigades",
+            "sayyid shuhada brigades",
+        ] {
+            assert!(has(&v, s), "{s}");
+        }
+        let v = r.expand(&fold_name("Saraya al-Salam"), Style::Name);
+        assert!(has(&v, "salam brigades") && has(&v, "al salam companies"));
+        assert!(has(
+            &r.expand("liwa al tafuf", Style::Name),
+            "tafuf brigade"
+        ));
+        assert!(has(
+            &r.expand("harakat al nujaba", Style::Name),
+            "nujaba movement"
+        ));
+        // Not after a number, not for people, not where the head is not the first word.
+        assert!(!r
+            .expand("liwa 30", Style::Name)
+            .iter()
+            .any(|s| s.contains("brigade")));
+        assert!(!r
+            .expand("abu kataib hezbollah", Style::Person)
+            .iter()
+            .any(|s| s.contains("brigades")));
+        assert!(!r
+            .expand("popular kataib", Style::Name)
+            .iter()
+            .any(|s| s.contains("brigades")));
     }
 
     #[test]

@@ -187,3 +187,33 @@ fn arabic_common_words_need_evidence() {
         vec![p("isis", "تنظيم الدولة الإسلامية")]
     );
 }
+
+#[test]
+fn america_is_one_word_under_both_spellings() {
+    use factionlens::{EntityRecord, EntityType, KnowledgeBase};
+    // A name written in the KB with one spelling (أمريكية) is found under the other (أميركية), and back.
+    let mut embassy = EntityRecord::new("embassy", "US Embassy in Baghdad", EntityType::Government);
+    embassy.arabic = vec!["السفارة الأمريكية في بغداد".into()];
+    let mut cia = EntityRecord::new("cia", "CIA", EntityType::Government);
+    cia.arabic = vec!["وكالة المخابرات المركزية الأميركية".into()];
+    let mut kb = KnowledgeBase::empty();
+    kb.extend(vec![embassy, cia], "test");
+    let l = Lens::new(kb);
+    let got: Vec<(String, String)> = l
+        .scan("حاصر المحتجون السفارة الأميركية في بغداد، وقالت وكالة المخابرات المركزية الأمريكية إن")
+        .into_iter()
+        .map(|m| (m.entity, m.text))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            p("embassy", "السفارة الأميركية في بغداد"),
+            p("cia", "وكالة المخابرات المركزية الأمريكية")
+        ]
+    );
+    // The built-in KB: the Treasury under the spelling it does not list for it in every form.
+    assert_eq!(
+        found("وفرضت بوزارة الخزانة الأميركية عقوبات"),
+        vec![p("us-treasury", "وزارة الخزانة الأميركية")]
+    );
+}

@@ -405,3 +405,86 @@ fn names_stop_at_brackets_sentence_ends_and_blank_lines() {
         ]
     );
 }
+
+#[test]
+fn names_never_run_across_an_unbalanced_quotation_mark() {
+    let mut irgc = EntityRecord::new(
+        "irgc",
+        "Revolutionary Guard Corps",
+        EntityType::StateSecurity,
+    );
+    irgc.aliases = vec!["Revolutionary Guard".into()];
+    irgc.arabic = vec!["الحرس الثوري".into(), "الحرس الثوري الإيراني".into()];
+    let mut saadi = EntityRecord::new("saadi", "Wissam Mohammed al-Saadi", EntityType::Person);
+    saadi.aliases = vec!["Abu Bakr al-Saadi".into()];
+    let mut kb = KnowledgeBase::empty();
+    kb.extend(vec![irgc, saadi], "test");
+    let l = Lens::new(kb);
+    // A quote that closes inside the longer name: the mention is the name that ends at the quote.
+    for (text, name) in [
+        ("المسؤول في “الحرس الثوري” الإيراني الذي", "الحرس الثوري"),
+        ("المسؤول في «الحرس الثوري” الإيراني» الذي", "الحرس الثوري"),
+        ("المسؤول في ”الحرس الثوري” الإيراني الذي", "الحرس الثوري"),
+        (
+            "the “Revolutionary Guard” Corps said",
+            "Revolutionary Guard",
+        ),
+        (
+            "the \"Revolutionary Guard\" Corps said",
+            "Revolutionary Guard",
+        ),
+        // Balanced quotes inside, or around the whole name, keep it whole.
+        (
+            "المسؤول في “الحرس الثوري الإيراني” الذي",
+            "الحرس الثوري الإيراني",
+        ),
+        (
+            "the Revolutionary “Guard” Corps said",
+            "Revolutionary “Guard” Corps",
+        ),
+        (
+            "the Revolutionary Guard “Corps” said",
+            "Revolutionary Guard “Corps",
+        ),
+        // A quoted nickname with no name of its own before the quote: the full name stays.
+        ("Abu “Bakr” al-Saadi was killed", "Abu “Bakr” al-Saadi"),
+    ] {
+        let got: Vec<String> = l.scan(text).into_iter().map(|m| m.text).collect();
+        assert_eq!(got, vec![name.to_string()], "{text}");
+    }
+}
+
+#[test]
+fn group_names_are_found_translated() {
+    let mut kss = EntityRecord::new(
+        "kataib-sayyid-al-shuhada",
+        "Kata'ib Sayyid al-Shuhada",
+        EntityType::ArmedGroup,
+    );
+    kss.acronyms = vec!["KSS".into()];
+    let salam = EntityRecord::new("saraya-al-salam", "Saraya al-Salam", EntityType::ArmedGroup);
+    let kh = EntityRecord::new(
+        "kataib-hezbollah",
+        "Kata'ib Hezbollah",
+        EntityType::ArmedGroup,
+    );
+    let hz = EntityRecord::new("hezbollah", "Hezbollah", EntityType::ArmedGroup);
+    let mut kb = KnowledgeBase::empty();
+    kb.extend(vec![kss, salam, kh, hz], "test");
+    let l = Lens::new(kb);
+    assert_eq!(
+        pairs(
+            &l,
+            "one Sayyed Al-Shuhada Brigades fighter; the Salam Brigades and the Peace Companies"
+        ),
+        vec![
+            p("kataib-sayyid-al-shuhada", "Sayyed Al-Shuhada Brigades"),
+            p("saraya-al-salam", "Salam Brigades")
+        ]
+    );
+    // "Brigades of X" is not generated: Lebanese Hezbollah's brigades stay Hezbollah.
+    assert_eq!(
+        pairs(&l, "the brigades of Hezbollah moved south"),
+        vec![p("hezbollah", "Hezbollah")]
+    );
+}
