@@ -432,7 +432,6 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
     // (spelling, candidate) pairs; sorted and grouped below. Sorted input also builds the
     // automaton faster.
     let mut pairs: Vec<(String, Form, Candidate)> = Vec::new();
-    let never: Vec<String> = rules.never.iter().map(|w| key_name(w)).collect();
     for (ei, e) in kb.entities().iter().enumerate() {
         let person = e.kind == EntityType::Person;
         for (field, list) in e.name_fields() {
@@ -487,11 +486,13 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
                     person,
                     folded: folded.clone(),
                 });
-                let strict = keyed && !arabic && never.contains(&key_name(&folded));
-                for (vi, (spelling, form)) in
-                    rules.expand_forms(&folded, style).into_iter().enumerate()
-                {
-                    let spelling = if keyed { key_name(&spelling) } else { spelling };
+                let strict = keyed && !arabic && rules.never_keys.contains(&key_name(&folded));
+                let spellings = if keyed {
+                    rules.expand_keys(&folded, style)
+                } else {
+                    rules.expand_forms(&folded, style)
+                };
+                for (vi, (spelling, form)) in spellings.into_iter().enumerate() {
                     pairs.push((
                         spelling,
                         form,

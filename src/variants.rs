@@ -11,6 +11,7 @@
 #[cfg(feature = "toml")]
 use crate::error::Error;
 use crate::fold::fold_name;
+use crate::key::key_name;
 use serde::{Deserialize, Serialize};
 // FxHash instead of SipHash: expansion hashes hundreds of thousands of short spellings at every start,
 // and no input here is chosen by an adversary to collide (the KB and the user's own dictionaries).
@@ -38,6 +39,11 @@ pub struct VariantRules {
     pub max_per_word: usize,
     /// Maximum spellings of one name.
     pub max_per_name: usize,
+    /// Maximum romanization keys of one name (what the automaton holds: [`VariantRules::expand_keys`]).
+    /// A key stands for every spelling that differs only in what the key normalizes, so a name needs far
+    /// fewer keys than spellings.
+    #[serde(default = "default_max_keys_per_name")]
+    pub max_keys_per_name: usize,
     /// Generated spellings that are never used because they are ordinary English words ("hashed").
     #[serde(default)]
     pub never: Vec<String>,
@@ -62,9 +68,24 @@ pub struct VariantRules {
     /// (read by the resolver, [`crate::resolve`]).
     #[serde(default)]
     pub titles: HashMap<crate::kb::schema::RoleKind, Vec<String>>,
+    /// The `never` list brought to romanization keys ([`key_name`]). Built by [`VariantRules::prepare`].
+    #[serde(skip)]
+    pub(crate) never_keys: Vec<String>,
     /// Index: first word of a class member → (member's words, class index). Built by [`VariantRules::prepare`].
     #[serde(skip)]
     by_first_word: HashMap<String, Vec<(Vec<String>, usize)>>,
+}
+
+fn default_max_keys_per_name() -> usize {
+    128
+}
+
+/// What bounds one name's expansion: the cap and the words a generated spelling must not be.
+struct Limits<'a> {
+    /// At most this many spellings (or keys).
+    cap: usize,
+    /// The `never` list, as spelled or as keys.
+    never: &'a [String],
 }
 
 /// `data/variants.toml`, turned into JSON by build.rs: reading it at start needs no TOML parser.
@@ -127,6 +148,7 @@ impl VariantRules {
             let mut seen = HashSet::default();
             class.retain(|m| !m.is_empty() && seen.insert(m.clone()));
         }
+        rules.never_keys = rules.never.iter().map(|w| key_name(w)).collect();
         for h in rules.head_nouns.iter_mut() {
             *h = fold_name(h);
         }
@@ -276,12 +298,40 @@ impl VariantRules {
     ///                ("مالكي".to_string(), Form::Bare)]);
     /// ```
     pub fn expand_forms(&self, folded: &str, style: Style) -> Vec<(String, Form)> {
+        self.expand_with(folded, style, false)
+    }
+
+    /// [`VariantRules::expand_forms`] at the level of romanization keys ([`key_name`]): what the
+    /// automaton holds. Each word's spellings are brought to their keys before they are combined, and
+    /// spellings that share a key count once, so the substring rules the key already normalizes (`u`/`o`,
+    /// `dh`/`z`/`d`, `q`/`k`, doubled letters, `ee`/`i`, `ou`/`u`) multiply nothing; the cap
+    /// is `max_keys_per_name`, the `never` list is compared by key. The name's own key comes first.
+    ///
+    /// ```
+    /// use factionlens::key::key_name;
+    /// use factionlens::variants::{Style, VariantRules};
+    /// let rules = VariantRules::builtin();
+    /// let keys = rules.expand_keys("muqtada al sadr", Style::Person);
+    /// assert_eq!(keys[0].0, key_name("muqtada al sadr"));
+    /// // Every spelling's key is there, once.
+    /// for s in rules.expand("muqtada al sadr", Style::Person) {
+    ///     assert_eq!(keys.iter().filter(|(k, _)| *k == key_name(&s)).count(), 1, "{s}");
+    /// }
+    /// ```
+    pub fn expand_keys(&self, folded: &str, style: Style) -> Vec<(String, Form)> {
+        self.expand_with(folded, style, true)
+    }
+
+    fn expand_with(&self, folded: &str, style: Style, keyed: bool) -> Vec<(String, Form)> {
         let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
         if words.is_empty() {
             return vec![];
         }
         match style {
-            Style::Exact => return vec![(words.join(" "), Form::Plain)],
+            Style::Exact => {
+                let whole = words.join(" ");
+                return vec![(if keyed { key_name(&whole) } else { whole }, Form::Plain)];
+            }
             Style::Arabic => {
                 let whole = words.join(" ");
                 let mut v = vec![(whole.clone(), Form::Plain)];
@@ -295,9 +345,20 @@ impl VariantRules {
                         v.push((rest.to_string(), Form::Bare));
                     }
                 }
+                if keyed {
+                    // Arabic letters have no key: only Latin letters and digits among them change.
+                    for (s, _) in v.iter_mut() {
+                        *s = key_name(s);
+                    }
+                }
                 return v;
             }
             _ => {}
+        }
+        if keyed && self.max_keys_per_name <= 1 {
+            // One key: the name's own (every slot's first spelling is the word as written), without
+            // building the slots (what a dictionary of hundreds of thousands of names gets).
+            return vec![(key_name(&words.join(" ")), Form::Plain)];
         }
         let latin = words.iter().all(|w| w.is_ascii());
         let mut slots: Vec<Vec<String>> = Vec::new();
@@ -348,7 +409,26 @@ impl VariantRules {
             after_article = false;
             i += 1;
         }
-        self.product(&slots)
+        let limits = if keyed {
+            for slot in slots.iter_mut() {
+                let mut seen: HashSet<String> = HashSet::default();
+                *slot = slot
+                    .iter()
+                    .map(|s| key_name(s))
+                    .filter(|k| seen.insert(k.clone()))
+                    .collect();
+            }
+            Limits {
+                cap: self.max_keys_per_name,
+                never: &self.never_keys,
+            }
+        } else {
+            Limits {
+                cap: self.max_per_name,
+                never: &self.never,
+            }
+        };
+        self.product(&slots, &limits)
             .into_iter()
             .map(|s| (s, Form::Plain))
             .collect()
@@ -357,13 +437,13 @@ impl VariantRules {
     /// Every combination of one spelling per slot, fewest departures from the original first (a
     /// combination's departure is the sum of its slot indexes; index 0 is the original), up to
     /// `max_per_name`, so the cap drops the most far-fetched spellings rather than whole words' variants.
-    fn product(&self, slots: &[Vec<String>]) -> Vec<String> {
+    fn product(&self, slots: &[Vec<String>], limits: &Limits) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         let mut seen = HashSet::default();
         let max_level: usize = slots.iter().map(|s| s.len() - 1).sum();
         let mut idx = vec![0usize; slots.len()];
         for level in 0..=max_level {
-            if !self.combos(slots, 0, level, &mut idx, &mut out, &mut seen) {
+            if !self.combos(slots, limits, 0, level, &mut idx, &mut out, &mut seen) {
                 break;
             }
         }
@@ -374,6 +454,7 @@ impl VariantRules {
     fn combos(
         &self,
         slots: &[Vec<String>],
+        limits: &Limits,
         k: usize,
         left: usize,
         idx: &mut Vec<usize>,
@@ -395,16 +476,16 @@ impl VariantRules {
             let banned = !out.is_empty()
                 && {
                     let mut core = s.split(' ').filter(|w| !self.is_article_form(w));
-                    matches!((core.next(), core.next()), (Some(w), None) if self.never.iter().any(|n| n == w))
+                    matches!((core.next(), core.next()), (Some(w), None) if limits.never.iter().any(|n| n == w))
                 };
             if !s.is_empty() && !banned && seen.insert(s.clone()) {
                 out.push(s);
             }
-            return out.len() < self.max_per_name;
+            return out.len() < limits.cap;
         }
         for i in 0..slots[k].len().min(left + 1) {
             idx[k] = i;
-            if !self.combos(slots, k + 1, left - i, idx, out, seen) {
+            if !self.combos(slots, limits, k + 1, left - i, idx, out, seen) {
                 return false;
             }
         }
@@ -550,5 +631,49 @@ mod tests {
         );
         assert!(v.len() <= r.max_per_name);
         assert_eq!(r.expand("", Style::Name), Vec::<String>::new());
+    }
+
+    #[test]
+    fn keys_are_the_spellings_keys_each_once_within_the_key_cap() {
+        let mut r = VariantRules::builtin();
+        let names = [
+            ("kataib hezbollah", Style::Name),
+            ("hashd al shaabi", Style::Name),
+            ("muqtada al sadr", Style::Person),
+            ("kadhimi", Style::ShortName),
+            ("qais al khazali", Style::Person),
+        ];
+        for (name, style) in names {
+            // Without a binding cap: exactly the keys of the spellings (as a set), the name's own first.
+            r.max_keys_per_name = usize::MAX;
+            let keys: Vec<String> = r
+                .expand_keys(name, style)
+                .into_iter()
+                .map(|(k, _)| k)
+                .collect();
+            let mut want: Vec<String> = r.expand(name, style).iter().map(|s| key_name(s)).collect();
+            assert_eq!(keys[0], want[0], "{name}");
+            want.sort();
+            want.dedup();
+            let mut got = keys.clone();
+            got.sort();
+            assert_eq!(got.len(), keys.len(), "{name}: a key twice");
+            assert_eq!(got, want, "{name}");
+            assert!(
+                keys.len() < r.expand(name, style).len(),
+                "{name}: keys merge spellings"
+            );
+            // The cap counts keys; a cap of one keeps the name's own key.
+            r.max_keys_per_name = 3;
+            assert_eq!(
+                r.expand_keys(name, style),
+                keys.iter()
+                    .take(3)
+                    .map(|k| (k.clone(), Form::Plain))
+                    .collect::<Vec<_>>()[..keys.len().min(3)]
+            );
+            r.max_keys_per_name = 1;
+            assert_eq!(r.expand_keys(name, style), [(key_name(name), Form::Plain)]);
+        }
     }
 }
