@@ -466,7 +466,7 @@ pub const MAX_NAMES: usize = 1_000_000;
 /// How many romanization keys (the automaton's patterns: names and their generated variants, brought to
 /// keys, see [`key`]) a lens aims at. Past it, every name gets fewer generated keys (the most plausible
 /// ones: see [`variants`]), so memory and build time stay proportional to the number of names. The
-/// built-in knowledge base is far below it. (It counted spellings, 1.5M, before the automaton held
+/// built-in knowledge base stays below it. (It counted spellings, 1.5M, before the automaton held
 /// keys; 250k keys is about what a 10k-entity dictionary built to under that budget, and keeps the
 /// built-in knowledge base's 1.8k names at the full `max_keys_per_name`.)
 pub const KEY_BUDGET: usize = 250_000;
@@ -591,7 +591,7 @@ mod tests {
         assert_eq!(
             budgeted(&rules, builtin).max_keys_per_name,
             rules.max_keys_per_name,
-            "the built-in KB ({builtin} names) is far below"
+            "the built-in KB ({builtin} names) is below"
         );
         assert_eq!(
             budgeted(&rules, 40_000).max_keys_per_name,

@@ -80,8 +80,11 @@ fn default_max_keys_per_name() -> usize {
     128
 }
 
-/// What bounds one name's expansion: the cap and the words a generated spelling must not be.
+/// One name's expansion: its slots (one list of spellings per word or class member), the cap and the
+/// words a generated spelling must not be.
 struct Limits<'a> {
+    /// The spellings of each slot, the word as written first.
+    slots: &'a [Vec<String>],
     /// At most this many spellings (or keys).
     cap: usize,
     /// The `never` list, as spelled or as keys.
@@ -409,7 +412,7 @@ impl VariantRules {
             after_article = false;
             i += 1;
         }
-        let limits = if keyed {
+        let (cap, never) = if keyed {
             for slot in slots.iter_mut() {
                 let mut seen: HashSet<String> = HashSet::default();
                 *slot = slot
@@ -418,17 +421,16 @@ impl VariantRules {
                     .filter(|k| seen.insert(k.clone()))
                     .collect();
             }
-            Limits {
-                cap: self.max_keys_per_name,
-                never: &self.never_keys,
-            }
+            (self.max_keys_per_name, &self.never_keys)
         } else {
-            Limits {
-                cap: self.max_per_name,
-                never: &self.never,
-            }
+            (self.max_per_name, &self.never)
         };
-        self.product(&slots, &limits)
+        let limits = Limits {
+            slots: &slots,
+            cap,
+            never,
+        };
+        self.product(&limits)
             .into_iter()
             .map(|s| (s, Form::Plain))
             .collect()
@@ -436,14 +438,15 @@ impl VariantRules {
 
     /// Every combination of one spelling per slot, fewest departures from the original first (a
     /// combination's departure is the sum of its slot indexes; index 0 is the original), up to
-    /// `max_per_name`, so the cap drops the most far-fetched spellings rather than whole words' variants.
-    fn product(&self, slots: &[Vec<String>], limits: &Limits) -> Vec<String> {
+    /// the cap (`max_per_name`, or `max_keys_per_name` for keys), so the cap drops the most far-fetched spellings rather than whole words' variants.
+    fn product(&self, limits: &Limits) -> Vec<String> {
+        let slots = limits.slots;
         let mut out: Vec<String> = Vec::new();
         let mut seen = HashSet::default();
         let max_level: usize = slots.iter().map(|s| s.len() - 1).sum();
         let mut idx = vec![0usize; slots.len()];
         for level in 0..=max_level {
-            if !self.combos(slots, limits, 0, level, &mut idx, &mut out, &mut seen) {
+            if !self.combos(limits, 0, level, &mut idx, &mut out, &mut seen) {
                 break;
             }
         }
@@ -453,7 +456,6 @@ impl VariantRules {
     /// Fills `idx[k..]` with indexes summing to `left` and emits each combination; false once full.
     fn combos(
         &self,
-        slots: &[Vec<String>],
         limits: &Limits,
         k: usize,
         left: usize,
@@ -461,6 +463,7 @@ impl VariantRules {
         out: &mut Vec<String>,
         seen: &mut HashSet<String>,
     ) -> bool {
+        let slots = limits.slots;
         if k == slots.len() {
             if left > 0 {
                 return true;
@@ -485,7 +488,7 @@ impl VariantRules {
         }
         for i in 0..slots[k].len().min(left + 1) {
             idx[k] = i;
-            if !self.combos(slots, limits, k + 1, left - i, idx, out, seen) {
+            if !self.combos(limits, k + 1, left - i, idx, out, seen) {
                 return false;
             }
         }
