@@ -423,10 +423,11 @@ pub(crate) struct Tables {
     pub(crate) cands: Vec<Candidate>,
 }
 
-/// Folds and expands every name of every entity in `kb` into [`Tables`], with the spellings brought to
-/// their keys (see [`key_name`]) when `keyed` (the automaton's patterns), or as folded (for tools).
-/// With [`crate::variants::VariantRules::expand_forms`] and [`key_name`], this is what computes the
-/// patterns: pure functions of the KB and the rules.
+/// Folds and expands every name of every entity in `kb` into [`Tables`]: when `keyed` (the automaton's
+/// patterns) with [`crate::variants::VariantRules::expand_keys`], which combines each word's keys (see
+/// [`key_name`]) rather than its spellings, else as folded spellings (for tools) with
+/// [`crate::variants::VariantRules::expand_forms`]. This is what computes the patterns: pure functions
+/// of the KB and the rules.
 pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> Tables {
     let mut names: Vec<NameEntry> = Vec::new();
     // (spelling, candidate) pairs; sorted and grouped below. Sorted input also builds the
