@@ -3,6 +3,8 @@
 //! Splits `Lens::builtin()` into what it does on every start — decode the built-in KB, read the variant
 //! rules, fold and expand every name into the pattern tables, build the automaton — and a lens read back
 //! from its compiled bytes (`Lens::from_compiled`), and prints the
+//! number of folded spellings (`Matcher::spellings`, what `foldExpandMs` times; a tool's view) and of the
+//! automaton's patterns (romanization keys), and the
 //! median of each over RUNS runs (default 21) in one process, as JSON. With `--dict FILE` it profiles a
 //! user dictionary instead (once): parsing and validating it, then building the lens over it. The numbers are recorded in
 //! BENCHMARKS.md (issue 15); this is a measuring tool, not a test.
@@ -34,7 +36,7 @@ fn dict(path: &str) {
     let entities = records.len();
     let mut kb = KnowledgeBase::empty();
     kb.extend(records, path);
-    // Lens::new applies the spelling budget (SPELLING_BUDGET) that a bare Matcher::build would not.
+    // Lens::new applies the key budget (KEY_BUDGET) that a bare Matcher::build would not.
     let (lens, t_lens) = ms(|| Lens::new(kb));
     let (bytes, t_to) = ms(|| lens.to_compiled());
     let (_again, t_from) = ms(|| Lens::from_compiled(&bytes).expect("read back"));
@@ -57,7 +59,7 @@ fn main() {
         (vec![], vec![], vec![], vec![], vec![]);
     let mut from_ms = vec![];
     let compiled = Lens::builtin().to_compiled();
-    let mut patterns = 0;
+    let (mut spellings_n, mut patterns) = (0, 0);
     for _ in 0..runs {
         let (kb, t) = ms(KnowledgeBase::builtin);
         kb_ms.push(t);
@@ -65,9 +67,10 @@ fn main() {
         rules_ms.push(t);
         let (spellings, t) = ms(|| Matcher::spellings(&kb, &rules));
         tables_ms.push(t);
-        patterns = spellings.len();
+        spellings_n = spellings.len();
         // Matcher::build derives the tables again, then builds the automaton: the automaton is the rest.
-        let (_m, t) = ms(|| Matcher::build(&kb, &rules));
+        let (m, t) = ms(|| Matcher::build(&kb, &rules));
+        patterns = m.pattern_count();
         build_ms.push(t);
         let (lens, t) = ms(Lens::builtin);
         lens_ms.push(t);
@@ -79,7 +82,7 @@ fn main() {
     let tables = median(tables_ms);
     let build = median(build_ms);
     println!(
-        "{{\"runs\":{runs},\"patterns\":{patterns},\"kbDecodeMs\":{:.3},\"rulesParseMs\":{:.3},\"foldExpandMs\":{tables:.3},\"automatonMs\":{:.3},\"matcherBuildMs\":{build:.3},\"lensBuiltinMs\":{:.3},\"compiledBytes\":{},\"fromCompiledMs\":{:.3}}}",
+        "{{\"runs\":{runs},\"spellings\":{spellings_n},\"patterns\":{patterns},\"kbDecodeMs\":{:.3},\"rulesParseMs\":{:.3},\"foldExpandMs\":{tables:.3},\"automatonMs\":{:.3},\"matcherBuildMs\":{build:.3},\"lensBuiltinMs\":{:.3},\"compiledBytes\":{},\"fromCompiledMs\":{:.3}}}",
         median(kb_ms),
         median(rules_ms),
         build - tables,

@@ -463,10 +463,13 @@ impl Lens {
 /// (4 GiB of memory at most) more would risk running out of memory.
 pub const MAX_NAMES: usize = 1_000_000;
 
-/// How many spellings (names and their generated variants) a lens aims at. Past it, every name gets
-/// fewer generated variants (the most plausible ones: see [`variants`]), so memory and build time stay
-/// proportional to the number of names. The built-in knowledge base is far below it.
-pub const SPELLING_BUDGET: usize = 1_500_000;
+/// How many romanization keys (the automaton's patterns: names and their generated variants, brought to
+/// keys, see [`key`]) a lens aims at. Past it, every name gets fewer generated keys (the most plausible
+/// ones: see [`variants`]), so memory and build time stay proportional to the number of names. The
+/// built-in knowledge base stays below it. (It counted spellings, 1.5M, before the automaton held
+/// keys; 250k keys is about what a 10k-entity dictionary built to under that budget, and keeps the
+/// built-in knowledge base's 1.8k names at the full `max_keys_per_name`.)
+pub const KEY_BUDGET: usize = 250_000;
 
 /// Names in a knowledge base: what the automaton is built from.
 fn name_count(kb: &KnowledgeBase) -> usize {
@@ -484,14 +487,14 @@ fn name_count(kb: &KnowledgeBase) -> usize {
         .sum()
 }
 
-/// The rules with the per-name variant cap lowered so `names` names stay near [`SPELLING_BUDGET`].
+/// The rules with the per-name key cap lowered so `names` names stay near [`KEY_BUDGET`].
 fn budgeted(rules: &VariantRules, names: usize) -> std::borrow::Cow<'_, VariantRules> {
-    let per_name = (SPELLING_BUDGET / names.max(1)).clamp(1, rules.max_per_name.max(1));
-    if per_name >= rules.max_per_name {
+    let per_name = (KEY_BUDGET / names.max(1)).clamp(1, rules.max_keys_per_name.max(1));
+    if per_name >= rules.max_keys_per_name {
         return std::borrow::Cow::Borrowed(rules);
     }
     let mut r = rules.clone();
-    r.max_per_name = per_name;
+    r.max_keys_per_name = per_name;
     std::borrow::Cow::Owned(r)
 }
 
@@ -582,20 +585,20 @@ mod tests {
     }
 
     #[test]
-    fn the_spelling_budget_lowers_the_variant_cap_for_large_knowledge_bases() {
+    fn the_key_budget_lowers_the_key_cap_for_large_knowledge_bases() {
         let rules = VariantRules::builtin();
         let builtin = name_count(&KnowledgeBase::builtin());
         assert_eq!(
-            budgeted(&rules, builtin).max_per_name,
-            rules.max_per_name,
-            "the built-in KB ({builtin} names) is far below"
+            budgeted(&rules, builtin).max_keys_per_name,
+            rules.max_keys_per_name,
+            "the built-in KB ({builtin} names) is below"
         );
         assert_eq!(
-            budgeted(&rules, 300_000).max_per_name,
-            SPELLING_BUDGET / 300_000
+            budgeted(&rules, 40_000).max_keys_per_name,
+            KEY_BUDGET / 40_000
         );
         assert_eq!(
-            budgeted(&rules, 5_000_000).max_per_name,
+            budgeted(&rules, 5_000_000).max_keys_per_name,
             1,
             "every name keeps its own spelling"
         );

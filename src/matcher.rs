@@ -443,16 +443,16 @@ pub(crate) struct Tables {
     pub(crate) cands: Vec<Candidate>,
 }
 
-/// Folds and expands every name of every entity in `kb` into [`Tables`], with the spellings brought to
-/// their keys (see [`key_name`]) when `keyed` (the automaton's patterns), or as folded (for tools).
-/// With [`crate::variants::VariantRules::expand_forms`] and [`key_name`], this is what computes the
-/// patterns: pure functions of the KB and the rules.
+/// Folds and expands every name of every entity in `kb` into [`Tables`]: when `keyed` (the automaton's
+/// patterns) with [`crate::variants::VariantRules::expand_keys`], which combines each word's keys (see
+/// [`key_name`]) rather than its spellings, else as folded spellings (for tools) with
+/// [`crate::variants::VariantRules::expand_forms`]. This is what computes the patterns: pure functions
+/// of the KB and the rules.
 pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> Tables {
     let mut names: Vec<NameEntry> = Vec::new();
     // (spelling, candidate) pairs; sorted and grouped below. Sorted input also builds the
     // automaton faster.
     let mut pairs: Vec<(String, Form, Candidate)> = Vec::new();
-    let never: Vec<String> = rules.never.iter().map(|w| key_name(w)).collect();
     for (ei, e) in kb.entities().iter().enumerate() {
         let person = e.kind == EntityType::Person;
         for (field, list) in e.name_fields() {
@@ -507,11 +507,13 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
                     person,
                     folded: folded.clone(),
                 });
-                let strict = keyed && !arabic && never.contains(&key_name(&folded));
-                for (vi, (spelling, form)) in
-                    rules.expand_forms(&folded, style).into_iter().enumerate()
-                {
-                    let spelling = if keyed { key_name(&spelling) } else { spelling };
+                let strict = keyed && !arabic && rules.never_keys.contains(&key_name(&folded));
+                let spellings = if keyed {
+                    rules.expand_keys(&folded, style)
+                } else {
+                    rules.expand_forms(&folded, style)
+                };
+                for (vi, (spelling, form)) in spellings.into_iter().enumerate() {
                     pairs.push((
                         spelling,
                         form,

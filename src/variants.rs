@@ -11,6 +11,7 @@
 #[cfg(feature = "toml")]
 use crate::error::Error;
 use crate::fold::fold_name;
+use crate::key::key_name;
 use serde::{Deserialize, Serialize};
 // FxHash instead of SipHash: expansion hashes hundreds of thousands of short spellings at every start,
 // and no input here is chosen by an adversary to collide (the KB and the user's own dictionaries).
@@ -38,6 +39,11 @@ pub struct VariantRules {
     pub max_per_word: usize,
     /// Maximum spellings of one name.
     pub max_per_name: usize,
+    /// Maximum romanization keys of one name (what the automaton holds: [`VariantRules::expand_keys`]).
+    /// A key stands for every spelling that differs only in what the key normalizes, so a name needs far
+    /// fewer keys than spellings.
+    #[serde(default = "default_max_keys_per_name")]
+    pub max_keys_per_name: usize,
     /// Generated spellings that are never used because they are ordinary English words ("hashed").
     #[serde(default)]
     pub never: Vec<String>,
@@ -67,6 +73,9 @@ pub struct VariantRules {
     /// (read by the resolver, [`crate::resolve`]).
     #[serde(default)]
     pub titles: HashMap<crate::kb::schema::RoleKind, Vec<String>>,
+    /// The `never` list brought to romanization keys ([`key_name`]). Built by [`VariantRules::prepare`].
+    #[serde(skip)]
+    pub(crate) never_keys: Vec<String>,
     /// Index: first word of a class member → (member's words, class index). Built by [`VariantRules::prepare`].
     #[serde(skip)]
     by_first_word: HashMap<String, Vec<(Vec<String>, usize)>>,
@@ -80,6 +89,21 @@ pub struct Translation {
     pub head: String,
     /// The translated forms, folded, `{}` standing for the name's other words (`{} brigades`).
     pub forms: Vec<String>,
+}
+
+fn default_max_keys_per_name() -> usize {
+    128
+}
+
+/// One name's expansion: its slots (one list of spellings per word or class member), the cap and the
+/// words a generated spelling must not be.
+struct Limits<'a> {
+    /// The spellings of each slot, the word as written first.
+    slots: &'a [Vec<String>],
+    /// At most this many spellings (or keys).
+    cap: usize,
+    /// The `never` list, as spelled or as keys.
+    never: &'a [String],
 }
 
 /// `data/variants.toml`, turned into JSON by build.rs: reading it at start needs no TOML parser.
@@ -145,6 +169,7 @@ impl VariantRules {
         for t in rules.translations.iter_mut() {
             t.head = fold_name(&t.head);
         }
+        rules.never_keys = rules.never.iter().map(|w| key_name(w)).collect();
         for h in rules.head_nouns.iter_mut() {
             *h = fold_name(h);
         }
@@ -294,12 +319,40 @@ impl VariantRules {
     ///                ("مالكي".to_string(), Form::Bare)]);
     /// ```
     pub fn expand_forms(&self, folded: &str, style: Style) -> Vec<(String, Form)> {
+        self.expand_with(folded, style, false)
+    }
+
+    /// [`VariantRules::expand_forms`] at the level of romanization keys ([`key_name`]): what the
+    /// automaton holds. Each word's spellings are brought to their keys before they are combined, and
+    /// spellings that share a key count once, so the substring rules the key already normalizes (`u`/`o`,
+    /// `dh`/`z`/`d`, `q`/`k`, doubled letters, `ee`/`i`, `ou`/`u`) multiply nothing; the cap
+    /// is `max_keys_per_name`, the `never` list is compared by key. The name's own key comes first.
+    ///
+    /// ```
+    /// use factionlens::key::key_name;
+    /// use factionlens::variants::{Style, VariantRules};
+    /// let rules = VariantRules::builtin();
+    /// let keys = rules.expand_keys("muqtada al sadr", Style::Person);
+    /// assert_eq!(keys[0].0, key_name("muqtada al sadr"));
+    /// // Every spelling's key is there, once.
+    /// for s in rules.expand("muqtada al sadr", Style::Person) {
+    ///     assert_eq!(keys.iter().filter(|(k, _)| *k == key_name(&s)).count(), 1, "{s}");
+    /// }
+    /// ```
+    pub fn expand_keys(&self, folded: &str, style: Style) -> Vec<(String, Form)> {
+        self.expand_with(folded, style, true)
+    }
+
+    fn expand_with(&self, folded: &str, style: Style, keyed: bool) -> Vec<(String, Form)> {
         let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
         if words.is_empty() {
             return vec![];
         }
         match style {
-            Style::Exact => return vec![(words.join(" "), Form::Plain)],
+            Style::Exact => {
+                let whole = words.join(" ");
+                return vec![(if keyed { key_name(&whole) } else { whole }, Form::Plain)];
+            }
             Style::Arabic => {
                 let whole = words.join(" ");
                 let mut v = vec![(whole.clone(), Form::Plain)];
@@ -313,9 +366,20 @@ impl VariantRules {
                         v.push((rest.to_string(), Form::Bare));
                     }
                 }
+                if keyed {
+                    // Arabic letters have no key: only Latin letters and digits among them change.
+                    for (s, _) in v.iter_mut() {
+                        *s = key_name(s);
+                    }
+                }
                 return v;
             }
             _ => {}
+        }
+        if keyed && self.max_keys_per_name <= 1 {
+            // One key: the name's own (every slot's first spelling is the word as written), without
+            // building the slots (what a dictionary of hundreds of thousands of names gets).
+            return vec![(key_name(&words.join(" ")), Form::Plain)];
         }
         let latin = words.iter().all(|w| w.is_ascii());
         let mut slots: Vec<Vec<String>> = Vec::new();
@@ -366,9 +430,35 @@ impl VariantRules {
             after_article = false;
             i += 1;
         }
-        let mut out = self.product(&slots);
+        // Translated forms (`Kata'ib X` -> `X Brigades`) come from the spellings, before any keying.
+        let mut translated = Vec::new();
         if style == Style::Name && latin {
-            self.translate(&slots, &mut out);
+            self.translate(&slots, &mut translated);
+        }
+        let (cap, never) = if keyed {
+            for slot in slots.iter_mut() {
+                let mut seen: HashSet<String> = HashSet::default();
+                *slot = slot
+                    .iter()
+                    .map(|s| key_name(s))
+                    .filter(|k| seen.insert(k.clone()))
+                    .collect();
+            }
+            (self.max_keys_per_name, &self.never_keys)
+        } else {
+            (self.max_per_name, &self.never)
+        };
+        let limits = Limits {
+            slots: &slots,
+            cap,
+            never,
+        };
+        let mut out = self.product(&limits);
+        for t in translated {
+            let t = if keyed { key_name(&t) } else { t };
+            if !out.contains(&t) {
+                out.push(t);
+            }
         }
         out.into_iter().map(|s| (s, Form::Plain)).collect()
     }
@@ -391,7 +481,11 @@ impl VariantRules {
         let Some(t) = self.translations.iter().find(|t| head.contains(&t.head)) else {
             return;
         };
-        let rest = self.product(rest);
+        let rest = self.product(&Limits {
+            slots: rest,
+            cap: self.max_per_name,
+            never: &self.never,
+        });
         let per_form = self.max_per_word.max(1);
         for form in &t.forms {
             for r in rest.iter().take(per_form) {
@@ -406,14 +500,15 @@ impl VariantRules {
 
     /// Every combination of one spelling per slot, fewest departures from the original first (a
     /// combination's departure is the sum of its slot indexes; index 0 is the original), up to
-    /// `max_per_name`, so the cap drops the most far-fetched spellings rather than whole words' variants.
-    fn product(&self, slots: &[Vec<String>]) -> Vec<String> {
+    /// the cap (`max_per_name`, or `max_keys_per_name` for keys), so the cap drops the most far-fetched spellings rather than whole words' variants.
+    fn product(&self, limits: &Limits) -> Vec<String> {
+        let slots = limits.slots;
         let mut out: Vec<String> = Vec::new();
         let mut seen = HashSet::default();
         let max_level: usize = slots.iter().map(|s| s.len() - 1).sum();
         let mut idx = vec![0usize; slots.len()];
         for level in 0..=max_level {
-            if !self.combos(slots, 0, level, &mut idx, &mut out, &mut seen) {
+            if !self.combos(limits, 0, level, &mut idx, &mut out, &mut seen) {
                 break;
             }
         }
@@ -423,13 +518,14 @@ impl VariantRules {
     /// Fills `idx[k..]` with indexes summing to `left` and emits each combination; false once full.
     fn combos(
         &self,
-        slots: &[Vec<String>],
+        limits: &Limits,
         k: usize,
         left: usize,
         idx: &mut Vec<usize>,
         out: &mut Vec<String>,
         seen: &mut HashSet<String>,
     ) -> bool {
+        let slots = limits.slots;
         if k == slots.len() {
             if left > 0 {
                 return true;
@@ -445,16 +541,16 @@ impl VariantRules {
             let banned = !out.is_empty()
                 && {
                     let mut core = s.split(' ').filter(|w| !self.is_article_form(w));
-                    matches!((core.next(), core.next()), (Some(w), None) if self.never.iter().any(|n| n == w))
+                    matches!((core.next(), core.next()), (Some(w), None) if limits.never.iter().any(|n| n == w))
                 };
             if !s.is_empty() && !banned && seen.insert(s.clone()) {
                 out.push(s);
             }
-            return out.len() < self.max_per_name;
+            return out.len() < limits.cap;
         }
         for i in 0..slots[k].len().min(left + 1) {
             idx[k] = i;
-            if !self.combos(slots, k + 1, left - i, idx, out, seen) {
+            if !self.combos(limits, k + 1, left - i, idx, out, seen) {
                 return false;
             }
         }
@@ -636,5 +732,66 @@ mod tests {
         );
         assert!(v.len() <= r.max_per_name);
         assert_eq!(r.expand("", Style::Name), Vec::<String>::new());
+    }
+
+    #[test]
+    fn keys_are_the_spellings_keys_each_once_within_the_key_cap() {
+        let mut r = VariantRules::builtin();
+        let names = [
+            ("kataib hezbollah", Style::Name),
+            ("hashd al shaabi", Style::Name),
+            ("muqtada al sadr", Style::Person),
+            ("kadhimi", Style::ShortName),
+            ("qais al khazali", Style::Person),
+        ];
+        for (name, style) in names {
+            // Without a binding cap: exactly the keys of the spellings (as a set), the name's own first.
+            r.max_keys_per_name = usize::MAX;
+            let keys: Vec<String> = r
+                .expand_keys(name, style)
+                .into_iter()
+                .map(|(k, _)| k)
+                .collect();
+            let mut want: Vec<String> = r.expand(name, style).iter().map(|s| key_name(s)).collect();
+            assert_eq!(keys[0], want[0], "{name}");
+            want.sort();
+            want.dedup();
+            let mut got = keys.clone();
+            got.sort();
+            assert_eq!(got.len(), keys.len(), "{name}: a key twice");
+            assert_eq!(got, want, "{name}");
+            assert!(
+                keys.len() < r.expand(name, style).len(),
+                "{name}: keys merge spellings"
+            );
+            // The cap counts the name's keys (its translated forms, `Hezbollah Brigades`, come on top);
+            // a cap of one keeps the name's own key.
+            r.max_keys_per_name = 3;
+            let capped: Vec<String> = r
+                .expand_keys(name, style)
+                .into_iter()
+                .map(|(k, _)| k)
+                .collect();
+            let n = keys.len().min(3);
+            assert_eq!(capped[..n], keys[..n], "{name}");
+            let translated: Vec<String> = {
+                let mut plain = r.clone();
+                plain.translations.clear();
+                plain.max_keys_per_name = usize::MAX;
+                let own: Vec<String> = plain
+                    .expand_keys(name, style)
+                    .into_iter()
+                    .map(|(k, _)| k)
+                    .collect();
+                keys.iter().filter(|k| !own.contains(k)).cloned().collect()
+            };
+            assert!(
+                capped[n..].iter().all(|k| translated.contains(k)),
+                "{name}: past the cap only translations: {:?}",
+                &capped[n..]
+            );
+            r.max_keys_per_name = 1;
+            assert_eq!(r.expand_keys(name, style), [(key_name(name), Form::Plain)]);
+        }
     }
 }
