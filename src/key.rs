@@ -26,11 +26,13 @@
 //! six in English news) are compacted in place ([`key_word`]). Both call [`key_word`], so names and text key
 //! alike by construction.
 //!
-//! Status: wired in. The built-in automaton holds 11,617 keys for 50,845 folded spellings (3.9 MB → 1.2
-//! MB of automaton, the lens builds about a third faster), and the evaluation corpus gains Kabi, Mustapha,
-//! Khadimi, Taqqadum, Ghani. The key is not free: a 1 MB scan executes about 13 % more instructions than
-//! without it (BENCHMARKS.md, "Romanization keys"). Levers left: a search automaton built ahead of time
-//! (a DFA over 11.6k keys is 41 MB and takes 250+ ms to build at run time), an offset map that stores only
+//! Status: wired in. Names are expanded at the key level (`VariantRules::expand_keys`): the built-in
+//! automaton holds 13,436 keys where the spelling rules give 51,478 folded spellings (`cargo run
+//! --release --example startup`), and the evaluation corpus gains Kabi, Mustapha, Khadimi, Taqqadum,
+//! Ghani. The key costs `key::compact` about 7.5M instructions per 1 MB scan; the scan as a whole is back
+//! to the instructions it executed before the key (BENCHMARKS.md, "Romanization keys"). Levers left: a
+//! search automaton built ahead of time (a DFA over the keys is about 41 MB and takes 250+ ms to build at
+//! run time), an offset map that stores only
 //! where the offset jumps instead of one `u32` per byte.
 //! Keys only merge spellings: whether a merge turns an ordinary English word into a name is checked by
 //! `tests/variants_english.rs` against a word list.
