@@ -11,6 +11,8 @@
 //! rules). A TOML syntax error fails the build with its line; the rules' fields are checked when they
 //! are read (every test that builds a lens).
 //!
+//! It generates the fold's Unicode table (`build/fold_tables.rs`) from `unicode-normalization`.
+//!
 //! Last, it stamps the build: a hash of every file that decides how names become patterns (`src/`,
 //! `data/`, this file, the manifest and lock file), which a compiled lens carries (`src/compiled.rs`),
 //! so one saved by another build is refused instead of misread.
@@ -26,6 +28,9 @@ mod validate;
 
 #[path = "src/script.rs"]
 mod script;
+
+#[path = "build/fold_tables.rs"]
+mod fold_tables;
 
 use std::path::Path;
 
@@ -105,6 +110,8 @@ fn main() {
     std::fs::write(out.join("kb.json"), json).expect("write KB");
     std::fs::write(out.join("kb_as_of.txt"), as_of).expect("write KB date");
     compile_variant_rules(&out);
+    println!("cargo:rerun-if-changed=build/fold_tables.rs");
+    fold_tables::generate(&out);
     println!(
         "cargo:rustc-env=FACTIONLENS_BUILD_STAMP={:016x}",
         build_stamp()
@@ -128,7 +135,7 @@ fn build_stamp() -> u64 {
         Path::new("Cargo.toml").to_path_buf(),
         Path::new("Cargo.lock").to_path_buf(),
     ];
-    for dir in ["src", "data"] {
+    for dir in ["src", "data", "build"] {
         println!("cargo:rerun-if-changed={dir}");
         walk(Path::new(dir), &mut files);
     }

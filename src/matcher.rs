@@ -16,13 +16,13 @@
 //! (names are capitalized in news; `an islamic state` is not the Islamic State). A rejected hit does not
 //! hide a shorter match that starts later inside it: the search resumes one character on.
 
+use crate::fold::is_combining_mark;
 use crate::fold::{fold_key, fold_name, is_arabic, Folded};
 use crate::kb::{EntityType, KnowledgeBase, NameField};
 use crate::key::key_name;
 use crate::variants::{Form, Style, VariantRules};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use serde::Serialize;
-use unicode_normalization::char::is_combining_mark;
 
 /// Which list of a record a name comes from; decides how much evidence it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]

@@ -48,6 +48,7 @@
 //! Mentions never overlap and come in text order; longer names win over shorter ones (leftmost-longest).
 
 use crate::fold::fold_name;
+use crate::fold::is_combining_mark;
 use crate::kb::schema::{EntityType, RoleKind};
 use crate::kb::KnowledgeBase;
 use crate::key::key_name;
@@ -58,7 +59,6 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
-use unicode_normalization::char::is_combining_mark;
 
 /// Why a span is a mention.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
