@@ -6,6 +6,14 @@
 # The .wasm is optimized once with binaryen's wasm-opt (npm package `binaryen`) and shared by all three.
 # Built without the default `toml` feature: the page and the extension turn a TOML dictionary into the
 # JSON form in JavaScript (ui/dictionary-text.js), so the TOML parser stays out of the .wasm.
+# Build settings (measured 2026-12-01, issue 15 item 4, at load 4-10; BENCHMARKS.md "Size: the fold's
+# table and the build settings"): the release profile (opt-level 3, fat LTO, one codegen unit) and
+# wasm-opt -O3 stay, because size-optimizing costs scan speed. opt-level "s" for everything: -22 KB gzip,
+# scan +8 %; "z": -51 KB, +70 %; "s" (or "z", factionlens "s") for every crate but aho-corasick and
+# memchr: -17 to -18 KB, +9 to +12 %. "z" for the cold crates (serde, serde_json, csv, hashbrown, ...)
+# with factionlens and aho-corasick at 3 saves nothing: their generic code (serde's visitors, sorting,
+# collections) is instantiated, and optimized, in factionlens. WASM_OPT_LEVEL=-Oz: -4.8 KB raw, the same
+# gzip. panic = "abort" is already this target's default.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --target wasm32-unknown-unknown --lib --no-default-features
