@@ -151,8 +151,10 @@ pub struct Facts {
     roles: Vec<Vec<(RoleKind, bool)>>,
     /// Per entity: known by the surname alone (`surname_alone` in the KB).
     surname_alone: Vec<bool>,
-    /// Per entity: every full name (canonical, aliases, Arabic) as folded words, and those words' keys.
-    full_names: Vec<Vec<(Vec<String>, Vec<String>)>>,
+    /// Per entity: every full name (canonical, aliases, Arabic) as folded words, those words' keys, and
+    /// per word the keys of its spellings under the word rules (`haibat`: also `hebat`; see
+    /// [`VariantRules::word_keys`]), by which a given name in text is compared.
+    full_names: Vec<Vec<FullName>>,
     /// Per entity: its short names (surnames, kunyas), folded, without the article word.
     short_forms: Vec<Vec<String>>,
     /// Titles (folded words) and the role each names.
@@ -190,7 +192,8 @@ impl Facts {
                     .filter(|w| w.len() >= 2)
                     .map(|w| {
                         let keys = w.iter().map(|x| key_name(x)).collect();
-                        (w, keys)
+                        let spelled = w.iter().map(|x| rules.word_keys(x)).collect();
+                        (w, keys, spelled)
                     })
                     .collect()
             } else {
@@ -244,6 +247,9 @@ impl Facts {
             .max()
     }
 }
+
+/// A person's full name: its folded words, their keys, and per word the keys of its spellings.
+type FullName = (Vec<String>, Vec<String>, Vec<Vec<String>>);
 
 /// The words of a folded name, without the article word (`al`, `el`) standing alone.
 fn words_of(folded: &str) -> Vec<String> {
@@ -1030,11 +1036,12 @@ fn full_name_before(
             )
         })
         .collect();
-    for (full, keys) in facts.full_names.get(e as usize)? {
+    for (full, keys, spelled) in facts.full_names.get(e as usize)? {
         if keys.len() <= sur.len() || !keys.ends_with(&sur) {
             continue;
         }
-        let given = &keys[..keys.len() - sur.len()];
+        // The given name's words, each with the keys of its spellings (`Haibat`: `Hebat` too).
+        let given = &spelled[..keys.len() - sur.len()];
         // A kunya (`أبو فدك`) is no given name: "أبو فدك إن المحمداوي" is two mentions.
         if full.len() > sur.len() && short_forms.contains(&full[..full.len() - sur.len()].join(" "))
         {
@@ -1067,7 +1074,7 @@ fn full_name_before(
                 got = k;
                 first = Some(*s);
             }
-            if got.as_slice() == given {
+            if got.len() == given.len() && got.iter().zip(given).all(|(k, ks)| ks.contains(k)) {
                 return first;
             }
         }

@@ -29,6 +29,11 @@ pub struct VariantRules {
     pub sun_letters: Vec<String>,
     /// Groups of interchangeable substrings inside romanized words.
     pub rewrites: Vec<Vec<String>>,
+    /// One-way substring rules inside romanized words: `[from, to]`, a spelling of the name written with
+    /// `from` inside a word (not at its start or end; at least four letters left) is also printed with
+    /// `to`, never the other way (`ai` → `e`: Haibat as Hebat, but not every `e` of a name as `ai`).
+    #[serde(default)]
+    pub contractions: Vec<[String; 2]>,
     /// Whether doubled consonants may be written single.
     pub collapse_doubles: bool,
     /// Minimum word length for substring rewrites.
@@ -265,6 +270,22 @@ impl VariantRules {
         out
     }
 
+    /// The keys ([`key_name`]) of a romanized word of a person's name under the word rules: its class's
+    /// one-word members (`sayyid` ~ `seyyed`) and its substring spellings (`haibat` ~ `hebat`), the
+    /// word's own key first. The resolver compares a full name's words in text by them.
+    pub(crate) fn word_keys(&self, word: &str) -> Vec<String> {
+        let mut spellings = self.rewrite_word(word);
+        if let Some((1, class)) = self.class_of(&[word]) {
+            spellings.extend(class.iter().filter(|m| !m.contains(' ')).cloned());
+        }
+        let mut seen: HashSet<String> = HashSet::default();
+        spellings
+            .iter()
+            .map(|s| key_name(s))
+            .filter(|k| seen.insert(k.clone()))
+            .collect()
+    }
+
     fn one_rewrite(&self, w: &str) -> Vec<String> {
         let mut v = Vec::new();
         for group in &self.rewrites {
@@ -276,6 +297,19 @@ impl VariantRules {
                         }
                     }
                 }
+            }
+        }
+        // Inside the word only (a final `ai` keeps its vowel: `Walai`), and only where four letters are
+        // left: a short word contracted is too often an English one (`Faiz`, `Zaid`, `Said`).
+        for [from, to] in &self.contractions {
+            if w.len() + to.len() < from.len() + 4 {
+                continue;
+            }
+            for (pos, _) in w
+                .match_indices(from.as_str())
+                .filter(|&(pos, _)| pos > 0 && pos + from.len() < w.len())
+            {
+                v.push(format!("{}{}{}", &w[..pos], to, &w[pos + from.len()..]));
             }
         }
         if self.collapse_doubles {

@@ -488,3 +488,42 @@ fn group_names_are_found_translated() {
         vec![p("hezbollah", "Hezbollah")]
     );
 }
+
+/// The diphthong `ai`/`ay` printed as a plain `e` (`contractions` in data/variants.toml): a person's name
+/// is found so spelled, alone and as a full name with the father's and grandfather's names between; one
+/// way only (an `e` of a name is not printed `ai`), inside a word only, and not in a short word.
+#[test]
+fn a_diphthong_printed_as_e_is_the_same_name() {
+    let mut zainab = EntityRecord::new(
+        "zainab-al-samarrai",
+        "Zainab al-Samarrai",
+        EntityType::Person,
+    );
+    zainab.short_names = vec!["Samarrai".into()];
+    let hesham = EntityRecord::new("hesham-al-obeidi", "Hesham al-Obeidi", EntityType::Person);
+    let faiz = EntityRecord::new("faiz-al-dulaimi", "Faiz al-Dulaimi", EntityType::Person);
+    let mut kb = KnowledgeBase::empty();
+    kb.extend(vec![zainab, hesham, faiz], "test");
+    let l = Lens::new(kb);
+    let z = "zainab-al-samarrai";
+    assert_eq!(
+        pairs(&l, "MP Zenab al-Samarrai spoke. Zenab Samarrai left."),
+        vec![p(z, "Zenab al-Samarrai"), p(z, "Zenab Samarrai")]
+    );
+    assert_eq!(
+        pairs(
+            &l,
+            "Zenab Hamad Abbas al-Samarrai was elected. Samarrai thanked them."
+        ),
+        vec![p(z, "Zenab Hamad Abbas al-Samarrai"), p(z, "Samarrai")]
+    );
+    // One way: Hesham is not Haisham; a short word keeps its diphthong (Faiz is no "Fez").
+    assert!(pairs(&l, "Haisham al-Obeidi and Fez al-Dulaimi met.").is_empty());
+    assert_eq!(
+        pairs(&l, "Hesham al-Obeidi and Faiz al-Dulaimi met."),
+        vec![
+            p("hesham-al-obeidi", "Hesham al-Obeidi"),
+            p("faiz-al-dulaimi", "Faiz al-Dulaimi")
+        ]
+    );
+}
