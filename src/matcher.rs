@@ -113,6 +113,8 @@ pub struct Matcher {
     patterns: usize,
     /// Folded head nouns (see [`VariantRules::head_nouns`]).
     head_nouns: Vec<String>,
+    /// Folded head nouns of political bodies (see [`VariantRules::bloc_heads`]).
+    bloc_heads: Vec<String>,
     /// Place-name words before and after a person's name (see [`VariantRules::place_before`]).
     place_words: (Vec<String>, Vec<String>),
 }
@@ -185,6 +187,7 @@ impl Matcher {
             names,
             patterns: patterns.len(),
             head_nouns: rules.head_nouns.clone(),
+            bloc_heads: rules.bloc_heads.clone(),
             place_words: (rules.place_before.clone(), rules.place_after.clone()),
         }
     }
@@ -227,6 +230,23 @@ impl Matcher {
     pub fn is_head_noun(&self, w: &str) -> bool {
         self.head_nouns.iter().any(|h| {
             w.strip_suffix(h.as_str())
+                .is_some_and(|p| p.is_empty() || is_proclitic(p))
+        })
+    }
+
+    /// Whether the folded hit starting at `fs` stands right after a head noun of a political body's name
+    /// ([`VariantRules::bloc_heads`], with proclitics: `وتحالف`), quotes between allowed (`حركة “صادقون”`).
+    fn after_bloc_head(&self, hay: &str, fs: usize) -> bool {
+        let before = hay[..fs].trim_end_matches([' ', '"', '“', '”', '«', '»', '\'', '‘', '’']);
+        if before.len() == fs {
+            return false;
+        }
+        let ws = before
+            .rfind([' ', crate::fold::BREAK as char])
+            .map_or(0, |i| i + 1);
+        let word = &before[ws..];
+        self.bloc_heads.iter().any(|h| {
+            word.strip_suffix(h.as_str())
                 .is_some_and(|p| p.is_empty() || is_proclitic(p))
         })
     }
@@ -385,15 +405,17 @@ impl Matcher {
             };
             // The original span only for a hit on word boundaries: its end runs over the letters merged
             // into the last key byte, which inside a long word would be long.
-            (boundary_ok(hay, ws, fe) && (form != Form::Bare || after_lam(hay, ws)))
-                .then(|| folded.original_span(chunk, fs, fe))
-                .filter(|&(os, oe)| {
-                    let slice = &chunk[os..oe];
-                    self.candidates(m.pattern().as_u32()).iter().any(|&c| {
-                        self.locally_valid(c, slice)
-                            && (!c.strict || fold_name(slice) == self.names[c.name as usize].folded)
-                    })
+            (boundary_ok(hay, ws, fe)
+                && (form != Form::Bare || after_lam(hay, ws))
+                && (form != Form::AfterHead || self.after_bloc_head(hay, ws)))
+            .then(|| folded.original_span(chunk, fs, fe))
+            .filter(|&(os, oe)| {
+                let slice = &chunk[os..oe];
+                self.candidates(m.pattern().as_u32()).iter().any(|&c| {
+                    self.locally_valid(c, slice)
+                        && (!c.strict || fold_name(slice) == self.names[c.name as usize].folded)
                 })
+            })
         };
         let mut pos = from.min(hay.len());
         while pos < hay.len() {
@@ -524,6 +546,20 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
                         },
                     ));
                 }
+                // A political body's Arabic name after another head noun (`حركة صادقون`).
+                if kind == NameKind::Arabic && e.kind == EntityType::Political {
+                    for rest in rules.after_bloc_head(&folded) {
+                        pairs.push((
+                            if keyed { key_name(&rest) } else { rest },
+                            Form::AfterHead,
+                            Candidate {
+                                name: ni,
+                                variant: true,
+                                strict: false,
+                            },
+                        ));
+                    }
+                }
             }
         }
     }
@@ -540,6 +576,14 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
     let mut cand_start: Vec<u32> = Vec::new();
     let mut cands: Vec<Candidate> = Vec::with_capacity(pairs.len());
     for (spelling, form, c) in pairs {
+        // A spelling that is also a name as it stands (or after ل) is that: the rest of a bloc's name
+        // after a head noun adds nothing to it, and must not make it a name without the head noun.
+        if form == Form::AfterHead
+            && patterns.last() == Some(&spelling)
+            && forms.last() != Some(&Form::AfterHead)
+        {
+            continue;
+        }
         if patterns.last() != Some(&spelling) {
             patterns.push(spelling);
             forms.push(form);

@@ -61,6 +61,10 @@ pub struct VariantRules {
     /// read by the resolver ([`crate::resolve`]), not by the variant expansion.
     #[serde(default)]
     pub head_nouns: Vec<String>,
+    /// Head nouns (folded) of political bodies' names, which news rotates (`كتلة الصادقون`, `حركة صادقون`;
+    /// `ائتلاف النصر`, `تحالف النصر`): see [`VariantRules::after_bloc_head`].
+    #[serde(default)]
+    pub bloc_heads: Vec<String>,
     /// Words that make a person's one-word name right after them part of a place name (`Ain al-Asad`).
     #[serde(default)]
     pub place_before: Vec<String>,
@@ -143,6 +147,10 @@ pub enum Form {
     /// The name without its article (`كعبي` of `الكعبي`): a mention only right after a proclitic ل
     /// (`لكعبي`), never alone, where it would be an indefinite noun (`قاعدة`, a base).
     Bare,
+    /// What follows the head noun of a political body's Arabic name (`الصادقون` of `كتلة الصادقون`): a
+    /// mention only right after one of [`VariantRules::bloc_heads`] (`حركة صادقون`, `تحالف النصر`), never
+    /// alone, where it is an ordinary word (`النصر`, victory). See [`VariantRules::after_bloc_head`].
+    AfterHead,
 }
 
 impl VariantRules {
@@ -175,7 +183,11 @@ impl VariantRules {
             t.head = fold_name(&t.head);
         }
         rules.never_keys = rules.never.iter().map(|w| key_name(w)).collect();
-        for h in rules.head_nouns.iter_mut() {
+        for h in rules
+            .head_nouns
+            .iter_mut()
+            .chain(rules.bloc_heads.iter_mut())
+        {
             *h = fold_name(h);
         }
         rules
@@ -266,6 +278,42 @@ impl VariantRules {
                 }
             }
             frontier = next;
+        }
+        out
+    }
+
+    /// The spellings of a political body's folded Arabic name that stand after another of
+    /// [`VariantRules::bloc_heads`] ([`Form::AfterHead`]), when its first word is one: the rest of the name
+    /// (`الصادقون` of `كتلة الصادقون`, `النصر` of `ائتلاف النصر`), and, where the rest is one word of four
+    /// letters or more without its article, the word with the article toggled (`صادقون`; `التقدم` of
+    /// `حزب تقدم`). A shorter word keeps its form: `حركة فتح` (Fatah) is not `تحالف الفتح`.
+    ///
+    /// ```
+    /// use factionlens::fold::fold_name;
+    /// use factionlens::variants::VariantRules;
+    /// let rules = VariantRules::builtin();
+    /// let rest = |name: &str| rules.after_bloc_head(&fold_name(name));
+    /// assert_eq!(rest("كتلة الصادقون"), ["الصادقون", "صادقون"]);
+    /// assert_eq!(rest("ائتلاف النصر"), ["النصر"]);
+    /// assert!(rest("منظمة بدر").is_empty());
+    /// ```
+    pub fn after_bloc_head(&self, folded: &str) -> Vec<String> {
+        let Some((head, rest)) = folded.split_once(' ') else {
+            return Vec::new();
+        };
+        if !self.bloc_heads.iter().any(|h| h == head) {
+            return Vec::new();
+        }
+        let mut out = vec![rest.to_string()];
+        if !rest.contains(' ') {
+            let bare = rest.strip_prefix("ال").unwrap_or(rest);
+            if bare.chars().count() >= 4 {
+                out.push(if bare.len() == rest.len() {
+                    format!("ال{rest}")
+                } else {
+                    bare.to_string()
+                });
+            }
         }
         out
     }

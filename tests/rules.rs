@@ -527,3 +527,49 @@ fn a_diphthong_printed_as_e_is_the_same_name() {
         ]
     );
 }
+
+/// A political body's Arabic name under another head noun (`bloc_heads` in data/variants.toml): the rest
+/// of the name after any of them is a mention (the head noun outside the span), its article dropped or
+/// added where the rest is one word of four letters or more; never the rest alone, nor after a head noun
+/// of another kind, nor a short word with the article toggled.
+#[test]
+fn bloc_names_are_found_under_another_head_noun() {
+    let mut sadiqoun = EntityRecord::new("sadiqoun", "Sadiqoun", EntityType::Political);
+    sadiqoun.arabic = vec!["كتلة الصادقون".into()];
+    let mut nasr = EntityRecord::new("nasr", "Nasr Coalition", EntityType::Political);
+    nasr.arabic = vec!["ائتلاف النصر".into()];
+    let mut fatah = EntityRecord::new("fatah-alliance", "Fatah Alliance", EntityType::Political);
+    fatah.arabic = vec!["تحالف الفتح".into()];
+    let mut taq = EntityRecord::new("taqaddum", "Taqaddum Party", EntityType::Political);
+    taq.arabic = vec!["حزب تقدم".into()];
+    // An armed group's name keeps its own head noun: `تنظيم الدولة` is no name after `تحالف`.
+    let mut isis = EntityRecord::new("isis", "Islamic State", EntityType::ArmedGroup);
+    isis.arabic = vec!["تنظيم الدولة".into()];
+    let mut kb = KnowledgeBase::empty();
+    kb.extend(vec![sadiqoun, nasr, fatah, taq, isis], "test");
+    let l = Lens::new(kb);
+    assert_eq!(
+        pairs(
+            &l,
+            "قال زعيم حركة صادقون إن تحالف “النصر” وتحالف التقدم وحركة الصادقون اتفقوا."
+        ),
+        vec![
+            p("sadiqoun", "صادقون"),
+            p("nasr", "النصر"),
+            p("taqaddum", "التقدم"),
+            p("sadiqoun", "الصادقون")
+        ]
+    );
+    // Ordinary words: victory, the truthful, progress; after a head noun of another kind; a short
+    // word with its article dropped (Fatah the Palestinian movement); `الدولة` after a bloc's head noun.
+    assert!(pairs(
+        &l,
+        "حقق الجيش النصر. الصادقون قلة. شهد البلد التقدم. قوات النصر تقدمت. حركة فتح. تحالف الدولة."
+    )
+    .is_empty());
+    // The names as written are still found, head noun and all.
+    assert_eq!(
+        pairs(&l, "ائتلاف النصر وكتلة الصادقون"),
+        vec![p("nasr", "ائتلاف النصر"), p("sadiqoun", "كتلة الصادقون")]
+    );
+}
