@@ -563,6 +563,51 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
             }
         }
     }
+    // Truncations of group names that end with a place (`Islamic Resistance in Iraq`): the name before
+    // ` in ` is a short name of the body, which refers back to it (see `truncation`).
+    for (ei, e) in kb.entities().iter().enumerate() {
+        if !matches!(
+            e.kind,
+            EntityType::Umbrella | EntityType::ArmedGroup | EntityType::Political
+        ) {
+            continue;
+        }
+        let mut seen: Vec<String> = Vec::new();
+        for text in std::iter::once(&e.name).chain(&e.aliases) {
+            let Some(short) = truncation(text) else {
+                continue;
+            };
+            let folded = fold_name(short);
+            if seen.contains(&folded) {
+                continue;
+            }
+            seen.push(folded.clone());
+            let ni = names.len() as u32;
+            names.push(NameEntry {
+                entity: ei as u32,
+                kind: NameKind::ShortName,
+                text: short.to_string(),
+                // As capitalized as in the name: `Islamic resistance` is a common noun.
+                exact: Some(alnum(short)),
+                latin: true,
+                person: false,
+                folded: folded.clone(),
+            });
+            let spellings = if keyed {
+                rules.expand_keys(&folded, Style::Name)
+            } else {
+                rules.expand_forms(&folded, Style::Name)
+            };
+            for (vi, (spelling, form)) in spellings.into_iter().enumerate() {
+                let c = Candidate {
+                    name: ni,
+                    variant: vi > 0,
+                    strict: false,
+                };
+                pairs.push((spelling, form, c));
+            }
+        }
+    }
     // Each spelling's candidates: names spelled as written before generated variants, then KB order
     // (the sort is stable). A spelling that is one name's plain form and another's Arabic form after ل
     // is the plain form (`Form` orders Plain first).
@@ -607,6 +652,21 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
         cand_start,
         cands,
     }
+}
+
+/// The truncation of a group's Latin-script name that ends with ` in ` and a place (one capitalized
+/// word): the words before, if two or more (`Islamic Resistance in Iraq` → `Islamic Resistance`,
+/// `Islamic Army in Iraq` → `Islamic Army`). News shortens such names once the full name is given;
+/// alone the words are often a common noun, so the truncation is a short name (it refers back to the
+/// body named in full before it) and keeps the name's capitals.
+fn truncation(name: &str) -> Option<&str> {
+    if name.chars().any(is_arabic) {
+        return None;
+    }
+    let (head, place) = name.rsplit_once(" in ")?;
+    let place_ok = place.starts_with(|c: char| c.is_ascii_uppercase())
+        && place.chars().all(|c| c.is_alphabetic());
+    (place_ok && head.split_whitespace().count() >= 2).then_some(head)
 }
 
 /// The automaton kind: the contiguous NFA. A DFA searches the built-in KB's spellings about 2.8× faster

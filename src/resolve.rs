@@ -32,7 +32,8 @@
 //!    - a person marked `surname_alone` in the KB is named by a short name no other KB person has, without
 //!      the full name, in a document about the person's country, where the surname is no adjective
 //!      (`الجيش السوداني`), follows no head noun (`جماعة الحوثي`) and no other given name.
-//!    - a body's short names are truncations (`Framework`, `السرايا`): mentions of the body named in full
+//!    - a body's short names are truncations (`Framework`, `السرايا`, and a group's name without its final
+//!      ` in ` and place, `Islamic Resistance`: see `matcher::tables`): mentions of the body named in full
 //!      most recently before them.
 //!    - names coordinated before one plural head noun ("the State and Treasury departments") are
 //!      mentions when each, with the singular head, is a strong name.

@@ -573,3 +573,40 @@ fn bloc_names_are_found_under_another_head_noun() {
         vec![p("nasr", "ائتلاف النصر"), p("sadiqoun", "كتلة الصادقون")]
     );
 }
+
+/// A group's name that ends with ` in ` and a place is shortened once the full name is given: the words
+/// before refer back to the body named in full before them, written with the name's capitals; alone, before
+/// the full name, in lower case or after another name's capitalized word they are no mention.
+#[test]
+fn a_group_name_without_its_place_refers_back() {
+    let iri = EntityRecord::new(
+        "islamic-resistance-in-iraq",
+        "Islamic Resistance in Iraq",
+        EntityType::Umbrella,
+    );
+    let mut hamas = EntityRecord::new("hamas", "Hamas", EntityType::ArmedGroup);
+    hamas.aliases = vec!["Islamic Resistance Movement".into()];
+    let mut kb = KnowledgeBase::empty();
+    kb.extend(vec![iri, hamas], "test");
+    let l = Lens::new(kb);
+    let i = "islamic-resistance-in-iraq";
+    assert_eq!(
+        pairs(
+            &l,
+            "The Islamic Resistance in Iraq struck a base. The Islamic Resistance said the Islamic Resistance Movement agreed."
+        ),
+        vec![
+            p(i, "Islamic Resistance in Iraq"),
+            p(i, "Islamic Resistance"),
+            p("hamas", "Islamic Resistance Movement")
+        ]
+    );
+    assert!(pairs(&l, "The Islamic Resistance is a phrase many groups use.").is_empty());
+    assert_eq!(
+        pairs(
+            &l,
+            "The Islamic Resistance said so. The Islamic Resistance in Iraq agreed; the Islamic resistance grew, and Lebanon's Islamic Resistance too."
+        ),
+        vec![p(i, "Islamic Resistance in Iraq")]
+    );
+}
