@@ -236,6 +236,8 @@ impl Matcher {
 
     /// Whether the folded hit starting at `fs` stands right after a head noun of a political body's name
     /// ([`VariantRules::bloc_heads`], with proclitics: `وتحالف`), quotes between allowed (`حركة “صادقون”`).
+    #[cold]
+    #[inline(never)]
     fn after_bloc_head(&self, hay: &str, fs: usize) -> bool {
         let before = hay[..fs].trim_end_matches([' ', '"', '“', '”', '«', '»', '\'', '‘', '’']);
         if before.len() == fs {
@@ -406,8 +408,11 @@ impl Matcher {
             // The original span only for a hit on word boundaries: its end runs over the letters merged
             // into the last key byte, which inside a long word would be long.
             (boundary_ok(hay, ws, fe)
-                && (form != Form::Bare || after_lam(hay, ws))
-                && (form != Form::AfterHead || self.after_bloc_head(hay, ws)))
+                && match form {
+                    Form::Plain | Form::LamArticle => true,
+                    Form::Bare => after_lam(hay, ws),
+                    Form::AfterHead => self.after_bloc_head(hay, ws),
+                })
             .then(|| folded.original_span(chunk, fs, fe))
             .filter(|&(os, oe)| {
                 let slice = &chunk[os..oe];

@@ -29,7 +29,7 @@ pub struct VariantRules {
     pub sun_letters: Vec<String>,
     /// Groups of interchangeable substrings inside romanized words.
     pub rewrites: Vec<Vec<String>>,
-    /// One-way substring rules inside romanized words: `[from, to]`, a spelling of the name written with
+    /// One-way substring rules inside the words of people's names: `[from, to]`, a spelling written with
     /// `from` inside a word (not at its start or end; at least four letters left) is also printed with
     /// `to`, never the other way (`ai` → `e`: Haibat as Hebat, but not every `e` of a name as `ai`).
     #[serde(default)]
@@ -257,7 +257,8 @@ impl VariantRules {
     }
 
     /// Spellings of one romanized word under the substring rules (the word itself first).
-    fn rewrite_word(&self, word: &str) -> Vec<String> {
+    /// `person`: a word of a person's name, which also takes the [`VariantRules::contractions`].
+    fn rewrite_word(&self, word: &str, person: bool) -> Vec<String> {
         let mut out = vec![word.to_string()];
         if word.chars().count() < self.min_rewrite_len || !word.is_ascii() {
             return out;
@@ -267,7 +268,7 @@ impl VariantRules {
         for _ in 0..self.max_rewrites_per_word {
             let mut next = Vec::new();
             for w in &frontier {
-                for cand in self.one_rewrite(w) {
+                for cand in self.one_rewrite(w, person) {
                     if out.len() >= self.max_per_word {
                         return out;
                     }
@@ -322,7 +323,7 @@ impl VariantRules {
     /// one-word members (`sayyid` ~ `seyyed`) and its substring spellings (`haibat` ~ `hebat`), the
     /// word's own key first. The resolver compares a full name's words in text by them.
     pub(crate) fn word_keys(&self, word: &str) -> Vec<String> {
-        let mut spellings = self.rewrite_word(word);
+        let mut spellings = self.rewrite_word(word, true);
         if let Some((1, class)) = self.class_of(&[word]) {
             spellings.extend(class.iter().filter(|m| !m.contains(' ')).cloned());
         }
@@ -334,7 +335,7 @@ impl VariantRules {
             .collect()
     }
 
-    fn one_rewrite(&self, w: &str) -> Vec<String> {
+    fn one_rewrite(&self, w: &str, person: bool) -> Vec<String> {
         let mut v = Vec::new();
         for group in &self.rewrites {
             for from in group {
@@ -347,9 +348,10 @@ impl VariantRules {
                 }
             }
         }
-        // Inside the word only (a final `ai` keeps its vowel: `Walai`), and only where four letters are
-        // left: a short word contracted is too often an English one (`Faiz`, `Zaid`, `Said`).
-        for [from, to] in &self.contractions {
+        // People's names only (a group's `al-Tayyar` is no "al-Tear"); inside the word only (a final `ai`
+        // keeps its vowel: `Walai`), and only where four letters are left: a short word contracted is too
+        // often an English one (`Faiz`, `Zaid`, `Said`).
+        for [from, to] in self.contractions.iter().filter(|_| person) {
             if w.len() + to.len() < from.len() + 4 {
                 continue;
             }
@@ -502,7 +504,7 @@ impl VariantRules {
                 }
                 let romanized = after_article || matches!(style, Style::Person | Style::ShortName);
                 slots.push(if romanized {
-                    self.rewrite_word(w)
+                    self.rewrite_word(w, matches!(style, Style::Person | Style::ShortName))
                 } else {
                     vec![w.to_string()]
                 });
