@@ -31,7 +31,9 @@
 //!      (`Adnan Hamidawi`), except in Title Case headlines and at a sentence's start;
 //!    - a person marked `surname_alone` in the KB is named by a short name no other KB person has, without
 //!      the full name, in a document about the person's country, where the surname is no adjective
-//!      (`الجيش السوداني`), follows no head noun (`جماعة الحوثي`) and no other given name.
+//!      (`الجيش السوداني`), follows no head noun (`جماعة الحوثي`) and no other given name; so is, under
+//!      the same conditions, the person whose KB roles make them the head of a body the document names
+//!      strongly (among several of that surname, the head of most such bodies, flagged with the others).
 //!    - a body's short names are truncations (`Framework`, `السرايا`, and a group's name without its final
 //!      ` in ` and place, `Islamic Resistance`: see `matcher::tables`): mentions of the body named in full
 //!      most recently before them.
@@ -150,6 +152,9 @@ pub struct Facts {
     countries: Vec<Vec<String>>,
     /// Per entity: the roles a person holds or held, and whether each is current.
     roles: Vec<Vec<(RoleKind, bool)>>,
+    /// Per entity: the bodies (entity indexes) a person holds or held a role in, and whether the role
+    /// heads the body (leader, secretary-general, chairman, president, speaker, …).
+    ties: Vec<Vec<(u32, bool)>>,
     /// Per entity: known by the surname alone (`surname_alone` in the KB).
     surname_alone: Vec<bool>,
     /// Per entity: every full name (canonical, aliases, Arabic) as folded words, those words' keys, and
@@ -170,7 +175,31 @@ impl Facts {
     /// The facts of `kb`, with the titles of `rules`.
     pub fn new(kb: &KnowledgeBase, rules: &VariantRules) -> Facts {
         let mut f = Facts::default();
+        let index: HashMap<&str, u32> = kb
+            .entities()
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i as u32))
+            .collect();
         for e in kb.entities() {
+            f.ties.push(
+                e.roles
+                    .iter()
+                    .filter_map(|r| {
+                        let head = matches!(
+                            r.role,
+                            RoleKind::SupremeLeader
+                                | RoleKind::President
+                                | RoleKind::PrimeMinister
+                                | RoleKind::Speaker
+                                | RoleKind::Chairman
+                                | RoleKind::SecretaryGeneral
+                                | RoleKind::Leader
+                        );
+                        index.get(r.of.as_str()).map(|&b| (b, head))
+                    })
+                    .collect(),
+            );
             let person = e.kind == EntityType::Person;
             f.person.push(person);
             f.institution.push(matches!(
@@ -775,17 +804,58 @@ fn choose(
     }
     // A surname alone, of a person known by it (`surname_alone` in the KB) whom no other KB person shares
     // it with, in a document about that person's country, where it is no adjective and no namesake.
+    let of_country = |e: u32| {
+        ev.country
+            .as_ref()
+            .is_some_and(|k| facts.countries(e).contains(k))
+    };
     if let [c] = shorts.as_slice() {
         let e = ent(c);
         if facts.is_person(e)
             && facts.surname_alone(e)
-            && ev
-                .country
-                .as_ref()
-                .is_some_and(|k| facts.countries(e).contains(k))
+            && of_country(e)
             && !namesake_or_adjective(text, m.start, words(), title.is_some(), matcher, facts)
         {
             return Some(mk(c, Rule::ShortName, Vec::new()));
+        }
+    }
+    // A surname alone, its person not named in full: the person whose KB roles make them the head of a
+    // body the document names strongly (`كتلة تقدم بقيادة الحلبوسي`); among several people of that name,
+    // the head of most such bodies, then the one tied to most, if one leads, flagged with the others. In a
+    // document about their country, where the surname is no adjective and no namesake.
+    let persons: Vec<&Candidate> = shorts
+        .iter()
+        .copied()
+        .filter(|c| facts.is_person(ent(c)))
+        .collect();
+    if !persons.is_empty() {
+        let score = |e: u32| {
+            let named = || {
+                facts.ties[e as usize]
+                    .iter()
+                    .filter(|(b, _)| ev.strong.contains_key(b))
+            };
+            let mut bodies: Vec<u32> = named().filter(|t| t.1).map(|t| t.0).collect();
+            bodies.sort_unstable();
+            bodies.dedup();
+            let heads = bodies.len();
+            let mut all: Vec<u32> = named().map(|t| t.0).collect();
+            all.sort_unstable();
+            all.dedup();
+            (heads, all.len())
+        };
+        let mut scored: Vec<(&Candidate, (usize, usize))> =
+            persons.iter().map(|&c| (c, score(ent(c)))).collect();
+        scored.sort_by_key(|s| Reverse(s.1));
+        let (best, top) = scored[0];
+        let second = scored.get(1).map_or((0, 0), |s| s.1);
+        if top.0 > 0
+            && top > second
+            && of_country(ent(best))
+            && !namesake_or_adjective(text, m.start, words(), title.is_some(), matcher, facts)
+        {
+            let others: Vec<u32> = scored[1..].iter().map(|s| ent(s.0)).collect();
+            return Some(mk(best, Rule::ShortName, others));
         }
     }
     None
