@@ -33,7 +33,9 @@
 //!      the full name, in a document about the person's country, where the surname is no adjective
 //!      (`الجيش السوداني`), follows no head noun (`جماعة الحوثي`) and no other given name; so is, under
 //!      the same conditions, the person whose KB roles make them the head of a body the document names
-//!      strongly (among several of that surname, the head of most such bodies, flagged with the others).
+//!      strongly (among several of that surname, the head of most such bodies, flagged with the others);
+//!    - a surname before `administration` or after `إدارة` names the one person of that name who is or was
+//!      a president or prime minister (`the Trump administration`).
 //!    - a body's short names are truncations (`Framework`, `السرايا`, and a group's name without its final
 //!      ` in ` and place, `Islamic Resistance`: see `matcher::tables`): mentions of the body named in full
 //!      most recently before them.
@@ -823,26 +825,39 @@ fn choose(
     // body the document names strongly (`كتلة تقدم بقيادة الحلبوسي`); among several people of that name,
     // the head of most such bodies, then the one tied to most, if one leads, flagged with the others. In a
     // document about their country, where the surname is no adjective and no namesake.
+    if !any_person {
+        return None;
+    }
     let persons: Vec<&Candidate> = shorts
         .iter()
         .copied()
         .filter(|c| facts.is_person(ent(c)))
         .collect();
-    if !persons.is_empty() {
+    // `the Trump administration`, `إدارة ترامب`: the surname of the only person of that name who is or
+    // was a president or a prime minister names them, with or without evidence.
+    let mut heads = persons.iter().copied().filter(|c| {
+        facts.holds(ent(c), RoleKind::President).is_some()
+            || facts.holds(ent(c), RoleKind::PrimeMinister).is_some()
+    });
+    if let (Some(c), None) = (heads.next(), heads.next()) {
+        if administration_around(text, m.start, m.end, words()) {
+            return Some(mk(c, Rule::ShortName, Vec::new()));
+        }
+    }
+    {
+        // (bodies headed, bodies tied to) among those the document names, each body counted once;
+        // without allocating (a person has a few roles).
         let score = |e: u32| {
-            let named = || {
-                facts.ties[e as usize]
-                    .iter()
-                    .filter(|(b, _)| ev.strong.contains_key(b))
-            };
-            let mut bodies: Vec<u32> = named().filter(|t| t.1).map(|t| t.0).collect();
-            bodies.sort_unstable();
-            bodies.dedup();
-            let heads = bodies.len();
-            let mut all: Vec<u32> = named().map(|t| t.0).collect();
-            all.sort_unstable();
-            all.dedup();
-            (heads, all.len())
+            let ties = &facts.ties[e as usize];
+            let (mut heads, mut all) = (0, 0);
+            for (i, &(b, head)) in ties.iter().enumerate() {
+                if !ev.strong.contains_key(&b) {
+                    continue;
+                }
+                all += usize::from(!ties[..i].iter().any(|t| t.0 == b));
+                heads += usize::from(head && !ties[..i].iter().any(|t| t.0 == b && t.1));
+            }
+            (heads, all)
         };
         let mut scored: Vec<(&Candidate, (usize, usize))> =
             persons.iter().map(|&c| (c, score(ent(c)))).collect();
@@ -859,6 +874,24 @@ fn choose(
         }
     }
     None
+}
+
+/// Whether the name at `start..end` names a government by its head: `the Trump administration`
+/// (`administration` right after), `إدارة ترامب` (`إدارة` right before, with proclitics: `وإدارة`).
+/// `words`: [`words_before`] the name.
+fn administration_around(text: &str, start: usize, end: usize, words: &[(usize, usize)]) -> bool {
+    let after = text[end..].strip_prefix(' ').is_some_and(|a| {
+        let w = &a[..a.find(|c: char| !c.is_alphanumeric()).unwrap_or(a.len())];
+        w == "administration" || w == "Administration"
+    });
+    after
+        || words.first().is_some_and(|&(s, e)| {
+            let w = fold_name(&text[s..e]);
+            let head = fold_name("إدارة");
+            e <= start
+                && w.strip_suffix(head.as_str())
+                    .is_some_and(|p| p.is_empty() || crate::matcher::is_proclitic(p))
+        })
 }
 
 /// `A and B heads`, where `A head` and `B head` are both strong names of the KB ("the State and Treasury

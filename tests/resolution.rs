@@ -485,3 +485,25 @@ fn a_surname_alone_goes_to_the_head_of_a_body_the_document_names() {
         );
     }
 }
+
+/// `the Trump administration`, `إدارة ترامب`: the surname of the one person of that name who is or was a
+/// president or prime minister names them without their full name; the same surname elsewhere alone, or
+/// of a person who held no such role, does not.
+#[test]
+fn an_administration_is_named_by_its_head() {
+    let mut bush = person("george-w-bush", "George W. Bush", &["Bush", "بوش"], "US");
+    bush.roles = vec![role(RoleKind::President, "us-government", Some("2009"))];
+    let gov = EntityRecord::new("us-government", "US Government", EntityType::Government);
+    let rashid = person("rashid-al-tamimi", "Rashid al-Tamimi", &["Tamimi"], "IQ");
+    let mut kb = KnowledgeBase::empty();
+    kb.extend(vec![bush, gov, rashid], "test");
+    let l = Lens::new(kb);
+    let got = |t: &str| -> Vec<(String, String)> {
+        l.scan(t).into_iter().map(|m| (m.entity, m.text)).collect()
+    };
+    let b = |t: &str| vec![("george-w-bush".to_string(), t.to_string())];
+    assert_eq!(got("The Bush administration sent troops."), b("Bush"));
+    assert_eq!(got("وقالت إدارة بوش إن القوات ستبقى."), b("بوش"));
+    assert!(got("Bush said troops would stay.").is_empty());
+    assert!(got("The Tamimi administration of the province resigned.").is_empty());
+}
