@@ -160,7 +160,7 @@ pub struct Facts {
     /// Per entity: known by the surname alone (`surname_alone` in the KB).
     surname_alone: Vec<bool>,
     /// Per entity: every full name (canonical, aliases, Arabic) as folded words, those words' keys, and
-    /// per word the keys of its spellings under the word rules (`haibat`: also `hebat`; see
+    /// per word its keys as written and contracted (`haibat`: also `hebat`; see
     /// [`VariantRules::word_keys`]), by which a given name in text is compared.
     full_names: Vec<Vec<FullName>>,
     /// Per entity: its short names (surnames, kunyas), folded, without the article word.
@@ -280,7 +280,7 @@ impl Facts {
     }
 }
 
-/// A person's full name: its folded words, their keys, and per word the keys of its spellings.
+/// A person's full name: its folded words, their keys, and per word its keys as written and contracted.
 type FullName = (Vec<String>, Vec<String>, Vec<Vec<String>>);
 
 /// The words of a folded name, without the article word (`al`, `el`) standing alone.
@@ -884,13 +884,16 @@ fn administration_around(text: &str, start: usize, end: usize, words: &[(usize, 
         let w = &a[..a.find(|c: char| !c.is_alphanumeric()).unwrap_or(a.len())];
         w == "administration" || w == "Administration"
     });
+    // The word before, as written and folded (ة as ه, no hamza seat): `إدارة`, `ادارة`, `وإدارة`.
     after
         || words.first().is_some_and(|&(s, e)| {
-            let w = fold_name(&text[s..e]);
-            let head = fold_name("إدارة");
+            let w = &text[s..e];
             e <= start
-                && w.strip_suffix(head.as_str())
-                    .is_some_and(|p| p.is_empty() || crate::matcher::is_proclitic(p))
+                && !w.is_ascii()
+                && ["إدارة", "ادارة", "إداره", "اداره"].iter().any(|h| {
+                    w.strip_suffix(h)
+                        .is_some_and(|p| p.is_empty() || crate::matcher::is_proclitic(p))
+                })
         })
 }
 

@@ -319,20 +319,38 @@ impl VariantRules {
         out
     }
 
-    /// The keys ([`key_name`]) of a romanized word of a person's name under the word rules: its class's
-    /// one-word members (`sayyid` ~ `seyyed`) and its substring spellings (`haibat` ~ `hebat`), the
-    /// word's own key first. The resolver compares a full name's words in text by them.
+    /// The keys ([`key_name`]) of a romanized word of a person's name as written and under the
+    /// [`VariantRules::contractions`] (`haibat` ~ `hebat`), its own key first: the resolver compares a full
+    /// name's words in text by them (the other word rules are the automaton's: a spelling they give is
+    /// found as a name, and comparing them all here would cost every surname in text).
     pub(crate) fn word_keys(&self, word: &str) -> Vec<String> {
-        let mut spellings = self.rewrite_word(word, true);
-        if let Some((1, class)) = self.class_of(&[word]) {
-            spellings.extend(class.iter().filter(|m| !m.contains(' ')).cloned());
+        let mut keys = vec![key_name(word)];
+        for c in self.contract(word) {
+            let k = key_name(&c);
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
         }
-        let mut seen: HashSet<String> = HashSet::default();
-        spellings
-            .iter()
-            .map(|s| key_name(s))
-            .filter(|k| seen.insert(k.clone()))
-            .collect()
+        keys
+    }
+
+    /// `w` under each of the [`VariantRules::contractions`]: inside the word only (a final `ai` keeps
+    /// its vowel: `Walai`), and only where four letters are left (a short word contracted is too often an
+    /// English one: `Faiz`, `Zaid`, `Said`).
+    fn contract(&self, w: &str) -> Vec<String> {
+        let mut v = Vec::new();
+        for [from, to] in &self.contractions {
+            if w.len() + to.len() < from.len() + 4 {
+                continue;
+            }
+            for (pos, _) in w
+                .match_indices(from.as_str())
+                .filter(|&(pos, _)| pos > 0 && pos + from.len() < w.len())
+            {
+                v.push(format!("{}{}{}", &w[..pos], to, &w[pos + from.len()..]));
+            }
+        }
+        v
     }
 
     fn one_rewrite(&self, w: &str, person: bool) -> Vec<String> {
@@ -348,19 +366,9 @@ impl VariantRules {
                 }
             }
         }
-        // People's names only (a group's `al-Tayyar` is no "al-Tear"); inside the word only (a final `ai`
-        // keeps its vowel: `Walai`), and only where four letters are left: a short word contracted is too
-        // often an English one (`Faiz`, `Zaid`, `Said`).
-        for [from, to] in self.contractions.iter().filter(|_| person) {
-            if w.len() + to.len() < from.len() + 4 {
-                continue;
-            }
-            for (pos, _) in w
-                .match_indices(from.as_str())
-                .filter(|&(pos, _)| pos > 0 && pos + from.len() < w.len())
-            {
-                v.push(format!("{}{}{}", &w[..pos], to, &w[pos + from.len()..]));
-            }
+        // People's names only: a group's `al-Tayyar` is no "al-Tear".
+        if person {
+            v.extend(self.contract(w));
         }
         if self.collapse_doubles {
             let b = w.as_bytes();
