@@ -44,7 +44,7 @@ const KINDS: [NameKind; 8] = [
 ];
 
 /// Every [`Form`], in code order.
-const FORMS: [Form; 3] = [Form::Plain, Form::LamArticle, Form::Bare];
+const FORMS: [Form; 4] = [Form::Plain, Form::LamArticle, Form::Bare, Form::AfterHead];
 
 fn kind_code(k: NameKind) -> u8 {
     // Exhaustive, so a new kind fails to compile here until it has a code.
@@ -65,6 +65,7 @@ fn form_code(f: Form) -> u8 {
         Form::Plain => 0,
         Form::LamArticle => 1,
         Form::Bare => 2,
+        Form::AfterHead => 3,
     }
 }
 

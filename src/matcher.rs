@@ -113,6 +113,8 @@ pub struct Matcher {
     patterns: usize,
     /// Folded head nouns (see [`VariantRules::head_nouns`]).
     head_nouns: Vec<String>,
+    /// Folded head nouns of political bodies (see [`VariantRules::bloc_heads`]).
+    bloc_heads: Vec<String>,
     /// Place-name words before and after a person's name (see [`VariantRules::place_before`]).
     place_words: (Vec<String>, Vec<String>),
 }
@@ -185,6 +187,7 @@ impl Matcher {
             names,
             patterns: patterns.len(),
             head_nouns: rules.head_nouns.clone(),
+            bloc_heads: rules.bloc_heads.clone(),
             place_words: (rules.place_before.clone(), rules.place_after.clone()),
         }
     }
@@ -227,6 +230,25 @@ impl Matcher {
     pub fn is_head_noun(&self, w: &str) -> bool {
         self.head_nouns.iter().any(|h| {
             w.strip_suffix(h.as_str())
+                .is_some_and(|p| p.is_empty() || is_proclitic(p))
+        })
+    }
+
+    /// Whether the folded hit starting at `fs` stands right after a head noun of a political body's name
+    /// ([`VariantRules::bloc_heads`], with proclitics: `وتحالف`), quotes between allowed (`حركة “صادقون”`).
+    #[cold]
+    #[inline(never)]
+    fn after_bloc_head(&self, hay: &str, fs: usize) -> bool {
+        let before = hay[..fs].trim_end_matches([' ', '"', '“', '”', '«', '»', '\'', '‘', '’']);
+        if before.len() == fs {
+            return false;
+        }
+        let ws = before
+            .rfind([' ', crate::fold::BREAK as char])
+            .map_or(0, |i| i + 1);
+        let word = &before[ws..];
+        self.bloc_heads.iter().any(|h| {
+            word.strip_suffix(h.as_str())
                 .is_some_and(|p| p.is_empty() || is_proclitic(p))
         })
     }
@@ -385,15 +407,20 @@ impl Matcher {
             };
             // The original span only for a hit on word boundaries: its end runs over the letters merged
             // into the last key byte, which inside a long word would be long.
-            (boundary_ok(hay, ws, fe) && (form != Form::Bare || after_lam(hay, ws)))
-                .then(|| folded.original_span(chunk, fs, fe))
-                .filter(|&(os, oe)| {
-                    let slice = &chunk[os..oe];
-                    self.candidates(m.pattern().as_u32()).iter().any(|&c| {
-                        self.locally_valid(c, slice)
-                            && (!c.strict || fold_name(slice) == self.names[c.name as usize].folded)
-                    })
+            (boundary_ok(hay, ws, fe)
+                && match form {
+                    Form::Plain | Form::LamArticle => true,
+                    Form::Bare => after_lam(hay, ws),
+                    Form::AfterHead => self.after_bloc_head(hay, ws),
                 })
+            .then(|| folded.original_span(chunk, fs, fe))
+            .filter(|&(os, oe)| {
+                let slice = &chunk[os..oe];
+                self.candidates(m.pattern().as_u32()).iter().any(|&c| {
+                    self.locally_valid(c, slice)
+                        && (!c.strict || fold_name(slice) == self.names[c.name as usize].folded)
+                })
+            })
         };
         let mut pos = from.min(hay.len());
         while pos < hay.len() {
@@ -524,6 +551,65 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
                         },
                     ));
                 }
+                // A political body's Arabic name after another head noun (`حركة صادقون`).
+                if kind == NameKind::Arabic && e.kind == EntityType::Political {
+                    for rest in rules.after_bloc_head(&folded) {
+                        pairs.push((
+                            if keyed { key_name(&rest) } else { rest },
+                            Form::AfterHead,
+                            Candidate {
+                                name: ni,
+                                variant: true,
+                                strict: false,
+                            },
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    // Truncations of group names that end with a place (`Islamic Resistance in Iraq`): the name before
+    // ` in ` is a short name of the body, which refers back to it (see `truncation`).
+    for (ei, e) in kb.entities().iter().enumerate() {
+        if !matches!(
+            e.kind,
+            EntityType::Umbrella | EntityType::ArmedGroup | EntityType::Political
+        ) {
+            continue;
+        }
+        let mut seen: Vec<String> = Vec::new();
+        for text in std::iter::once(&e.name).chain(&e.aliases) {
+            let Some(short) = truncation(text) else {
+                continue;
+            };
+            let folded = fold_name(short);
+            if seen.contains(&folded) {
+                continue;
+            }
+            seen.push(folded.clone());
+            let ni = names.len() as u32;
+            names.push(NameEntry {
+                entity: ei as u32,
+                kind: NameKind::ShortName,
+                text: short.to_string(),
+                // As capitalized as in the name: `Islamic resistance` is a common noun.
+                exact: Some(alnum(short)),
+                latin: true,
+                person: false,
+                folded: folded.clone(),
+            });
+            let spellings = if keyed {
+                rules.expand_keys(&folded, Style::Name)
+            } else {
+                rules.expand_forms(&folded, Style::Name)
+            };
+            for (vi, (spelling, form)) in spellings.into_iter().enumerate() {
+                let c = Candidate {
+                    name: ni,
+                    variant: vi > 0,
+                    strict: false,
+                };
+                pairs.push((spelling, form, c));
             }
         }
     }
@@ -540,6 +626,14 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
     let mut cand_start: Vec<u32> = Vec::new();
     let mut cands: Vec<Candidate> = Vec::with_capacity(pairs.len());
     for (spelling, form, c) in pairs {
+        // A spelling that is also a name as it stands (or after ل) is that: the rest of a bloc's name
+        // after a head noun adds nothing to it, and must not make it a name without the head noun.
+        if form == Form::AfterHead
+            && patterns.last() == Some(&spelling)
+            && forms.last() != Some(&Form::AfterHead)
+        {
+            continue;
+        }
         if patterns.last() != Some(&spelling) {
             patterns.push(spelling);
             forms.push(form);
@@ -563,6 +657,21 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
         cand_start,
         cands,
     }
+}
+
+/// The truncation of a group's Latin-script name that ends with ` in ` and a place (one capitalized
+/// word): the words before, if two or more (`Islamic Resistance in Iraq` → `Islamic Resistance`,
+/// `Islamic Army in Iraq` → `Islamic Army`). News shortens such names once the full name is given;
+/// alone the words are often a common noun, so the truncation is a short name (it refers back to the
+/// body named in full before it) and keeps the name's capitals.
+fn truncation(name: &str) -> Option<&str> {
+    if name.chars().any(is_arabic) {
+        return None;
+    }
+    let (head, place) = name.rsplit_once(" in ")?;
+    let place_ok = place.starts_with(|c: char| c.is_ascii_uppercase())
+        && place.chars().all(|c| c.is_alphabetic());
+    (place_ok && head.split_whitespace().count() >= 2).then_some(head)
 }
 
 /// The automaton kind: the contiguous NFA. A DFA searches the built-in KB's spellings about 2.8× faster

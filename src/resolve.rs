@@ -31,8 +31,13 @@
 //!      (`Adnan Hamidawi`), except in Title Case headlines and at a sentence's start;
 //!    - a person marked `surname_alone` in the KB is named by a short name no other KB person has, without
 //!      the full name, in a document about the person's country, where the surname is no adjective
-//!      (`الجيش السوداني`), follows no head noun (`جماعة الحوثي`) and no other given name.
-//!    - a body's short names are truncations (`Framework`, `السرايا`): mentions of the body named in full
+//!      (`الجيش السوداني`), follows no head noun (`جماعة الحوثي`) and no other given name; so is, under
+//!      the same conditions, the person whose KB roles make them the head of a body the document names
+//!      strongly (among several of that surname, the head of most such bodies, flagged with the others);
+//!    - a surname before `administration` or after `إدارة` names the one person of that name who is or was
+//!      a president or prime minister (`the Trump administration`).
+//!    - a body's short names are truncations (`Framework`, `السرايا`, and a group's name without its final
+//!      ` in ` and place, `Islamic Resistance`: see `matcher::tables`): mentions of the body named in full
 //!      most recently before them.
 //!    - names coordinated before one plural head noun ("the State and Treasury departments") are
 //!      mentions when each, with the singular head, is a strong name.
@@ -149,10 +154,15 @@ pub struct Facts {
     countries: Vec<Vec<String>>,
     /// Per entity: the roles a person holds or held, and whether each is current.
     roles: Vec<Vec<(RoleKind, bool)>>,
+    /// Per entity: the bodies (entity indexes) a person holds or held a role in, and whether the role
+    /// heads the body (leader, secretary-general, chairman, president, speaker, …).
+    ties: Vec<Vec<(u32, bool)>>,
     /// Per entity: known by the surname alone (`surname_alone` in the KB).
     surname_alone: Vec<bool>,
-    /// Per entity: every full name (canonical, aliases, Arabic) as folded words, and those words' keys.
-    full_names: Vec<Vec<(Vec<String>, Vec<String>)>>,
+    /// Per entity: every full name (canonical, aliases, Arabic) as folded words, those words' keys, and
+    /// per word its keys as written and contracted (`haibat`: also `hebat`; see
+    /// [`VariantRules::word_keys`]), by which a given name in text is compared.
+    full_names: Vec<Vec<FullName>>,
     /// Per entity: its short names (surnames, kunyas), folded, without the article word.
     short_forms: Vec<Vec<String>>,
     /// Titles (folded words) and the role each names.
@@ -167,7 +177,31 @@ impl Facts {
     /// The facts of `kb`, with the titles of `rules`.
     pub fn new(kb: &KnowledgeBase, rules: &VariantRules) -> Facts {
         let mut f = Facts::default();
+        let index: HashMap<&str, u32> = kb
+            .entities()
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i as u32))
+            .collect();
         for e in kb.entities() {
+            f.ties.push(
+                e.roles
+                    .iter()
+                    .filter_map(|r| {
+                        let head = matches!(
+                            r.role,
+                            RoleKind::SupremeLeader
+                                | RoleKind::President
+                                | RoleKind::PrimeMinister
+                                | RoleKind::Speaker
+                                | RoleKind::Chairman
+                                | RoleKind::SecretaryGeneral
+                                | RoleKind::Leader
+                        );
+                        index.get(r.of.as_str()).map(|&b| (b, head))
+                    })
+                    .collect(),
+            );
             let person = e.kind == EntityType::Person;
             f.person.push(person);
             f.institution.push(matches!(
@@ -190,7 +224,8 @@ impl Facts {
                     .filter(|w| w.len() >= 2)
                     .map(|w| {
                         let keys = w.iter().map(|x| key_name(x)).collect();
-                        (w, keys)
+                        let spelled = w.iter().map(|x| rules.word_keys(x)).collect();
+                        (w, keys, spelled)
                     })
                     .collect()
             } else {
@@ -244,6 +279,9 @@ impl Facts {
             .max()
     }
 }
+
+/// A person's full name: its folded words, their keys, and per word its keys as written and contracted.
+type FullName = (Vec<String>, Vec<String>, Vec<Vec<String>>);
 
 /// The words of a folded name, without the article word (`al`, `el`) standing alone.
 fn words_of(folded: &str) -> Vec<String> {
@@ -768,20 +806,95 @@ fn choose(
     }
     // A surname alone, of a person known by it (`surname_alone` in the KB) whom no other KB person shares
     // it with, in a document about that person's country, where it is no adjective and no namesake.
+    let of_country = |e: u32| {
+        ev.country
+            .as_ref()
+            .is_some_and(|k| facts.countries(e).contains(k))
+    };
     if let [c] = shorts.as_slice() {
         let e = ent(c);
         if facts.is_person(e)
             && facts.surname_alone(e)
-            && ev
-                .country
-                .as_ref()
-                .is_some_and(|k| facts.countries(e).contains(k))
+            && of_country(e)
             && !namesake_or_adjective(text, m.start, words(), title.is_some(), matcher, facts)
         {
             return Some(mk(c, Rule::ShortName, Vec::new()));
         }
     }
+    // A surname alone, its person not named in full: the person whose KB roles make them the head of a
+    // body the document names strongly (`كتلة تقدم بقيادة الحلبوسي`); among several people of that name,
+    // the head of most such bodies, then the one tied to most, if one leads, flagged with the others. In a
+    // document about their country, where the surname is no adjective and no namesake.
+    if !any_person {
+        return None;
+    }
+    let persons: Vec<&Candidate> = shorts
+        .iter()
+        .copied()
+        .filter(|c| facts.is_person(ent(c)))
+        .collect();
+    // `the Trump administration`, `إدارة ترامب`: the surname of the only person of that name who is or
+    // was a president or a prime minister names them, with or without evidence.
+    let mut heads = persons.iter().copied().filter(|c| {
+        facts.holds(ent(c), RoleKind::President).is_some()
+            || facts.holds(ent(c), RoleKind::PrimeMinister).is_some()
+    });
+    if let (Some(c), None) = (heads.next(), heads.next()) {
+        if administration_around(text, m.start, m.end, words()) {
+            return Some(mk(c, Rule::ShortName, Vec::new()));
+        }
+    }
+    {
+        // (bodies headed, bodies tied to) among those the document names, each body counted once;
+        // without allocating (a person has a few roles).
+        let score = |e: u32| {
+            let ties = &facts.ties[e as usize];
+            let (mut heads, mut all) = (0, 0);
+            for (i, &(b, head)) in ties.iter().enumerate() {
+                if !ev.strong.contains_key(&b) {
+                    continue;
+                }
+                all += usize::from(!ties[..i].iter().any(|t| t.0 == b));
+                heads += usize::from(head && !ties[..i].iter().any(|t| t.0 == b && t.1));
+            }
+            (heads, all)
+        };
+        let mut scored: Vec<(&Candidate, (usize, usize))> =
+            persons.iter().map(|&c| (c, score(ent(c)))).collect();
+        scored.sort_by_key(|s| Reverse(s.1));
+        let (best, top) = scored[0];
+        let second = scored.get(1).map_or((0, 0), |s| s.1);
+        if top.0 > 0
+            && top > second
+            && of_country(ent(best))
+            && !namesake_or_adjective(text, m.start, words(), title.is_some(), matcher, facts)
+        {
+            let others: Vec<u32> = scored[1..].iter().map(|s| ent(s.0)).collect();
+            return Some(mk(best, Rule::ShortName, others));
+        }
+    }
     None
+}
+
+/// Whether the name at `start..end` names a government by its head: `the Trump administration`
+/// (`administration` right after), `إدارة ترامب` (`إدارة` right before, with proclitics: `وإدارة`).
+/// `words`: [`words_before`] the name.
+fn administration_around(text: &str, start: usize, end: usize, words: &[(usize, usize)]) -> bool {
+    let after = text[end..].strip_prefix(' ').is_some_and(|a| {
+        let w = &a[..a.find(|c: char| !c.is_alphanumeric()).unwrap_or(a.len())];
+        w == "administration" || w == "Administration"
+    });
+    // The word before, as written and folded (ة as ه, no hamza seat): `إدارة`, `ادارة`, `وإدارة`.
+    after
+        || words.first().is_some_and(|&(s, e)| {
+            let w = &text[s..e];
+            e <= start
+                && !w.is_ascii()
+                && ["إدارة", "ادارة", "إداره", "اداره"].iter().any(|h| {
+                    w.strip_suffix(h)
+                        .is_some_and(|p| p.is_empty() || crate::matcher::is_proclitic(p))
+                })
+        })
 }
 
 /// `A and B heads`, where `A head` and `B head` are both strong names of the KB ("the State and Treasury
@@ -1030,11 +1143,12 @@ fn full_name_before(
             )
         })
         .collect();
-    for (full, keys) in facts.full_names.get(e as usize)? {
+    for (full, keys, spelled) in facts.full_names.get(e as usize)? {
         if keys.len() <= sur.len() || !keys.ends_with(&sur) {
             continue;
         }
-        let given = &keys[..keys.len() - sur.len()];
+        // The given name's words, each with the keys of its spellings (`Haibat`: `Hebat` too).
+        let given = &spelled[..keys.len() - sur.len()];
         // A kunya (`أبو فدك`) is no given name: "أبو فدك إن المحمداوي" is two mentions.
         if full.len() > sur.len() && short_forms.contains(&full[..full.len() - sur.len()].join(" "))
         {
@@ -1067,7 +1181,7 @@ fn full_name_before(
                 got = k;
                 first = Some(*s);
             }
-            if got.as_slice() == given {
+            if got.len() == given.len() && got.iter().zip(given).all(|(k, ks)| ks.contains(k)) {
                 return first;
             }
         }

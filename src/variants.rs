@@ -29,6 +29,11 @@ pub struct VariantRules {
     pub sun_letters: Vec<String>,
     /// Groups of interchangeable substrings inside romanized words.
     pub rewrites: Vec<Vec<String>>,
+    /// One-way substring rules inside the words of people's names: `[from, to]`, a spelling written with
+    /// `from` inside a word (not at its start or end; at least four letters left) is also printed with
+    /// `to`, never the other way (`ai` → `e`: Haibat as Hebat, but not every `e` of a name as `ai`).
+    #[serde(default)]
+    pub contractions: Vec<[String; 2]>,
     /// Whether doubled consonants may be written single.
     pub collapse_doubles: bool,
     /// Minimum word length for substring rewrites.
@@ -56,6 +61,10 @@ pub struct VariantRules {
     /// read by the resolver ([`crate::resolve`]), not by the variant expansion.
     #[serde(default)]
     pub head_nouns: Vec<String>,
+    /// Head nouns (folded) of political bodies' names, which news rotates (`كتلة الصادقون`, `حركة صادقون`;
+    /// `ائتلاف النصر`, `تحالف النصر`): see [`VariantRules::after_bloc_head`].
+    #[serde(default)]
+    pub bloc_heads: Vec<String>,
     /// Words that make a person's one-word name right after them part of a place name (`Ain al-Asad`).
     #[serde(default)]
     pub place_before: Vec<String>,
@@ -138,6 +147,10 @@ pub enum Form {
     /// The name without its article (`كعبي` of `الكعبي`): a mention only right after a proclitic ل
     /// (`لكعبي`), never alone, where it would be an indefinite noun (`قاعدة`, a base).
     Bare,
+    /// What follows the head noun of a political body's Arabic name (`الصادقون` of `كتلة الصادقون`): a
+    /// mention only right after one of [`VariantRules::bloc_heads`] (`حركة صادقون`, `تحالف النصر`), never
+    /// alone, where it is an ordinary word (`النصر`, victory). See [`VariantRules::after_bloc_head`].
+    AfterHead,
 }
 
 impl VariantRules {
@@ -170,7 +183,11 @@ impl VariantRules {
             t.head = fold_name(&t.head);
         }
         rules.never_keys = rules.never.iter().map(|w| key_name(w)).collect();
-        for h in rules.head_nouns.iter_mut() {
+        for h in rules
+            .head_nouns
+            .iter_mut()
+            .chain(rules.bloc_heads.iter_mut())
+        {
             *h = fold_name(h);
         }
         rules
@@ -240,7 +257,8 @@ impl VariantRules {
     }
 
     /// Spellings of one romanized word under the substring rules (the word itself first).
-    fn rewrite_word(&self, word: &str) -> Vec<String> {
+    /// `person`: a word of a person's name, which also takes the [`VariantRules::contractions`].
+    fn rewrite_word(&self, word: &str, person: bool) -> Vec<String> {
         let mut out = vec![word.to_string()];
         if word.chars().count() < self.min_rewrite_len || !word.is_ascii() {
             return out;
@@ -250,7 +268,7 @@ impl VariantRules {
         for _ in 0..self.max_rewrites_per_word {
             let mut next = Vec::new();
             for w in &frontier {
-                for cand in self.one_rewrite(w) {
+                for cand in self.one_rewrite(w, person) {
                     if out.len() >= self.max_per_word {
                         return out;
                     }
@@ -265,7 +283,77 @@ impl VariantRules {
         out
     }
 
-    fn one_rewrite(&self, w: &str) -> Vec<String> {
+    /// The spellings of a political body's folded Arabic name that stand after another of
+    /// [`VariantRules::bloc_heads`] ([`Form::AfterHead`]), when its first word is one: the rest of the name
+    /// (`الصادقون` of `كتلة الصادقون`, `النصر` of `ائتلاف النصر`), and, where the rest is one word of four
+    /// letters or more without its article, the word with the article toggled (`صادقون`; `التقدم` of
+    /// `حزب تقدم`). A shorter word keeps its form: `حركة فتح` (Fatah) is not `تحالف الفتح`.
+    ///
+    /// ```
+    /// use factionlens::fold::fold_name;
+    /// use factionlens::variants::VariantRules;
+    /// let rules = VariantRules::builtin();
+    /// let rest = |name: &str| rules.after_bloc_head(&fold_name(name));
+    /// assert_eq!(rest("كتلة الصادقون"), ["الصادقون", "صادقون"]);
+    /// assert_eq!(rest("ائتلاف النصر"), ["النصر"]);
+    /// assert!(rest("منظمة بدر").is_empty());
+    /// ```
+    pub fn after_bloc_head(&self, folded: &str) -> Vec<String> {
+        let Some((head, rest)) = folded.split_once(' ') else {
+            return Vec::new();
+        };
+        if !self.bloc_heads.iter().any(|h| h == head) {
+            return Vec::new();
+        }
+        let mut out = vec![rest.to_string()];
+        if !rest.contains(' ') {
+            let bare = rest.strip_prefix("ال").unwrap_or(rest);
+            if bare.chars().count() >= 4 {
+                out.push(if bare.len() == rest.len() {
+                    format!("ال{rest}")
+                } else {
+                    bare.to_string()
+                });
+            }
+        }
+        out
+    }
+
+    /// The keys ([`key_name`]) of a romanized word of a person's name as written and under the
+    /// [`VariantRules::contractions`] (`haibat` ~ `hebat`), its own key first: the resolver compares a full
+    /// name's words in text by them (the other word rules are the automaton's: a spelling they give is
+    /// found as a name, and comparing them all here would cost every surname in text).
+    pub(crate) fn word_keys(&self, word: &str) -> Vec<String> {
+        let mut keys = vec![key_name(word)];
+        for c in self.contract(word) {
+            let k = key_name(&c);
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+        keys
+    }
+
+    /// `w` under each of the [`VariantRules::contractions`]: inside the word only (a final `ai` keeps
+    /// its vowel: `Walai`), and only where four letters are left (a short word contracted is too often an
+    /// English one: `Faiz`, `Zaid`, `Said`).
+    fn contract(&self, w: &str) -> Vec<String> {
+        let mut v = Vec::new();
+        for [from, to] in &self.contractions {
+            if w.len() + to.len() < from.len() + 4 {
+                continue;
+            }
+            for (pos, _) in w
+                .match_indices(from.as_str())
+                .filter(|&(pos, _)| pos > 0 && pos + from.len() < w.len())
+            {
+                v.push(format!("{}{}{}", &w[..pos], to, &w[pos + from.len()..]));
+            }
+        }
+        v
+    }
+
+    fn one_rewrite(&self, w: &str, person: bool) -> Vec<String> {
         let mut v = Vec::new();
         for group in &self.rewrites {
             for from in group {
@@ -277,6 +365,10 @@ impl VariantRules {
                     }
                 }
             }
+        }
+        // People's names only: a group's `al-Tayyar` is no "al-Tear".
+        if person {
+            v.extend(self.contract(w));
         }
         if self.collapse_doubles {
             let b = w.as_bytes();
@@ -420,7 +512,7 @@ impl VariantRules {
                 }
                 let romanized = after_article || matches!(style, Style::Person | Style::ShortName);
                 slots.push(if romanized {
-                    self.rewrite_word(w)
+                    self.rewrite_word(w, matches!(style, Style::Person | Style::ShortName))
                 } else {
                     vec![w.to_string()]
                 });

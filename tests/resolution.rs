@@ -427,3 +427,83 @@ fn names_coordinated_before_one_plural_head_noun() {
     .is_empty());
     assert!(got(&l, "Sovereignty and Azm matter.").is_empty());
 }
+
+/// A surname alone, no full name in the document: the person whose KB roles make them the head of a
+/// body the document names strongly; among people who share the surname the head of most such bodies,
+/// flagged with the others (never silently one of them). Without such a body, or after another given
+/// name, no mention.
+#[test]
+fn a_surname_alone_goes_to_the_head_of_a_body_the_document_names() {
+    let mut wafa = EntityRecord::new("wafa-party", "Wafa Party", EntityType::Political);
+    wafa.country = vec!["IQ".into()];
+    wafa.arabic = vec!["حزب الوفاء".into()];
+    let mut salim = person(
+        "salim-al-hamdani",
+        "Salim al-Hamdani",
+        &["Hamdani", "الحمداني"],
+        "IQ",
+    );
+    salim.roles = vec![role(RoleKind::Leader, "wafa-party", None)];
+    let mut karim = person(
+        "karim-al-hamdani",
+        "Karim al-Hamdani",
+        &["Hamdani", "الحمداني"],
+        "IQ",
+    );
+    karim.roles = vec![role(RoleKind::Member, "wafa-party", None)];
+    let mut kb = KnowledgeBase::empty();
+    kb.extend(vec![wafa, salim, karim], "test");
+    let l = Lens::new(kb);
+    for text in [
+        "The Wafa Party met in Baghdad. Hamdani said it would run.",
+        "اجتمع حزب الوفاء بقيادة الحمداني في بغداد.",
+    ] {
+        let ms = l.scan(text);
+        assert_eq!(ms.len(), 2, "{text}");
+        assert_eq!(
+            (
+                ms[1].entity.as_str(),
+                ms[1].ambiguous,
+                ms[1].candidates.clone()
+            ),
+            (
+                "salim-al-hamdani",
+                true,
+                vec!["karim-al-hamdani".to_string()]
+            ),
+            "{text}"
+        );
+    }
+    // No body of theirs named; another given name before the surname.
+    for text in [
+        "Hamdani said the talks would go on.",
+        "The Wafa Party met. The teacher Adnan Hamdani said so.",
+    ] {
+        assert!(
+            l.scan(text).iter().all(|m| m.entity == "wafa-party"),
+            "{text}"
+        );
+    }
+}
+
+/// `the Trump administration`, `إدارة ترامب`: the surname of the one person of that name who is or was a
+/// president or prime minister names them without their full name; the same surname elsewhere alone, or
+/// of a person who held no such role, does not.
+#[test]
+fn an_administration_is_named_by_its_head() {
+    let mut bush = person("george-w-bush", "George W. Bush", &["Bush", "بوش"], "US");
+    bush.roles = vec![role(RoleKind::President, "us-government", Some("2009"))];
+    let gov = EntityRecord::new("us-government", "US Government", EntityType::Government);
+    let rashid = person("rashid-al-tamimi", "Rashid al-Tamimi", &["Tamimi"], "IQ");
+    let mut kb = KnowledgeBase::empty();
+    kb.extend(vec![bush, gov, rashid], "test");
+    let l = Lens::new(kb);
+    let got = |t: &str| -> Vec<(String, String)> {
+        l.scan(t).into_iter().map(|m| (m.entity, m.text)).collect()
+    };
+    let b = |t: &str| vec![("george-w-bush".to_string(), t.to_string())];
+    assert_eq!(got("The Bush administration sent troops."), b("Bush"));
+    assert_eq!(got("وقالت إدارة بوش إن القوات ستبقى."), b("بوش"));
+    assert!(got("Bush said troops would stay.").is_empty());
+    assert!(got("The Tamimi administration of the province resigned.").is_empty());
+}

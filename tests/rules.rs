@@ -488,3 +488,125 @@ fn group_names_are_found_translated() {
         vec![p("hezbollah", "Hezbollah")]
     );
 }
+
+/// The diphthong `ai`/`ay` printed as a plain `e` (`contractions` in data/variants.toml): a person's name
+/// is found so spelled, alone and as a full name with the father's and grandfather's names between; one
+/// way only (an `e` of a name is not printed `ai`), inside a word only, and not in a short word.
+#[test]
+fn a_diphthong_printed_as_e_is_the_same_name() {
+    let mut zainab = EntityRecord::new(
+        "zainab-al-samarrai",
+        "Zainab al-Samarrai",
+        EntityType::Person,
+    );
+    zainab.short_names = vec!["Samarrai".into()];
+    let hesham = EntityRecord::new("hesham-al-obeidi", "Hesham al-Obeidi", EntityType::Person);
+    let faiz = EntityRecord::new("faiz-al-dulaimi", "Faiz al-Dulaimi", EntityType::Person);
+    let mut kb = KnowledgeBase::empty();
+    kb.extend(vec![zainab, hesham, faiz], "test");
+    let l = Lens::new(kb);
+    let z = "zainab-al-samarrai";
+    assert_eq!(
+        pairs(&l, "MP Zenab al-Samarrai spoke. Zenab Samarrai left."),
+        vec![p(z, "Zenab al-Samarrai"), p(z, "Zenab Samarrai")]
+    );
+    assert_eq!(
+        pairs(
+            &l,
+            "Zenab Hamad Abbas al-Samarrai was elected. Samarrai thanked them."
+        ),
+        vec![p(z, "Zenab Hamad Abbas al-Samarrai"), p(z, "Samarrai")]
+    );
+    // One way: Hesham is not Haisham; a short word keeps its diphthong (Faiz is no "Fez").
+    assert!(pairs(&l, "Haisham al-Obeidi and Fez al-Dulaimi met.").is_empty());
+    assert_eq!(
+        pairs(&l, "Hesham al-Obeidi and Faiz al-Dulaimi met."),
+        vec![
+            p("hesham-al-obeidi", "Hesham al-Obeidi"),
+            p("faiz-al-dulaimi", "Faiz al-Dulaimi")
+        ]
+    );
+}
+
+/// A political body's Arabic name under another head noun (`bloc_heads` in data/variants.toml): the rest
+/// of the name after any of them is a mention (the head noun outside the span), its article dropped or
+/// added where the rest is one word of four letters or more; never the rest alone, nor after a head noun
+/// of another kind, nor a short word with the article toggled.
+#[test]
+fn bloc_names_are_found_under_another_head_noun() {
+    let mut sadiqoun = EntityRecord::new("sadiqoun", "Sadiqoun", EntityType::Political);
+    sadiqoun.arabic = vec!["كتلة الصادقون".into()];
+    let mut nasr = EntityRecord::new("nasr", "Nasr Coalition", EntityType::Political);
+    nasr.arabic = vec!["ائتلاف النصر".into()];
+    let mut fatah = EntityRecord::new("fatah-alliance", "Fatah Alliance", EntityType::Political);
+    fatah.arabic = vec!["تحالف الفتح".into()];
+    let mut taq = EntityRecord::new("taqaddum", "Taqaddum Party", EntityType::Political);
+    taq.arabic = vec!["حزب تقدم".into()];
+    // An armed group's name keeps its own head noun: `تنظيم الدولة` is no name after `تحالف`.
+    let mut isis = EntityRecord::new("isis", "Islamic State", EntityType::ArmedGroup);
+    isis.arabic = vec!["تنظيم الدولة".into()];
+    let mut kb = KnowledgeBase::empty();
+    kb.extend(vec![sadiqoun, nasr, fatah, taq, isis], "test");
+    let l = Lens::new(kb);
+    assert_eq!(
+        pairs(
+            &l,
+            "قال زعيم حركة صادقون إن تحالف “النصر” وتحالف التقدم وحركة الصادقون اتفقوا."
+        ),
+        vec![
+            p("sadiqoun", "صادقون"),
+            p("nasr", "النصر"),
+            p("taqaddum", "التقدم"),
+            p("sadiqoun", "الصادقون")
+        ]
+    );
+    // Ordinary words: victory, the truthful, progress; after a head noun of another kind; a short
+    // word with its article dropped (Fatah the Palestinian movement); `الدولة` after a bloc's head noun.
+    assert!(pairs(
+        &l,
+        "حقق الجيش النصر. الصادقون قلة. شهد البلد التقدم. قوات النصر تقدمت. حركة فتح. تحالف الدولة."
+    )
+    .is_empty());
+    // The names as written are still found, head noun and all.
+    assert_eq!(
+        pairs(&l, "ائتلاف النصر وكتلة الصادقون"),
+        vec![p("nasr", "ائتلاف النصر"), p("sadiqoun", "كتلة الصادقون")]
+    );
+}
+
+/// A group's name that ends with ` in ` and a place is shortened once the full name is given: the words
+/// before refer back to the body named in full before them, written with the name's capitals; alone, before
+/// the full name, in lower case or after another name's capitalized word they are no mention.
+#[test]
+fn a_group_name_without_its_place_refers_back() {
+    let iri = EntityRecord::new(
+        "islamic-resistance-in-iraq",
+        "Islamic Resistance in Iraq",
+        EntityType::Umbrella,
+    );
+    let mut hamas = EntityRecord::new("hamas", "Hamas", EntityType::ArmedGroup);
+    hamas.aliases = vec!["Islamic Resistance Movement".into()];
+    let mut kb = KnowledgeBase::empty();
+    kb.extend(vec![iri, hamas], "test");
+    let l = Lens::new(kb);
+    let i = "islamic-resistance-in-iraq";
+    assert_eq!(
+        pairs(
+            &l,
+            "The Islamic Resistance in Iraq struck a base. The Islamic Resistance said the Islamic Resistance Movement agreed."
+        ),
+        vec![
+            p(i, "Islamic Resistance in Iraq"),
+            p(i, "Islamic Resistance"),
+            p("hamas", "Islamic Resistance Movement")
+        ]
+    );
+    assert!(pairs(&l, "The Islamic Resistance is a phrase many groups use.").is_empty());
+    assert_eq!(
+        pairs(
+            &l,
+            "The Islamic Resistance said so. The Islamic Resistance in Iraq agreed; the Islamic resistance grew, and Lebanon's Islamic Resistance too."
+        ),
+        vec![p(i, "Islamic Resistance in Iraq")]
+    );
+}

@@ -84,6 +84,9 @@ const SEEDS: &[Expected] = &[
             ("coordination-framework", "Coordination Framework"),
             ("hezbollah", "Hezbollah"),
             ("irgc", "Revolutionary Guard"),
+            // "the Biden Administration" (twice): a president's surname before `administration` names
+            // him. ("The Trump Administration" too, once the KB gives Donald Trump his president role.)
+            ("joe-biden", "Biden"),
         ],
     ),
     (
@@ -98,6 +101,8 @@ const SEEDS: &[Expected] = &[
             ("ahmad-al-sharaa", "Ahmad Al-Sharaa"),
             ("ahmad-al-sharaa", "Al-Sharaa"),
             ("airwars", "Airwars"),
+            // "the Biden administration": a president's surname before `administration`.
+            ("joe-biden", "Biden"),
             ("al-qaeda", "Al-Qaeda"),
             ("ali-al-sistani", "Al-Sistani"),
             ("ali-al-sistani", "Ali Al-Sistani"),
