@@ -305,15 +305,15 @@ pub(super) fn carries_article(text: &str, s: usize, word: &str) -> bool {
 /// Whether mention `r` is a media credit: an organization's name alone in brackets on a line of its own
 /// (`(Reuters)` under a headline or a picture).
 pub(super) fn credit_line(text: &str, r: &Resolved, facts: &Facts) -> bool {
-    if facts.ctx.kind(r.entity) != Some(EntityType::Organization) {
+    // Cheap refusal first: a name right inside brackets, of an organization.
+    if !(text[..r.start].ends_with('(') && text[r.end..].starts_with(')'))
+        || facts.ctx.kind(r.entity) != Some(EntityType::Organization)
+    {
         return false;
     }
     let from = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
     let to = text[r.end..].find('\n').map_or(text.len(), |i| r.end + i);
-    let line = text[from..to].trim();
-    line.strip_prefix('(')
-        .and_then(|l| l.strip_suffix(')'))
-        .is_some_and(|inner| inner.trim() == &text[r.start..r.end])
+    text[from..r.start - 1].trim().is_empty() && text[r.end + 1..to].trim().is_empty()
 }
 
 /// Mention `r` without a leading article its KB name is written with in lower case (`the Framework`):
