@@ -49,6 +49,10 @@
 //!    `place_after` in `data/variants.toml`) is no mention of the person.
 //! 8. A match that none of this accepts is dropped, and the words inside it are searched again: a rejected
 //!    `al-Houthi` (the leader, not yet named in full) still leaves `Houthi` (the movement).
+//! 9. **Context** (the `context` module): a bloc's or group's weak alias in quotes, before an English head
+//!    noun, beside its leader or joined to another group's name; a surname that names its group after a
+//!    head noun; a surname right after a body the person serves; no given name with the article; no
+//!    media credit line; no lower-case article in a span.
 //!
 //! Mentions never overlap and come in text order; longer names win over shorter ones (leftmost-longest).
 
@@ -64,6 +68,8 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
+
+mod context;
 
 /// Why a span is a mention.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -171,6 +177,8 @@ pub struct Facts {
     honorifics: Vec<Vec<String>>,
     /// Words that are never a name between a given name and a surname (folded): `إن`, `قال`.
     not_names: Vec<String>,
+    /// The document-context facts of [`context`] (bloc members, eponymous groups, entity types).
+    ctx: context::ContextFacts,
 }
 
 impl Facts {
@@ -249,6 +257,7 @@ impl Facts {
         titles.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         f.titles = titles;
         f.not_names = rules.not_names.iter().map(|w| fold_name(w)).collect();
+        f.ctx = context::ContextFacts::new(kb, rules);
         f.honorifics = rules
             .honorifics
             .iter()
@@ -352,6 +361,10 @@ struct Evidence {
     extended: FxHashMap<usize, (usize, Candidate)>,
     /// The country the document is about: the one with most entities named strongly, if one leads.
     country: Option<String>,
+    /// Strong mentions of armed groups and umbrellas: (start, end, entity), in text order.
+    groups: Vec<(usize, usize, u32)>,
+    /// Surnames right after a body the person has a role in (`Al-Nujaba Al-Shammari`): start → name.
+    affiliated: FxHashMap<usize, Candidate>,
 }
 
 impl Evidence {
@@ -419,16 +432,28 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
         extended: FxHashMap::default(),
         defined_max: 0,
         country: None,
+        groups: Vec::new(),
+        affiliated: FxHashMap::default(),
     };
     // Each raw match's candidates, computed once here and used again in pass 2: raw match `i`'s are
     // `cand_buf[cand_at[i]..cand_at[i + 1]]` (one buffer, no `Vec` per match).
     let mut cand_buf: Vec<Candidate> = Vec::with_capacity(raw.len() * 2);
     let mut cand_at: Vec<usize> = Vec::with_capacity(raw.len() + 1);
+    // The match before: its end and where its candidates start in `cand_buf`.
+    let mut prev: Option<(usize, usize)> = None;
     for m in &raw {
         let at = cand_buf.len();
         cand_at.push(at);
         matcher.valid_candidates_into(m.pattern, &text[m.start..m.end], &mut cand_buf);
+        let before = prev.map(|(end, from)| (end, &cand_buf[from..at]));
+        prev = Some((m.end, at));
         let cands = &cand_buf[at..];
+        // A surname right after a body the person has a role in: `Iraq's Al-Nujaba Al-Shammari`.
+        if let Some(c) = context::affiliated_surname(text, before, m, cands, matcher, facts) {
+            ev.affiliated.insert(m.start, c);
+            ev.strong.entry(entity_of(&c)).or_default().push(m.start);
+            continue;
+        }
         // A surname after a person's given name and up to two more names is that person's full name.
         if let Some((start, c)) = cands
             .iter()
@@ -456,6 +481,9 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
             .map(entity_of);
         let one = strong.next().filter(|&e| strong.all(|o| o == e));
         if let Some(e) = one {
+            if facts.ctx.is_group(e) {
+                ev.groups.push((m.start, m.end, e));
+            }
             let ents = [e];
             ev.strong.entry(ents[0]).or_default().push(m.start);
             let sp = ev.spellings.entry(ents[0]).or_default();
@@ -517,7 +545,8 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
             (m, &cand_buf[a..b])
         };
         let chosen = choose(text, &m, cands, &ev, &so_far, matcher, facts)
-            .filter(|r| !place_name(text, r, matcher));
+            .filter(|r| !place_name(text, r, matcher) && !context::credit_line(text, r, facts))
+            .map(|r| context::article_outside(text, r, matcher));
         if let Some(r) = chosen {
             *so_far.entry(r.entity).or_default() += 1;
             out.push(r);
@@ -634,12 +663,20 @@ fn choose(
             others: Vec::new(),
         });
     }
+    // A surname right after a body the person has a role in (found in pass 1).
+    if let Some(c) = ev.affiliated.get(&m.start) {
+        return Some(mk(c, Rule::ShortName, Vec::new()));
+    }
     let mut shorts: Vec<&Candidate> = cands
         .iter()
         .filter(|c| names[c.name as usize].kind == NameKind::ShortName)
         .collect();
     shorts.sort_by_key(|c| names[c.name as usize].entity);
     shorts.dedup_by_key(|c| names[c.name as usize].entity);
+    // A surname a group is named after, as the group: `قوات الحوثي`, `«الحوثي»`.
+    if let Some(r) = context::eponymous_group(text, m, &shorts, ev, matcher, facts) {
+        return Some(r);
+    }
     let ent = |c: &Candidate| names[c.name as usize].entity;
     // A title right before a shared surname ("PM Barzani", "Speaker al-Halbousi") picks, among the people
     // who hold or held that role, the only one named in full in the document, else the one who holds it
@@ -794,6 +831,7 @@ fn choose(
                     || head_noun_before(text, m.start, matcher)
                     || (n.folded.contains(' ')
                         && institution_of_document(text, m, n.entity, ev, facts))
+                    || context::weak_in_context(text, m, n.entity, ev, facts)
             }
             _ => false,
         }
@@ -1226,6 +1264,7 @@ fn latin_namesake_before(
         word.is_ascii()
             && word.starts_with(|c: char| c.is_ascii_uppercase())
             && !sentence_initial(text, s)
+            && !context::carries_article(text, s, word)
             && !title_case_line(text, start)
     })
 }

@@ -65,6 +65,10 @@ pub struct VariantRules {
     /// `ائتلاف النصر`, `تحالف النصر`): see [`VariantRules::after_bloc_head`].
     #[serde(default)]
     pub bloc_heads: Vec<String>,
+    /// English head nouns written right after a weak name of a political bloc that make it a name
+    /// (`the "State of Law" coalition`, `Dawa faction`): read by the resolver, as written in lower case.
+    #[serde(default)]
+    pub head_nouns_after: Vec<String>,
     /// Words that make a person's one-word name right after them part of a place name (`Ain al-Asad`).
     #[serde(default)]
     pub place_before: Vec<String>,

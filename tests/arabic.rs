@@ -140,7 +140,8 @@ fn arabic_short_forms_after_the_full_name() {
             p("abu-fadak-al-muhammadawi", "المحمداوي")
         ]
     );
-    // Group short names count where the document names the group.
+    // Group short names count where the document names the group, or joined by و to another group's
+    // name (النجباء between هيئة الحشد الشعبي and كتائب سيد الشهداء: src/resolve/context.rs).
     assert_eq!(
         found("أعلن الإطار موقفه. وقال الإطار التنسيقي إن الحشد باق، وإن هيئة الحشد الشعبي والنجباء وكتائب سيد الشهداء"),
         vec![
@@ -148,6 +149,7 @@ fn arabic_short_forms_after_the_full_name() {
             p("coordination-framework", "الإطار التنسيقي"),
             p("popular-mobilization-forces", "الحشد"),
             p("popular-mobilization-forces", "هيئة الحشد الشعبي"),
+            p("harakat-hezbollah-al-nujaba", "النجباء"),
             p("kataib-sayyid-al-shuhada", "كتائب سيد الشهداء")
         ]
     );

@@ -37,9 +37,11 @@ fn every_name_finds_its_own_entity_standing_alone() {
             }
         };
         let ms = lens.scan(&text);
+        // A name written with a lower-case article (`the Framework`) leaves the article out of the span.
+        let skip = if name.starts_with("the ") { 4 } else { 0 };
         let hit = ms
             .iter()
-            .find(|m| m.byte_start == target && m.byte_end == target + name.len());
+            .find(|m| m.byte_start == target + skip && m.byte_end == target + name.len());
         match hit {
             Some(m) if m.entity == e.id => {}
             Some(m) if m.ambiguous || e.ambiguous.contains(name) => {}

@@ -1,0 +1,334 @@
+//! Names that are names only in their document's context (README, "Context rules"): what in the
+//! document around a weak name or a surname says which entity it is.
+//!
+//! - A weak alias of a **political bloc** is a mention when it stands in tight quotes (`«حقوق»`,
+//!   `"Hikma"`), when an English head noun follows it (`the "State of Law" coalition`, `Dawa faction`;
+//!   `head_nouns_after` in `data/variants.toml`), or — written in Latin script — when a person who
+//!   holds or held a role in the bloc (its leader, a founder) is named in full in the document ("Nouri
+//!   al-Maliki from State of Law").
+//! - A weak alias of an **armed group** is a mention in tight quotes (`«القاعدة»`) or joined by `و` /
+//!   `and` / `or` to a strong mention of another armed group (`داعش والقاعدة`).
+//! - A person's surname that an armed group or bloc they lead is named after (`الحوثي`: the Houthis,
+//!   led by Abdul-Malik al-Houthi) names the **group** right after a head noun (`قوات الحوثي`,
+//!   `جماعة الحوثي`) and, when the person is not named in full, in tight quotes (`«الحوثي»`).
+//! - A surname right after a mention of a body the person holds a role in (`Iraq's Al-Nujaba
+//!   Al-Shammari said`, `Nujaba's spokesman Shammari`; up to three lower-case words between) is that
+//!   person, and counts as their full name for the rest of the document.
+//! - A word that carries the article (`Al Mada`, `al-Nujaba`) is no given name of another person before
+//!   a surname (`According to Al Mada Sadr has agreed`).
+//! - A media organization's name alone in brackets on its own line (`(Reuters)` under a headline or a
+//!   picture) is a credit, not a mention.
+//! - A KB name written with a lower-case article (`the Framework`) needs the article to match, but the
+//!   mention's span leaves it out.
+
+use super::{head_noun_before, Evidence, Facts, Resolved, Rule};
+use crate::fold::fold_name;
+use crate::kb::schema::{EntityType, RoleKind};
+use crate::kb::KnowledgeBase;
+use crate::matcher::{Candidate, Matcher, NameKind, RawMatch};
+use crate::variants::VariantRules;
+
+/// Per-entity facts the context rules need, built once with [`Facts`].
+#[derive(Clone, Debug, Default)]
+pub(super) struct ContextFacts {
+    /// Per entity: its type.
+    kind: Vec<Option<EntityType>>,
+    /// Per body: the people who hold or held a role in it.
+    members: Vec<Vec<u32>>,
+    /// Per person: the bodies they hold or held a role in.
+    bodies: Vec<Vec<u32>>,
+    /// Per person: the group or bloc they lead or founded that is named after their surname.
+    eponym: Vec<Option<u32>>,
+    /// English head nouns written after a bloc's weak name (lower case).
+    head_after: Vec<String>,
+}
+
+impl ContextFacts {
+    pub(super) fn new(kb: &KnowledgeBase, rules: &VariantRules) -> ContextFacts {
+        let ents = kb.entities();
+        let n = ents.len();
+        let mut members = vec![Vec::new(); n];
+        let mut bodies = vec![Vec::new(); n];
+        for (i, e) in ents.iter().enumerate() {
+            for r in &e.roles {
+                if let Some(g) = kb.index_of(&r.of) {
+                    if !bodies[i].contains(&(g as u32)) {
+                        bodies[i].push(g as u32);
+                        members[g].push(i as u32);
+                    }
+                }
+            }
+        }
+        let eponym = ents
+            .iter()
+            .map(|e| {
+                if e.kind != EntityType::Person {
+                    return None;
+                }
+                let shorts: Vec<String> = e
+                    .short_names
+                    .iter()
+                    .map(|s| fold_name(s))
+                    .filter(|s| !s.contains(' ') && s.chars().count() >= 4)
+                    .collect();
+                e.roles
+                    .iter()
+                    .filter(|r| {
+                        matches!(
+                            r.role,
+                            RoleKind::Leader | RoleKind::Founder | RoleKind::SecretaryGeneral
+                        )
+                    })
+                    .filter_map(|r| kb.index_of(&r.of))
+                    .find(|&g| {
+                        let ge = &ents[g];
+                        matches!(
+                            ge.kind,
+                            EntityType::ArmedGroup | EntityType::Umbrella | EntityType::Political
+                        ) && std::iter::once(&ge.name)
+                            .chain(&ge.aliases)
+                            .chain(&ge.arabic)
+                            .any(|name| {
+                                fold_name(name)
+                                    .split(' ')
+                                    .any(|w| shorts.iter().any(|s| w.starts_with(s.as_str())))
+                            })
+                    })
+                    .map(|g| g as u32)
+            })
+            .collect();
+        ContextFacts {
+            kind: ents.iter().map(|e| Some(e.kind)).collect(),
+            members,
+            bodies,
+            eponym,
+            head_after: rules.head_nouns_after.clone(),
+        }
+    }
+
+    fn kind(&self, e: u32) -> Option<EntityType> {
+        self.kind.get(e as usize).copied().flatten()
+    }
+
+    fn members(&self, e: u32) -> &[u32] {
+        self.members.get(e as usize).map_or(&[], Vec::as_slice)
+    }
+
+    fn bodies(&self, e: u32) -> &[u32] {
+        self.bodies.get(e as usize).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether `e` is an armed group or an umbrella of them.
+    pub(super) fn is_group(&self, e: u32) -> bool {
+        matches!(
+            self.kind(e),
+            Some(EntityType::ArmedGroup | EntityType::Umbrella)
+        )
+    }
+}
+
+const OPENING_QUOTES: [char; 4] = ['«', '"', '“', '‘'];
+const CLOSING_QUOTES: [char; 4] = ['»', '"', '”', '’'];
+
+/// Whether `start..end` stands in quotation marks of its own: `«القاعدة»`, `"Hikma"`, `“حقوق”`.
+pub(super) fn quoted(text: &str, start: usize, end: usize) -> bool {
+    text[..start].ends_with(OPENING_QUOTES) && text[end..].starts_with(CLOSING_QUOTES)
+}
+
+/// Whether one of `heads` (lower-case English head nouns) follows `end`, across a closing quote and
+/// spaces: `the "State of Law" coalition`, `Dawa faction`.
+fn head_noun_after(text: &str, end: usize, heads: &[String]) -> bool {
+    let rest = text[end..]
+        .trim_start_matches(CLOSING_QUOTES)
+        .trim_start_matches([' ', '\u{a0}']);
+    let word = &rest[..rest
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(rest.len())];
+    !word.is_empty() && heads.iter().any(|h| h == word)
+}
+
+/// Whether a weak alias of entity `e` at `m` is a mention by its context (the bloc and group rules
+/// of the module doc).
+pub(super) fn weak_in_context(
+    text: &str,
+    m: &RawMatch,
+    e: u32,
+    ev: &Evidence,
+    facts: &Facts,
+) -> bool {
+    let ctx = &facts.ctx;
+    match ctx.kind(e) {
+        Some(EntityType::Political) => {
+            quoted(text, m.start, m.end)
+                || text[m.start..m.end].is_ascii()
+                    && (head_noun_after(text, m.end, &ctx.head_after)
+                        || ctx.members(e).iter().any(|&p| ev.first(p).is_some()))
+        }
+        Some(EntityType::ArmedGroup | EntityType::Umbrella) => {
+            quoted(text, m.start, m.end) || beside_group(text, m, e, ev)
+        }
+        _ => false,
+    }
+}
+
+/// Whether the words between two names join them as a pair: `و` (written on the next word), `and`,
+/// `or`, `أو`, with spaces and quotation marks around.
+fn joins(gap: &str) -> bool {
+    let g = gap.trim_matches(|c: char| {
+        c.is_whitespace() || OPENING_QUOTES.contains(&c) || CLOSING_QUOTES.contains(&c)
+    });
+    ["و", "and", "or", "أو", "او"].contains(&g)
+}
+
+/// Whether a strong mention of another armed group stands right before or after `m`, joined to it by
+/// `و` / `and` / `or` (`داعش والقاعدة`, `القاعدة وداعش`).
+fn beside_group(text: &str, m: &RawMatch, e: u32, ev: &Evidence) -> bool {
+    let i = ev.groups.partition_point(|g| g.0 < m.start);
+    let before = i
+        .checked_sub(1)
+        .map(|j| ev.groups[j])
+        .is_some_and(|(s, end, g)| {
+            g != e && end <= m.start && s < m.start && joins(&text[end..m.start])
+        });
+    let after = ev
+        .groups
+        .get(i)
+        .is_some_and(|&(s, _, g)| g != e && s >= m.end && joins(&text[m.end..s]));
+    before || after
+}
+
+/// The group a person's surname at `m` names (`قوات الحوثي`, `«الحوثي»`): the group or bloc the person
+/// leads that is named after the surname, right after a head noun, or in tight quotes when the person
+/// is not named in full in the document.
+pub(super) fn eponymous_group(
+    text: &str,
+    m: &RawMatch,
+    shorts: &[&Candidate],
+    ev: &Evidence,
+    matcher: &Matcher,
+    facts: &Facts,
+) -> Option<Resolved> {
+    let names = matcher.names();
+    let (p, g) = shorts.iter().find_map(|c| {
+        let p = names[c.name as usize].entity;
+        facts
+            .ctx
+            .eponym
+            .get(p as usize)
+            .copied()
+            .flatten()
+            .map(|g| (p, g))
+    })?;
+    let after_head = head_noun_before(text, m.start, matcher);
+    if !(after_head || ev.first(p).is_none() && quoted(text, m.start, m.end)) {
+        return None;
+    }
+    let name = names
+        .iter()
+        .position(|n| n.entity == g && n.kind == NameKind::Name)
+        .map(|i| i as u32);
+    Some(Resolved {
+        entity: g,
+        start: m.start,
+        end: m.end,
+        name,
+        rule: Rule::Evidence,
+        ambiguous: false,
+        others: Vec::new(),
+    })
+}
+
+/// A person's surname right after a mention of a body they hold or held a role in: `Iraq's Al-Nujaba
+/// Al-Shammari`, `Nujaba's spokesman Shammari`. `prev`: the end of the match before and its
+/// candidates. Between them: spaces, a possessive, and up to three lower-case Latin words.
+pub(super) fn affiliated_surname(
+    text: &str,
+    prev: Option<(usize, &[Candidate])>,
+    m: &RawMatch,
+    cands: &[Candidate],
+    matcher: &Matcher,
+    facts: &Facts,
+) -> Option<Candidate> {
+    let (end, before) = prev?;
+    if end > m.start {
+        return None;
+    }
+    // Cheap refusal first: most matches are no surname of a person who serves a body.
+    let names = matcher.names();
+    let c = cands.iter().copied().find(|c| {
+        let n = &names[c.name as usize];
+        n.kind == NameKind::ShortName
+            && facts.is_person(n.entity)
+            && before.iter().any(|b| {
+                facts
+                    .ctx
+                    .bodies(n.entity)
+                    .contains(&names[b.name as usize].entity)
+            })
+    })?;
+    let gap = text[end..m.start].trim_start_matches([' ', '\u{a0}']);
+    let gap = ["'s", "’s"]
+        .iter()
+        .find_map(|p| gap.strip_prefix(p))
+        .unwrap_or(gap);
+    let mut words = 0;
+    for w in gap.split_whitespace() {
+        words += 1;
+        if words > 3 || !w.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+            return None;
+        }
+    }
+    (!gap.contains('\n')).then_some(c)
+}
+
+/// Whether the capitalized word `word` at `s`, right before a surname, carries the article — written
+/// on it (`al-Nujaba`, `El-Mada`) or as the word before it (`Al Mada`, `the Framework`): then it is a
+/// newspaper's, a group's or a family's name, no given name of another person.
+pub(super) fn carries_article(text: &str, s: usize, word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    if ["al-", "el-", "al\u{2011}"]
+        .iter()
+        .any(|a| lower.starts_with(a))
+    {
+        return true;
+    }
+    let before = text[..s].trim_end_matches([' ', '\u{a0}']);
+    let from = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_ascii_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let prev = &before[from..];
+    ["al", "el", "the"].contains(&prev.to_ascii_lowercase().as_str())
+}
+
+/// Whether mention `r` is a media credit: an organization's name alone in brackets on a line of its own
+/// (`(Reuters)` under a headline or a picture).
+pub(super) fn credit_line(text: &str, r: &Resolved, facts: &Facts) -> bool {
+    // Cheap refusal first: a name right inside brackets, of an organization.
+    if !(text[..r.start].ends_with('(') && text[r.end..].starts_with(')'))
+        || facts.ctx.kind(r.entity) != Some(EntityType::Organization)
+    {
+        return false;
+    }
+    let from = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
+    let to = text[r.end..].find('\n').map_or(text.len(), |i| r.end + i);
+    text[from..r.start - 1].trim().is_empty() && text[r.end + 1..to].trim().is_empty()
+}
+
+/// Mention `r` without a leading article its KB name is written with in lower case (`the Framework`):
+/// the article is needed to match, but stays outside the span.
+pub(super) fn article_outside(text: &str, mut r: Resolved, matcher: &Matcher) -> Resolved {
+    let lower_the = r
+        .name
+        .is_some_and(|n| matcher.names()[n as usize].text.starts_with("the "));
+    if lower_the
+        && r.end > r.start + 4
+        && text
+            .get(r.start..r.start + 4)
+            .is_some_and(|a| a.eq_ignore_ascii_case("the "))
+    {
+        r.start += 4;
+    }
+    r
+}
