@@ -160,8 +160,9 @@ pub struct Facts {
     countries: Vec<Vec<String>>,
     /// Per entity: the roles a person holds or held, and whether each is current.
     roles: Vec<Vec<(RoleKind, bool)>>,
-    /// Per entity: the bodies (entity indexes) a person holds or held a role in, and whether the role
-    /// heads the body (leader, secretary-general, chairman, president, speaker, …).
+    /// Per entity: the bodies (entity indexes) a person holds or held a role in, each once, in the order
+    /// of the roles, and whether a role heads the body (leader, secretary-general, chairman, president,
+    /// speaker, …).
     ties: Vec<Vec<(u32, bool)>>,
     /// Per entity: known by the surname alone (`surname_alone` in the KB).
     surname_alone: Vec<bool>,
@@ -185,31 +186,29 @@ impl Facts {
     /// The facts of `kb`, with the titles of `rules`.
     pub fn new(kb: &KnowledgeBase, rules: &VariantRules) -> Facts {
         let mut f = Facts::default();
-        let index: HashMap<&str, u32> = kb
-            .entities()
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.as_str(), i as u32))
-            .collect();
         for e in kb.entities() {
-            f.ties.push(
-                e.roles
-                    .iter()
-                    .filter_map(|r| {
-                        let head = matches!(
-                            r.role,
-                            RoleKind::SupremeLeader
-                                | RoleKind::President
-                                | RoleKind::PrimeMinister
-                                | RoleKind::Speaker
-                                | RoleKind::Chairman
-                                | RoleKind::SecretaryGeneral
-                                | RoleKind::Leader
-                        );
-                        index.get(r.of.as_str()).map(|&b| (b, head))
-                    })
-                    .collect(),
-            );
+            // Each body once, heading it if any of the person's roles in it does.
+            let mut ties: Vec<(u32, bool)> = Vec::new();
+            for r in &e.roles {
+                let Some(b) = kb.index_of(&r.of) else {
+                    continue;
+                };
+                let head = matches!(
+                    r.role,
+                    RoleKind::SupremeLeader
+                        | RoleKind::President
+                        | RoleKind::PrimeMinister
+                        | RoleKind::Speaker
+                        | RoleKind::Chairman
+                        | RoleKind::SecretaryGeneral
+                        | RoleKind::Leader
+                );
+                match ties.iter_mut().find(|t| t.0 == b as u32) {
+                    Some(t) => t.1 |= head,
+                    None => ties.push((b as u32, head)),
+                }
+            }
+            f.ties.push(ties);
             let person = e.kind == EntityType::Person;
             f.person.push(person);
             f.institution.push(matches!(
@@ -257,7 +256,7 @@ impl Facts {
         titles.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         f.titles = titles;
         f.not_names = rules.not_names.iter().map(|w| fold_name(w)).collect();
-        f.ctx = context::ContextFacts::new(kb, rules);
+        f.ctx = context::ContextFacts::new(kb, rules, &f.ties);
         f.honorifics = rules
             .honorifics
             .iter()
@@ -883,19 +882,14 @@ fn choose(
         }
     }
     {
-        // (bodies headed, bodies tied to) among those the document names, each body counted once;
-        // without allocating (a person has a few roles).
+        // (bodies headed, bodies tied to) among those the document names (`ties` lists each body once).
         let score = |e: u32| {
-            let ties = &facts.ties[e as usize];
-            let (mut heads, mut all) = (0, 0);
-            for (i, &(b, head)) in ties.iter().enumerate() {
-                if !ev.strong.contains_key(&b) {
-                    continue;
-                }
-                all += usize::from(!ties[..i].iter().any(|t| t.0 == b));
-                heads += usize::from(head && !ties[..i].iter().any(|t| t.0 == b && t.1));
-            }
-            (heads, all)
+            let named = facts.ties[e as usize]
+                .iter()
+                .filter(|(b, _)| ev.strong.contains_key(b));
+            named.fold((0, 0), |(heads, all), &(_, head)| {
+                (heads + usize::from(head), all + 1)
+            })
         };
         let mut scored: Vec<(&Candidate, (usize, usize))> =
             persons.iter().map(|&c| (c, score(ent(c)))).collect();

@@ -44,19 +44,21 @@ pub(super) struct ContextFacts {
 }
 
 impl ContextFacts {
-    pub(super) fn new(kb: &KnowledgeBase, rules: &VariantRules) -> ContextFacts {
+    /// `ties`: per entity, the bodies it holds or held a role in, each once ([`Facts`]'s).
+    pub(super) fn new(
+        kb: &KnowledgeBase,
+        rules: &VariantRules,
+        ties: &[Vec<(u32, bool)>],
+    ) -> ContextFacts {
         let ents = kb.entities();
-        let n = ents.len();
-        let mut members = vec![Vec::new(); n];
-        let mut bodies = vec![Vec::new(); n];
-        for (i, e) in ents.iter().enumerate() {
-            for r in &e.roles {
-                if let Some(g) = kb.index_of(&r.of) {
-                    if !bodies[i].contains(&(g as u32)) {
-                        bodies[i].push(g as u32);
-                        members[g].push(i as u32);
-                    }
-                }
+        let bodies: Vec<Vec<u32>> = ties
+            .iter()
+            .map(|t| t.iter().map(|&(b, _)| b).collect())
+            .collect();
+        let mut members = vec![Vec::new(); ents.len()];
+        for (i, bs) in bodies.iter().enumerate() {
+            for &b in bs {
+                members[b as usize].push(i as u32);
             }
         }
         let eponym = ents
