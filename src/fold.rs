@@ -186,6 +186,49 @@ const ASCII_ALNUM: [bool; 256] = {
     t
 };
 
+/// Folds and keys the run of ASCII letters and digits at the start of `bytes` (empty if there is none),
+/// which starts at original offset `src`: each byte lowercased and through the key's one-letter rules
+/// onto `text`, its offset onto `map`, and seen by `watch`, as [`Out::push`] writes a letter, in one
+/// pass over the run with no capacity check per byte. Returns the run's length (bytes read, and bytes
+/// written).
+#[inline(always)]
+fn key_run(
+    bytes: &[u8],
+    src: u32,
+    text: &mut Vec<u8>,
+    map: &mut Vec<u32>,
+    watch: &mut crate::key::Watch,
+) -> usize {
+    // Room for the longest possible run: a check of the capacity, which the fold reserves for the whole
+    // text (a reallocation only where the folded text outgrew the original).
+    text.reserve(bytes.len());
+    map.reserve(bytes.len());
+    let mut n = 0;
+    let mut w = *watch;
+    for ((&b, t), m) in bytes
+        .iter()
+        .zip(text.spare_capacity_mut())
+        .zip(map.spare_capacity_mut())
+    {
+        let k = crate::key::LOWER_SINGLE[b as usize];
+        if k == 0 {
+            break;
+        }
+        t.write(k);
+        m.write(src + n as u32);
+        w.see(k);
+        n += 1;
+    }
+    *watch = w;
+    // SAFETY: the loop above initialized the `n` elements after the length of both vectors (`n` is at
+    // most the spare capacity of either: the zip stops at the shortest).
+    unsafe {
+        text.set_len(text.len() + n);
+        map.set_len(map.len() + n);
+    }
+    n
+}
+
 /// Prefixes written with or without a hyphen inside one English word (`Co-ordination`, `co-operation`):
 /// a hyphen right after one of them (a whole word so far) and before a letter folds to nothing.
 pub const JOINED_PREFIXES: &[&str] = &["co"];
@@ -401,7 +444,7 @@ impl<const KEY: bool> Out<KEY> {
 /// assert_eq!(fold("بِالْحَشْدِ").as_str(), "بالحشد");
 /// ```
 pub fn fold(text: &str) -> Folded {
-    fold_with::<false>(text)
+    fold_with::<false, true>(text)
 }
 
 /// [`fold`], with every romanized word brought to its key (see [`crate::key`]) in the same pass: what
@@ -415,10 +458,13 @@ pub fn fold(text: &str) -> Folded {
 /// assert_eq!(fold_key("Qays; كتائب").as_str(), "kais;كتايب");
 /// ```
 pub fn fold_key(text: &str) -> Folded {
-    fold_with::<true>(text)
+    fold_with::<true, true>(text)
 }
 
-fn fold_with<const KEY: bool>(text: &str) -> Folded {
+/// The fold; `RUNS` takes the ASCII fast path for a run of letters and digits ([`key_run`] with `KEY`),
+/// else each such byte goes through [`Out::push`] like any other letter: the reference the tests compare
+/// the fast path with.
+fn fold_with<const KEY: bool, const RUNS: bool>(text: &str) -> Folded {
     let bytes = text.as_bytes();
     let mut out = Out::<KEY> {
         text: Vec::with_capacity(text.len()),
@@ -435,18 +481,18 @@ fn fold_with<const KEY: bool>(text: &str) -> Folded {
             if b.is_ascii_alphanumeric() {
                 // A whole run of ASCII letters and digits at once: extends instead of two pushes per byte
                 // (exact-size ones the compiler vectorizes, without the key).
-                let run = if KEY {
-                    // One pass: the end of the run, the key's one-letter rules, what the key needs.
-                    let before = out.text.len();
-                    let watch = &mut out.watch;
-                    out.text.extend(bytes[i..].iter().map_while(|&b| {
-                        let k = crate::key::LOWER_SINGLE[b as usize];
-                        (k != 0).then(|| {
-                            watch.see(k);
-                            k
-                        })
-                    }));
-                    i + (out.text.len() - before)
+                let run = if !RUNS {
+                    // The reference path (tests): byte by byte, as any other character.
+                    out.push(b.to_ascii_lowercase() as char, i);
+                    i + 1
+                } else if KEY {
+                    i + key_run(
+                        &bytes[i..],
+                        i as u32,
+                        &mut out.text,
+                        &mut out.map,
+                        &mut out.watch,
+                    )
                 } else {
                     let run = bytes[i..]
                         .iter()
@@ -456,7 +502,9 @@ fn fold_with<const KEY: bool>(text: &str) -> Folded {
                         .extend(bytes[i..run].iter().map(u8::to_ascii_lowercase));
                     run
                 };
-                out.map.extend(i as u32..run as u32);
+                if RUNS && !KEY {
+                    out.map.extend(i as u32..run as u32);
+                }
                 out.newline = false;
                 i = run;
             } else if b == b' ' {
@@ -684,6 +732,49 @@ mod tests {
             for &m in &f.map {
                 assert!(s.is_char_boundary(m as usize));
             }
+        }
+    }
+
+    /// The fold with its ASCII fast path against the same fold byte by byte (the reference, `RUNS` off):
+    /// text and offset map identical, keyed or not.
+    fn same_as_reference(s: &str) {
+        for (fast, slow) in [
+            (fold_with::<true, true>(s), fold_with::<true, false>(s)),
+            (fold_with::<false, true>(s), fold_with::<false, false>(s)),
+        ] {
+            assert_eq!(fast.text, slow.text, "{s:?}");
+            assert_eq!(fast.map, slow.map, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn the_ascii_fast_path_is_the_reference() {
+        // Words that need every rule of the key (pairs, doubled letters, y, a final ia), digits between
+        // letters, runs across the Unicode path (Kadhimí) and the end of the text.
+        for s in [
+            "",
+            "Qays al-Khazaali, Kaabi's Muqtada PHEE Mustapha 2024a b12 Shia Hashimiyya",
+            "Kadhimí Sayyid the they way; co-ordination U.S. George W. Bush",
+            "dh kh ph ee aa ay yy 0p p0 oo ou",
+            "Kataib\n\nHezbollah\nal-\nHashd (IRGC) x",
+        ] {
+            same_as_reference(s);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn the_ascii_fast_path_is_the_reference_on_latin_text(
+            s in "[a-zA-Z0-9 .,'’\\-\n()éíﬁ]{0,60}"
+        ) {
+            same_as_reference(&s);
+        }
+
+        #[test]
+        fn the_ascii_fast_path_is_the_reference_on_any_text(s in "\\PC{0,60}") {
+            same_as_reference(&s);
         }
     }
 }
