@@ -22,7 +22,10 @@ use crate::kb::{EntityType, KnowledgeBase, NameField};
 use crate::key::key_name;
 use crate::variants::{Form, Style, VariantRules};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use key_index::KeyIndex;
 use serde::Serialize;
+
+mod key_index;
 
 /// Which list of a record a name comes from; decides how much evidence it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -103,7 +106,7 @@ pub struct RawMatch {
 /// The automaton and the tables that give its hits meaning.
 #[derive(Clone, Debug)]
 pub struct Matcher {
-    ac: Option<AhoCorasick>,
+    engine: Engine,
     /// How each pattern stands in text (see [`Form`]).
     forms: Vec<Form>,
     /// `cand_start[p]..cand_start[p + 1]` indexes `cands` for pattern `p`.
@@ -117,6 +120,40 @@ pub struct Matcher {
     bloc_heads: Vec<String>,
     /// Place-name words before and after a person's name (see [`VariantRules::place_before`]).
     place_words: (Vec<String>, Vec<String>),
+}
+
+/// What finds the keys in text: the automaton, or for big dictionaries a hash index of the keys (see
+/// [`key_index`]); both report the longest key at the leftmost position that has one, so the matcher
+/// finds the same matches with either.
+#[derive(Clone, Debug)]
+enum Engine {
+    /// No keys.
+    Empty,
+    /// The `aho-corasick` automaton: fastest to search, costly to build over many keys.
+    Automaton(AhoCorasick),
+    /// The hash index: cheap to build, searched only where a name may start.
+    Index(KeyIndex),
+}
+
+/// Which engine to build (see [`Engine`]); `None` chooses by the number of keys ([`INDEX_FROM`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EngineChoice {
+    Automaton,
+    Index,
+}
+
+/// From this many keys on, the matcher searches with the hash index instead of building the automaton.
+/// The built-in knowledge base (about 13k keys) stays on the automaton, whose search is faster; a
+/// 10k-entity dictionary (about 100k keys) and more load in a fraction of the automaton's build time
+/// (BENCHMARKS.md, "The big dictionary without an automaton").
+pub const INDEX_FROM: usize = 50_000;
+
+/// A key found in the folded text: its pattern and folded byte span.
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    pattern: u32,
+    start: usize,
+    end: usize,
 }
 
 /// For an ASCII match `original` (no break inside, as every match), whether it folds to `folded` (see
@@ -161,6 +198,15 @@ impl Matcher {
 
     /// The automaton over tables derived already (by [`tables`], or read back by [`crate::compiled`]).
     pub(crate) fn from_tables(tables: Tables, rules: &VariantRules) -> Matcher {
+        Matcher::from_tables_with(tables, rules, None)
+    }
+
+    /// [`Matcher::from_tables`] with the engine chosen (`None`: by the number of keys).
+    pub(crate) fn from_tables_with(
+        tables: Tables,
+        rules: &VariantRules,
+        choice: Option<EngineChoice>,
+    ) -> Matcher {
         let Tables {
             names,
             patterns,
@@ -168,10 +214,17 @@ impl Matcher {
             cand_start,
             cands,
         } = tables;
-        let ac = if patterns.is_empty() {
-            None
+        let choice = choice.unwrap_or(if patterns.len() >= INDEX_FROM {
+            EngineChoice::Index
         } else {
-            Some(
+            EngineChoice::Automaton
+        });
+        let engine = if patterns.is_empty() {
+            Engine::Empty
+        } else if choice == EngineChoice::Index {
+            Engine::Index(KeyIndex::new(&patterns))
+        } else {
+            Engine::Automaton(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
                     .kind(Some(KIND))
@@ -180,7 +233,7 @@ impl Matcher {
             )
         };
         Matcher {
-            ac,
+            engine,
             forms,
             cand_start,
             cands,
@@ -216,9 +269,47 @@ impl Matcher {
         self.patterns
     }
 
-    /// Heap memory used by the automaton, in bytes.
+    /// Heap memory used by the automaton (or the hash index of big dictionaries), in bytes.
     pub fn memory_usage(&self) -> usize {
-        self.ac.as_ref().map_or(0, |a| a.memory_usage())
+        match &self.engine {
+            Engine::Empty => 0,
+            Engine::Automaton(ac) => ac.memory_usage(),
+            Engine::Index(ix) => ix.memory_usage(),
+        }
+    }
+
+    /// The leftmost key found in `hay[span]` that may be a match, the longest one there: with the
+    /// automaton, at the leftmost position any key starts; with the index, at the leftmost position
+    /// where a name may start ([`start_ok`]; the hits the automaton finds elsewhere are all refused).
+    fn find(&self, hay: &str, span: std::ops::Range<usize>) -> Option<Hit> {
+        match &self.engine {
+            Engine::Empty => None,
+            Engine::Automaton(ac) => ac.find(Input::new(hay).span(span)).map(|m| Hit {
+                pattern: m.pattern().as_u32(),
+                start: m.start(),
+                end: m.end(),
+            }),
+            Engine::Index(ix) => {
+                let mut s = span.start;
+                while s < span.end {
+                    if start_ok(hay, s) {
+                        if let Some((pattern, end)) = ix.longest_at(hay, s, span.end) {
+                            return Some(Hit {
+                                pattern,
+                                start: s,
+                                end,
+                            });
+                        }
+                    }
+                    // `next_start` may stop inside a character that follows an ASCII letter (no start).
+                    s = next_start(hay, s);
+                    while !hay.is_char_boundary(s) {
+                        s += 1;
+                    }
+                }
+                None
+            }
+        }
     }
 
     /// Every name entry.
@@ -393,12 +484,14 @@ impl Matcher {
         base: usize,
         out: &mut Vec<RawMatch>,
     ) {
-        let Some(ac) = &self.ac else { return };
+        if matches!(self.engine, Engine::Empty) {
+            return;
+        }
         let hay = folded.as_str();
         // A hit's original span, if it stands on word boundaries and a candidate accepts it as written.
-        let accept = |m: &aho_corasick::Match| -> Option<(usize, usize)> {
-            let (ws, fe) = (m.start(), m.end());
-            let form = self.forms[m.pattern().as_usize()];
+        let accept = |m: &Hit| -> Option<(usize, usize)> {
+            let (ws, fe) = (m.start, m.end);
+            let form = self.forms[m.pattern as usize];
             // The mention starts after the preposition ل of a `LamArticle` spelling.
             let fs = if form == Form::LamArticle {
                 ws + 'ل'.len_utf8()
@@ -416,7 +509,7 @@ impl Matcher {
             .then(|| folded.original_span(chunk, fs, fe))
             .filter(|&(os, oe)| {
                 let slice = &chunk[os..oe];
-                self.candidates(m.pattern().as_u32()).iter().any(|&c| {
+                self.candidates(m.pattern).iter().any(|&c| {
                     self.locally_valid(c, slice)
                         && (!c.strict || fold_name(slice) == self.names[c.name as usize].folded)
                 })
@@ -424,11 +517,11 @@ impl Matcher {
         };
         let mut pos = from.min(hay.len());
         while pos < hay.len() {
-            let Some(mut m) = ac.find(Input::new(hay).span(pos..hay.len())) else {
+            let Some(mut m) = self.find(hay, pos..hay.len()) else {
                 break;
             };
-            let ws = m.start();
-            let lam = self.forms[m.pattern().as_usize()] == Form::LamArticle;
+            let ws = m.start;
+            let lam = self.forms[m.pattern as usize] == Form::LamArticle;
             let fs = if lam { ws + 'ل'.len_utf8() } else { ws };
             if folded.source_offset(fs) >= until {
                 break;
@@ -438,9 +531,9 @@ impl Matcher {
                 unbalanced_quote(&chunk[os..oe], chunk[oe..].chars().next()).map(|q| os + q)
             }) {
                 // `“الحرس الثوري” الإيراني`: where a name ends at the quote, the mention is that name.
-                let short = ac
-                    .find(Input::new(hay).span(ws..folded.folded_offset(q)))
-                    .filter(|s| s.start() == ws)
+                let short = self
+                    .find(hay, ws..folded.folded_offset(q))
+                    .filter(|s| s.start == ws)
                     .and_then(|s| accept(&s).map(|sp| (s, sp)));
                 if let Some((s, sp)) = short {
                     (m, span) = (s, Some(sp));
@@ -450,9 +543,9 @@ impl Matcher {
                 out.push(RawMatch {
                     start: base + os,
                     end: base + oe,
-                    pattern: m.pattern().as_u32(),
+                    pattern: m.pattern,
                 });
-                pos = m.end();
+                pos = m.end;
             } else {
                 pos = next_start(hay, ws);
             }
@@ -752,9 +845,12 @@ fn unbalanced_quote(span: &str, next: Option<char>) -> Option<usize> {
 
 /// Whether the folded hit `fs..fe` stands on word boundaries (or behind Arabic proclitics).
 fn boundary_ok(hay: &str, fs: usize, fe: usize) -> bool {
-    if hay[fe..].chars().next().is_some_and(char::is_alphanumeric) {
-        return false;
-    }
+    !hay[fe..].chars().next().is_some_and(char::is_alphanumeric) && start_ok(hay, fs)
+}
+
+/// Whether a hit starting at `fs` in the folded text starts a word (or stands behind Arabic proclitics):
+/// [`boundary_ok`] at the start.
+fn start_ok(hay: &str, fs: usize) -> bool {
     let Some(prev) = hay[..fs].chars().next_back() else {
         return true;
     };
@@ -816,6 +912,169 @@ pub fn is_proclitic(p: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kb::EntityRecord;
+
+    /// A small deterministic generator (xorshift), so the test needs no dependency.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+            xs[self.next() as usize % xs.len()]
+        }
+    }
+
+    /// The built-in KB plus generated Latin and Arabic entities (groups, political bodies, people), and
+    /// a text of their names as written, lowercased, glued to other letters, behind Arabic proclitics
+    /// (`و ب ل`, `لل` for the article), after head nouns, in quotes and cut short, among filler words.
+    fn generated(seed: u64) -> (KnowledgeBase, String) {
+        let mut rng = Rng(seed);
+        let syl = [
+            "ka", "ta", "ib", "hez", "bol", "lah", "sa", "dr", "ha", "mas", "nu", "ja", "ba",
+        ];
+        let ar = [
+            "ح", "ز", "ب", "ك", "ت", "ا", "ئ", "ن", "ص", "ر", "ق", "د", "م", "ي", "و",
+        ];
+        let word = |rng: &mut Rng, arabic: bool| -> String {
+            let n = 2 + rng.next() as usize % 3;
+            let w: String = (0..n)
+                .map(|_| rng.pick(if arabic { &ar } else { &syl }))
+                .collect();
+            if arabic {
+                w
+            } else {
+                let mut c = w.chars();
+                c.next().unwrap().to_uppercase().chain(c).collect()
+            }
+        };
+        let mut kb = KnowledgeBase::builtin();
+        let mut records = Vec::new();
+        let mut names: Vec<String> = kb
+            .entities()
+            .iter()
+            .flat_map(|e| std::iter::once(e.name.clone()).chain(e.arabic.clone()))
+            .collect();
+        let kinds = [
+            EntityType::ArmedGroup,
+            EntityType::Political,
+            EntityType::Person,
+            EntityType::Umbrella,
+        ];
+        for i in 0..400 {
+            let kind = kinds[i % kinds.len()];
+            let (a, b) = (word(&mut rng, false), word(&mut rng, false));
+            let name = match i % 3 {
+                0 => format!("Harakat al-{a} al-{b}"),
+                1 => format!("{a} {b}"),
+                _ => format!("{a} Brigades in {b}"),
+            };
+            let mut r = EntityRecord::new(&format!("gen-{i}"), &name, kind);
+            r.aliases = vec![format!("{a} Movement"), format!("Liwa {b}")];
+            r.acronyms = vec![format!("{}{}X", &a[..1], &b[..1]).to_uppercase()];
+            let (x, y) = (word(&mut rng, true), word(&mut rng, true));
+            r.arabic = vec![
+                format!("حركة ال{x}"),
+                format!("ال{x} ال{y}"),
+                format!("{y}"),
+            ];
+            names.push(name);
+            names.extend(r.aliases.clone());
+            names.extend(r.acronyms.clone());
+            names.extend(r.arabic.clone());
+            records.push(r);
+        }
+        kb.extend(records, "generated");
+        let filler = [
+            "the",
+            "said",
+            "in",
+            "and",
+            "و",
+            "في",
+            "قال",
+            "حركة",
+            "تحالف",
+            "—",
+            "(",
+            ")",
+        ];
+        let mut text = String::new();
+        for _ in 0..6000 {
+            let n = rng
+                .pick(&names.iter().map(String::as_str).collect::<Vec<_>>())
+                .to_string();
+            let piece = match rng.next() % 12 {
+                0 => n.to_lowercase(),
+                1 => format!("x{n}"),
+                2 => format!("{n}s"),
+                3 => format!("و{n}"),
+                4 => format!("ب{n}"),
+                5 => match n.strip_prefix("ال") {
+                    Some(rest) => format!("لل{rest}"),
+                    None => format!("ل{n}"),
+                },
+                6 => format!("“{n}”"),
+                7 => n.split(' ').next().unwrap_or("").to_string(),
+                8 => format!("{} {n}", rng.pick(&["حركة", "تحالف", "وكتلة"])),
+                9 => n.replacen(' ', " “", 1) + "”",
+                _ => n,
+            };
+            text.push_str(&piece);
+            text.push(' ');
+            text.push_str(rng.pick(&filler));
+            text.push_str(if rng.next() % 9 == 0 { ".\n" } else { " " });
+        }
+        (kb, text)
+    }
+
+    #[test]
+    fn the_key_index_finds_what_the_automaton_finds() {
+        let rules = VariantRules::builtin();
+        let with = |kb: &KnowledgeBase, choice| {
+            Matcher::from_tables_with(tables(kb, &rules, true), &rules, Some(choice))
+        };
+        for seed in [1, 2, 3] {
+            let (kb, text) = generated(seed);
+            let (ac, ix) = (
+                with(&kb, EngineChoice::Automaton),
+                with(&kb, EngineChoice::Index),
+            );
+            assert!(matches!(ac.engine, Engine::Automaton(_)));
+            assert!(matches!(ix.engine, Engine::Index(_)));
+            let found = ac.find_all(&text);
+            assert!(found.len() > 3000, "{}", found.len());
+            // Arabic names behind proclitics are among them.
+            assert!(found
+                .iter()
+                .any(|m| text[..m.start].ends_with("و") || text[..m.start].ends_with("لل")));
+            assert_eq!(ix.find_all(&text), found, "seed {seed}");
+            // From inside the text, as the resolver asks.
+            let (a, b) = (text.len() / 3, text.len() / 2);
+            let floor = |mut i: usize| {
+                while !text.is_char_boundary(i) {
+                    i -= 1;
+                }
+                i
+            };
+            let (a, b) = (floor(a), floor(b));
+            assert_eq!(ix.find_between(&text, a, b), ac.find_between(&text, a, b));
+        }
+        // The evaluation corpus with the built-in KB.
+        let kb = KnowledgeBase::builtin();
+        let (ac, ix) = (
+            with(&kb, EngineChoice::Automaton),
+            with(&kb, EngineChoice::Index),
+        );
+        let docs = crate::eval::load_dir(std::path::Path::new("tests/eval")).unwrap();
+        assert!(docs.len() > 50);
+        for d in &docs {
+            assert_eq!(ix.find_all(&d.text), ac.find_all(&d.text));
+        }
+    }
 
     #[test]
     fn proclitics() {

@@ -201,26 +201,26 @@ mod cli {
                 if input == Input::Jsonl {
                     let opts = ScanOptions { types };
                     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-                    return match crate::articles::run(&lens, &opts, &files, threads, &mut out) {
+                    return match crate::articles::run(lens, &opts, &files, threads, &mut out) {
                         Ok(false) => ExitCode::SUCCESS,
                         Ok(true) => ExitCode::from(1),
                         Err(_) => ExitCode::from(1), // broken pipe
                     };
                 }
                 let ext = Extra { excel, source };
-                scan(&lens, format, types, &files, threads, &ext)
+                scan(lens, format, types, &files, threads, &ext)
             }
             Command::Kb { format, dicts } => {
                 let Some(lens) = load_lens(&dicts) else {
                     return ExitCode::from(2);
                 };
-                print_kb(&lens, format)
+                print_kb(lens, format)
             }
             Command::Patterns { names, keys, dicts } => {
                 let Some(lens) = load_lens(&dicts) else {
                     return ExitCode::from(2);
                 };
-                print_patterns(&lens, names, keys)
+                print_patterns(lens, names, keys)
             }
             #[cfg(feature = "toml")]
             Command::Eval {
@@ -233,7 +233,7 @@ mod cli {
                 let Some(lens) = load_lens(&dicts) else {
                     return ExitCode::from(2);
                 };
-                eval(&lens, &dir, json, min_precision, min_recall)
+                eval(lens, &dir, json, min_precision, min_recall)
             }
         }
     }
@@ -282,7 +282,10 @@ mod cli {
         }
     }
 
-    fn load_lens(d: &Dicts) -> Option<Lens> {
+    /// The lens for a run, leaked: it lives until the process exits, and freeing a big dictionary's
+    /// lens (hundreds of thousands of names, each its own allocations) at exit would only cost time
+    /// (about a tenth of a 100k-entity run, BENCHMARKS.md) for memory the exit returns anyway.
+    fn load_lens(d: &Dicts) -> Option<&'static Lens> {
         let mut lens = if d.replace_kb {
             Lens::new(factionlens::KnowledgeBase::empty())
         } else {
@@ -320,7 +323,7 @@ mod cli {
                 }
             }
         }
-        Some(lens)
+        Some(Box::leak(Box::new(lens)))
     }
 
     fn read(path: &str) -> Result<String, String> {
