@@ -6,12 +6,14 @@
 // measured in a real page: from the call to the end of the first frame painted after it. bench/run.mjs
 // loads the page fresh for every run, then imports this module in it.
 //
+// `highlighter`: the URL of the DOM highlighter module (default the built package's; bench/ab-dom.mjs
+// compares two versions of it).
+//
 // Modes: `fl-mark` (highlight(): <mark> elements), `fl-ranges` (highlightRanges(): CSS Custom
 // Highlight API), `markjs-regexp` (mark.js markRegExp with one alternation), `markjs-array` (mark.js
 // mark(array of terms), its documented use for a term list).
 
 import init, { Lens } from '/pkg/dist/web/index.js';
-import { highlight, highlightRanges } from '/pkg/dist/highlight.js';
 import * as lib from '/bench/lib.mjs';
 
 /** Resolves after the next frame has been produced (the task after its requestAnimationFrame). */
@@ -25,7 +27,7 @@ const LIMITERS = [',', '.', ';', ':', '!', '?', '"', '\'', '(', ')', '’', '‘
  * mark(array) runs on a part of the page); `batch`: give mark(array) the terms in batches of this many.
  * Returns timings (ms), counts and the marked strings.
  */
-export async function run(mode, { tsvUrl, keep = 0, texts = false, batch = 0 }) {
+export async function run(mode, { tsvUrl, keep = 0, texts = false, batch = 0, highlighter = '/pkg/dist/highlight.js' }) {
   const tsv = await (await fetch(tsvUrl)).text();
   const { spellings } = lib.parseSpellings(tsv);
   const root = document.querySelector('article');
@@ -44,6 +46,7 @@ export async function run(mode, { tsvUrl, keep = 0, texts = false, batch = 0 }) 
   let marked;
   if (mode === 'fl-mark' || mode === 'fl-ranges') {
     await init();
+    const { highlight, highlightRanges } = await import(highlighter);
     const lens = new Lens();
     lens.scanCompact('warm up: Kataib Hezbollah');
     const fn = mode === 'fl-mark' ? highlight : highlightRanges;

@@ -85,7 +85,7 @@ export default cjs.init;
 `);
 
 // The DOM highlighter and the declarations.
-// highlight.js is the entry; collect.js, paint.js and hit.js are its parts (relative imports).
+// highlight.js is the entry; collect.js, spans.js, paint.js and hit.js are its parts (relative imports).
 for (const f of fs.readdirSync(path.join(here, 'js')).filter((n) => n.endsWith('.js'))) {
   fs.copyFileSync(path.join(here, 'js', f), path.join(dist, f));
 }

@@ -17,6 +17,7 @@ import { collectTextSliced } from '../../pkg/js/collect.js';
 import { paintMarks, paintRanges } from '../../pkg/js/paint.js';
 import { insertCss, removeCss, scanTexts, reportCounts } from './scan-protocol.js';
 import { ShadowStyles } from './styles.js';
+import { visibleNodes, previewOf } from './viewport.js';
 import { DomWatcher } from './dom-watcher.js';
 import { CardController } from './card-controller.js';
 import { Navigator } from './navigator.js';
@@ -33,6 +34,19 @@ const SLICE_MS = 8;
 const idle = () => new Promise((r) => setTimeout(r, 0));
 const BASE_SKIP = 'form, [contenteditable]:not([contenteditable="false"]), [role="textbox"], ' + HOST_TAG;
 
+/**
+ * The slices of PAINT_SLICE mentions of `quads`, as [from, to) index pairs, the first one starting at
+ * the first mention at or after text offset `at` (then the rest, wrapping around to the start).
+ */
+function sliceQuads(quads, at) {
+  let q0 = 0;
+  while (q0 < quads.length && quads[q0] < at) q0 += 4;
+  const out = [];
+  for (let q = q0; q < quads.length; q += PAINT_SLICE * 4) out.push([q, Math.min(q + PAINT_SLICE * 4, quads.length)]);
+  for (let q = 0; q < q0; q += PAINT_SLICE * 4) out.push([q, Math.min(q + PAINT_SLICE * 4, q0)]);
+  return out;
+}
+
 /** Paints one frame. */
 export class Painter {
   constructor() {
@@ -43,6 +57,8 @@ export class Painter {
     this.indexVersion = 0;
     /** The paint: {handle, nodes: Text[]} per painted slice, in painting order. */
     this.handles = [];
+    /** The first paint of what is on screen (highlights mode), until the whole page's replaces it. */
+    this.preview = null;
     /** Text nodes we painted. */
     this.painted = new Set();
     /** Open shadow roots we style and observe. */
@@ -76,9 +92,11 @@ export class Painter {
     if (this.active) return;
     this.active = true;
     const t0 = performance.now();
-    const css = await insertCss();
-    if (!this.active) return;
-    this.styles.reset(css);
+    // The styles are asked for while the text is collected (the background may still be waking).
+    this.cssReady = insertCss().then((css) => {
+      if (this.active) this.styles.reset(css);
+      else removeCss(css);
+    });
     await this.paintAll();
     if (!this.active) return;
     this.watcher.start();
@@ -105,6 +123,7 @@ export class Painter {
   clearPaint() {
     this.watcher.without(() => {
       for (let i = this.handles.length - 1; i >= 0; i--) this.handles[i].handle.remove();
+      this.dropPreview();
     });
     this.handles = [];
     this.painted.clear();
@@ -117,9 +136,9 @@ export class Painter {
     await this.paintAll();
   }
 
-  /** The document and every open shadow root under it (found once per full paint, in time slices). */
-  async roots() {
-    const roots = [document.body || document.documentElement];
+  /** Every open shadow root in the document (found once per full paint, in time slices). */
+  async shadowRootsNow() {
+    const roots = [];
     const seen = new Set();
     const queue = [document];
     while (queue.length) {
@@ -156,15 +175,59 @@ export class Painter {
     const collected = [];
     let budget = MAX_PAGE_CHARS;
     this.truncated = false;
-    for (const r of await this.roots()) {
+    const skipSelector = this.skipSelector();
+    // The document's text first; what is on screen is scanned and painted as soon as it is collected
+    // (highlights mode: ranges leave the nodes as they are, so the whole paint can replace them).
+    let preview = this.settings.mode === 'marks' ? null : undefined;
+    // The walk waits for the preview: its answer would otherwise queue behind the walk's slices.
+    const onSlice = (progress) => {
+      if (preview !== undefined) return null;
+      const span = visibleNodes(document, progress.nodes);
+      if (!span) return null;
+      preview = this.paintPreview(previewOf(progress, span)).catch(() => {});
+      return preview;
+    };
+    const body = document.body || document.documentElement;
+    const first = await collectTextSliced(body, { skipSelector, maxChars: budget, sliceMs: SLICE_MS, onSlice });
+    if (preview === undefined) preview = null; // one slice was enough: the whole page follows at once
+    await this.cssReady;
+    if (!this.active) return;
+    for (const r of [body, ...await this.shadowRootsNow()]) {
       if (!this.active) return;
-      const c = await collectTextSliced(r, { skipSelector: this.skipSelector(), maxChars: budget, sliceMs: SLICE_MS });
+      const c = r === body ? first : await collectTextSliced(r, { skipSelector, maxChars: budget, sliceMs: SLICE_MS });
       budget -= c.text.length;
       if (c.truncated) this.truncated = true;
       collected.push(c);
       if (budget <= 0) { this.truncated = true; break; }
     }
+    await preview;
     await this.paint(collected, true);
+  }
+
+  /** Scans and paints the text on screen before the rest (see viewport.js); the whole paint replaces it. */
+  async paintPreview(c) {
+    if (!c.text) return;
+    const res = await scanTexts([c.text], this.settings.types, this.indexVersion);
+    await this.cssReady;
+    if (!this.active || this.handles.length) return;
+    this.takeIndex(res);
+    this.watcher.without(() => {
+      this.dropPreview();
+      this.preview = paintRanges(c, res.results[0], this.index, { document });
+      this.preview.at = c.at;
+    });
+  }
+
+  dropPreview() {
+    this.preview?.remove();
+    this.preview = null;
+  }
+
+  takeIndex(res) {
+    if (res.index) {
+      this.index = res.index;
+      this.indexVersion = res.version;
+    }
   }
 
   /** Scans the collected texts in one message and paints the results; `full`: a whole-page paint,
@@ -172,15 +235,13 @@ export class Painter {
   async paint(collected, full = false) {
     collected = collected.filter((c) => c.text.length > 0);
     if (!collected.length) {
+      this.watcher.without(() => this.dropPreview());
       if (full) await this.report();
       return;
     }
     const res = await scanTexts(collected.map((c) => c.text), this.settings.types, this.indexVersion);
     if (!this.active) return;
-    if (res.index) {
-      this.index = res.index;
-      this.indexVersion = res.version;
-    }
+    this.takeIndex(res);
     const marks = this.settings.mode === 'marks';
     // One Tab stop for all the names (mark-keys.js); the entity and its type are each mark's
     // description (ARIA allows no aria-label on <mark>; hidden text would change the page's text).
@@ -195,16 +256,18 @@ export class Painter {
       const quads = res.results[i];
       for (const n of c.nodes) this.painted.add(n);
       // Marks split text nodes from the end backwards, so their slices go last first (earlier offsets
-      // stay valid); removal then runs in the reverse order of painting (see clearPaint).
-      const starts = [];
-      for (let q = 0; q < quads.length; q += PAINT_SLICE * 4) starts.push(q);
-      if (marks) starts.reverse();
-      for (const q of starts) {
+      // stay valid); removal then runs in the reverse order of painting (see clearPaint). Ranges start
+      // with the slice where the preview (what is on screen) starts, and replace the preview with it.
+      const at = i === 0 && this.preview ? this.preview.at : 0;
+      const slices = sliceQuads(quads, marks ? 0 : at);
+      if (marks) slices.reverse();
+      for (const [from, to] of slices) {
         if (!this.active) return;
-        const part = quads.slice(q, q + PAINT_SLICE * 4);
+        const part = quads.slice(from, to);
         this.watcher.without(() => {
           const handle = marks ? paintMarks(c, part, this.index, { each }) : paintRanges(c, part, this.index, { document });
           this.handles.push({ handle, nodes: c.nodes });
+          this.dropPreview();
         });
         if (performance.now() - t0 > SLICE_MS) {
           await idle();
@@ -213,6 +276,7 @@ export class Painter {
       }
     }
     if (marks) this.keys.reset();
+    this.watcher.without(() => this.dropPreview()); // (a whole paint with nothing to paint)
     await this.report();
   }
 

@@ -40,8 +40,12 @@ export function collectText(root, options = {}) {
  * between them, so a page of a million text nodes never blocks its main thread for long.
  *
  * @param {Node} root
- * @param {{classPrefix?: string, skipSelector?: string, sliceMs?: number, maxChars?: number}} [options]
- *   `maxChars`: stop collecting after this many characters (the result then has `truncated: true`)
+ * @param {{classPrefix?: string, skipSelector?: string, sliceMs?: number, maxChars?: number,
+ *   onSlice?: (progress: {nodes: Text[], starts: number[]}) => void}} [options]
+ *   `maxChars`: stop collecting after this many characters (the result then has `truncated: true`);
+ *   `onSlice`: called after every slice with the text nodes collected so far and their offsets (the
+ *   arrays keep growing: read them, do not keep them), e.g. to scan what is visible before the rest;
+ *   if it returns a promise, the walk waits for it before the next slice
  * @returns {Promise<{text: string, nodes: Text[], starts: number[], truncated: boolean}>}
  */
 export async function collectTextSliced(root, options = {}) {
@@ -52,6 +56,9 @@ export async function collectTextSliced(root, options = {}) {
     let done = false;
     while (!done && performance.now() - t0 < sliceMs) done = c.step(500);
     if (done) return c.result();
+    // A promise from onSlice holds the walk until it settles (its work gets the main thread).
+    const hold = options.onSlice ? options.onSlice(c.progress) : null;
+    if (hold) await hold;
     await new Promise((r) => setTimeout(r, 0));
   }
 }
@@ -98,6 +105,7 @@ function collector(root, options) {
     return null;
   };
   return {
+    progress: { nodes, starts },
     /** Collects up to `count` more text nodes; true when the walk is over. */
     step(count) {
       let i = 0;

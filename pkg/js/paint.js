@@ -6,47 +6,11 @@
 // offsets to (text node, offset) pairs.
 
 import { caretAt, rangeHas } from './hit.js';
+import { rangesFromCompact } from './spans.js';
+
+export { rangesFromCompact };
 
 const DEFAULT_PREFIX = 'fl-';
-
-/** Index of the last node starting at or before `offset` (binary search). */
-function nodeAt(starts, offset) {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-/**
- * Splits the mentions of a compact scan into per-text-node pieces.
- *
- * @param {{nodes: Text[], starts: number[]}} collected
- * @param {Uint32Array|number[]} quads `[start, end, entityIndex, ruleCode]*` from `lens.scanCompact`
- * @returns {Array<{mention: number, pieces: Array<{node: Text, start: number, end: number}>}>}
- */
-export function rangesFromCompact(collected, quads) {
-  const { nodes, starts } = collected;
-  const out = [];
-  if (!nodes.length) return out;
-  for (let q = 0, m = 0; q < quads.length; q += 4, m++) {
-    const s = quads[q];
-    const e = quads[q + 1];
-    const pieces = [];
-    for (let i = nodeAt(starts, s); i < nodes.length && starts[i] < e; i++) {
-      const ns = starts[i];
-      const ne = ns + nodes[i].data.length;
-      const ps = Math.max(s, ns);
-      const pe = Math.min(e, ne);
-      if (pe > ps) pieces.push({ node: nodes[i], start: ps - ns, end: pe - ns });
-    }
-    if (pieces.length) out.push({ mention: m, pieces });
-  }
-  return out;
-}
 
 /**
  * Paints `<mark>`s for a scan made elsewhere (e.g. in a worker or an extension's background): the
@@ -61,37 +25,73 @@ export function paintMarks(collected, quads, index, options = {}) {
   const prefix = options.classPrefix ?? DEFAULT_PREFIX;
   const first = collected.nodes[0];
   const doc = first ? first.ownerDocument : null;
-  const pieces = rangesFromCompact(collected, quads);
+  const spans = rangesFromCompact(collected, quads);
   const mentions = new Array(quads.length / 4);
   for (let q = 0, m = 0; q < quads.length; q += 4, m++) mentions[m] = mentionOf(collected, quads, q, index, 'marks', []);
+  // The pieces grouped by text node, in document order (mentions are sorted and never overlap, so a
+  // node's pieces are consecutive).
+  const runs = [];
+  for (const { mention, pieces } of spans) {
+    const info = mentions[mention];
+    for (const p of pieces) {
+      const last = runs[runs.length - 1];
+      if (last && last.node === p.node) last.pieces.push({ start: p.start, end: p.end, info });
+      else runs.push({ node: p.node, pieces: [{ start: p.start, end: p.end, info }] });
+    }
+  }
+  // One template mark per type, cloned (cheaper than setting the class on every new element).
+  const templates = new Map();
+  const markFor = (info) => {
+    let t = templates.get(info.type);
+    if (!t) {
+      t = doc.createElement('mark');
+      t.className = `${prefix}mark ${prefix}t-${info.type}`;
+      t.setAttribute('data-type', info.type);
+      templates.set(info.type, t);
+    }
+    const mark = t.cloneNode(false);
+    mark.setAttribute('data-entity', info.entity);
+    info.marks.push(mark);
+    return mark;
+  };
   const created = new Set();
   const touched = new Set();
   const marks = [];
-  // Last mention first, last piece first: earlier offsets in a node stay valid while we split it.
-  for (let i = pieces.length - 1; i >= 0; i--) {
-    const { mention, pieces: ps } = pieces[i];
-    const info = mentions[mention];
-    for (let j = ps.length - 1; j >= 0; j--) {
-      const { node, start, end } = ps[j];
-      if (!node.parentNode || end > node.data.length) continue; // the page changed the node meanwhile
-      if (end < node.data.length) created.add(node.splitText(end));
-      let target = node;
-      if (start > 0) {
-        target = node.splitText(start);
-        created.add(target);
-      }
-      touched.add(node);
-      const mark = doc.createElement('mark');
-      mark.className = `${prefix}mark ${prefix}t-${info.type}`;
-      mark.dataset.entity = info.entity;
-      mark.dataset.type = info.type;
-      target.parentNode.insertBefore(mark, target);
-      mark.appendChild(target);
-      info.marks.unshift(mark);
+  // Each node is rebuilt once: the original node keeps the first segment (text before the first
+  // mention, or the first mention's text inside its mark), the rest goes in after it as ONE fragment.
+  for (const { node, pieces } of runs) {
+    const data = node.data;
+    const parent = node.parentNode;
+    if (!parent || pieces[pieces.length - 1].end > data.length) continue; // the page changed the node meanwhile
+    touched.add(node);
+    const frag = doc.createDocumentFragment();
+    const text = (s) => {
+      const t = doc.createTextNode(s);
+      created.add(t);
+      return t;
+    };
+    let head = null; // the mark around the original node, if the node starts with a mention
+    let pos = pieces[0].start;
+    const keep = pos > 0 ? data.slice(0, pos) : data.slice(0, pieces[0].end);
+    for (let k = 0; k < pieces.length; k++) {
+      const { start, end, info } = pieces[k];
+      if (start > pos) frag.appendChild(text(data.slice(pos, start)));
+      const mark = markFor(info);
       marks.push(mark);
+      if (k === 0 && start === 0) head = mark;
+      else mark.appendChild(text(data.slice(start, end)));
+      if (mark !== head) frag.appendChild(mark);
+      pos = end;
     }
+    if (pos < data.length) frag.appendChild(text(data.slice(pos)));
+    if (keep !== data) node.data = keep;
+    const next = node.nextSibling;
+    if (head) {
+      parent.insertBefore(head, node);
+      head.appendChild(node);
+    }
+    parent.insertBefore(frag, next);
   }
-  marks.reverse();
   if (options.each) for (const m of mentions) for (const mark of m.marks) options.each(mark, m);
   let removed = false;
   return {

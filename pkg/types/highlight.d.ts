@@ -114,11 +114,16 @@ export function paintRanges(
 
 /**
  * Like `collectText`, in time slices (default 8 ms) with a yield to the event loop between them, so a
- * huge page never blocks its main thread for long. `maxChars` stops the walk (then `truncated` is true).
+ * huge page never blocks its main thread for long. `maxChars` stops the walk (then `truncated` is true);
+ * `onSlice` is called between slices with the text nodes collected so far and their offsets in the
+ * text (growing arrays: read them, do not keep them); a promise it returns holds the walk until it settles.
  */
 export function collectTextSliced(
   root: Node,
-  options?: { classPrefix?: string; skipSelector?: string; sliceMs?: number; maxChars?: number },
+  options?: {
+    classPrefix?: string; skipSelector?: string; sliceMs?: number; maxChars?: number;
+    onSlice?: (progress: { nodes: Text[]; starts: number[] }) => void | Promise<unknown>;
+  },
 ): Promise<{ text: string; nodes: Text[]; starts: number[]; truncated: boolean }>;
 
 /** The text position under the viewport point (x, y), looking into the given open shadow roots where supported. */

@@ -18,7 +18,7 @@ const files = packed.files.map((f) => f.path);
 test.after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 test('the tarball has the entries, the highlighter, the declarations and the highlight/ folder', () => {
-  for (const f of ['package.json', 'README.md', 'dist/index.d.ts', 'dist/api.d.ts', 'dist/web/api.d.ts', 'dist/node/api.d.ts', 'dist/highlight.js', 'dist/collect.js', 'dist/paint.js',
+  for (const f of ['package.json', 'README.md', 'dist/index.d.ts', 'dist/api.d.ts', 'dist/web/api.d.ts', 'dist/node/api.d.ts', 'dist/highlight.js', 'dist/collect.js', 'dist/spans.js', 'dist/paint.js',
     'dist/hit.js', 'dist/highlight.d.ts', 'dist/web/factionlens_bg.wasm', 'dist/web/index.js', 'dist/node/index.mjs',
     'dist/node/index.cjs', 'dist/node/package.json', 'highlight/package.json']) {
     assert.ok(files.includes(f), `tarball has ${f}`);

@@ -211,3 +211,48 @@ test('CSS Custom Highlight mode changes no node and hit-tests mentions', async (
   assert.equal(r.n, 10, "the mentions of the skipped-elements test plus the one in <code>");
   await page.screenshot({ path: path.join(OUT, 'highlight.png') });
 });
+
+test('painting keeps every mention the core reports, on a real-shaped page (marks and ranges)', async () => {
+  // The seed articles as a news page, with inline tags inside and around words (every 5th word in <b>,
+  // every 7th split in two by <i>), so mentions cross text nodes; three copies (about 100 KB of text).
+  const dir = path.join(ROOT, 'tests', 'fixtures');
+  const seeds = fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+  const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  let w = 0;
+  const para = (p) => p.split(' ').map((word) => {
+    w++;
+    if (w % 7 === 0 && word.length > 3) return `${esc(word.slice(0, 2))}<i>${esc(word.slice(2))}</i>`;
+    return w % 5 === 0 ? `<b>${esc(word)}</b>` : esc(word);
+  }).join(' ');
+  const html = [1, 2, 3].flatMap(() => seeds.flatMap((t) => t.split(/\n\s*\n/).filter((p) => p.trim()).map((p) => `<p>${para(p.trim())}</p>`))).join('\n');
+  const r = await page.evaluate((inner) => {
+    const root = document.createElement('section');
+    root.innerHTML = inner;
+    document.body.append(root);
+    // What the core reports for the collected text (the painters' own input), in order.
+    const want = lens.scan(hl.collectText(root).text).map((m) => [m.entity, m.text]);
+    const before = root.textContent;
+    const h = hl.highlight(root, lens);
+    const marks = h.mentions.map((m) => [m.entity, m.marks.map((x) => x.textContent).join('')]);
+    // Every mark in the page, in document order, belongs to its mention in the same order.
+    const inPage = [...root.querySelectorAll('mark.fl-mark')];
+    const order = inPage.every((m, i) => m === h.marks[i]) && inPage.length === h.marks.length;
+    const ids = inPage.map((m) => m.dataset.entity).join() === h.mentions.flatMap((m) => m.marks.map(() => m.entity)).join();
+    const textKept = root.textContent === before;
+    h.remove();
+    const restored = root.textContent === before && !root.querySelector('mark');
+    const g = hl.highlightRanges(root, lens);
+    const ranges = g.mentions.map((m) => [m.entity, m.range.toString()]);
+    const registered = [...CSS.highlights.values()].reduce((n, x) => n + x.size, 0);
+    g.remove();
+    return { want, marks, order, ids, textKept, restored, ranges, registered, nodes: hl.collectText(root).nodes.length };
+  }, html);
+  assert.ok(r.want.length > 300, `${r.want.length} mentions`);
+  assert.ok(r.nodes > 1000, `${r.nodes} text nodes`);
+  assert.deepEqual(r.marks, r.want);
+  assert.ok(r.order, 'marks in document order');
+  assert.ok(r.ids, 'each mark carries its mention\'s entity');
+  assert.ok(r.textKept && r.restored);
+  assert.deepEqual(r.ranges, r.want);
+  assert.equal(r.registered, r.want.length);
+});
