@@ -507,6 +507,12 @@ fn fold_with<const KEY: bool, const RUNS: bool>(text: &str) -> Folded {
                 }
                 out.newline = false;
                 i = run;
+                // A word is most often followed by one space: written here, without the dispatch on
+                // the byte at the loop's top.
+                if RUNS && bytes.get(i) == Some(&b' ') {
+                    out.space(i);
+                    i += 1;
+                }
             } else if b == b' ' {
                 out.space(i); // the common case first
                 i += 1;
