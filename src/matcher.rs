@@ -515,6 +515,10 @@ impl Matcher {
                 })
             })
         };
+        // Where the hits to report end: the first folded byte from `until` on (the map is non-decreasing,
+        // so a hit starts there or later exactly when its original offset is `until` or later), found once
+        // instead of reading the map at every hit.
+        let end = folded.folded_offset(until);
         let mut pos = from.min(hay.len());
         while pos < hay.len() {
             let Some(mut m) = self.find(hay, pos..hay.len()) else {
@@ -523,7 +527,7 @@ impl Matcher {
             let ws = m.start;
             let lam = self.forms[m.pattern as usize] == Form::LamArticle;
             let fs = if lam { ws + 'ل'.len_utf8() } else { ws };
-            if folded.source_offset(fs) >= until {
+            if fs >= end {
                 break;
             }
             let mut span = accept(&m);
