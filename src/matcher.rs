@@ -569,10 +569,18 @@ pub(crate) struct Tables {
 /// [`crate::variants::VariantRules::expand_forms`]. This is what computes the patterns: pure functions
 /// of the KB and the rules.
 pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> Tables {
-    let mut names: Vec<NameEntry> = Vec::new();
+    // Reserved for every name and its keys up to a few each (so a big dictionary's vectors, with one key
+    // per name, are not grown and copied while filled).
+    let name_count: usize = kb
+        .entities()
+        .iter()
+        .map(|e| e.name_fields().iter().map(|(_, l)| l.len()).sum::<usize>())
+        .sum();
+    let mut names: Vec<NameEntry> = Vec::with_capacity(name_count);
     // (spelling, candidate) pairs; sorted and grouped below. Sorted input also builds the
     // automaton faster.
-    let mut pairs: Vec<(String, Form, Candidate)> = Vec::new();
+    let mut pairs: Vec<(String, Form, Candidate)> =
+        Vec::with_capacity(name_count * rules.max_keys_per_name.clamp(1, 4));
     for (ei, e) in kb.entities().iter().enumerate() {
         let person = e.kind == EntityType::Person;
         for (field, list) in e.name_fields() {
