@@ -5,6 +5,8 @@
 //! [`crate::key`]: vowel classes, doubled letters, q/k, dh/z/d…), so many spellings share one key; the
 //! keys of all entities go into one leftmost-longest automaton from the `aho-corasick` crate, built once
 //! per knowledge base, which searches the text folded and keyed in one pass ([`crate::fold::fold_key`]).
+//! A big dictionary's keys (from [`INDEX_FROM`] on) go instead into a hash index that finds the same
+//! matches without an automaton to build (see `key_index`).
 //! A key shared by several names keeps a list of *candidates*; choosing among them is the resolver's job
 //! ([`crate::resolve`]). Whether a match is a name as written or a variant is decided on the matched text
 //! ([`Matcher::valid_candidates`]), since one key stands for both.
@@ -146,6 +148,12 @@ pub(crate) enum EngineChoice {
 /// The built-in knowledge base (about 13k keys) stays on the automaton, whose search is faster; a
 /// 10k-entity dictionary (about 100k keys) and more load in a fraction of the automaton's build time
 /// (BENCHMARKS.md, "The big dictionary without an automaton").
+///
+/// ```
+/// use factionlens::{matcher::INDEX_FROM, Lens};
+/// // The built-in knowledge base is searched with the automaton.
+/// assert!(Lens::builtin().matcher().pattern_count() < INDEX_FROM);
+/// ```
 pub const INDEX_FROM: usize = 50_000;
 
 /// A key found in the folded text: its pattern and folded byte span.
