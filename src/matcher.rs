@@ -5,6 +5,8 @@
 //! [`crate::key`]: vowel classes, doubled letters, q/k, dh/z/d…), so many spellings share one key; the
 //! keys of all entities go into one leftmost-longest automaton from the `aho-corasick` crate, built once
 //! per knowledge base, which searches the text folded and keyed in one pass ([`crate::fold::fold_key`]).
+//! A big dictionary's keys (from [`INDEX_FROM`] on) go instead into a hash index that finds the same
+//! matches without an automaton to build (see `key_index`).
 //! A key shared by several names keeps a list of *candidates*; choosing among them is the resolver's job
 //! ([`crate::resolve`]). Whether a match is a name as written or a variant is decided on the matched text
 //! ([`Matcher::valid_candidates`]), since one key stands for both.
@@ -146,6 +148,12 @@ pub(crate) enum EngineChoice {
 /// The built-in knowledge base (about 13k keys) stays on the automaton, whose search is faster; a
 /// 10k-entity dictionary (about 100k keys) and more load in a fraction of the automaton's build time
 /// (BENCHMARKS.md, "The big dictionary without an automaton").
+///
+/// ```
+/// use factionlens::{matcher::INDEX_FROM, Lens};
+/// // The built-in knowledge base is searched with the automaton.
+/// assert!(Lens::builtin().matcher().pattern_count() < INDEX_FROM);
+/// ```
 pub const INDEX_FROM: usize = 50_000;
 
 /// A key found in the folded text: its pattern and folded byte span.
@@ -573,10 +581,18 @@ pub(crate) struct Tables {
 /// [`crate::variants::VariantRules::expand_forms`]. This is what computes the patterns: pure functions
 /// of the KB and the rules.
 pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> Tables {
-    let mut names: Vec<NameEntry> = Vec::new();
+    // Reserved for every name and its keys up to a few each (so a big dictionary's vectors, with one key
+    // per name, are not grown and copied while filled).
+    let name_count: usize = kb
+        .entities()
+        .iter()
+        .map(|e| e.name_fields().iter().map(|(_, l)| l.len()).sum::<usize>())
+        .sum();
+    let mut names: Vec<NameEntry> = Vec::with_capacity(name_count);
     // (spelling, candidate) pairs; sorted and grouped below. Sorted input also builds the
     // automaton faster.
-    let mut pairs: Vec<(String, Form, Candidate)> = Vec::new();
+    let mut pairs: Vec<(String, Form, Candidate)> =
+        Vec::with_capacity(name_count * rules.max_keys_per_name.clamp(1, 4));
     for (ei, e) in kb.entities().iter().enumerate() {
         let person = e.kind == EntityType::Person;
         for (field, list) in e.name_fields() {
@@ -713,11 +729,7 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
     // Each spelling's candidates: names spelled as written before generated variants, then KB order
     // (the sort is stable). A spelling that is one name's plain form and another's Arabic form after ل
     // is the plain form (`Form` orders Plain first).
-    pairs.sort_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then(a.1.cmp(&b.1))
-            .then(a.2.variant.cmp(&b.2.variant))
-    });
+    sort_pairs(&mut pairs);
     let mut patterns: Vec<String> = Vec::new();
     let mut forms: Vec<Form> = Vec::new();
     let mut cand_start: Vec<u32> = Vec::new();
@@ -754,6 +766,42 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
         cand_start,
         cands,
     }
+}
+
+/// Sorts (spelling, form, candidate) pairs by spelling, form and whether a variant, stably: as
+/// `pairs.sort_by(…)` on those, but comparing first the spellings' first 16 bytes held in the sort's own
+/// entries (a big dictionary's ~300k spellings differ there mostly), so most comparisons read no string
+/// (the comparison of whole strings was 16 % of loading a 100k-entity dictionary).
+fn sort_pairs(pairs: &mut Vec<(String, Form, Candidate)>) {
+    let head = |s: &str| {
+        let mut b = [0u8; 16];
+        let n = s.len().min(16);
+        b[..n].copy_from_slice(&s.as_bytes()[..n]);
+        u128::from_be_bytes(b)
+    };
+    let mut order: Vec<(u128, u32)> = pairs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (head(&p.0), i as u32))
+        .collect();
+    // Zero padding orders a string that ends inside the head before the strings it starts, as the
+    // strings order; equal heads compare whole; equal entries keep their order (the index), as a
+    // stable sort does.
+    order.sort_unstable_by(|x, y| {
+        x.0.cmp(&y.0).then_with(|| {
+            let (a, b) = (&pairs[x.1 as usize], &pairs[y.1 as usize]);
+            a.0.cmp(&b.0)
+                .then(a.1.cmp(&b.1))
+                .then(a.2.variant.cmp(&b.2.variant))
+                .then(x.1.cmp(&y.1))
+        })
+    });
+    let mut slots: Vec<Option<(String, Form, Candidate)>> = pairs.drain(..).map(Some).collect();
+    pairs.extend(
+        order
+            .iter()
+            .map(|&(_, i)| slots[i as usize].take().expect("each once")),
+    );
 }
 
 /// The truncation of a group's Latin-script name that ends with ` in ` and a place (one capitalized
@@ -1033,6 +1081,41 @@ mod tests {
             text.push_str(if rng.next() % 9 == 0 { ".\n" } else { " " });
         }
         (kb, text)
+    }
+
+    #[test]
+    fn pairs_sort_as_a_stable_sort_on_spelling_form_and_variant() {
+        let mut rng = Rng(7);
+        let parts = [
+            "a",
+            "ab",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq",
+            "b",
+            "\0",
+            "ح",
+            "",
+        ];
+        let forms = [Form::Plain, Form::LamArticle, Form::Bare, Form::AfterHead];
+        let mut pairs: Vec<(String, Form, Candidate)> = (0..3000)
+            .map(|i| {
+                let s: String = (0..rng.next() % 4).map(|_| rng.pick(&parts)).collect();
+                let c = Candidate {
+                    name: i,
+                    variant: rng.next() % 2 == 0,
+                    strict: false,
+                };
+                (s, forms[rng.next() as usize % 4], c)
+            })
+            .collect();
+        let mut expect = pairs.clone();
+        expect.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(a.1.cmp(&b.1))
+                .then(a.2.variant.cmp(&b.2.variant))
+        });
+        sort_pairs(&mut pairs);
+        assert_eq!(pairs, expect);
     }
 
     #[test]

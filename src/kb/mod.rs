@@ -17,7 +17,9 @@ pub use schema::{
     PmfBrigades, Relation, RelationKind, Role, RoleKind, Status, StatusState,
 };
 
-use std::collections::HashMap;
+// FxHash: a dictionary's ids are inserted by the hundred thousand at load; SipHash's resistance to
+// chosen keys buys nothing for ids the user loads into their own lens.
+use rustc_hash::FxHashMap as HashMap;
 
 const BUILTIN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/kb.json"));
 const BUILTIN_AS_OF: &str = include_str!(concat!(env!("OUT_DIR"), "/kb_as_of.txt"));
@@ -97,6 +99,9 @@ impl KnowledgeBase {
 
     /// Adds records; a record whose id is already present replaces the old one.
     pub fn extend(&mut self, records: Vec<EntityRecord>, origin: &str) {
+        self.entities.reserve(records.len());
+        self.origins.reserve(records.len());
+        self.by_id.reserve(records.len());
         for r in records {
             self.insert(r, origin);
         }
