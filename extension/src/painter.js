@@ -11,6 +11,7 @@
 // * Styles go in as a user stylesheet (inserted by the background) and, inside open shadow roots, as
 //   adopted stylesheets (styles.js; a <style> node in that shadow root only where adopting is refused).
 // * Work is sliced (SLICE_MS) so the page keeps its main thread; the DOM watcher paints what comes later.
+// * What is on screen is scanned and painted first (viewport.js), then the whole page replaces it.
 // * Forms, editable regions, form fields, scripts (and optionally code) are never touched.
 
 import { collectTextSliced } from '../../pkg/js/collect.js';
