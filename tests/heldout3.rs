@@ -56,3 +56,40 @@ fn translated_and_arabic_names_of_known_bodies() {
         "associated-press"
     ));
 }
+
+/// Rule (src/matcher.rs, `quoted_after_head`): a name in quotes right after a head noun is the quoted
+/// part (README, scope and span rules); a quoted part that begins a longer name keeps the whole span.
+#[test]
+fn a_quoted_name_after_a_head_noun_is_the_quoted_part() {
+    assert!(has(
+        "أعلنت حركة “النجباء” العراقية رفضها للقرار.",
+        "harakat-hezbollah-al-nujaba",
+        "النجباء"
+    ));
+    assert!(has(
+        "وقال قيادي في منظمة \"بدر\" إن الاجتماع تأجل.",
+        "badr-organization",
+        "بدر"
+    ));
+    // Not after a head noun: كتائب begins Kata'ib Hezbollah's name, quotes and all.
+    assert!(has(
+        "وتبنت كتائب «حزب الله» الهجوم.",
+        "kataib-hezbollah",
+        "كتائب «حزب الله»"
+    ));
+}
+
+/// Data rule (`place_after` in data/variants.toml): a one-word surname before `Airbase` or `Airfield` is
+/// the base's name, not the person (`Al-Asad Airbase` is no Bashar al-Assad).
+#[test]
+fn a_surname_before_airbase_is_the_base() {
+    assert!(none_of(
+        "Two drones were shot down near Al-Asad Airbase in Anbar.",
+        "bashar-al-assad"
+    ));
+    assert!(has(
+        "Bashar al-Assad fled to Moscow. Assad's army had collapsed.",
+        "bashar-al-assad",
+        "Assad"
+    ));
+}
