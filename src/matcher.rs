@@ -352,6 +352,26 @@ impl Matcher {
         })
     }
 
+    /// Where the quoted part starts in `span` (the original text of a match), when the span is a head noun
+    /// ([`VariantRules::head_nouns`], with proclitics: `لحركة`), a space and an opening quote, and the
+    /// quote closes right after the span (`next`): `حركة “النجباء”`, `منظمة "بدر"`. `كتائب` is left out:
+    /// it begins names that hold a quoted part (`كتائب «حزب الله»` is Kata'ib Hezbollah, one span).
+    fn quoted_after_head(&self, span: &str, next: Option<char>) -> Option<usize> {
+        if !next.is_some_and(|n| matches!(n, '»' | '"' | '“' | '”' | '‟')) {
+            return None;
+        }
+        let (i, open) = span
+            .char_indices()
+            .find(|&(_, c)| matches!(c, '«' | '"' | '“' | '”' | '„'))?;
+        let head = span[..i].strip_suffix(' ')?;
+        let rest = &span[i + open.len_utf8()..];
+        if head.contains(' ') || rest.contains(['«', '»', '"', '“', '”', '„', '‟']) {
+            return None;
+        }
+        let folded = fold_name(head);
+        (!folded.ends_with("كتائب") && self.is_head_noun(&folded)).then_some(i + open.len_utf8())
+    }
+
     /// Whether the original text `before` ends with a place word of [`VariantRules::place_before`] and a
     /// space, or `after` starts with a space and one of [`VariantRules::place_after`] as whole words.
     pub fn in_place_name(&self, before: &str, after: &str) -> bool {
@@ -550,8 +570,34 @@ impl Matcher {
                 if let Some((s, sp)) = short {
                     (m, span) = (s, Some(sp));
                 }
+            } else if let Some(q) = span.and_then(|(os, oe)| {
+                self.quoted_after_head(&chunk[os..oe], chunk[oe..].chars().next())
+                    .map(|q| os + q)
+            }) {
+                // `حركة “النجباء”`, `حزب “تقدم”`: a name in quotes right after a head noun is the
+                // quoted part, where the quoted part alone is a name of the same entity.
+                let fq = folded.folded_offset(q);
+                let inner = ac
+                    .find(Input::new(hay).span(fq..hay.len()))
+                    .filter(|s| s.start() == fq && s.end() == m.end())
+                    .filter(|s| {
+                        let outer = self.candidates(m.pattern().as_u32());
+                        self.candidates(s.pattern().as_u32()).iter().any(|c| {
+                            let e = self.names[c.name as usize].entity;
+                            outer
+                                .iter()
+                                .any(|o| self.names[o.name as usize].entity == e)
+                        })
+                    })
+                    .and_then(|s| accept(&s).map(|sp| (s, sp)));
+                if let Some((s, sp)) = inner {
+                    (m, span) = (s, Some(sp));
+                }
             }
             if let Some((os, oe)) = span {
+                // `كتائب «حزب الله»`: a quote opened inside the name and closed right after it is the
+                // name's own; the span takes the closing mark too.
+                let oe = oe + closing_quote_after(&chunk[os..oe], &chunk[oe..]);
                 out.push(RawMatch {
                     start: base + os,
                     end: base + oe,
@@ -893,6 +939,41 @@ fn unbalanced_quote(span: &str, next: Option<char>) -> Option<usize> {
     }
     let closed_after = next.is_some_and(|n| matches!(n, '»' | '"' | '“' | '”' | '‟'));
     (!closed_after).then(|| open.first().copied()).flatten()
+}
+
+/// The length of the quotation mark at the start of `after` when it closes a quote that `span` opened
+/// after its first character and left open (`كتائب «حزب الله` + `»`), else 0. A span that starts with
+/// the opening mark is a name in quotes: the marks stay outside.
+fn closing_quote_after(span: &str, after: &str) -> usize {
+    let Some(n) = after
+        .chars()
+        .next()
+        .filter(|n| matches!(n, '»' | '"' | '“' | '”' | '‟'))
+    else {
+        return 0;
+    };
+    let mut open: Vec<(usize, char)> = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in span.char_indices() {
+        let closing = match c {
+            '«' => Some(false),
+            '»' => Some(true),
+            '"' | '“' | '”' | '„' | '‟' => Some(prev.is_some_and(char::is_alphanumeric)),
+            _ => None,
+        };
+        if closing == Some(false) {
+            open.push((i, c));
+        } else if closing == Some(true) && open.pop().is_none() {
+            return 0;
+        }
+        if !is_combining_mark(c) {
+            prev = Some(c);
+        }
+    }
+    match open.as_slice() {
+        [(q, c)] if *q > 0 && (*c == '«') == (n == '»') => n.len_utf8(),
+        _ => 0,
+    }
 }
 
 /// Whether the folded hit `fs..fe` stands on word boundaries (or behind Arabic proclitics).

@@ -442,9 +442,10 @@ fn names_never_run_across_an_unbalanced_quotation_mark() {
             "the Revolutionary “Guard” Corps said",
             "Revolutionary “Guard” Corps",
         ),
+        // A quote opened inside the name and closed right after it: the span takes the closing mark.
         (
             "the Revolutionary Guard “Corps” said",
-            "Revolutionary Guard “Corps",
+            "Revolutionary Guard “Corps”",
         ),
         // A quoted nickname with no name of its own before the quote: the full name stays.
         ("Abu “Bakr” al-Saadi was killed", "Abu “Bakr” al-Saadi"),
