@@ -577,12 +577,12 @@ impl Matcher {
                 // `حركة “النجباء”`, `حزب “تقدم”`: a name in quotes right after a head noun is the
                 // quoted part, where the quoted part alone is a name of the same entity.
                 let fq = folded.folded_offset(q);
-                let inner = ac
-                    .find(Input::new(hay).span(fq..hay.len()))
-                    .filter(|s| s.start() == fq && s.end() == m.end())
+                let inner = self
+                    .find(hay, fq..hay.len())
+                    .filter(|s| s.start == fq && s.end == m.end)
                     .filter(|s| {
-                        let outer = self.candidates(m.pattern().as_u32());
-                        self.candidates(s.pattern().as_u32()).iter().any(|c| {
+                        let outer = self.candidates(m.pattern);
+                        self.candidates(s.pattern).iter().any(|c| {
                             let e = self.names[c.name as usize].entity;
                             outer
                                 .iter()
