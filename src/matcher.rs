@@ -1231,7 +1231,16 @@ mod tests {
             let (a, b) = (floor(a), floor(b));
             assert_eq!(ix.find_between(&text, a, b), ac.find_between(&text, a, b));
         }
-        // The evaluation corpus with the built-in KB.
+    }
+
+    /// The evaluation corpus with the built-in KB (its loader needs the `toml` feature).
+    #[cfg(feature = "toml")]
+    #[test]
+    fn the_key_index_finds_what_the_automaton_finds_in_the_eval_corpus() {
+        let rules = VariantRules::builtin();
+        let with = |kb: &KnowledgeBase, choice| {
+            Matcher::from_tables_with(tables(kb, &rules, true), &rules, Some(choice))
+        };
         let kb = KnowledgeBase::builtin();
         let (ac, ix) = (
             with(&kb, EngineChoice::Automaton),
