@@ -357,7 +357,7 @@ impl Matcher {
     /// quote closes right after the span (`next`): `حركة “النجباء”`, `منظمة "بدر"`. `كتائب` is left out:
     /// it begins names that hold a quoted part (`كتائب «حزب الله»` is Kata'ib Hezbollah, one span).
     fn quoted_after_head(&self, span: &str, next: Option<char>) -> Option<usize> {
-        if !next.is_some_and(|n| matches!(n, '»' | '"' | '“' | '”' | '‟')) {
+        if !next.is_some_and(can_close) {
             return None;
         }
         let (i, open) = span
@@ -920,54 +920,54 @@ pub(crate) fn chunks(text: &str, size: usize) -> impl Iterator<Item = (usize, &s
 /// also be a nickname inside a full name: `Wissam Mohammed “Abu Bakr” al-Saadi`).
 fn unbalanced_quote(span: &str, next: Option<char>) -> Option<usize> {
     let mut open: Vec<usize> = Vec::new();
+    for (i, _, closes) in quote_marks(span) {
+        if !closes {
+            open.push(i);
+        } else if open.pop().is_none() {
+            return Some(i);
+        }
+    }
+    let closed_after = next.is_some_and(can_close);
+    (!closed_after).then(|| open.first().copied()).flatten()
+}
+
+/// The quotation marks of `span`: offset, mark, and whether it closes a quote. `«` opens and `»` closes;
+/// a double quote (`" “ ” „ ‟`, printed either way round) closes when it follows a letter or digit (combining
+/// marks skipped), else opens.
+fn quote_marks(span: &str) -> impl Iterator<Item = (usize, char, bool)> + '_ {
     let mut prev: Option<char> = None;
-    for (i, c) in span.char_indices() {
-        let closing = match c {
+    span.char_indices().filter_map(move |(i, c)| {
+        let closes = match c {
             '«' => Some(false),
             '»' => Some(true),
             '"' | '“' | '”' | '„' | '‟' => Some(prev.is_some_and(char::is_alphanumeric)),
             _ => None,
         };
-        if closing == Some(false) {
-            open.push(i);
-        } else if closing == Some(true) && open.pop().is_none() {
-            return Some(i);
-        }
         if !is_combining_mark(c) {
             prev = Some(c);
         }
-    }
-    let closed_after = next.is_some_and(|n| matches!(n, '»' | '"' | '“' | '”' | '‟'));
-    (!closed_after).then(|| open.first().copied()).flatten()
+        closes.map(|closes| (i, c, closes))
+    })
+}
+
+/// Whether `c`, the character right after a span, can close a quote the span opened.
+fn can_close(c: char) -> bool {
+    matches!(c, '»' | '"' | '“' | '”' | '‟')
 }
 
 /// The length of the quotation mark at the start of `after` when it closes a quote that `span` opened
 /// after its first character and left open (`كتائب «حزب الله` + `»`), else 0. A span that starts with
 /// the opening mark is a name in quotes: the marks stay outside.
 fn closing_quote_after(span: &str, after: &str) -> usize {
-    let Some(n) = after
-        .chars()
-        .next()
-        .filter(|n| matches!(n, '»' | '"' | '“' | '”' | '‟'))
-    else {
+    let Some(n) = after.chars().next().filter(|&n| can_close(n)) else {
         return 0;
     };
     let mut open: Vec<(usize, char)> = Vec::new();
-    let mut prev: Option<char> = None;
-    for (i, c) in span.char_indices() {
-        let closing = match c {
-            '«' => Some(false),
-            '»' => Some(true),
-            '"' | '“' | '”' | '„' | '‟' => Some(prev.is_some_and(char::is_alphanumeric)),
-            _ => None,
-        };
-        if closing == Some(false) {
+    for (i, c, closes) in quote_marks(span) {
+        if !closes {
             open.push((i, c));
-        } else if closing == Some(true) && open.pop().is_none() {
+        } else if open.pop().is_none() {
             return 0;
-        }
-        if !is_combining_mark(c) {
-            prev = Some(c);
         }
     }
     match open.as_slice() {

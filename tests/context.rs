@@ -5,15 +5,7 @@
 
 mod common;
 
-use common::{found, p};
-
-fn has(text: &str, e: &str, t: &str) -> bool {
-    found(text).contains(&p(e, t))
-}
-
-fn none_of(text: &str, e: &str) -> bool {
-    !found(text).iter().any(|(id, _)| id == e)
-}
+use common::{found, has, none_of};
 
 #[test]
 fn a_blocs_weak_name_counts_beside_its_leader_in_quotes_or_before_a_head_noun() {

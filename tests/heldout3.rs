@@ -5,15 +5,7 @@
 
 mod common;
 
-use common::{found, p};
-
-fn has(text: &str, e: &str, t: &str) -> bool {
-    found(text).contains(&p(e, t))
-}
-
-fn none_of(text: &str, e: &str) -> bool {
-    !found(text).iter().any(|(id, _)| id == e)
-}
+use common::{has, none_of};
 
 /// KB data: Donald Trump's two presidencies (roles), so the administration rule names him; a surname
 /// that is also an English word stays no mention alone.
