@@ -32,8 +32,10 @@
 //!    - a person marked `surname_alone` in the KB is named by a short name no other KB person has, without
 //!      the full name, in a document about the person's country, where the surname is no adjective
 //!      (`الجيش السوداني`), follows no head noun (`جماعة الحوثي`) and no other given name; so is, under
-//!      the same conditions, the person whose KB roles make them the head of a body the document names
-//!      strongly (among several of that surname, the head of most such bodies, flagged with the others);
+//!      the same conditions, the person whose KB roles make them the head (leader, chairman, secretary
+//!      general, commander, head …) of a body the document names strongly (among several of that surname,
+//!      the head of most such bodies, flagged with the others), also in a document about another country
+//!      when that body is of the person's own (`قاآني` in an Iraqi story naming the Quds Force);
 //!    - a surname before `administration` or after `إدارة` names the one person of that name who is or was
 //!      a president or prime minister (`the Trump administration`).
 //!    - a body's short names are truncations (`Framework`, `السرايا`, and a group's name without its final
@@ -202,6 +204,8 @@ impl Facts {
                         | RoleKind::Chairman
                         | RoleKind::SecretaryGeneral
                         | RoleKind::Leader
+                        | RoleKind::Commander
+                        | RoleKind::Head
                 );
                 match ties.iter_mut().find(|t| t.0 == b as u32) {
                     Some(t) => t.1 |= head,
@@ -824,9 +828,13 @@ fn choose(
     let weak = cands.iter().find(|c| {
         let n = &names[c.name as usize];
         match n.kind {
-            NameKind::WeakAcronym => ev.any(n.entity) && !shouting(text, m.start, m.end),
+            NameKind::WeakAcronym => {
+                (ev.any(n.entity) || context::agency_credit(text, m.start, m.end, n.entity, facts))
+                    && !shouting(text, m.start, m.end)
+            }
             NameKind::WeakAlias => {
                 ev.any(n.entity)
+                    || context::agency_credit(text, m.start, m.end, n.entity, facts)
                     || head_noun_before(text, m.start, matcher)
                     || (n.folded.contains(' ')
                         && institution_of_document(text, m, n.entity, ev, facts))
@@ -861,7 +869,8 @@ fn choose(
     // A surname alone, its person not named in full: the person whose KB roles make them the head of a
     // body the document names strongly (`كتلة تقدم بقيادة الحلبوسي`); among several people of that name,
     // the head of most such bodies, then the one tied to most, if one leads, flagged with the others. In a
-    // document about their country, where the surname is no adjective and no namesake.
+    // document about their country or naming a body of their country they head, where the surname is no
+    // adjective and no namesake.
     if !any_person {
         return None;
     }
@@ -896,9 +905,20 @@ fn choose(
         scored.sort_by_key(|s| Reverse(s.1));
         let (best, top) = scored[0];
         let second = scored.get(1).map_or((0, 0), |s| s.1);
+        // The person's own country: the document's, or that of a body they head that it names
+        // (`قاآني` in an Iraqi story that names the Quds Force he commands).
+        let own_body = |e: u32| {
+            facts.ties[e as usize].iter().any(|&(b, head)| {
+                head && ev.strong.contains_key(&b)
+                    && facts
+                        .countries(b)
+                        .iter()
+                        .any(|k| facts.countries(e).contains(k))
+            })
+        };
         if top.0 > 0
             && top > second
-            && of_country(ent(best))
+            && (of_country(ent(best)) || own_body(ent(best)))
             && !namesake_or_adjective(text, m.start, words(), title.is_some(), matcher, facts)
         {
             let others: Vec<u32> = scored[1..].iter().map(|s| ent(s.0)).collect();

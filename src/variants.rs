@@ -69,6 +69,11 @@ pub struct VariantRules {
     /// (`the "State of Law" coalition`, `Dawa faction`): read by the resolver, as written in lower case.
     #[serde(default)]
     pub head_nouns_after: Vec<String>,
+    /// English nouns written right after a surname that an armed group is named after that make the
+    /// surname the group's adjective (`Houthi rebels`, `the Houthi insurgency`): read by the resolver, as
+    /// written in lower case.
+    #[serde(default)]
+    pub group_nouns_after: Vec<String>,
     /// Words that make a person's one-word name right after them part of a place name (`Ain al-Asad`).
     #[serde(default)]
     pub place_before: Vec<String>,

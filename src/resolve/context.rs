@@ -16,6 +16,11 @@
 //!   person, and counts as their full name for the rest of the document.
 //! - A word that carries the article (`Al Mada`, `al-Nujaba`) is no given name of another person before
 //!   a surname (`According to Al Mada Sadr has agreed`).
+//! - The same surname written in Latin script without the article right before a noun of
+//!   `group_nouns_after` (`data/variants.toml`) is the group's adjective: `Houthi rebels`, `the Houthi
+//!   insurgency`, `Houthi leader`, even where the person is named in full.
+//! - A news agency's weak name (`AP`, `AFP`) alone in brackets (`BEIRUT (AP) —`, a caption's `(AP)`) or
+//!   ending a caption line after a full stop (`… statement. AFP`) is its credit, a mention.
 //! - A media organization's name alone in brackets on its own line (`(Reuters)` under a headline or a
 //!   picture) is a credit, not a mention.
 //! - A KB name written with a lower-case article (`the Framework`) needs the article to match, but the
@@ -41,6 +46,8 @@ pub(super) struct ContextFacts {
     eponym: Vec<Option<u32>>,
     /// English head nouns written after a bloc's weak name (lower case).
     head_after: Vec<String>,
+    /// English nouns after a surname a group is named after that make it the group's adjective.
+    group_after: Vec<String>,
 }
 
 impl ContextFacts {
@@ -105,6 +112,7 @@ impl ContextFacts {
             bodies,
             eponym,
             head_after: rules.head_nouns_after.clone(),
+            group_after: rules.group_nouns_after.clone(),
         }
     }
 
@@ -222,7 +230,10 @@ pub(super) fn eponymous_group(
             .map(|g| (p, g))
     })?;
     let after_head = head_noun_before(text, m.start, matcher);
-    if !(after_head || ev.first(p).is_none() && quoted(text, m.start, m.end)) {
+    if !(after_head
+        || group_adjective(text, m, &facts.ctx.group_after)
+        || ev.first(p).is_none() && quoted(text, m.start, m.end))
+    {
         return None;
     }
     let name = names
@@ -238,6 +249,47 @@ pub(super) fn eponymous_group(
         ambiguous: false,
         others: Vec::new(),
     })
+}
+
+/// Whether the surname at `m`, written in Latin script with a capital and without the article, stands
+/// right before one of `nouns` (after a space or a hyphen): `Yemen's Houthi rebels`, `the Houthi
+/// insurgency`, `Houthi-run` — the adjective of the group named after it, not the person (`al-Houthi
+/// said` keeps the article and stays the person).
+fn group_adjective(text: &str, m: &RawMatch, nouns: &[String]) -> bool {
+    let span = &text[m.start..m.end];
+    if !span.is_ascii() || !span.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return false;
+    }
+    let lower = span.to_ascii_lowercase();
+    if ["al-", "el-", "al ", "el "].iter().any(|a| lower.starts_with(a)) {
+        return false;
+    }
+    let Some(rest) = text[m.end..].strip_prefix([' ', '-', '\u{a0}']) else {
+        return false;
+    };
+    let word = &rest[..rest
+        .find(|c: char| !c.is_ascii_lowercase())
+        .unwrap_or(rest.len())];
+    !word.is_empty() && nouns.iter().any(|n| n == word)
+}
+
+/// Whether a weak name of a news agency at `start..end` is its credit: alone in brackets (`BEIRUT (AP)
+/// —`, a caption's `… 2025. (AP)`), or the last word of a line right after a sentence's end (a caption's
+/// `… a televised statement. AFP`). A credit alone on a line of its own is no mention ([`credit_line`]).
+pub(super) fn agency_credit(text: &str, start: usize, end: usize, e: u32, facts: &Facts) -> bool {
+    if facts.ctx.kind(e) != Some(EntityType::Organization) {
+        return false;
+    }
+    let bracketed = text[..start].ends_with('(') && text[end..].starts_with(')');
+    let line_end = text[end..]
+        .trim_start_matches([' ', '\u{a0}', '\t'])
+        .chars()
+        .next()
+        .is_none_or(|c| c == '\n' || c == '\r');
+    let after_sentence = text[..start]
+        .trim_end_matches([' ', '\u{a0}'])
+        .ends_with(['.', '!', '?']);
+    bracketed || line_end && after_sentence
 }
 
 /// A person's surname right after a mention of a body they hold or held a role in: `Iraq's Al-Nujaba
