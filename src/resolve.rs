@@ -164,7 +164,7 @@ pub struct Facts {
     roles: Vec<Vec<(RoleKind, bool)>>,
     /// Per entity: the bodies (entity indexes) a person holds or held a role in, each once, in the order
     /// of the roles, and whether a role heads the body (leader, secretary-general, chairman, president,
-    /// speaker, …).
+    /// speaker, commander, head …).
     ties: Vec<Vec<(u32, bool)>>,
     /// Per entity: known by the surname alone (`surname_alone` in the KB).
     surname_alone: Vec<bool>,
@@ -180,6 +180,8 @@ pub struct Facts {
     honorifics: Vec<Vec<String>>,
     /// Words that are never a name between a given name and a surname (folded): `إن`, `قال`.
     not_names: Vec<String>,
+    /// Common Arabic given names (folded): another person's surname after one (`معين الكاظمي`).
+    given_names: Vec<String>,
     /// The document-context facts of [`context`] (bloc members, eponymous groups, entity types).
     ctx: context::ContextFacts,
 }
@@ -260,6 +262,7 @@ impl Facts {
         titles.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         f.titles = titles;
         f.not_names = rules.not_names.iter().map(|w| fold_name(w)).collect();
+        f.given_names = rules.given_names.iter().map(|w| fold_name(w)).collect();
         f.ctx = context::ContextFacts::new(kb, rules, &f.ties);
         f.honorifics = rules
             .honorifics
@@ -861,7 +864,7 @@ fn choose(
         if facts.is_person(e)
             && facts.surname_alone(e)
             && of_country(e)
-            && !namesake_or_adjective(text, m.start, words(), title.is_some(), matcher, facts)
+            && !namesake_or_adjective(text, m, e, words(), title.is_some(), matcher, facts)
         {
             return Some(mk(c, Rule::ShortName, Vec::new()));
         }
@@ -919,7 +922,7 @@ fn choose(
         if top.0 > 0
             && top > second
             && (of_country(ent(best)) || own_body(ent(best)))
-            && !namesake_or_adjective(text, m.start, words(), title.is_some(), matcher, facts)
+            && !namesake_or_adjective(text, m, ent(best), words(), title.is_some(), matcher, facts)
         {
             let others: Vec<u32> = scored[1..].iter().map(|s| ent(s.0)).collect();
             return Some(mk(best, Rule::ShortName, others));
@@ -1314,13 +1317,14 @@ fn title_case_line(text: &str, pos: usize) -> bool {
 /// `words` and `titled` as for [`word_before_surname`].
 fn namesake_or_adjective(
     text: &str,
-    start: usize,
+    m: &RawMatch,
+    e: u32,
     words: &[(usize, usize)],
     titled: bool,
     matcher: &Matcher,
     facts: &Facts,
 ) -> bool {
-    if latin_namesake_before(text, start, words, titled, facts) {
+    if namesake_at(text, m.start, e, words, titled, facts) || namesake_earlier(text, m, e, facts) {
         return true;
     }
     let Some((_, word)) = word_before_surname(text, words, titled, facts) else {
@@ -1333,9 +1337,67 @@ fn namesake_or_adjective(
         .strip_prefix(['و', 'ف', 'ب', 'ل', 'ك'])
         .filter(|w| w.starts_with("ال"))
         .unwrap_or(word);
-    bare.starts_with("ال")
+    // An adjective agrees with its noun: only a surname written with the article (`الجيش السوداني`) can be
+    // one; `المجلس الأعلى للأمن القومي الإيراني شمخاني` is the council's secretary.
+    (bare.starts_with("ال") && with_article(&text[m.start..m.end]))
         || matcher.is_head_noun(&fold_name(word))
         || matcher.is_head_noun(&fold_name(bare))
+}
+
+/// Whether an Arabic name is written with the article, behind a proclitic or not (`السوداني`,
+/// `والسوداني`, `للسوداني`).
+fn with_article(span: &str) -> bool {
+    span.starts_with("ال")
+        || span.starts_with("لل")
+        || span
+            .strip_prefix(['و', 'ف', 'ب', 'ك'])
+            .is_some_and(|w| w.starts_with("ال") || w.starts_with("لل"))
+}
+
+/// Whether the surname at `start` is another person's than `e`'s: after a capitalized Latin word that is
+/// no title (`Raed al-Maliki`), or after a common Arabic given name (`given_names` in
+/// `data/variants.toml`) that is not `e`'s own (`معين الكاظمي`). `words`: [`words_before`] `start`.
+fn namesake_at(
+    text: &str,
+    start: usize,
+    e: u32,
+    words: &[(usize, usize)],
+    titled: bool,
+    facts: &Facts,
+) -> bool {
+    if latin_namesake_before(text, start, words, titled, facts) {
+        return true;
+    }
+    let Some((_, word)) = word_before_surname(text, words, titled, facts) else {
+        return false;
+    };
+    if word.is_ascii() {
+        return false;
+    }
+    let folded = fold_name(word);
+    let given = folded
+        .strip_prefix('و')
+        .filter(|w| facts.given_names.iter().any(|g| g == w))
+        .unwrap_or(&folded);
+    facts.given_names.iter().any(|g| g == given)
+        && !facts.full_names[e as usize]
+            .iter()
+            .any(|(full, _, _)| full.first().is_some_and(|f| f == given))
+}
+
+/// Whether the same surname, written the same way earlier in the document, was another person's
+/// ([`namesake_at`]): the bare surname after `معين الكاظمي` is still the MP, not Mustafa al-Kadhimi.
+fn namesake_earlier(text: &str, m: &RawMatch, e: u32, facts: &Facts) -> bool {
+    let span = &text[m.start..m.end];
+    text[..m.start].match_indices(span).any(|(i, _)| {
+        let boundary = !text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        let words = words_before(text, i, 4);
+        let titled = title_before(text, &words, facts).is_some();
+        boundary && namesake_at(text, i, e, &words, titled, facts)
+    })
 }
 
 /// Whether the word right before or after `start..end` (one space away) is an all-caps word of two or

@@ -86,6 +86,10 @@ pub struct VariantRules {
     /// Words never taken for a father's or grandfather's name inside a full name: read by the resolver.
     #[serde(default)]
     pub not_names: Vec<String>,
+    /// Common Arabic given names: one right before a surname that is not the KB person's own given name
+    /// makes it another person's name (`معين الكاظمي`): read by the resolver.
+    #[serde(default)]
+    pub given_names: Vec<String>,
     /// Titles written right before a person's surname (`Prime Minister`, `PM`, `رئيس الوزراء`), by the
     /// role they name: a title picks, among the people who share the surname, the one who holds that role
     /// (read by the resolver, [`crate::resolve`]).

@@ -261,7 +261,10 @@ fn group_adjective(text: &str, m: &RawMatch, nouns: &[String]) -> bool {
         return false;
     }
     let lower = span.to_ascii_lowercase();
-    if ["al-", "el-", "al ", "el "].iter().any(|a| lower.starts_with(a)) {
+    if ["al-", "el-", "al ", "el "]
+        .iter()
+        .any(|a| lower.starts_with(a))
+    {
         return false;
     }
     let Some(rest) = text[m.end..].strip_prefix([' ', '-', '\u{a0}']) else {
