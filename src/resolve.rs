@@ -1240,9 +1240,24 @@ fn full_name_before(
                 return first;
             }
         }
+        // The given name alone before the surname, the father's name of the KB's full name left out
+        // (`محمد السوداني` for محمد شياع السوداني, `Mohammed al-Sudani`); not the first half of a
+        // compound given name (`عبد`, `Abu`).
+        if given.len() >= 2 && !COMPOUND_FIRST.contains(&full[0].as_str()) {
+            if let Some((s, _, k)) = words.last() {
+                if k.len() == 1 && given[0].contains(&k[0]) {
+                    return Some(*s);
+                }
+            }
+        }
     }
     None
 }
+
+/// First words of compound given names, which are no given name alone (folded).
+const COMPOUND_FIRST: [&str; 9] = [
+    "عبد", "ابو", "ام", "abd", "abdul", "abdel", "abu", "abou", "umm",
+];
 
 /// The word right before a surname at `start` that may be a name or an adjective: none after a title
 /// or an honorific (`PM Barzani`, `السيد المالكي`). A written article (`Raed al-Maliki` matched as
