@@ -23,7 +23,7 @@ use crate::fold::{fold_key, fold_name, is_arabic, Folded};
 use crate::kb::{EntityType, KnowledgeBase, NameField};
 use crate::key::key_name;
 use crate::variants::{Form, Style, VariantRules};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use key_index::KeyIndex;
 use serde::Serialize;
 
@@ -236,6 +236,7 @@ impl Matcher {
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
                     .kind(Some(KIND))
+                    .start_kind(StartKind::Anchored)
                     .build(&patterns)
                     .expect("aho-corasick build"),
             )
@@ -290,34 +291,36 @@ impl Matcher {
     /// automaton, at the leftmost position any key starts; with the index, at the leftmost position
     /// where a name may start ([`start_ok`]; the hits the automaton finds elsewhere are all refused).
     fn find(&self, hay: &str, span: std::ops::Range<usize>) -> Option<Hit> {
-        match &self.engine {
-            Engine::Empty => None,
-            Engine::Automaton(ac) => ac.find(Input::new(hay).span(span)).map(|m| Hit {
-                pattern: m.pattern().as_u32(),
-                start: m.start(),
-                end: m.end(),
-            }),
-            Engine::Index(ix) => {
-                let mut s = span.start;
-                while s < span.end {
-                    if start_ok(hay, s) {
-                        if let Some((pattern, end)) = ix.longest_at(hay, s, span.end) {
-                            return Some(Hit {
-                                pattern,
-                                start: s,
-                                end,
-                            });
-                        }
-                    }
-                    // `next_start` may stop inside a character that follows an ASCII letter (no start).
-                    s = next_start(hay, s);
-                    while !hay.is_char_boundary(s) {
-                        s += 1;
-                    }
+        let longest_at = |s: usize| -> Option<(u32, usize)> {
+            match &self.engine {
+                Engine::Empty => None,
+                Engine::Automaton(ac) => ac
+                    .find(Input::new(hay).span(s..span.end).anchored(Anchored::Yes))
+                    .map(|m| (m.pattern().as_u32(), m.end())),
+                Engine::Index(ix) => ix.longest_at(hay, s, span.end),
+            }
+        };
+        if matches!(self.engine, Engine::Empty) {
+            return None;
+        }
+        let mut s = span.start;
+        while s < span.end {
+            if start_ok(hay, s) {
+                if let Some((pattern, end)) = longest_at(s) {
+                    return Some(Hit {
+                        pattern,
+                        start: s,
+                        end,
+                    });
                 }
-                None
+            }
+            // `next_start` may stop inside a character that follows an ASCII letter (no start).
+            s = next_start(hay, s);
+            while !hay.is_char_boundary(s) {
+                s += 1;
             }
         }
+        None
     }
 
     /// Every name entry.
