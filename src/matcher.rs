@@ -1030,10 +1030,30 @@ fn next_candidate(hay: &str, s: usize) -> usize {
             return p;
         }
     }
-    b[p..]
+    (next_separator(b, p) + 1).min(b.len())
+}
+
+/// The offset of the first space or break in `b` at `from` or after (`b.len()` if none), eight bytes at
+/// a time: a word's end found with no branch per byte (a byte loop mispredicts at every word's end).
+fn next_separator(b: &[u8], from: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // The high bit of the lowest zero byte of `v` (and maybe of bytes above it, which do not matter).
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let mut i = from;
+    while let Some(w) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(w.try_into().expect("eight bytes"));
+        let found =
+            zero(x ^ (ONES * u64::from(b' '))) | zero(x ^ (ONES * u64::from(crate::fold::BREAK)));
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    b[i.min(b.len())..]
         .iter()
         .position(|&x| x == b' ' || x == crate::fold::BREAK)
-        .map_or(b.len(), |i| p + i + 1)
+        .map_or(b.len(), |n| i + n)
 }
 
 /// Whether the folded hit starting at `fs` stands right after a proclitic ending in the preposition ل
@@ -1312,6 +1332,20 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The eight-bytes-at-a-time search against a byte loop.
+        #[test]
+        fn next_separator_is_the_first_space_or_break(
+            s in "[ ;a-z\u{0100}\u{0800}\u{10000};]{0,40}", from in 0usize..50
+        ) {
+            let b = s.as_bytes();
+            let from = from.min(b.len());
+            let want = b[from..]
+                .iter()
+                .position(|&x| x == b' ' || x == b';')
+                .map_or(b.len(), |n| from + n);
+            proptest::prop_assert_eq!(next_separator(b, from), want);
+        }
 
         /// `next_candidate` skips no position where a name may start, on the fold of any text and of
         /// Arabic words with proclitics.
