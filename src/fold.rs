@@ -244,6 +244,30 @@ fn joined_prefix(bytes: &[u8], i: usize) -> bool {
         })
 }
 
+/// The Arabic letters U+0620–U+064A but tatweel (which folds to nothing): letters without case and
+/// not marks, which the fold writes as they are — answered without the Unicode tables that
+/// `char::is_alphanumeric` and `char::to_lowercase` search, the largest part of folding Arabic text.
+#[inline]
+fn is_plain_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}')
+}
+
+/// `char::is_alphanumeric`, with ASCII and the common Arabic letters answered without a Unicode table:
+/// what the matcher asks of every folded character next to a hit or a word start.
+///
+/// ```
+/// assert!(factionlens::fold::is_alphanumeric('ك') && factionlens::fold::is_alphanumeric('é'));
+/// assert!(!factionlens::fold::is_alphanumeric(' ') && !factionlens::fold::is_alphanumeric('،'));
+/// ```
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_plain_arabic_letter(c) || c.is_alphanumeric()
+    }
+}
+
 /// Characters that fold to nothing: tatweel and invisible format characters.
 #[inline]
 fn is_ignorable(c: char) -> bool {
@@ -553,6 +577,10 @@ fn fold_with<const KEY: bool, const RUNS: bool>(text: &str) -> Folded {
             if is_apostrophe(d) || is_ignorable(d) {
                 // Checked before `is_alphanumeric`: tatweel and `ʼ` count as letters. They come out of
                 // compatibility forms such as `ﹽ` (tatweel + shadda) and `ŉ` (`ʼn`): drop them.
+            } else if RUNS && is_plain_arabic_letter(d) {
+                // Most of Arabic text: what the branch below does to these letters, without its Unicode
+                // tables (the reference, `RUNS` off, takes that branch).
+                out.push(d, src);
             } else if d.is_alphanumeric() {
                 for l in d.to_lowercase() {
                     if !is_combining_mark(l) {
@@ -741,6 +769,56 @@ mod tests {
         }
     }
 
+    /// Whether every character of a folded text is a letter, a digit, a space or a break: what
+    /// `matcher::next_candidate` relies on to find where words start without reading each character.
+    fn letters_digits_spaces_breaks(f: &Folded) -> bool {
+        f.text
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || c == BREAK as char)
+    }
+
+    /// The fast answers against the library's, for every character.
+    #[test]
+    fn plain_arabic_letters_and_is_alphanumeric_are_the_library() {
+        let mut plain = 0;
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            assert_eq!(
+                is_alphanumeric(c),
+                c.is_alphanumeric(),
+                "U+{:04X}",
+                c as u32
+            );
+            if is_plain_arabic_letter(c) {
+                plain += 1;
+                assert!(
+                    c.is_alphanumeric() && !is_combining_mark(c),
+                    "U+{:04X}",
+                    c as u32
+                );
+                assert!(c.to_lowercase().eq([c]), "U+{:04X}", c as u32);
+                assert!(!is_apostrophe(c) && !is_ignorable(c), "U+{:04X}", c as u32);
+            }
+        }
+        // U+0620–U+064A less tatweel.
+        assert_eq!(plain, 0x64A - 0x620);
+    }
+
+    /// Every character, alone and between letters, keyed or not.
+    #[test]
+    fn the_fold_writes_only_letters_digits_spaces_and_breaks() {
+        let mut s = String::new();
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            for t in [format!("{c}"), format!("k{c}k"), format!("ال{c}s")] {
+                for f in [fold(&t), fold_key(&t)] {
+                    if !letters_digits_spaces_breaks(&f) {
+                        s.push_str(&format!("U+{:04X} {:?}\n", c as u32, f.text));
+                    }
+                }
+            }
+        }
+        assert!(s.is_empty(), "{s}");
+    }
+
     /// The fold with its ASCII fast path against the same fold byte by byte (the reference, `RUNS` off):
     /// text and offset map identical, keyed or not; the map non-decreasing.
     fn same_as_reference(s: &str) {
@@ -750,6 +828,7 @@ mod tests {
         ] {
             assert_eq!(fast.text, slow.text, "{s:?}");
             assert_eq!(fast.map, slow.map, "{s:?}");
+            assert!(letters_digits_spaces_breaks(&fast), "{s:?}");
             // Non-decreasing, which `Matcher::find_folded` relies on to compare folded offsets.
             assert!(fast.map.windows(2).all(|w| w[0] <= w[1]), "{s:?}");
         }
@@ -782,6 +861,13 @@ mod tests {
 
         #[test]
         fn the_ascii_fast_path_is_the_reference_on_any_text(s in "\\PC{0,60}") {
+            same_as_reference(&s);
+        }
+
+        #[test]
+        fn the_arabic_fast_path_is_the_reference_on_arabic_text(
+            s in "[ءآأؤإئابةتثجحخدذرزسشصضطظعغـفقكلمنهوىي\u{0620}\u{063B}-\u{063F}\u{064B}-\u{0652}ٱکیھە \n،؛.«»\"x]{0,60}"
+        ) {
             same_as_reference(&s);
         }
     }

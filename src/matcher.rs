@@ -4,7 +4,8 @@
 //! [`crate::variants`]: word classes, the article) and brought to its romanization key (see
 //! [`crate::key`]: vowel classes, doubled letters, q/k, dh/z/d…), so many spellings share one key; the
 //! keys of all entities go into one leftmost-longest automaton from the `aho-corasick` crate, built once
-//! per knowledge base, which searches the text folded and keyed in one pass ([`crate::fold::fold_key`]).
+//! per knowledge base, which searches the text folded and keyed in one pass ([`crate::fold::fold_key`]),
+//! anchored at each position where a name may start (a word's start, or behind Arabic proclitics).
 //! A big dictionary's keys (from [`INDEX_FROM`] on) go instead into a hash index that finds the same
 //! matches without an automaton to build (see `key_index`).
 //! A key shared by several names keeps a list of *candidates*; choosing among them is the resolver's job
@@ -19,11 +20,11 @@
 //! hide a shorter match that starts later inside it: the search resumes one character on.
 
 use crate::fold::is_combining_mark;
-use crate::fold::{fold_key, fold_name, is_arabic, Folded};
+use crate::fold::{fold_key, fold_name, is_alphanumeric, is_arabic, Folded};
 use crate::kb::{EntityType, KnowledgeBase, NameField};
 use crate::key::key_name;
 use crate::variants::{Form, Style, VariantRules};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use key_index::KeyIndex;
 use serde::Serialize;
 
@@ -125,13 +126,15 @@ pub struct Matcher {
 }
 
 /// What finds the keys in text: the automaton, or for big dictionaries a hash index of the keys (see
-/// [`key_index`]); both report the longest key at the leftmost position that has one, so the matcher
-/// finds the same matches with either.
+/// [`key_index`]); both are asked for the longest key at each position where a name may start
+/// ([`start_ok`], visited by [`next_candidate`]), so the matcher finds the same matches with either.
 #[derive(Clone, Debug)]
 enum Engine {
     /// No keys.
     Empty,
-    /// The `aho-corasick` automaton: fastest to search, costly to build over many keys.
+    /// The `aho-corasick` automaton, searched anchored (a walk from its start state at each position
+    /// where a name may start, instead of an unanchored search through every byte): fastest to search,
+    /// costly to build over many keys.
     Automaton(AhoCorasick),
     /// The hash index: cheap to build, searched only where a name may start.
     Index(KeyIndex),
@@ -236,6 +239,7 @@ impl Matcher {
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
                     .kind(Some(KIND))
+                    .start_kind(StartKind::Anchored)
                     .build(&patterns)
                     .expect("aho-corasick build"),
             )
@@ -286,38 +290,36 @@ impl Matcher {
         }
     }
 
-    /// The leftmost key found in `hay[span]` that may be a match, the longest one there: with the
-    /// automaton, at the leftmost position any key starts; with the index, at the leftmost position
-    /// where a name may start ([`start_ok`]; the hits the automaton finds elsewhere are all refused).
+    /// The leftmost key found in `hay[span]` at a position where a name may start ([`start_ok`]), the
+    /// longest one there: what an unanchored leftmost-longest search finds once the hits it finds
+    /// elsewhere, all refused by [`boundary_ok`], are skipped (a test compares the two).
     fn find(&self, hay: &str, span: std::ops::Range<usize>) -> Option<Hit> {
-        match &self.engine {
-            Engine::Empty => None,
-            Engine::Automaton(ac) => ac.find(Input::new(hay).span(span)).map(|m| Hit {
-                pattern: m.pattern().as_u32(),
-                start: m.start(),
-                end: m.end(),
-            }),
-            Engine::Index(ix) => {
-                let mut s = span.start;
-                while s < span.end {
-                    if start_ok(hay, s) {
-                        if let Some((pattern, end)) = ix.longest_at(hay, s, span.end) {
-                            return Some(Hit {
-                                pattern,
-                                start: s,
-                                end,
-                            });
-                        }
-                    }
-                    // `next_start` may stop inside a character that follows an ASCII letter (no start).
-                    s = next_start(hay, s);
-                    while !hay.is_char_boundary(s) {
-                        s += 1;
-                    }
-                }
-                None
+        let longest_at = |s: usize| -> Option<(u32, usize)> {
+            match &self.engine {
+                Engine::Empty => None,
+                Engine::Automaton(ac) => ac
+                    .find(Input::new(hay).span(s..span.end).anchored(Anchored::Yes))
+                    .map(|m| (m.pattern().as_u32(), m.end())),
+                Engine::Index(ix) => ix.longest_at(hay, s, span.end),
             }
+        };
+        if matches!(self.engine, Engine::Empty) {
+            return None;
         }
+        let mut s = span.start;
+        while s < span.end {
+            if start_ok(hay, s) {
+                if let Some((pattern, end)) = longest_at(s) {
+                    return Some(Hit {
+                        pattern,
+                        start: s,
+                        end,
+                    });
+                }
+            }
+            s = next_candidate(hay, s);
+        }
+        None
     }
 
     /// Every name entry.
@@ -605,7 +607,7 @@ impl Matcher {
                 });
                 pos = m.end;
             } else {
-                pos = next_start(hay, ws);
+                pos = next_candidate(hay, ws);
             }
         }
     }
@@ -978,7 +980,7 @@ fn closing_quote_after(span: &str, after: &str) -> usize {
 
 /// Whether the folded hit `fs..fe` stands on word boundaries (or behind Arabic proclitics).
 fn boundary_ok(hay: &str, fs: usize, fe: usize) -> bool {
-    !hay[fe..].chars().next().is_some_and(char::is_alphanumeric) && start_ok(hay, fs)
+    !hay[fe..].chars().next().is_some_and(is_alphanumeric) && start_ok(hay, fs)
 }
 
 /// Whether a hit starting at `fs` in the folded text starts a word (or stands behind Arabic proclitics):
@@ -987,7 +989,7 @@ fn start_ok(hay: &str, fs: usize) -> bool {
     let Some(prev) = hay[..fs].chars().next_back() else {
         return true;
     };
-    if !prev.is_alphanumeric() {
+    if !is_alphanumeric(prev) {
         return true;
     }
     let first = hay[fs..].chars().next().unwrap_or(' ');
@@ -1000,17 +1002,58 @@ fn start_ok(hay: &str, fs: usize) -> bool {
     is_proclitic(&hay[ws..fs])
 }
 
-/// Where to search again after the hit starting at `ws` was refused: the next character, or, inside a
-/// run of ASCII letters and digits, the run's end. A hit right after an ASCII letter or digit never
-/// passes [`boundary_ok`] (only an Arabic letter may stand before a hit, as a proclitic), so searching
-/// from there would only find hits to refuse, re-reading the rest of the word each time.
-fn next_start(hay: &str, ws: usize) -> usize {
-    let bytes = hay.as_bytes();
-    let mut p = ws + hay[ws..].chars().next().map_or(1, char::len_utf8);
-    while p < bytes.len() && bytes[p - 1].is_ascii_alphanumeric() {
-        p += 1;
+/// The next position after `s` where a name may start: [`start_ok`] holds at no position between `s`
+/// and the one returned (the caller checks it at that one). The fold writes only
+/// letters, digits, spaces and breaks (a test in `fold` checks every character), so a name starts after
+/// a space or a break, or inside a word only behind Arabic proclitics ([`is_proclitic`]: one or two
+/// letters from the word's start); past those, the rest of the word is skipped without a look at each
+/// character — a hit inside a word never passes [`boundary_ok`], so searching there would only find hits
+/// to refuse, re-reading the rest of the word each time.
+fn next_candidate(hay: &str, s: usize) -> usize {
+    let b = hay.as_bytes();
+    let Some(c) = hay[s..].chars().next() else {
+        return s + 1;
+    };
+    let p = s + c.len_utf8();
+    if c.is_ascii() && !c.is_ascii_alphanumeric() {
+        return p;
     }
-    p
+    if matches!(c, 'و' | 'ف' | 'ب' | 'ك' | 'ل') {
+        // Behind a proclitic: the word starts at `s`, or one letter (و or ف, two bytes) before it.
+        let word_start = |i: usize| i == 0 || matches!(b[i - 1], b' ' | crate::fold::BREAK);
+        let ws = if word_start(s) {
+            Some(s)
+        } else {
+            (s >= 2 && word_start(s - 2)).then(|| s - 2)
+        };
+        if ws.is_some_and(|ws| is_proclitic(&hay[ws..p])) {
+            return p;
+        }
+    }
+    (next_separator(b, p) + 1).min(b.len())
+}
+
+/// The offset of the first space or break in `b` at `from` or after (`b.len()` if none), eight bytes at
+/// a time: a word's end found with no branch per byte (a byte loop mispredicts at every word's end).
+fn next_separator(b: &[u8], from: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // The high bit of the lowest zero byte of `v` (and maybe of bytes above it, which do not matter).
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let mut i = from;
+    while let Some(w) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(w.try_into().expect("eight bytes"));
+        let found =
+            zero(x ^ (ONES * u64::from(b' '))) | zero(x ^ (ONES * u64::from(crate::fold::BREAK)));
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    b[i.min(b.len())..]
+        .iter()
+        .position(|&x| x == b' ' || x == crate::fold::BREAK)
+        .map_or(b.len(), |n| i + n)
 }
 
 /// Whether the folded hit starting at `fs` stands right after a proclitic ending in the preposition ل
@@ -1230,6 +1273,98 @@ mod tests {
             };
             let (a, b) = (floor(a), floor(b));
             assert_eq!(ix.find_between(&text, a, b), ac.find_between(&text, a, b));
+        }
+    }
+
+    /// What the old search found: the leftmost hit of an unanchored leftmost-longest automaton over the
+    /// same keys, searched again one character on while the hit does not start where a name may
+    /// ([`start_ok`]) — the oracle for the anchored search at the positions [`next_candidate`] visits.
+    fn unanchored_find(ac: &AhoCorasick, hay: &str, from: usize) -> Option<(u32, usize, usize)> {
+        let mut p = from;
+        while p < hay.len() {
+            let m = ac.find(Input::new(hay).span(p..hay.len()))?;
+            if start_ok(hay, m.start()) {
+                return Some((m.pattern().as_u32(), m.start(), m.end()));
+            }
+            p = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
+        }
+        None
+    }
+
+    /// `Matcher::find` (anchored, at the positions `next_candidate` gives) against [`unanchored_find`],
+    /// from every character of folded texts: the generated one (Latin and Arabic names, proclitics, names
+    /// glued to letters), Arabic text with every proclitic combination, and the seed articles.
+    #[test]
+    fn the_anchored_search_finds_what_the_unanchored_automaton_finds() {
+        let rules = VariantRules::builtin();
+        let (kb, generated_text) = generated(7);
+        let t = tables(&kb, &rules, true);
+        let unanchored = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&t.patterns)
+            .unwrap();
+        let matcher = Matcher::from_tables_with(t, &rules, Some(EngineChoice::Automaton));
+        let arabic = "والحشد الشعبي وبالحشد فالحشد للحشد لكتائب وكتائب حزب الله مالحشد ببغداد \
+            فلبدر وفبدر بدر; (كتائب) ولل حشد x الحشدx كتائبحزب";
+        let seeds = std::fs::read_to_string("tests/fixtures/000_2fad84f5b0f336b8.txt").unwrap();
+        let mut compared = 0;
+        for text in [
+            &generated_text[..generated_text.len().min(20_000)],
+            arabic,
+            &seeds,
+        ] {
+            let folded = fold_key(text);
+            let hay = folded.as_str();
+            let mut found = 0;
+            for from in (0..hay.len()).filter(|&i| hay.is_char_boundary(i)) {
+                let got = matcher
+                    .find(hay, from..hay.len())
+                    .map(|h| (h.pattern, h.start, h.end));
+                let want = unanchored_find(&unanchored, hay, from);
+                assert_eq!(got, want, "from {from} in {:?}", &hay[from..]);
+                found += usize::from(got.is_some_and(|g| g.1 == from));
+                compared += 1;
+            }
+            assert!(found > 10, "{found} hits in {:?}", &text[..40]);
+        }
+        assert!(compared > 15_000, "{compared}");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The eight-bytes-at-a-time search against a byte loop.
+        #[test]
+        fn next_separator_is_the_first_space_or_break(
+            s in "[ ;a-z\u{0100}\u{0800}\u{10000};]{0,40}", from in 0usize..50
+        ) {
+            let b = s.as_bytes();
+            let from = from.min(b.len());
+            let want = b[from..]
+                .iter()
+                .position(|&x| x == b' ' || x == b';')
+                .map_or(b.len(), |n| from + n);
+            proptest::prop_assert_eq!(next_separator(b, from), want);
+        }
+
+        /// `next_candidate` skips no position where a name may start, on the fold of any text and of
+        /// Arabic words with proclitics.
+        #[test]
+        fn next_candidate_skips_no_start(
+            s in "(\\PC{0,30}|[ وفبكلالحشد؛x.]{0,30})"
+        ) {
+            let folded = fold_key(&s);
+            let hay = folded.as_str();
+            for from in (0..hay.len()).filter(|&i| hay.is_char_boundary(i)) {
+                let next = next_candidate(hay, from);
+                proptest::prop_assert!(next > from && (next >= hay.len() || hay.is_char_boundary(next)));
+                for p in from + 1..next.min(hay.len()) {
+                    proptest::prop_assert!(
+                        !hay.is_char_boundary(p) || !start_ok(hay, p),
+                        "{:?}: {} skips {}", hay, from, p
+                    );
+                }
+            }
         }
     }
 
