@@ -53,8 +53,9 @@
 //!    `al-Houthi` (the leader, not yet named in full) still leaves `Houthi` (the movement).
 //! 9. **Context** (the `context` module): a bloc's or group's weak alias in quotes, before an English head
 //!    noun, beside its leader or joined to another group's name; a surname that names its group after a
-//!    head noun; a surname right after a body the person serves; no given name with the article; no
-//!    media credit line; no lower-case article in a span.
+//!    head noun or, in Latin script without the article, before a group noun (`Houthi rebels`); a surname
+//!    right after a body the person serves; no given name with the article; a dateline's agency credit
+//!    (`BEIRUT (AP) —`) but no media credit line; no lower-case article in a span.
 //!
 //! Mentions never overlap and come in text order; longer names win over shorter ones (leftmost-longest).
 
