@@ -934,6 +934,41 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
     }
 }
 
+/// How many romanization keys (the automaton's patterns: names and their generated variants, brought to
+/// keys, see [`crate::key`]) a lens aims at. Past it, every name gets fewer generated keys (the most plausible
+/// ones: see [`crate::variants`]), so memory and build time stay proportional to the number of names. The
+/// built-in knowledge base stays below it. (It counted spellings, 1.5M, before the automaton held
+/// keys; 250k keys is about what a 10k-entity dictionary built to under that budget, and keeps the
+/// built-in knowledge base's 1.8k names at the full `max_keys_per_name`.)
+pub const KEY_BUDGET: usize = 250_000;
+
+/// Names in a knowledge base: what the automaton is built from.
+pub(crate) fn name_count(kb: &KnowledgeBase) -> usize {
+    kb.entities()
+        .iter()
+        .map(|e| {
+            1 + e.aliases.len()
+                + e.acronyms.len()
+                + e.weak_aliases.len()
+                + e.defined_only.len()
+                + e.short_names.len()
+                + e.arabic.len()
+                + e.persian.len()
+        })
+        .sum()
+}
+
+/// The rules with the per-name key cap lowered so `names` names stay near [`KEY_BUDGET`].
+pub(crate) fn budgeted(rules: &VariantRules, names: usize) -> std::borrow::Cow<'_, VariantRules> {
+    let per_name = (KEY_BUDGET / names.max(1)).clamp(1, rules.max_keys_per_name.max(1));
+    if per_name >= rules.max_keys_per_name {
+        return std::borrow::Cow::Borrowed(rules);
+    }
+    let mut r = rules.clone();
+    r.max_keys_per_name = per_name;
+    std::borrow::Cow::Owned(r)
+}
+
 /// Sorts (spelling, form, candidate) pairs by spelling, form and whether a variant, stably: as
 /// `pairs.sort_by(…)` on those, but comparing first the spellings' first 16 bytes held in the sort's own
 /// entries (a big dictionary's ~300k spellings differ there mostly), so most comparisons read no string
