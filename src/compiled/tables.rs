@@ -3,8 +3,11 @@
 //! knowledge base, so `Lens::builtin` reads its tables instead of folding and expanding every name.
 //! Its own module, with no build stamp, because build.rs compiles it (and the derivation) too.
 //!
-//! Little-endian, length-prefixed, as the rest of a compiled lens; a reader checks every count, code
-//! and index, so damaged bytes are refused with [`Error::Compiled`] and never misread.
+//! Laid out to stay small in the `.wasm` (the built-in tables are about 270 KB, 64 KB gzip -9): numbers as
+//! LEB128 varints, the sorted keys front-coded (the length shared with the key before, then the rest),
+//! each key's candidates as a count, a candidate as one varint (name index and two flags). A reader
+//! checks every count, code, index and key, so damaged bytes are refused with [`Error::Compiled`] and
+//! never misread.
 
 use crate::error::Error;
 use crate::matcher::{Candidate, NameEntry, NameKind, Tables};
@@ -50,33 +53,40 @@ fn form_code(f: Form) -> u8 {
 
 /// Appends the bytes of `t` to `w`.
 pub(crate) fn encode(w: &mut Writer, t: &Tables) {
-    w.len(t.names.len());
+    w.var(t.names.len());
     for n in &t.names {
-        w.u32(n.entity);
-        w.u8(kind_code(n.kind));
-        w.str(&n.text);
-        match &n.exact {
-            Some(e) => {
-                w.u8(1);
-                w.str(e);
-            }
-            None => w.u8(0),
+        w.var(n.entity as usize);
+        w.u8(kind_code(n.kind)
+            | u8::from(n.latin) << 4
+            | u8::from(n.person) << 5
+            | u8::from(n.exact.is_some()) << 6);
+        w.var_str(&n.text);
+        if let Some(e) = &n.exact {
+            w.var_str(e);
         }
-        w.u8(u8::from(n.latin) | u8::from(n.person) << 1);
-        w.str(&n.folded);
+        w.var_str(&n.folded);
     }
-    w.len(t.patterns.len());
-    for (p, &f) in t.patterns.iter().zip(&t.forms) {
-        w.str(p);
+    w.var(t.patterns.len());
+    let mut prev: &str = "";
+    for (p, (&f, c)) in t
+        .patterns
+        .iter()
+        .zip(t.forms.iter().zip(t.cand_start.windows(2)))
+    {
+        let shared = prev
+            .bytes()
+            .zip(p.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        w.var(shared);
+        w.var_str_bytes(&p.as_bytes()[shared..]);
         w.u8(form_code(f));
+        w.var((c[1] - c[0]) as usize);
+        prev = p;
     }
-    for &s in &t.cand_start {
-        w.u32(s);
-    }
-    w.len(t.cands.len());
+    w.var(t.cands.len());
     for c in &t.cands {
-        w.u32(c.name);
-        w.u8(u8::from(c.variant) | (u8::from(c.strict) << 1));
+        w.var((c.name as usize) << 2 | usize::from(c.variant) | usize::from(c.strict) << 1);
     }
 }
 
@@ -92,75 +102,92 @@ pub(crate) fn to_bytes(t: &Tables) -> Vec<u8> {
 /// Reads tables from `r`, for a knowledge base of `entities` entities.
 pub(crate) fn decode(r: &mut Reader, entities: usize) -> Result<Tables, Error> {
     let bad = |what: &str| Error::Compiled(what.to_string());
-    let n_names = r.len()?;
-    // A name takes at least 15 bytes: a count from damaged or forged bytes cannot reserve much more.
-    let mut names = Vec::with_capacity(n_names.min(r.0.len() / 15));
+    let n_names = r.var()?;
+    // A name takes at least 3 bytes: a count from damaged or forged bytes cannot reserve much more.
+    let mut names = Vec::with_capacity(n_names.min(r.0.len() / 3));
     for _ in 0..n_names {
-        let entity = r.u32()?;
-        if entity as usize >= entities {
+        let entity = r.var()?;
+        if entity >= entities {
             return Err(bad("a name of an entity that is not there"));
         }
-        let kind = *KINDS
-            .get(r.u8()? as usize)
-            .ok_or_else(|| bad("unknown name kind"))?;
-        let text = r.str()?.to_string();
-        let exact = match r.u8()? {
-            0 => None,
-            1 => Some(r.str()?.to_string()),
-            _ => return Err(bad("bad exact flag")),
-        };
         let flags = r.u8()?;
+        if flags >> 7 != 0 {
+            return Err(bad("bad name flags"));
+        }
+        let kind = *KINDS
+            .get(usize::from(flags & 0xf))
+            .ok_or_else(|| bad("unknown name kind"))?;
+        let text = r.var_str()?.to_string();
+        let exact = if flags & 1 << 6 != 0 {
+            Some(r.var_str()?.to_string())
+        } else {
+            None
+        };
         names.push(NameEntry {
-            entity,
+            entity: entity as u32,
             kind,
             text,
             exact,
-            latin: flags & 1 != 0,
-            person: flags & 2 != 0,
-            folded: r.str()?.to_string(),
+            latin: flags & 1 << 4 != 0,
+            person: flags & 1 << 5 != 0,
+            folded: r.var_str()?.to_string(),
         });
     }
-    let n_patterns = r.len()?;
-    let mut patterns = Vec::with_capacity(n_patterns.min(r.0.len()));
-    let mut forms = Vec::with_capacity(n_patterns.min(r.0.len()));
+    let n_patterns = r.var()?;
+    // A key takes at least 4 bytes.
+    let reserve = n_patterns.min(r.0.len() / 4);
+    let mut patterns: Vec<String> = Vec::with_capacity(reserve);
+    let mut forms = Vec::with_capacity(reserve);
+    let mut cand_start = Vec::with_capacity(reserve + 1);
+    cand_start.push(0u32);
+    let mut total = 0usize;
     for _ in 0..n_patterns {
-        let p = r.str()?;
-        // An empty spelling would match everywhere without moving the search on.
-        if p.is_empty() {
+        let shared = r.var()?;
+        let prev = patterns.last().map_or("", String::as_str);
+        let head = prev
+            .as_bytes()
+            .get(..shared)
+            .ok_or_else(|| bad("a key shares more than the key before has"))?;
+        let mut key = Vec::with_capacity(shared + 16);
+        key.extend_from_slice(head);
+        key.extend_from_slice(r.var_bytes()?);
+        let key = String::from_utf8(key).map_err(|_| bad("bad UTF-8"))?;
+        // Sorted and distinct: the matcher's tables are, and a misread count would break it.
+        if key.as_str() <= prev && !patterns.is_empty() {
+            return Err(bad("keys out of order"));
+        }
+        // An empty key would match everywhere without moving the search on.
+        if key.is_empty() {
             return Err(bad("an empty spelling"));
         }
-        patterns.push(p.to_string());
+        patterns.push(key);
         forms.push(
             *FORMS
                 .get(r.u8()? as usize)
                 .ok_or_else(|| bad("unknown spelling form"))?,
         );
+        total = total
+            .checked_add(r.var()?)
+            .filter(|&t| t <= u32::MAX as usize)
+            .ok_or_else(|| bad("too many candidates"))?;
+        cand_start.push(total as u32);
     }
-    let cand_start = (0..=n_patterns)
-        .map(|_| r.u32())
-        .collect::<Result<Vec<_>, _>>()?;
-    let n_cands = r.len()?;
+    let n_cands = r.var()?;
+    if n_cands != total {
+        return Err(bad("candidate ranges out of order"));
+    }
     let mut cands = Vec::with_capacity(n_cands.min(r.0.len()));
     for _ in 0..n_cands {
-        let name = r.u32()?;
-        if name as usize >= names.len() {
+        let v = r.var()?;
+        let name = v >> 2;
+        if name >= names.len() {
             return Err(bad("a candidate of a name that is not there"));
         }
-        let flags = r.u8()?;
-        if flags > 0b11 {
-            return Err(bad("bad candidate flags"));
-        }
         cands.push(Candidate {
-            name,
-            variant: flags & 1 != 0,
-            strict: flags & 2 != 0,
+            name: name as u32,
+            variant: v & 1 != 0,
+            strict: v & 2 != 0,
         });
-    }
-    let ordered = cand_start.first() == Some(&0)
-        && cand_start.windows(2).all(|w| w[0] <= w[1])
-        && cand_start.last().map(|&l| l as usize) == Some(cands.len());
-    if !ordered {
-        return Err(bad("candidate ranges out of order"));
     }
     Ok(Tables {
         names,
@@ -197,6 +224,21 @@ impl Writer {
         self.len(s.len());
         self.0.extend_from_slice(s.as_bytes());
     }
+    /// `n` as an unsigned LEB128 varint: 7 bits a byte, low bits first, the top bit set on all but the last.
+    pub(crate) fn var(&mut self, mut n: usize) {
+        while n >= 0x80 {
+            self.0.push(n as u8 | 0x80);
+            n >>= 7;
+        }
+        self.0.push(n as u8);
+    }
+    pub(crate) fn var_str_bytes(&mut self, b: &[u8]) {
+        self.var(b.len());
+        self.0.extend_from_slice(b);
+    }
+    pub(crate) fn var_str(&mut self, s: &str) {
+        self.var_str_bytes(s.as_bytes());
+    }
 }
 
 pub(crate) struct Reader<'a>(pub(crate) &'a [u8]);
@@ -230,11 +272,49 @@ impl<'a> Reader<'a> {
         let n = self.len()?;
         std::str::from_utf8(self.take(n)?).map_err(|_| Error::Compiled("bad UTF-8".to_string()))
     }
+    /// An unsigned LEB128 varint (see [`Writer::var`]) of at most 32 bits, in its shortest form.
+    pub(crate) fn var(&mut self) -> Result<usize, Error> {
+        let mut n: u64 = 0;
+        for i in 0..5 {
+            let b = self.u8()?;
+            n |= u64::from(b & 0x7f) << (7 * i);
+            if b & 0x80 == 0 {
+                // One encoding per number: no trailing zero byte, nothing past 32 bits.
+                if (i > 0 && b == 0) || n > u64::from(u32::MAX) {
+                    break;
+                }
+                return Ok(n as usize);
+            }
+        }
+        Err(Error::Compiled("bad number".to_string()))
+    }
+    pub(crate) fn var_bytes(&mut self) -> Result<&'a [u8], Error> {
+        let n = self.var()?;
+        self.take(n)
+    }
+    pub(crate) fn var_str(&mut self) -> Result<&'a str, Error> {
+        std::str::from_utf8(self.var_bytes()?).map_err(|_| Error::Compiled("bad UTF-8".to_string()))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn varints_read_back_and_refuse_other_forms() {
+        for n in [0, 1, 127, 128, 300, 16_383, 16_384, u32::MAX as usize] {
+            let mut w = Writer(Vec::new());
+            w.var(n);
+            let mut r = Reader(&w.0);
+            assert_eq!(r.var().unwrap(), n);
+            assert!(r.0.is_empty());
+        }
+        // A longer form of 1, a number past 32 bits, a cut varint.
+        for bytes in [&[0x81, 0x00][..], &[0xff, 0xff, 0xff, 0xff, 0x1f], &[0x80]] {
+            assert!(Reader(bytes).var().is_err(), "{bytes:?}");
+        }
+    }
 
     #[test]
     fn codes_are_the_indexes_of_the_code_tables() {
