@@ -21,14 +21,14 @@
 //! `data/`, this file, the manifest and lock file), which a compiled lens carries (`src/compiled.rs`),
 //! so one saved by another build is refused instead of misread.
 
-#[path = "src/kb/schema.rs"]
-#[allow(dead_code)]
-mod schema;
+// The KB's schema, validation and TOML reader are the crate's own `kb` module (compiled here in full
+// for the derivation below); its TOML reader is there only with the `toml` feature.
+#[cfg(feature = "toml")]
+use kb::toml_file;
+use kb::{schema, validate};
+#[cfg(not(feature = "toml"))]
 #[path = "src/kb/toml_file.rs"]
 mod toml_file;
-#[path = "src/kb/validate.rs"]
-#[allow(dead_code)]
-mod validate;
 
 #[path = "src/script.rs"]
 mod script;

@@ -278,6 +278,10 @@ fn find_automaton(ac: &AhoCorasick, hay: &str, span: std::ops::Range<usize>) -> 
 /// [`Matcher::find`] with the key index.
 fn find_index(ix: &KeyIndex, hay: &str, span: std::ops::Range<usize>) -> Option<Hit> {
     let mut s = span.start;
+    // A search may resume inside a character (`next_start` after an ASCII letter): no key starts there.
+    while s < span.end && !hay.is_char_boundary(s) {
+        s += 1;
+    }
     while s < span.end {
         if start_ok(hay, s) {
             if let Some((pattern, end)) = ix.longest_at(hay, s, span.end) {
