@@ -13,24 +13,69 @@
 //!
 //! It generates the fold's Unicode table (`build/fold_tables.rs`) from `unicode-normalization`.
 //!
+//! From the KB and the rules it derives the built-in lens's matcher tables (`builtin_tables.bin`): every
+//! name folded and expanded into its keys, with their candidates, which `Lens::builtin` reads instead of
+//! deriving them at every start. To do so it compiles the deriving modules of `src/` itself (below).
+//!
 //! Last, it stamps the build: a hash of every file that decides how names become patterns (`src/`,
 //! `data/`, this file, the manifest and lock file), which a compiled lens carries (`src/compiled.rs`),
 //! so one saved by another build is refused instead of misread.
 
-#[path = "src/kb/schema.rs"]
-#[allow(dead_code)]
-mod schema;
+// The KB's schema, validation and TOML reader are the crate's own `kb` module (compiled here in full
+// for the derivation below); its TOML reader is there only with the `toml` feature.
+#[cfg(feature = "toml")]
+use kb::toml_file;
+use kb::{schema, validate};
+#[cfg(not(feature = "toml"))]
 #[path = "src/kb/toml_file.rs"]
 mod toml_file;
-#[path = "src/kb/validate.rs"]
-#[allow(dead_code)]
-mod validate;
 
 #[path = "src/script.rs"]
 mod script;
 
 #[path = "build/fold_tables.rs"]
 mod fold_tables;
+
+// What derives the built-in KB's matcher tables (`matcher::tables`: every name folded and expanded into
+// its keys), compiled here from the crate's own sources, so the lens reads the result instead of
+// deriving it at every start (`Lens::builtin`). Those modules include files that this script writes to
+// OUT_DIR, through `generated!` (src/lib.rs); here it stands in for them: the KB and rules come as
+// arguments instead, and the fold's table from its generator.
+macro_rules! generated {
+    (str $file:literal) => {
+        ""
+    };
+    (items "fold_tables.rs") => {
+        use crate::fold_tables::runtime::*;
+    };
+}
+#[path = "src/compiled/tables.rs"]
+#[allow(dead_code)]
+mod compiled_tables;
+#[path = "src/error.rs"]
+#[allow(dead_code)]
+mod error;
+#[path = "src/fold.rs"]
+#[allow(dead_code)]
+mod fold;
+#[path = "src/kb/mod.rs"]
+#[allow(dead_code, unused_imports)]
+mod kb;
+#[path = "src/key.rs"]
+#[allow(dead_code)]
+mod key;
+// Not `#[path = "src/matcher.rs"]`: a file named by `path` looks for its submodules (`key_index`) next to
+// it, not in `src/matcher/`.
+#[path = "src"]
+#[allow(dead_code)]
+mod src_dir {
+    pub mod matcher;
+}
+use src_dir::matcher;
+#[path = "src/variants.rs"]
+#[allow(dead_code)]
+mod variants;
+use error::Error;
 
 use std::path::Path;
 
@@ -107,11 +152,12 @@ fn main() {
         .collect();
     let json = serde_json::to_string(&records).expect("serialize KB");
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).to_path_buf();
-    std::fs::write(out.join("kb.json"), json).expect("write KB");
+    std::fs::write(out.join("kb.json"), &json).expect("write KB");
     std::fs::write(out.join("kb_as_of.txt"), as_of).expect("write KB date");
-    compile_variant_rules(&out);
+    let rules = compile_variant_rules(&out);
     println!("cargo:rerun-if-changed=build/fold_tables.rs");
     fold_tables::generate(&out);
+    derive_builtin_tables(&out, &json, &rules);
     println!(
         "cargo:rustc-env=FACTIONLENS_BUILD_STAMP={:016x}",
         build_stamp()
@@ -151,8 +197,31 @@ fn build_stamp() -> u64 {
     h
 }
 
-/// `data/variants.toml` as JSON (`variants.json` in `out`).
-fn compile_variant_rules(out: &Path) {
+/// The built-in KB's matcher tables (`builtin_tables.bin` in `out`, read by `Lens::builtin`): what
+/// `matcher::tables` derives from the KB's records (`kb_json`) and the variant rules (`rules_json`), with
+/// the key budget a lens applies, in the tables' part of the compiled-lens format (`src/compiled/tables.rs`).
+/// A test (`builtin_tables_are_what_the_lens_derives`, src/lib.rs) derives them again at run time and
+/// compares the bytes.
+fn derive_builtin_tables(out: &Path, kb_json: &str, rules_json: &str) {
+    let records: Vec<kb::EntityRecord> =
+        serde_json::from_str(kb_json).expect("the KB's JSON reads back");
+    let origins = vec![String::new(); records.len()];
+    let kb = kb::KnowledgeBase::from_parts(records, origins, None).expect("ids are unique");
+    let rules = variants::VariantRules::prepare(
+        serde_json::from_str(rules_json)
+            .unwrap_or_else(|e| panic!("invalid variant rules: data/variants.toml: {e}")),
+    );
+    let budgeted = matcher::budgeted(&rules, matcher::name_count(&kb));
+    let tables = matcher::tables(&kb, &budgeted, true);
+    std::fs::write(
+        out.join("builtin_tables.bin"),
+        compiled_tables::to_bytes(&tables),
+    )
+    .expect("write the built-in tables");
+}
+
+/// `data/variants.toml` as JSON (`variants.json` in `out`); returns the JSON.
+fn compile_variant_rules(out: &Path) -> String {
     let origin = "data/variants.toml";
     println!("cargo:rerun-if-changed={origin}");
     let text = std::fs::read_to_string(origin).unwrap_or_else(|e| fail(&format!("{origin}: {e}")));
@@ -164,7 +233,8 @@ fn compile_variant_rules(out: &Path) {
         )
     });
     let json = serde_json::to_string(&rules).expect("serialize the variant rules");
-    std::fs::write(out.join("variants.json"), json).expect("write the variant rules");
+    std::fs::write(out.join("variants.json"), &json).expect("write the variant rules");
+    json
 }
 
 fn fail(msg: &str) -> ! {

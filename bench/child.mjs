@@ -4,6 +4,7 @@
 //
 //   node bench/child.mjs cold
 //   node bench/child.mjs compile FILE; node bench/child.mjs cold-compiled FILE
+//   node bench/child.mjs warm TEXT [RUNS]
 //   node bench/child.mjs p3 DICT.csv|builtin TEXT RUNS BUDGET_MS
 //   node bench/child.mjs p3-peers SPELLINGS.tsv TEXT RUNS BUDGET_MS [--no-regexp]
 const t0 = performance.now();
@@ -29,6 +30,31 @@ if (mode === 'cold' || mode === 'cold-compiled') {
     mentions: quads.length / 4,
   };
   console.log(JSON.stringify(out));
+} else if (mode === 'warm') {
+  // What a lens's automaton costs and saves (src/matcher.rs, WARM_AFTER): RUNS scans of TEXT on the key
+  // index a new lens starts on (TEXT times RUNS must stay under the threshold, about 5.8 MB for the
+  // built-in KB), `lens.warm()`, RUNS scans with the automaton; medians.
+  const [textFile, runs = '3'] = args;
+  const text = (await import('node:fs')).readFileSync(textFile, 'utf8');
+  const { Lens } = await import('../pkg/dist/node/index.mjs');
+  const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+  const lens = new Lens();
+  const scans = () => Array.from({ length: Number(runs) }, () => {
+    const t = performance.now();
+    const n = lens.scanCompact(text).length / 4;
+    return [performance.now() - t, n];
+  });
+  const cold = scans();
+  const t = performance.now();
+  const warm = lens.warm();
+  const warmMs = performance.now() - t;
+  const hot = scans();
+  console.log(JSON.stringify({
+    bytes: Buffer.byteLength(text), warm, warmMs,
+    scanIndexMs: median(cold.map((x) => x[0])), scanAutomatonMs: median(hot.map((x) => x[0])),
+    all: [cold.map((x) => Math.round(x[0])), hot.map((x) => Math.round(x[0]))],
+    mentions: [cold[0][1], hot[0][1]],
+  }));
 } else if (mode === 'compile') {
   const { Lens } = await import('../pkg/dist/node/index.mjs');
   (await import('node:fs')).writeFileSync(args[0], new Lens().toCompiled());

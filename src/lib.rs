@@ -26,6 +26,22 @@
 //! ```
 #![warn(missing_docs)]
 
+/// A file that build.rs wrote to OUT_DIR: `generated!(str "kb.json")` as a `&str`,
+/// `generated!(items "fold_tables.rs")` as items in place. Through a macro rather than `include!` in
+/// place because build.rs compiles the modules that derive the built-in knowledge base's matcher tables
+/// (fold, keys, variants, matcher) before those files exist, and defines its own `generated!`.
+macro_rules! generated {
+    (str $file:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/", $file))
+    };
+    (bytes $file:literal) => {
+        include_bytes!(concat!(env!("OUT_DIR"), "/", $file))
+    };
+    (items $file:literal) => {
+        include!(concat!(env!("OUT_DIR"), "/", $file));
+    };
+}
+
 pub mod compiled;
 pub mod error;
 /// Native only, and only with the `toml` feature (the corpus's front matter is TOML): the CLI's `eval`
@@ -174,9 +190,15 @@ pub struct Lens {
 }
 
 impl Lens {
-    /// A lens over the built-in knowledge base.
+    /// A lens over the built-in knowledge base. Its matcher tables (every name folded and expanded into
+    /// its keys) were derived by build.rs and are read here, not derived again.
     pub fn builtin() -> Lens {
-        Lens::new(KnowledgeBase::builtin())
+        let kb = KnowledgeBase::builtin();
+        let rules = VariantRules::builtin();
+        let tables = compiled::tables::from_bytes(BUILTIN_TABLES, kb.len())
+            .expect("build.rs wrote the built-in tables in this build's format");
+        let matcher = Matcher::from_tables(tables, &rules);
+        Lens::assemble(kb, rules, matcher)
     }
 
     /// A lens over any knowledge base, with the built-in variant rules.
@@ -243,6 +265,25 @@ impl Lens {
         let (kb, rules, tables) = compiled::decode(bytes)?;
         let matcher = Matcher::from_tables(tables, &rules);
         Ok(Lens::assemble(kb, rules, matcher))
+    }
+
+    /// Builds the automaton now, if the lens has not yet: a lens starts searching with a key index and
+    /// builds the faster automaton inside the scan that has searched enough text for the build to pay
+    /// back ([`matcher::WARM_AFTER`]); call this when idle after start-up so no later scan waits for it.
+    /// Scans find the same mentions either way. Returns whether the lens searches with the automaton
+    /// now: false without names, and for a big dictionary ([`matcher::INDEX_FROM`] keys or more), which
+    /// stays on the index.
+    ///
+    /// ```
+    /// let lens = factionlens::Lens::builtin();
+    /// let before = lens.scan("Kataib Hezbollah and كتائب حزب الله");
+    /// assert!(!lens.matcher().is_warm());
+    /// assert!(lens.warm());
+    /// assert!(lens.matcher().is_warm());
+    /// assert_eq!(lens.scan("Kataib Hezbollah and كتائب حزب الله"), before);
+    /// ```
+    pub fn warm(&self) -> bool {
+        self.matcher.warm()
     }
 
     /// The knowledge base in force.
@@ -463,40 +504,11 @@ impl Lens {
 /// (4 GiB of memory at most) more would risk running out of memory.
 pub const MAX_NAMES: usize = 1_000_000;
 
-/// How many romanization keys (the automaton's patterns: names and their generated variants, brought to
-/// keys, see [`key`]) a lens aims at. Past it, every name gets fewer generated keys (the most plausible
-/// ones: see [`variants`]), so memory and build time stay proportional to the number of names. The
-/// built-in knowledge base stays below it. (It counted spellings, 1.5M, before the automaton held
-/// keys; 250k keys is about what a 10k-entity dictionary built to under that budget, and keeps the
-/// built-in knowledge base's 1.8k names at the full `max_keys_per_name`.)
-pub const KEY_BUDGET: usize = 250_000;
+pub use matcher::KEY_BUDGET;
+use matcher::{budgeted, name_count};
 
-/// Names in a knowledge base: what the automaton is built from.
-fn name_count(kb: &KnowledgeBase) -> usize {
-    kb.entities()
-        .iter()
-        .map(|e| {
-            1 + e.aliases.len()
-                + e.acronyms.len()
-                + e.weak_aliases.len()
-                + e.defined_only.len()
-                + e.short_names.len()
-                + e.arabic.len()
-                + e.persian.len()
-        })
-        .sum()
-}
-
-/// The rules with the per-name key cap lowered so `names` names stay near [`KEY_BUDGET`].
-fn budgeted(rules: &VariantRules, names: usize) -> std::borrow::Cow<'_, VariantRules> {
-    let per_name = (KEY_BUDGET / names.max(1)).clamp(1, rules.max_keys_per_name.max(1));
-    if per_name >= rules.max_keys_per_name {
-        return std::borrow::Cow::Borrowed(rules);
-    }
-    let mut r = rules.clone();
-    r.max_keys_per_name = per_name;
-    std::borrow::Cow::Owned(r)
-}
+/// The built-in knowledge base's matcher tables, derived by build.rs (see [`Lens::builtin`]).
+const BUILTIN_TABLES: &[u8] = generated!(bytes "builtin_tables.bin");
 
 /// Converts increasing UTF-8 byte offsets of one text into UTF-16 offsets in one pass.
 #[derive(Debug)]
@@ -559,6 +571,37 @@ fn four_byte_leads(b: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn builtin_tables_are_what_the_lens_derives() {
+        // What build.rs embedded is what `matcher::tables` derives now from the built-in KB and rules,
+        // with the key budget every lens applies.
+        let kb = KnowledgeBase::builtin();
+        let rules = VariantRules::builtin();
+        let t = matcher::tables(&kb, &budgeted(&rules, name_count(&kb)), true);
+        assert!(t.patterns.len() > 10_000 && t.names.len() > 1_000);
+        assert!(compiled::tables::to_bytes(&t) == BUILTIN_TABLES);
+        // And the lens read from them scans as a lens that derives them.
+        let (read, derived) = (Lens::builtin(), Lens::new(KnowledgeBase::builtin()));
+        assert_eq!(read.keys(), derived.keys());
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+        let mut seen = 0;
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "txt") {
+                let text = std::fs::read_to_string(&p).unwrap();
+                let m = derived.scan(&text);
+                seen += m.len();
+                assert_eq!(read.scan(&text), m, "{}", p.display());
+            }
+        }
+        assert!(seen > 100, "the seed texts name entities ({seen})");
+        // Damaged tables are refused, not misread.
+        let mut bad = BUILTIN_TABLES.to_vec();
+        bad.truncate(bad.len() - 1);
+        assert!(compiled::tables::from_bytes(&bad, kb.len()).is_err());
+        assert!(compiled::tables::from_bytes(BUILTIN_TABLES, 1).is_err());
+    }
 
     #[test]
     fn utf16_offsets_agree_with_encode_utf16() {

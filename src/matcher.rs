@@ -6,8 +6,12 @@
 //! keys of all entities go into one leftmost-longest automaton from the `aho-corasick` crate, built once
 //! per knowledge base, which searches the text folded and keyed in one pass ([`crate::fold::fold_key`]),
 //! anchored at each position where a name may start (a word's start, or behind Arabic proclitics).
-//! A big dictionary's keys (from [`INDEX_FROM`] on) go instead into a hash index that finds the same
-//! matches without an automaton to build (see `key_index`).
+//! The automaton is not built when the lens is: a lens starts on a hash index of its keys that finds the
+//! same matches without an automaton (see `key_index`; cheap to build, slower to search), and
+//! builds the automaton inside the search that passes [`WARM_AFTER`] bytes of text searched per byte of
+//! keys, or when asked ([`Matcher::warm`]): start-up does not wait for it, and a long session gets the
+//! faster search once the build has paid back. A big dictionary's keys (from [`INDEX_FROM`] on) stay on
+//! the index: their automaton costs seconds and hundreds of MB to build.
 //! A key shared by several names keeps a list of *candidates*; choosing among them is the resolver's job
 //! ([`crate::resolve`]). Whether a match is a name as written or a variant is decided on the matched text
 //! ([`Matcher::valid_candidates`]), since one key stands for both.
@@ -27,6 +31,8 @@ use crate::variants::{Form, Style, VariantRules};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use key_index::KeyIndex;
 use serde::Serialize;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 mod key_index;
 
@@ -138,24 +144,92 @@ enum Engine {
     Automaton(AhoCorasick),
     /// The hash index: cheap to build, searched only where a name may start.
     Index(KeyIndex),
+    /// The hash index until the automaton is built (see [`Warming`]).
+    Warming(Box<Warming>),
+}
+
+/// The key index first, the automaton once enough text was searched that its build pays back
+/// ([`WARM_AFTER`]) or once asked ([`Matcher::warm`]). The build happens inside a call that holds
+/// `&self` (a search, or `warm`), so the automaton sits in a [`OnceLock`]: a lens stays `Send + Sync`,
+/// and threads that search one lens at once build it once. WebAssembly has no threads: the build runs
+/// inside the scan call that passes the threshold, or in `lens.warm()` when the page is idle.
+#[derive(Debug)]
+struct Warming {
+    index: KeyIndex,
+    automaton: OnceLock<AhoCorasick>,
+    /// Bytes of text searched so far.
+    searched: AtomicUsize,
+    /// From this many bytes searched on, the next search builds the automaton first.
+    threshold: usize,
+}
+
+impl Clone for Warming {
+    fn clone(&self) -> Warming {
+        Warming {
+            index: self.index.clone(),
+            automaton: self.automaton.clone(),
+            searched: AtomicUsize::new(self.searched.load(Ordering::Relaxed)),
+            threshold: self.threshold,
+        }
+    }
+}
+
+impl Warming {
+    /// The automaton, built now if it is not yet.
+    fn automaton(&self) -> &AhoCorasick {
+        self.automaton.get_or_init(|| automaton(self.index.keys()))
+    }
+
+    /// Counts `len` bytes about to be searched; builds the automaton when the count passes the threshold.
+    fn note(&self, len: usize) {
+        if self.automaton.get().is_none()
+            && self.searched.fetch_add(len, Ordering::Relaxed) + len >= self.threshold
+        {
+            self.automaton();
+        }
+    }
+}
+
+/// The leftmost-longest automaton over `keys`.
+fn automaton<I: IntoIterator<Item = P>, P: AsRef<[u8]>>(keys: I) -> AhoCorasick {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(KIND))
+        .start_kind(StartKind::Anchored)
+        .build(keys)
+        .expect("aho-corasick build")
 }
 
 /// Which engine to build (see [`Engine`]); `None` chooses by the number of keys ([`INDEX_FROM`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum EngineChoice {
+    /// The automaton at once: the reference the tests compare the other engines with.
+    #[cfg_attr(not(test), allow(dead_code))]
     Automaton,
     Index,
+    /// The index, then the automaton (see [`Warming`]).
+    Warming,
 }
 
-/// From this many keys on, the matcher searches with the hash index instead of building the automaton.
-/// The built-in knowledge base (about 13k keys) stays on the automaton, whose search is faster; a
-/// 10k-entity dictionary (about 100k keys) and more load in a fraction of the automaton's build time
-/// (BENCHMARKS.md, "The big dictionary without an automaton").
+/// Bytes of text searched, per byte of keys, after which a lens builds its automaton (see [`Warming`]).
+/// Measured on the built-in KB (BENCHMARKS.md, "Cold start: the key index first"): the automaton's build
+/// costs about as much as the index's slower search of this much text, so a lens that searches less never
+/// pays for the build, and one that searches more pays at most about twice the least it could have.
+pub const WARM_AFTER: usize = 18;
+
+/// From this many keys on, the matcher searches with the hash index only and never builds the
+/// automaton. Below, it starts on the index and builds the automaton once the search pays for it
+/// ([`WARM_AFTER`]): the built-in knowledge base (about 14k keys) does; a 10k-entity dictionary (about
+/// 100k keys) and more load in a fraction of the automaton's build time and memory (BENCHMARKS.md, "The
+/// big dictionary without an automaton").
 ///
 /// ```
 /// use factionlens::{matcher::INDEX_FROM, Lens};
-/// // The built-in knowledge base is searched with the automaton.
-/// assert!(Lens::builtin().matcher().pattern_count() < INDEX_FROM);
+/// let lens = Lens::builtin();
+/// // The built-in knowledge base starts on the key index, and may build its automaton.
+/// assert!(lens.matcher().pattern_count() < INDEX_FROM);
+/// assert!(!lens.matcher().is_warm());
+/// assert!(lens.warm());
 /// ```
 pub const INDEX_FROM: usize = 50_000;
 
@@ -228,21 +302,25 @@ impl Matcher {
         let choice = choice.unwrap_or(if patterns.len() >= INDEX_FROM {
             EngineChoice::Index
         } else {
-            EngineChoice::Automaton
+            EngineChoice::Warming
         });
         let engine = if patterns.is_empty() {
             Engine::Empty
-        } else if choice == EngineChoice::Index {
-            Engine::Index(KeyIndex::new(&patterns))
         } else {
-            Engine::Automaton(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .kind(Some(KIND))
-                    .start_kind(StartKind::Anchored)
-                    .build(&patterns)
-                    .expect("aho-corasick build"),
-            )
+            match choice {
+                EngineChoice::Index => Engine::Index(KeyIndex::new(&patterns)),
+                EngineChoice::Automaton => Engine::Automaton(automaton(&patterns)),
+                EngineChoice::Warming => Engine::Warming(Box::new(Warming {
+                    index: KeyIndex::new(&patterns),
+                    automaton: OnceLock::new(),
+                    searched: AtomicUsize::new(0),
+                    threshold: patterns
+                        .iter()
+                        .map(String::len)
+                        .sum::<usize>()
+                        .saturating_mul(WARM_AFTER),
+                })),
+            }
         };
         Matcher {
             engine,
@@ -287,6 +365,33 @@ impl Matcher {
             Engine::Empty => 0,
             Engine::Automaton(ac) => ac.memory_usage(),
             Engine::Index(ix) => ix.memory_usage(),
+            Engine::Warming(w) => {
+                w.index.memory_usage() + w.automaton.get().map_or(0, AhoCorasick::memory_usage)
+            }
+        }
+    }
+
+    /// Builds the automaton now if this matcher starts on the key index and has not built it yet (see
+    /// [`WARM_AFTER`]), so no later search waits for the build; for an idle moment after start-up.
+    /// Returns whether the matcher searches with the automaton now: false for no keys and for big
+    /// dictionaries ([`INDEX_FROM`]), which never build it.
+    pub fn warm(&self) -> bool {
+        match &self.engine {
+            Engine::Empty | Engine::Index(_) => false,
+            Engine::Automaton(_) => true,
+            Engine::Warming(w) => {
+                w.automaton();
+                true
+            }
+        }
+    }
+
+    /// Whether the matcher searches with the automaton now (built at once, or warmed: see [`Matcher::warm`]).
+    pub fn is_warm(&self) -> bool {
+        match &self.engine {
+            Engine::Empty | Engine::Index(_) => false,
+            Engine::Automaton(_) => true,
+            Engine::Warming(w) => w.automaton.get().is_some(),
         }
     }
 
@@ -295,18 +400,28 @@ impl Matcher {
     /// elsewhere, all refused by [`boundary_ok`], are skipped (a test compares the two).
     fn find(&self, hay: &str, span: std::ops::Range<usize>) -> Option<Hit> {
         let longest_at = |s: usize| -> Option<(u32, usize)> {
+            let anchored = |ac: &AhoCorasick| {
+                ac.find(Input::new(hay).span(s..span.end).anchored(Anchored::Yes))
+                    .map(|m| (m.pattern().as_u32(), m.end()))
+            };
             match &self.engine {
                 Engine::Empty => None,
-                Engine::Automaton(ac) => ac
-                    .find(Input::new(hay).span(s..span.end).anchored(Anchored::Yes))
-                    .map(|m| (m.pattern().as_u32(), m.end())),
+                Engine::Automaton(ac) => anchored(ac),
                 Engine::Index(ix) => ix.longest_at(hay, s, span.end),
+                Engine::Warming(w) => match w.automaton.get() {
+                    Some(ac) => anchored(ac),
+                    None => w.index.longest_at(hay, s, span.end),
+                },
             }
         };
         if matches!(self.engine, Engine::Empty) {
             return None;
         }
         let mut s = span.start;
+        // A search may resume inside a character (after a refused hit): no key starts there.
+        while s < span.end && !hay.is_char_boundary(s) {
+            s += 1;
+        }
         while s < span.end {
             if start_ok(hay, s) {
                 if let Some((pattern, end)) = longest_at(s) {
@@ -490,6 +605,9 @@ impl Matcher {
     fn search(&self, text: &str, from: usize, until: usize, out: &mut Vec<RawMatch>) {
         if from >= until || from >= text.len() {
             return;
+        }
+        if let Engine::Warming(w) = &self.engine {
+            w.note(until - from);
         }
         let mut wstart = from.saturating_sub(CONTEXT_BEFORE);
         while !text.is_char_boundary(wstart) {
@@ -814,6 +932,41 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
         cand_start,
         cands,
     }
+}
+
+/// How many romanization keys (the automaton's patterns: names and their generated variants, brought to
+/// keys, see [`crate::key`]) a lens aims at. Past it, every name gets fewer generated keys (the most plausible
+/// ones: see [`crate::variants`]), so memory and build time stay proportional to the number of names. The
+/// built-in knowledge base stays below it. (It counted spellings, 1.5M, before the automaton held
+/// keys; 250k keys is about what a 10k-entity dictionary built to under that budget, and keeps the
+/// built-in knowledge base's 1.8k names at the full `max_keys_per_name`.)
+pub const KEY_BUDGET: usize = 250_000;
+
+/// Names in a knowledge base: what the automaton is built from.
+pub(crate) fn name_count(kb: &KnowledgeBase) -> usize {
+    kb.entities()
+        .iter()
+        .map(|e| {
+            1 + e.aliases.len()
+                + e.acronyms.len()
+                + e.weak_aliases.len()
+                + e.defined_only.len()
+                + e.short_names.len()
+                + e.arabic.len()
+                + e.persian.len()
+        })
+        .sum()
+}
+
+/// The rules with the per-name key cap lowered so `names` names stay near [`KEY_BUDGET`].
+pub(crate) fn budgeted(rules: &VariantRules, names: usize) -> std::borrow::Cow<'_, VariantRules> {
+    let per_name = (KEY_BUDGET / names.max(1)).clamp(1, rules.max_keys_per_name.max(1));
+    if per_name >= rules.max_keys_per_name {
+        return std::borrow::Cow::Borrowed(rules);
+    }
+    let mut r = rules.clone();
+    r.max_keys_per_name = per_name;
+    std::borrow::Cow::Owned(r)
 }
 
 /// Sorts (spelling, form, candidate) pairs by spelling, form and whether a variant, stably: as
@@ -1367,6 +1520,54 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_warming_matcher_finds_what_the_automaton_finds_before_during_and_after_the_switch() {
+        fn send_sync_clone<T: Send + Sync + Clone>() {}
+        send_sync_clone::<Matcher>();
+        let rules = VariantRules::builtin();
+        let (kb, text) = generated(4);
+        let ac = Matcher::from_tables_with(
+            tables(&kb, &rules, true),
+            &rules,
+            Some(EngineChoice::Automaton),
+        );
+        // The default for fewer than INDEX_FROM keys.
+        let mut wm = Matcher::from_tables(tables(&kb, &rules, true), &rules);
+        let Engine::Warming(w) = &mut wm.engine else {
+            panic!("not warming: {:?}", std::mem::discriminant(&wm.engine));
+        };
+        let key_bytes: usize = Matcher::keys(&kb, &rules).iter().map(String::len).sum();
+        assert_eq!(w.threshold, key_bytes * WARM_AFTER);
+        // Long enough for several pieces ([`CHUNK`]); the switch comes between two of them.
+        let long = text.repeat(2 * CHUNK / text.len() + 2);
+        assert!(long.len() > 2 * CHUNK);
+        w.threshold = long.len() / 2;
+        let cold = wm.clone();
+        let expect = ac.find_all(&long);
+        assert!(!wm.is_warm());
+        assert_eq!(wm.find_all(&long), expect);
+        assert!(wm.is_warm(), "the scan passed the threshold");
+        assert!(!cold.is_warm(), "a clone made before has its own engine");
+        assert_eq!(wm.find_all(&long), expect);
+        // Warmed by hand before any search.
+        let fresh = Matcher::from_tables(tables(&kb, &rules, true), &rules);
+        assert!(fresh.warm() && fresh.is_warm());
+        assert!(fresh.memory_usage() > cold.memory_usage());
+        assert_eq!(
+            fresh.find_between(&long, 100, 5000),
+            ac.find_between(&long, 100, 5000)
+        );
+        // Below the threshold, the index alone.
+        let small = Matcher::from_tables(tables(&kb, &rules, true), &rules);
+        assert_eq!(small.find_all(&text), ac.find_all(&text));
+        assert!(!small.is_warm());
+        // Big dictionaries never build it; no keys, nothing to build.
+        let ix =
+            Matcher::from_tables_with(tables(&kb, &rules, true), &rules, Some(EngineChoice::Index));
+        assert!(!ix.warm() && !ix.is_warm());
+        assert!(!Matcher::build(&KnowledgeBase::empty(), &rules).warm());
     }
 
     /// The evaluation corpus with the built-in KB (its loader needs the `toml` feature).

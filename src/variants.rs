@@ -129,7 +129,7 @@ struct Limits<'a> {
 }
 
 /// `data/variants.toml`, turned into JSON by build.rs: reading it at start needs no TOML parser.
-const BUILTIN_RULES: &str = include_str!(concat!(env!("OUT_DIR"), "/variants.json"));
+const BUILTIN_RULES: &str = generated!(str "variants.json");
 
 /// How an alias is to be expanded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

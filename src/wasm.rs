@@ -263,8 +263,17 @@ impl Lens {
         self.inner.to_compiled()
     }
 
-    /// A lens read back from the bytes of `toCompiled()`: no name is folded or expanded again; only the
-    /// automaton is built.
+    /// Builds the lens's search automaton now, if it has not yet. A lens starts searching with a key
+    /// index (quick to make, somewhat slower to search) and builds the automaton inside the scan that
+    /// has read enough text for the build to pay back; call `warm()` when idle (after the first
+    /// highlight, from a worker's idle time) so no later scan waits for the build. Scans find the same
+    /// mentions either way. Returns whether the lens searches with the automaton now (false without
+    /// names, or for a very big dictionary, which stays on the index).
+    pub fn warm(&self) -> bool {
+        self.inner.warm()
+    }
+
+    /// A lens read back from the bytes of `toCompiled()`: no name is folded or expanded again.
     /// Bytes of another build, truncated or damaged throw an `Error`.
     #[wasm_bindgen(js_name = fromCompiled)]
     pub fn from_compiled(bytes: &[u8]) -> Result<Lens, JsError> {

@@ -705,8 +705,7 @@ export class Lens {
      */
     entity(id: string): EntityCard | undefined;
     /**
-     * A lens read back from the bytes of `toCompiled()`: no name is folded or expanded again; only the
-     * automaton is built.
+     * A lens read back from the bytes of `toCompiled()`: no name is folded or expanded again.
      * Bytes of another build, truncated or damaged throw an `Error`.
      */
     static fromCompiled(bytes: Uint8Array | number[]): Lens;
@@ -762,6 +761,15 @@ export class Lens {
      * this build of the package only.
      */
     toCompiled(): Uint8Array;
+    /**
+     * Builds the lens's search automaton now, if it has not yet. A lens starts searching with a key
+     * index (quick to make, somewhat slower to search) and builds the automaton inside the scan that
+     * has read enough text for the build to pay back; call `warm()` when idle (after the first
+     * highlight, from a worker's idle time) so no later scan waits for the build. Scans find the same
+     * mentions either way. Returns whether the lens searches with the automaton now (false without
+     * names, or for a very big dictionary, which stays on the index).
+     */
+    warm(): boolean;
     /**
      * Mentions of `text` as a W3C Web Annotation page (JSON-LD object). `source` is the document's
      * IRI; empty: a `urn:uuid:` derived from the text. `options.created` (an ISO date-time, default

@@ -21,8 +21,8 @@ pub use schema::{
 // chosen keys buys nothing for ids the user loads into their own lens.
 use rustc_hash::FxHashMap as HashMap;
 
-const BUILTIN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/kb.json"));
-const BUILTIN_AS_OF: &str = include_str!(concat!(env!("OUT_DIR"), "/kb_as_of.txt"));
+const BUILTIN_JSON: &str = generated!(str "kb.json");
+const BUILTIN_AS_OF: &str = generated!(str "kb_as_of.txt");
 
 /// A set of entities with unique ids.
 #[derive(Clone, Debug, Default)]

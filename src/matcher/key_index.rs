@@ -137,6 +137,11 @@ impl KeyIndex {
         best
     }
 
+    /// Every key, in index order (to build the automaton from: see `Warming`).
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &[u8]> {
+        (0..self.ends.len()).map(|p| self.key(p))
+    }
+
     /// Heap memory used, in bytes.
     pub(crate) fn memory_usage(&self) -> usize {
         self.bytes.capacity()
@@ -166,5 +171,8 @@ mod tests {
         let a = hay.find("حماس").unwrap();
         assert_eq!(ix.longest_at(hay, a, hay.len()), Some((3, hay.len())));
         assert_eq!(KeyIndex::new(&[]).longest_at(hay, 0, hay.len()), None);
+        let back: Vec<&[u8]> = ix.keys().collect();
+        let want: Vec<&[u8]> = keys.iter().map(|k| k.as_bytes()).collect();
+        assert_eq!(back, want);
     }
 }

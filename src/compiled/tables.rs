@@ -1,0 +1,328 @@
+//! The matcher's tables (see [`crate::matcher::Tables`]: names, keys, their forms and candidates) as
+//! bytes: the part of a compiled lens ([`crate::compiled`]) that build.rs also writes for the built-in
+//! knowledge base, so `Lens::builtin` reads its tables instead of folding and expanding every name.
+//! Its own module, with no build stamp, because build.rs compiles it (and the derivation) too.
+//!
+//! Laid out to stay small in the `.wasm` (the built-in tables are about 270 KB, 64 KB gzip -9): numbers as
+//! LEB128 varints, the sorted keys front-coded (the length shared with the key before, then the rest),
+//! each key's candidates as a count, a candidate as one varint (name index and two flags). A reader
+//! checks every count, code, index and key, so damaged bytes are refused with [`Error::Compiled`] and
+//! never misread.
+
+use crate::error::Error;
+use crate::matcher::{Candidate, NameEntry, NameKind, Tables};
+use crate::variants::Form;
+
+/// Every [`NameKind`], in code order: the code of a kind is its index.
+const KINDS: [NameKind; 8] = [
+    NameKind::Name,
+    NameKind::Alias,
+    NameKind::Acronym,
+    NameKind::WeakAcronym,
+    NameKind::WeakAlias,
+    NameKind::DefinedOnly,
+    NameKind::ShortName,
+    NameKind::Arabic,
+];
+
+/// Every [`Form`], in code order.
+const FORMS: [Form; 4] = [Form::Plain, Form::LamArticle, Form::Bare, Form::AfterHead];
+
+fn kind_code(k: NameKind) -> u8 {
+    // Exhaustive, so a new kind fails to compile here until it has a code.
+    match k {
+        NameKind::Name => 0,
+        NameKind::Alias => 1,
+        NameKind::Acronym => 2,
+        NameKind::WeakAcronym => 3,
+        NameKind::WeakAlias => 4,
+        NameKind::DefinedOnly => 5,
+        NameKind::ShortName => 6,
+        NameKind::Arabic => 7,
+    }
+}
+
+fn form_code(f: Form) -> u8 {
+    match f {
+        Form::Plain => 0,
+        Form::LamArticle => 1,
+        Form::Bare => 2,
+        Form::AfterHead => 3,
+    }
+}
+
+/// Appends the bytes of `t` to `w`.
+pub(crate) fn encode(w: &mut Writer, t: &Tables) {
+    w.var(t.names.len());
+    for n in &t.names {
+        w.var(n.entity as usize);
+        w.u8(kind_code(n.kind)
+            | u8::from(n.latin) << 4
+            | u8::from(n.person) << 5
+            | u8::from(n.exact.is_some()) << 6);
+        w.var_str(&n.text);
+        if let Some(e) = &n.exact {
+            w.var_str(e);
+        }
+        w.var_str(&n.folded);
+    }
+    w.var(t.patterns.len());
+    let mut prev: &str = "";
+    for (p, (&f, c)) in t
+        .patterns
+        .iter()
+        .zip(t.forms.iter().zip(t.cand_start.windows(2)))
+    {
+        let shared = prev
+            .bytes()
+            .zip(p.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        w.var(shared);
+        w.var_str_bytes(&p.as_bytes()[shared..]);
+        w.u8(form_code(f));
+        w.var((c[1] - c[0]) as usize);
+        prev = p;
+    }
+    w.var(t.cands.len());
+    for c in &t.cands {
+        w.var((c.name as usize) << 2 | usize::from(c.variant) | usize::from(c.strict) << 1);
+    }
+}
+
+/// The bytes of `t` alone (what build.rs embeds for the built-in knowledge base; the crate's tests
+/// compare them with the tables derived at run time).
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) fn to_bytes(t: &Tables) -> Vec<u8> {
+    let mut w = Writer(Vec::with_capacity(t.patterns.len() * 32));
+    encode(&mut w, t);
+    w.0
+}
+
+/// Reads tables from `r`, for a knowledge base of `entities` entities.
+pub(crate) fn decode(r: &mut Reader, entities: usize) -> Result<Tables, Error> {
+    let bad = |what: &str| Error::Compiled(what.to_string());
+    let n_names = r.var()?;
+    // A name takes at least 3 bytes: a count from damaged or forged bytes cannot reserve much more.
+    let mut names = Vec::with_capacity(n_names.min(r.0.len() / 3));
+    for _ in 0..n_names {
+        let entity = r.var()?;
+        if entity >= entities {
+            return Err(bad("a name of an entity that is not there"));
+        }
+        let flags = r.u8()?;
+        if flags >> 7 != 0 {
+            return Err(bad("bad name flags"));
+        }
+        let kind = *KINDS
+            .get(usize::from(flags & 0xf))
+            .ok_or_else(|| bad("unknown name kind"))?;
+        let text = r.var_str()?.to_string();
+        let exact = if flags & 1 << 6 != 0 {
+            Some(r.var_str()?.to_string())
+        } else {
+            None
+        };
+        names.push(NameEntry {
+            entity: entity as u32,
+            kind,
+            text,
+            exact,
+            latin: flags & 1 << 4 != 0,
+            person: flags & 1 << 5 != 0,
+            folded: r.var_str()?.to_string(),
+        });
+    }
+    let n_patterns = r.var()?;
+    // A key takes at least 4 bytes.
+    let reserve = n_patterns.min(r.0.len() / 4);
+    let mut patterns: Vec<String> = Vec::with_capacity(reserve);
+    let mut forms = Vec::with_capacity(reserve);
+    let mut cand_start = Vec::with_capacity(reserve + 1);
+    cand_start.push(0u32);
+    let mut total = 0usize;
+    for _ in 0..n_patterns {
+        let shared = r.var()?;
+        let prev = patterns.last().map_or("", String::as_str);
+        let head = prev
+            .as_bytes()
+            .get(..shared)
+            .ok_or_else(|| bad("a key shares more than the key before has"))?;
+        let mut key = Vec::with_capacity(shared + 16);
+        key.extend_from_slice(head);
+        key.extend_from_slice(r.var_bytes()?);
+        let key = String::from_utf8(key).map_err(|_| bad("bad UTF-8"))?;
+        // Sorted and distinct: the matcher's tables are, and a misread count would break it.
+        if key.as_str() <= prev && !patterns.is_empty() {
+            return Err(bad("keys out of order"));
+        }
+        // An empty key would match everywhere without moving the search on.
+        if key.is_empty() {
+            return Err(bad("an empty spelling"));
+        }
+        patterns.push(key);
+        forms.push(
+            *FORMS
+                .get(r.u8()? as usize)
+                .ok_or_else(|| bad("unknown spelling form"))?,
+        );
+        total = total
+            .checked_add(r.var()?)
+            .filter(|&t| t <= u32::MAX as usize)
+            .ok_or_else(|| bad("too many candidates"))?;
+        cand_start.push(total as u32);
+    }
+    let n_cands = r.var()?;
+    if n_cands != total {
+        return Err(bad("candidate ranges out of order"));
+    }
+    let mut cands = Vec::with_capacity(n_cands.min(r.0.len()));
+    for _ in 0..n_cands {
+        let v = r.var()?;
+        let name = v >> 2;
+        if name >= names.len() {
+            return Err(bad("a candidate of a name that is not there"));
+        }
+        cands.push(Candidate {
+            name: name as u32,
+            variant: v & 1 != 0,
+            strict: v & 2 != 0,
+        });
+    }
+    Ok(Tables {
+        names,
+        patterns,
+        forms,
+        cand_start,
+        cands,
+    })
+}
+
+/// [`decode`] of bytes that hold tables and nothing else.
+pub(crate) fn from_bytes(bytes: &[u8], entities: usize) -> Result<Tables, Error> {
+    let mut r = Reader(bytes);
+    let t = decode(&mut r, entities)?;
+    if !r.0.is_empty() {
+        return Err(Error::Compiled("trailing bytes".to_string()));
+    }
+    Ok(t)
+}
+
+pub(crate) struct Writer(pub(crate) Vec<u8>);
+
+impl Writer {
+    pub(crate) fn u8(&mut self, v: u8) {
+        self.0.push(v);
+    }
+    pub(crate) fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    pub(crate) fn len(&mut self, n: usize) {
+        self.u32(u32::try_from(n).expect("fewer than 2^32 items"));
+    }
+    pub(crate) fn str(&mut self, s: &str) {
+        self.len(s.len());
+        self.0.extend_from_slice(s.as_bytes());
+    }
+    /// `n` as an unsigned LEB128 varint: 7 bits a byte, low bits first, the top bit set on all but the last.
+    pub(crate) fn var(&mut self, mut n: usize) {
+        while n >= 0x80 {
+            self.0.push(n as u8 | 0x80);
+            n >>= 7;
+        }
+        self.0.push(n as u8);
+    }
+    pub(crate) fn var_str_bytes(&mut self, b: &[u8]) {
+        self.var(b.len());
+        self.0.extend_from_slice(b);
+    }
+    pub(crate) fn var_str(&mut self, s: &str) {
+        self.var_str_bytes(s.as_bytes());
+    }
+}
+
+pub(crate) struct Reader<'a>(pub(crate) &'a [u8]);
+
+impl<'a> Reader<'a> {
+    pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], Error> {
+        if self.0.len() < n {
+            return Err(Error::Compiled("truncated".to_string()));
+        }
+        let (head, tail) = self.0.split_at(n);
+        self.0 = tail;
+        Ok(head)
+    }
+    pub(crate) fn u8(&mut self) -> Result<u8, Error> {
+        Ok(self.take(1)?[0])
+    }
+    pub(crate) fn u32(&mut self) -> Result<u32, Error> {
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
+    }
+    pub(crate) fn u64(&mut self) -> Result<u64, Error> {
+        Ok(u64::from_le_bytes(
+            self.take(8)?.try_into().expect("8 bytes"),
+        ))
+    }
+    pub(crate) fn len(&mut self) -> Result<usize, Error> {
+        self.u32().map(|n| n as usize)
+    }
+    pub(crate) fn str(&mut self) -> Result<&'a str, Error> {
+        let n = self.len()?;
+        std::str::from_utf8(self.take(n)?).map_err(|_| Error::Compiled("bad UTF-8".to_string()))
+    }
+    /// An unsigned LEB128 varint (see [`Writer::var`]) of at most 32 bits, in its shortest form.
+    pub(crate) fn var(&mut self) -> Result<usize, Error> {
+        let mut n: u64 = 0;
+        for i in 0..5 {
+            let b = self.u8()?;
+            n |= u64::from(b & 0x7f) << (7 * i);
+            if b & 0x80 == 0 {
+                // One encoding per number: no trailing zero byte, nothing past 32 bits.
+                if (i > 0 && b == 0) || n > u64::from(u32::MAX) {
+                    break;
+                }
+                return Ok(n as usize);
+            }
+        }
+        Err(Error::Compiled("bad number".to_string()))
+    }
+    pub(crate) fn var_bytes(&mut self) -> Result<&'a [u8], Error> {
+        let n = self.var()?;
+        self.take(n)
+    }
+    pub(crate) fn var_str(&mut self) -> Result<&'a str, Error> {
+        std::str::from_utf8(self.var_bytes()?).map_err(|_| Error::Compiled("bad UTF-8".to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_read_back_and_refuse_other_forms() {
+        for n in [0, 1, 127, 128, 300, 16_383, 16_384, u32::MAX as usize] {
+            let mut w = Writer(Vec::new());
+            w.var(n);
+            let mut r = Reader(&w.0);
+            assert_eq!(r.var().unwrap(), n);
+            assert!(r.0.is_empty());
+        }
+        // A longer form of 1, a number past 32 bits, a cut varint.
+        for bytes in [&[0x81, 0x00][..], &[0xff, 0xff, 0xff, 0xff, 0x1f], &[0x80]] {
+            assert!(Reader(bytes).var().is_err(), "{bytes:?}");
+        }
+    }
+
+    #[test]
+    fn codes_are_the_indexes_of_the_code_tables() {
+        for (i, &k) in KINDS.iter().enumerate() {
+            assert_eq!(kind_code(k) as usize, i);
+        }
+        for (i, &f) in FORMS.iter().enumerate() {
+            assert_eq!(form_code(f) as usize, i);
+        }
+    }
+}
