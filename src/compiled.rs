@@ -20,7 +20,7 @@ use std::hash::Hasher;
 
 use crate::error::Error;
 use crate::kb::{EntityRecord, KnowledgeBase};
-use crate::matcher::{Candidate, NameEntry, NameKind, Tables};
+use crate::matcher::{Candidate, NameEntry, NameKind, Names, Tables};
 use crate::variants::{Form, VariantRules};
 
 /// The first bytes of a compiled lens (format version 1).
@@ -90,8 +90,8 @@ pub(crate) fn encode(kb: &KnowledgeBase, rules: &VariantRules, t: &Tables) -> Ve
     for n in &t.names {
         w.u32(n.entity);
         w.u8(kind_code(n.kind));
-        w.str(&n.text);
-        match &n.exact {
+        w.str(n.text);
+        match n.exact {
             Some(e) => {
                 w.u8(1);
                 w.str(e);
@@ -99,7 +99,7 @@ pub(crate) fn encode(kb: &KnowledgeBase, rules: &VariantRules, t: &Tables) -> Ve
             None => w.u8(0),
         }
         w.u8(u8::from(n.latin) | u8::from(n.person) << 1);
-        w.str(&n.folded);
+        w.str(n.folded);
     }
     w.len(t.patterns.len());
     for (p, &f) in t.patterns.iter().zip(&t.forms) {
@@ -163,7 +163,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<(KnowledgeBase, VariantRules, Table
     let rules = VariantRules::prepare(rules);
     let n_names = r.len()?;
     // A name takes at least 15 bytes: a count from damaged or forged bytes cannot reserve much more.
-    let mut names = Vec::with_capacity(n_names.min(r.0.len() / 15));
+    let mut names = Names::with_capacity(n_names.min(r.0.len() / 15));
     for _ in 0..n_names {
         let entity = r.u32()?;
         if entity as usize >= kb.len() {
@@ -172,10 +172,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<(KnowledgeBase, VariantRules, Table
         let kind = *KINDS
             .get(r.u8()? as usize)
             .ok_or_else(|| bad("unknown name kind"))?;
-        let text = r.str()?.to_string();
+        let text = r.str()?;
         let exact = match r.u8()? {
             0 => None,
-            1 => Some(r.str()?.to_string()),
+            1 => Some(r.str()?),
             _ => return Err(bad("bad exact flag")),
         };
         let flags = r.u8()?;
@@ -186,7 +186,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<(KnowledgeBase, VariantRules, Table
             exact,
             latin: flags & 1 != 0,
             person: flags & 2 != 0,
-            folded: r.str()?.to_string(),
+            folded: r.str()?,
         });
     }
     let n_patterns = r.len()?;

@@ -28,6 +28,9 @@ use key_index::KeyIndex;
 use serde::Serialize;
 
 mod key_index;
+mod names;
+
+pub use names::{NameEntry, Names};
 
 /// Which list of a record a name comes from; decides how much evidence it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -59,25 +62,6 @@ impl NameKind {
             NameKind::Name | NameKind::Alias | NameKind::Acronym | NameKind::Arabic
         )
     }
-}
-
-/// One name of one entity, as written in the knowledge base.
-#[derive(Clone, Debug)]
-pub struct NameEntry {
-    /// Index of the entity in the knowledge base.
-    pub entity: u32,
-    /// Which list it comes from.
-    pub kind: NameKind,
-    /// The name as written.
-    pub text: String,
-    /// For case-sensitive names, the letters and digits the original text must show exactly.
-    pub exact: Option<String>,
-    /// Whether the name is in Latin script (and so must be capitalized in text).
-    pub latin: bool,
-    /// Whether the entity is a person.
-    pub person: bool,
-    /// The name folded (see [`crate::fold::fold_name`]): a match whose text folds otherwise is a variant.
-    pub folded: String,
 }
 
 /// A spelling's link to a name: which name, and whether the spelling is a generated variant (in the
@@ -114,7 +98,7 @@ pub struct Matcher {
     /// `cand_start[p]..cand_start[p + 1]` indexes `cands` for pattern `p`.
     cand_start: Vec<u32>,
     cands: Vec<Candidate>,
-    names: Vec<NameEntry>,
+    names: Names,
     patterns: usize,
     /// Folded head nouns (see [`VariantRules::head_nouns`]).
     head_nouns: Vec<String>,
@@ -321,7 +305,7 @@ impl Matcher {
     }
 
     /// Every name entry.
-    pub fn names(&self) -> &[NameEntry] {
+    pub fn names(&self) -> &Names {
         &self.names
     }
 
@@ -424,13 +408,13 @@ impl Matcher {
             .iter()
             .filter(|&&c| self.locally_valid(c, original))
             .filter_map(|&c| {
-                let n = &self.names[c.name as usize];
+                let n = self.names.get(c.name as usize);
                 // Only a name or an alias is reported differently as a variant, and only a strict name
                 // depends on it; as written in the KB (but for ASCII case) needs no fold.
                 if !(c.strict || matches!(n.kind, NameKind::Name | NameKind::Alias)) {
                     return Some(c);
                 }
-                let variant = match ascii_folds_to(original, &n.folded) {
+                let variant = match ascii_folds_to(original, n.folded) {
                     Some(same) => !same,
                     None => *folded.get_or_insert_with(|| fold_name(original)) != n.folded,
                 };
@@ -441,8 +425,8 @@ impl Matcher {
 
     /// Whether a candidate is acceptable for this exact original text (case rules).
     pub fn locally_valid(&self, cand: Candidate, original: &str) -> bool {
-        let n = &self.names[cand.name as usize];
-        if let Some(exact) = &n.exact {
+        let n = self.names.get(cand.name as usize);
+        if let Some(exact) = n.exact {
             // As `alnum(original) == exact`, without building the string.
             return original
                 .chars()
@@ -539,7 +523,7 @@ impl Matcher {
                 let slice = &chunk[os..oe];
                 self.candidates(m.pattern).iter().any(|&c| {
                     self.locally_valid(c, slice)
-                        && (!c.strict || fold_name(slice) == self.names[c.name as usize].folded)
+                        && (!c.strict || fold_name(slice) == self.names.get(c.name as usize).folded)
                 })
             })
         };
@@ -583,10 +567,10 @@ impl Matcher {
                     .filter(|s| {
                         let outer = self.candidates(m.pattern);
                         self.candidates(s.pattern).iter().any(|c| {
-                            let e = self.names[c.name as usize].entity;
+                            let e = self.names.get(c.name as usize).entity;
                             outer
                                 .iter()
-                                .any(|o| self.names[o.name as usize].entity == e)
+                                .any(|o| self.names.get(o.name as usize).entity == e)
                         })
                     })
                     .and_then(|s| accept(&s).map(|sp| (s, sp)));
@@ -614,7 +598,7 @@ impl Matcher {
 /// The automaton's inputs: the name entries, the distinct spellings (sorted) and each one's candidates.
 /// What [`crate::compiled`] saves, so a lens read back skips folding and expanding every name.
 pub(crate) struct Tables {
-    pub(crate) names: Vec<NameEntry>,
+    pub(crate) names: Names,
     pub(crate) patterns: Vec<String>,
     pub(crate) forms: Vec<Form>,
     pub(crate) cand_start: Vec<u32>,
@@ -634,7 +618,7 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
         .iter()
         .map(|e| e.name_fields().iter().map(|(_, l)| l.len()).sum::<usize>())
         .sum();
-    let mut names: Vec<NameEntry> = Vec::with_capacity(name_count);
+    let mut names = Names::with_capacity(name_count);
     // (spelling, candidate) pairs; sorted and grouped below. Sorted input also builds the
     // automaton faster.
     let mut pairs: Vec<(String, Form, Candidate)> =
@@ -683,15 +667,15 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
                     || (matches!(kind, NameKind::DefinedOnly | NameKind::WeakAlias)
                         && !arabic
                         && !text.chars().any(char::is_lowercase));
-                let ni = names.len() as u32;
-                names.push(NameEntry {
+                let exact = case_sensitive.then(|| alnum(text));
+                let ni = names.push(NameEntry {
                     entity: ei as u32,
                     kind,
-                    text: text.clone(),
-                    exact: case_sensitive.then(|| alnum(text)),
+                    text,
+                    exact: exact.as_deref(),
                     latin: !arabic,
                     person,
-                    folded: folded.clone(),
+                    folded: &folded,
                 });
                 let strict = keyed && !arabic && rules.never_keys.contains(&key_name(&folded));
                 let spellings = if keyed {
@@ -746,16 +730,16 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
                 continue;
             }
             seen.push(folded.clone());
-            let ni = names.len() as u32;
-            names.push(NameEntry {
+            // As capitalized as in the name: `Islamic resistance` is a common noun.
+            let exact = alnum(short);
+            let ni = names.push(NameEntry {
                 entity: ei as u32,
                 kind: NameKind::ShortName,
-                text: short.to_string(),
-                // As capitalized as in the name: `Islamic resistance` is a common noun.
-                exact: Some(alnum(short)),
+                text: short,
+                exact: Some(&exact),
                 latin: true,
                 person: false,
-                folded: folded.clone(),
+                folded: &folded,
             });
             let spellings = if keyed {
                 rules.expand_keys(&folded, Style::Name)
@@ -795,9 +779,9 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
             cand_start.push(cands.len() as u32);
         }
         let group = &cands[*cand_start.last().unwrap() as usize..];
-        let n = &names[c.name as usize];
+        let n = names.get(c.name as usize);
         let dup = group.iter().any(|g| {
-            let m = &names[g.name as usize];
+            let m = names.get(g.name as usize);
             m.entity == n.entity && m.kind == n.kind && m.exact == n.exact
         });
         if !dup {
@@ -805,6 +789,11 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
         }
     }
     cand_start.push(cands.len() as u32);
+    // Kept as long as the lens: without the room reserved or grown into while they were filled.
+    names.shrink_to_fit();
+    forms.shrink_to_fit();
+    cand_start.shrink_to_fit();
+    cands.shrink_to_fit();
     Tables {
         names,
         patterns,

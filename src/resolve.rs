@@ -420,8 +420,8 @@ fn rule_for(kind: NameKind, variant: bool) -> Rule {
 /// Resolves the raw matches of `text` (from [`Matcher::find_all`]) into mentions.
 pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>) -> Vec<Resolved> {
     let names = matcher.names();
-    let entity_of = |c: &Candidate| names[c.name as usize].entity;
-    let kind_of = |c: &Candidate| names[c.name as usize].kind;
+    let entity_of = |c: &Candidate| names.get(c.name as usize).entity;
+    let kind_of = |c: &Candidate| names.get(c.name as usize).kind;
 
     // Pass 1: strong evidence and definitions.
     let mut ev = Evidence {
@@ -462,7 +462,7 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
                 full_name_before(
                     text,
                     m.start,
-                    &names[c.name as usize].folded,
+                    names.get(c.name as usize).folded,
                     entity_of(&c),
                     facts,
                 )
@@ -621,7 +621,7 @@ fn choose(
 ) -> Option<Resolved> {
     let names = matcher.names();
     let mk = |c: &Candidate, rule: Rule, others: Vec<u32>| Resolved {
-        entity: names[c.name as usize].entity,
+        entity: names.get(c.name as usize).entity,
         start: m.start,
         end: m.end,
         name: Some(c.name),
@@ -631,8 +631,11 @@ fn choose(
     };
     // A definition in this document wins.
     if let Some(e) = ev.defined_as(&text[m.start..m.end]) {
-        if let Some(c) = cands.iter().find(|c| names[c.name as usize].entity == e) {
-            let kind = names[c.name as usize].kind;
+        if let Some(c) = cands
+            .iter()
+            .find(|c| names.get(c.name as usize).entity == e)
+        {
+            let kind = names.get(c.name as usize).kind;
             let rule = if kind.is_strong() {
                 rule_for(kind, c.variant)
             } else {
@@ -653,7 +656,7 @@ fn choose(
     // A full name written with the father's and grandfather's names (found in pass 1).
     if let Some(&(start, c)) = ev.extended.get(&m.start) {
         return Some(Resolved {
-            entity: names[c.name as usize].entity,
+            entity: names.get(c.name as usize).entity,
             start,
             end: m.end,
             name: Some(c.name),
@@ -668,15 +671,15 @@ fn choose(
     }
     let mut shorts: Vec<&Candidate> = cands
         .iter()
-        .filter(|c| names[c.name as usize].kind == NameKind::ShortName)
+        .filter(|c| names.get(c.name as usize).kind == NameKind::ShortName)
         .collect();
-    shorts.sort_by_key(|c| names[c.name as usize].entity);
-    shorts.dedup_by_key(|c| names[c.name as usize].entity);
+    shorts.sort_by_key(|c| names.get(c.name as usize).entity);
+    shorts.dedup_by_key(|c| names.get(c.name as usize).entity);
     // A surname a group is named after, as the group: `قوات الحوثي`, `«الحوثي»`.
     if let Some(r) = context::eponymous_group(text, m, &shorts, ev, matcher, facts) {
         return Some(r);
     }
-    let ent = |c: &Candidate| names[c.name as usize].entity;
+    let ent = |c: &Candidate| names.get(c.name as usize).entity;
     // A title right before a shared surname ("PM Barzani", "Speaker al-Halbousi") picks, among the people
     // who hold or held that role, the only one named in full in the document, else the one who holds it
     // now, else the only one who held it. The others who held it stay candidates (the article may be old).
@@ -749,7 +752,7 @@ fn choose(
         .collect();
     let short = body.or_else(|| {
         people.iter().copied().max_by_key(|c| {
-            let e = names[c.name as usize].entity;
+            let e = names.get(c.name as usize).entity;
             let count = so_far.get(&e).copied().unwrap_or(0);
             match ev.last_before(e, m.start) {
                 Some(p) => (count, 1, p as i64),
@@ -765,33 +768,33 @@ fn choose(
     let short_others: Vec<u32> = short.map_or_else(Vec::new, |s| {
         people
             .iter()
-            .map(|c| names[c.name as usize].entity)
-            .filter(|&e| e != names[s.name as usize].entity)
+            .map(|c| names.get(c.name as usize).entity)
+            .filter(|&e| e != names.get(s.name as usize).entity)
             .collect()
     });
     // The strong candidates, walked as needed (no `Vec` for the common one-entity case).
     let strong = || {
         cands
             .iter()
-            .filter(|c| names[c.name as usize].kind.is_strong())
+            .filter(|c| names.get(c.name as usize).kind.is_strong())
     };
     let first_strong = strong().next();
     // A person named in full earlier takes their surname back from an entity the document names only by
     // this same spelling ("Hafez al-Assad … Assad", "Abdul Malik al-Houthi … Houthi").
     if let Some(c) = short {
         if first_strong.is_some()
-            && strong().all(|s| !ev.independent(names[s.name as usize].entity, m.pattern))
+            && strong().all(|s| !ev.independent(names.get(s.name as usize).entity, m.pattern))
         {
             return Some(mk(c, Rule::ShortName, short_others));
         }
     }
     if let Some(c) = first_strong {
-        let e0 = names[c.name as usize].entity;
-        if strong().all(|s| names[s.name as usize].entity == e0) {
+        let e0 = names.get(c.name as usize).entity;
+        if strong().all(|s| names.get(s.name as usize).entity == e0) {
             // One entity.
             return Some(mk(
                 c,
-                rule_for(names[c.name as usize].kind, c.variant),
+                rule_for(names.get(c.name as usize).kind, c.variant),
                 Vec::new(),
             ));
         }
@@ -799,16 +802,18 @@ fn choose(
         let best = strong()
             .max_by_key(|c| {
                 (
-                    ev.count(names[c.name as usize].entity),
+                    ev.count(names.get(c.name as usize).entity),
                     std::cmp::Reverse(c.name),
                 )
             })
             .unwrap();
-        let best_entity = names[best.name as usize].entity;
+        let best_entity = names.get(best.name as usize).entity;
         let others = if ev.count(best_entity) > 0 {
             Vec::new()
         } else {
-            let mut ents: Vec<u32> = strong().map(|c| names[c.name as usize].entity).collect();
+            let mut ents: Vec<u32> = strong()
+                .map(|c| names.get(c.name as usize).entity)
+                .collect();
             ents.sort_unstable();
             ents.dedup();
             ents.retain(|&e| e != best_entity);
@@ -816,13 +821,13 @@ fn choose(
         };
         return Some(mk(
             best,
-            rule_for(names[best.name as usize].kind, best.variant),
+            rule_for(names.get(best.name as usize).kind, best.variant),
             others,
         ));
     }
     // Weak names need evidence anywhere; a weak acronym inside an all-caps run ("IS THIS THE END") is shouting.
     let weak = cands.iter().find(|c| {
-        let n = &names[c.name as usize];
+        let n = names.get(c.name as usize);
         match n.kind {
             NameKind::WeakAcronym => ev.any(n.entity) && !shouting(text, m.start, m.end),
             NameKind::WeakAlias => {
@@ -951,13 +956,13 @@ fn coordinated(text: &str, matcher: &Matcher) -> Vec<Resolved> {
             .candidates(r.pattern)
             .iter()
             .filter(|c| {
-                names[c.name as usize].kind.is_strong() && matcher.locally_valid(**c, &phrase)
+                names.get(c.name as usize).kind.is_strong() && matcher.locally_valid(**c, &phrase)
             })
             .collect();
-        let e = names[strong.first()?.name as usize].entity;
+        let e = names.get(strong.first()?.name as usize).entity;
         strong
             .iter()
-            .all(|c| names[c.name as usize].entity == e)
+            .all(|c| names.get(c.name as usize).entity == e)
             .then(|| (e, strong[0].name))
     };
     let mut out = Vec::new();
@@ -1341,7 +1346,7 @@ fn shouting(text: &str, start: usize, end: usize) -> bool {
 /// Whether a mention of a person by one name word (a surname, with or without the article) is part of
 /// a place name: `Ain al-Asad`, `Sadr City`.
 fn place_name(text: &str, r: &Resolved, matcher: &Matcher) -> bool {
-    let Some(n) = r.name.map(|n| &matcher.names()[n as usize]) else {
+    let Some(n) = r.name.map(|n| matcher.names().get(n as usize)) else {
         return false;
     };
     // Cheap tests first: most mentions are not of a person (short names are people's) in Latin script.
@@ -1413,7 +1418,7 @@ fn defined_name_after(
         .any(|n| {
             n.entity == entity
                 && n.kind == NameKind::DefinedOnly
-                && alnum(&n.text).to_lowercase() == lower
+                && alnum(n.text).to_lowercase() == lower
         })
         .then_some((key, end))
 }
@@ -1457,7 +1462,7 @@ fn known_name(matcher: &Matcher, e: u32, x: &str) -> bool {
     matcher
         .names()
         .iter()
-        .any(|n| n.entity == e && alnum(&n.text) == x)
+        .any(|n| n.entity == e && alnum(n.text) == x)
 }
 
 /// A short token with at least two capitals and no lowercase-only shape: `CF`, `PMU`, `IRGC-QF`, `NSM-2`.

@@ -212,7 +212,7 @@ pub(super) fn eponymous_group(
 ) -> Option<Resolved> {
     let names = matcher.names();
     let (p, g) = shorts.iter().find_map(|c| {
-        let p = names[c.name as usize].entity;
+        let p = names.get(c.name as usize).entity;
         facts
             .ctx
             .eponym
@@ -258,14 +258,14 @@ pub(super) fn affiliated_surname(
     // Cheap refusal first: most matches are no surname of a person who serves a body.
     let names = matcher.names();
     let c = cands.iter().copied().find(|c| {
-        let n = &names[c.name as usize];
+        let n = names.get(c.name as usize);
         n.kind == NameKind::ShortName
             && facts.is_person(n.entity)
             && before.iter().any(|b| {
                 facts
                     .ctx
                     .bodies(n.entity)
-                    .contains(&names[b.name as usize].entity)
+                    .contains(&names.get(b.name as usize).entity)
             })
     })?;
     let gap = text[end..m.start].trim_start_matches([' ', '\u{a0}']);
@@ -323,7 +323,7 @@ pub(super) fn credit_line(text: &str, r: &Resolved, facts: &Facts) -> bool {
 pub(super) fn article_outside(text: &str, mut r: Resolved, matcher: &Matcher) -> Resolved {
     let lower_the = r
         .name
-        .is_some_and(|n| matcher.names()[n as usize].text.starts_with("the "));
+        .is_some_and(|n| matcher.names().get(n as usize).text.starts_with("the "));
     if lower_the
         && r.end > r.start + 4
         && text
