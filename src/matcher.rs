@@ -211,11 +211,7 @@ impl Matcher {
         } else {
             EngineChoice::Automaton
         });
-        let engine = if patterns.is_empty() {
-            Engine::Empty
-        } else if choice == EngineChoice::Index {
-            Engine::Index(KeyIndex::new(&patterns))
-        } else {
+        let automaton = || {
             Engine::Automaton(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
@@ -223,6 +219,14 @@ impl Matcher {
                     .build(&patterns)
                     .expect("aho-corasick build"),
             )
+        };
+        let engine = if patterns.is_empty() {
+            Engine::Empty
+        } else if choice == EngineChoice::Index {
+            // Keys beyond the index's 32-bit offsets (4 GiB of them) go to the automaton.
+            KeyIndex::new(&patterns).map_or_else(|_| automaton(), Engine::Index)
+        } else {
+            automaton()
         };
         Matcher {
             engine,
