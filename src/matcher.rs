@@ -763,6 +763,10 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
     // Each spelling's candidates: names spelled as written before generated variants, then KB order
     // (the sort is stable). A spelling that is one name's plain form and another's Arabic form after ل
     // is the plain form (`Form` orders Plain first).
+    // The room reserved or grown into is given back before the sort, the peak of a big dictionary's
+    // load (BENCHMARKS.md, "Names in one arena").
+    names.shrink_to_fit();
+    pairs.shrink_to_fit();
     sort_pairs(&mut pairs);
     let mut patterns: Vec<String> = Vec::new();
     let mut forms: Vec<Form> = Vec::new();
@@ -794,7 +798,6 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
     }
     cand_start.push(cands.len() as u32);
     // Kept as long as the lens: without the room reserved or grown into while they were filled.
-    names.shrink_to_fit();
     forms.shrink_to_fit();
     cand_start.shrink_to_fit();
     cands.shrink_to_fit();
@@ -811,36 +814,50 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
 /// `pairs.sort_by(…)` on those, but comparing first the spellings' first 16 bytes held in the sort's own
 /// entries (a big dictionary's ~300k spellings differ there mostly), so most comparisons read no string
 /// (the comparison of whole strings was 16 % of loading a 100k-entity dictionary).
-fn sort_pairs(pairs: &mut Vec<(String, Form, Candidate)>) {
+fn sort_pairs(pairs: &mut [(String, Form, Candidate)]) {
+    // The head as two halves: a `u128` would pad each entry to 32 bytes, two `u64`s and the index take 24.
     let head = |s: &str| {
         let mut b = [0u8; 16];
         let n = s.len().min(16);
         b[..n].copy_from_slice(&s.as_bytes()[..n]);
-        u128::from_be_bytes(b)
+        let x = u128::from_be_bytes(b);
+        ((x >> 64) as u64, x as u64)
     };
-    let mut order: Vec<(u128, u32)> = pairs
+    let mut order: Vec<(u64, u64, u32)> = pairs
         .iter()
         .enumerate()
-        .map(|(i, p)| (head(&p.0), i as u32))
+        .map(|(i, p)| {
+            let (hi, lo) = head(&p.0);
+            (hi, lo, i as u32)
+        })
         .collect();
     // Zero padding orders a string that ends inside the head before the strings it starts, as the
     // strings order; equal heads compare whole; equal entries keep their order (the index), as a
     // stable sort does.
     order.sort_unstable_by(|x, y| {
-        x.0.cmp(&y.0).then_with(|| {
-            let (a, b) = (&pairs[x.1 as usize], &pairs[y.1 as usize]);
+        (x.0, x.1).cmp(&(y.0, y.1)).then_with(|| {
+            let (a, b) = (&pairs[x.2 as usize], &pairs[y.2 as usize]);
             a.0.cmp(&b.0)
                 .then(a.1.cmp(&b.1))
                 .then(a.2.variant.cmp(&b.2.variant))
-                .then(x.1.cmp(&y.1))
+                .then(x.2.cmp(&y.2))
         })
     });
-    let mut slots: Vec<Option<(String, Form, Candidate)>> = pairs.drain(..).map(Some).collect();
-    pairs.extend(
-        order
-            .iter()
-            .map(|&(_, i)| slots[i as usize].take().expect("each once")),
-    );
+    // Position `k` takes the pair at `order[k].2`: moved in place along the permutation's cycles (no
+    // second vector of pairs); a visited position's index is set to `DONE`.
+    const DONE: u32 = u32::MAX;
+    for start in 0..order.len() {
+        let mut k = start;
+        while order[k].2 != DONE {
+            let from = order[k].2 as usize;
+            order[k].2 = DONE;
+            if from == start {
+                break;
+            }
+            pairs.swap(k, from);
+            k = from;
+        }
+    }
 }
 
 /// The truncation of a group's Latin-script name that ends with ` in ` and a place (one capitalized
