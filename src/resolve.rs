@@ -157,21 +157,21 @@ pub struct Facts {
     /// Resistance": names every state may have).
     institution: Vec<bool>,
     /// Per entity: its countries (ISO codes).
-    countries: Vec<Vec<String>>,
+    countries: Rows<String>,
     /// Per entity: the roles a person holds or held, and whether each is current.
-    roles: Vec<Vec<(RoleKind, bool)>>,
+    roles: Rows<(RoleKind, bool)>,
     /// Per entity: the bodies (entity indexes) a person holds or held a role in, each once, in the order
     /// of the roles, and whether a role heads the body (leader, secretary-general, chairman, president,
     /// speaker, …).
-    ties: Vec<Vec<(u32, bool)>>,
+    ties: Rows<(u32, bool)>,
     /// Per entity: known by the surname alone (`surname_alone` in the KB).
     surname_alone: Vec<bool>,
     /// Per entity: every full name (canonical, aliases, Arabic) as folded words, those words' keys, and
     /// per word its keys as written and contracted (`haibat`: also `hebat`; see
     /// [`VariantRules::word_keys`]), by which a given name in text is compared.
-    full_names: Vec<Vec<FullName>>,
+    full_names: Rows<FullName>,
     /// Per entity: its short names (surnames, kunyas), folded, without the article word.
-    short_forms: Vec<Vec<String>>,
+    short_forms: Rows<String>,
     /// Titles (folded words) and the role each names.
     titles: Vec<(Vec<String>, RoleKind)>,
     /// Honorifics (folded words): `sheikh`, `السيد`.
@@ -208,19 +208,18 @@ impl Facts {
                     None => ties.push((b as u32, head)),
                 }
             }
-            f.ties.push(ties);
+            f.ties.push_row(ties);
             let person = e.kind == EntityType::Person;
             f.person.push(person);
             f.institution.push(matches!(
                 e.kind,
                 EntityType::Government | EntityType::Umbrella
             ));
-            f.countries.push(e.country.clone());
-            f.roles.push(
+            f.countries.push_row(e.country.iter().cloned());
+            f.roles.push_row(
                 e.roles
                     .iter()
-                    .map(|r| (r.role, r.is_current(e.status.as_ref())))
-                    .collect(),
+                    .map(|r| (r.role, r.is_current(e.status.as_ref()))),
             );
             f.surname_alone.push(e.surname_alone);
             let full = if person {
@@ -238,12 +237,11 @@ impl Facts {
             } else {
                 Vec::new()
             };
-            f.full_names.push(full);
-            f.short_forms.push(
+            f.full_names.push_row(full);
+            f.short_forms.push_row(
                 e.short_names
                     .iter()
-                    .map(|n| words_of(&fold_name(n)).join(" "))
-                    .collect(),
+                    .map(|n| words_of(&fold_name(n)).join(" ")),
             );
         }
         let mut titles: Vec<(Vec<String>, RoleKind)> = rules
@@ -273,7 +271,7 @@ impl Facts {
         self.institution.get(e as usize).copied().unwrap_or(false)
     }
     fn countries(&self, e: u32) -> &[String] {
-        self.countries.get(e as usize).map_or(&[], Vec::as_slice)
+        self.countries.get(e as usize).unwrap_or(&[])
     }
     fn surname_alone(&self, e: u32) -> bool {
         self.surname_alone.get(e as usize).copied().unwrap_or(false)
@@ -285,6 +283,47 @@ impl Facts {
             .filter(|(r, _)| *r == role)
             .map(|&(_, cur)| cur)
             .max()
+    }
+}
+
+/// Per entity, a list, all lists in one vector with where each ends: a big dictionary's entities have
+/// mostly empty lists, which as a `Vec` each took 24 bytes and here take 4 (BENCHMARKS.md, "Names in
+/// one arena").
+#[derive(Clone, Debug)]
+struct Rows<T> {
+    /// `ends[i]` is where row `i` ends in `items` (it starts where row `i - 1` ends, or at 0).
+    ends: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T> Default for Rows<T> {
+    fn default() -> Rows<T> {
+        Rows {
+            ends: Vec::new(),
+            items: Vec::new(),
+        }
+    }
+}
+
+impl<T> Rows<T> {
+    /// Appends the next row.
+    fn push_row(&mut self, row: impl IntoIterator<Item = T>) {
+        self.items.extend(row);
+        self.ends.push(
+            u32::try_from(self.items.len()).expect("fewer than 4G facts (MAX_NAMES bounds the KB)"),
+        );
+    }
+
+    /// Row `i`, `None` past the last.
+    fn get(&self, i: usize) -> Option<&[T]> {
+        let end = *self.ends.get(i)? as usize;
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
+        Some(&self.items[start..end])
+    }
+
+    /// Number of rows.
+    fn len(&self) -> usize {
+        self.ends.len()
     }
 }
 
@@ -889,7 +928,10 @@ fn choose(
     {
         // (bodies headed, bodies tied to) among those the document names (`ties` lists each body once).
         let score = |e: u32| {
-            let named = facts.ties[e as usize]
+            let named = facts
+                .ties
+                .get(e as usize)
+                .unwrap_or(&[])
                 .iter()
                 .filter(|(b, _)| ev.strong.contains_key(b));
             named.fold((0, 0), |(heads, all), &(_, head)| {
@@ -1477,6 +1519,21 @@ fn acronym_like(x: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_read_back_as_pushed() {
+        let given: Vec<Vec<u32>> = vec![vec![], vec![3, 1], vec![], vec![], vec![7], vec![]];
+        let mut rows = Rows::default();
+        for r in &given {
+            rows.push_row(r.iter().copied());
+        }
+        assert_eq!(rows.len(), given.len());
+        for (i, r) in given.iter().enumerate() {
+            assert_eq!(rows.get(i), Some(r.as_slice()), "row {i}");
+        }
+        assert_eq!(rows.get(given.len()), None);
+        assert_eq!(Rows::<u32>::default().get(0), None);
+    }
 
     #[test]
     fn definitions() {

@@ -28,7 +28,10 @@ const BUILTIN_AS_OF: &str = include_str!(concat!(env!("OUT_DIR"), "/kb_as_of.txt
 #[derive(Clone, Debug, Default)]
 pub struct KnowledgeBase {
     entities: Vec<EntityRecord>,
-    origins: Vec<String>,
+    /// Per entity: where it came from, an index into `origin_names`.
+    origins: Vec<u32>,
+    /// Each origin once (`builtin`, a dictionary's name): a big dictionary's records share theirs.
+    origin_names: Vec<String>,
     by_id: HashMap<String, usize>,
     as_of: Option<String>,
 }
@@ -87,13 +90,26 @@ impl KnowledgeBase {
     }
 
     fn insert(&mut self, r: EntityRecord, origin: &str) {
+        let o = self.origin_index(origin);
         if let Some(&i) = self.by_id.get(&r.id) {
             self.entities[i] = r;
-            self.origins[i] = origin.to_string();
+            self.origins[i] = o;
         } else {
             self.by_id.insert(r.id.clone(), self.entities.len());
             self.entities.push(r);
-            self.origins.push(origin.to_string());
+            self.origins.push(o);
+        }
+    }
+
+    /// `origin`'s index in `origin_names`, added if new. Searched from the last: records of one origin
+    /// come together.
+    fn origin_index(&mut self, origin: &str) -> u32 {
+        match self.origin_names.iter().rposition(|o| o == origin) {
+            Some(i) => i as u32,
+            None => {
+                self.origin_names.push(origin.to_string());
+                (self.origin_names.len() - 1) as u32
+            }
         }
     }
 
@@ -134,7 +150,7 @@ impl KnowledgeBase {
 
     /// Where the entity at an index came from: `builtin` or a dictionary's name.
     pub fn origin(&self, index: usize) -> &str {
-        &self.origins[index]
+        &self.origin_names[self.origins[index] as usize]
     }
 
     /// All entities, in KB order.
@@ -301,12 +317,38 @@ impl KnowledgeBase {
         );
         Some(EntityCard {
             record,
-            origin: &self.origins[i],
+            origin: self.origin(i),
             as_of: self.as_of(),
             relation_names,
             incoming,
             role_views,
             holders,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_entity_keeps_its_own_origin() {
+        let rec = |id: &str| EntityRecord::new(id, id, EntityType::ArmedGroup);
+        let mut kb = KnowledgeBase::empty();
+        kb.extend(vec![rec("a"), rec("b")], "one.csv");
+        kb.extend(vec![rec("c")], "two.csv");
+        // `b` replaced from a third origin, then `d` from the first again.
+        kb.extend(vec![rec("b")], "three.csv");
+        kb.extend(vec![rec("d")], "one.csv");
+        let origins: Vec<&str> = (0..kb.len()).map(|i| kb.origin(i)).collect();
+        assert_eq!(origins, ["one.csv", "three.csv", "two.csv", "one.csv"]);
+        assert_eq!(kb.origin_names, ["one.csv", "two.csv", "three.csv"]);
+        let back = KnowledgeBase::from_parts(
+            kb.entities().to_vec(),
+            origins.iter().map(|o| o.to_string()).collect(),
+            None,
+        )
+        .unwrap();
+        assert!((0..4).all(|i| back.origin(i) == origins[i]));
     }
 }
