@@ -625,8 +625,7 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
     let mut names = Names::with_capacity(name_count);
     // (spelling, candidate) pairs; sorted and grouped below. Sorted input also builds the
     // automaton faster.
-    let mut pairs: Vec<(String, Form, Candidate)> =
-        Vec::with_capacity(name_count * rules.max_keys_per_name.clamp(1, 4));
+    let mut pairs = Pairs::with_capacity(name_count * rules.max_keys_per_name.clamp(1, 4));
     for (ei, e) in kb.entities().iter().enumerate() {
         let person = e.kind == EntityType::Person;
         for (field, list) in e.name_fields() {
@@ -688,28 +687,28 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
                     rules.expand_forms(&folded, style)
                 };
                 for (vi, (spelling, form)) in spellings.into_iter().enumerate() {
-                    pairs.push((
-                        spelling,
+                    pairs.push(
+                        &spelling,
                         form,
                         Candidate {
                             name: ni,
                             variant: vi > 0,
                             strict,
                         },
-                    ));
+                    );
                 }
                 // A political body's Arabic name after another head noun (`حركة صادقون`).
                 if kind == NameKind::Arabic && e.kind == EntityType::Political {
                     for rest in rules.after_bloc_head(&folded) {
-                        pairs.push((
-                            if keyed { key_name(&rest) } else { rest },
+                        pairs.push(
+                            &if keyed { key_name(&rest) } else { rest },
                             Form::AfterHead,
                             Candidate {
                                 name: ni,
                                 variant: true,
                                 strict: false,
                             },
-                        ));
+                        );
                     }
                 }
             }
@@ -756,7 +755,7 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
                     variant: vi > 0,
                     strict: false,
                 };
-                pairs.push((spelling, form, c));
+                pairs.push(&spelling, form, c);
             }
         }
     }
@@ -771,18 +770,20 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
     let mut patterns: Vec<String> = Vec::new();
     let mut forms: Vec<Form> = Vec::new();
     let mut cand_start: Vec<u32> = Vec::new();
-    let mut cands: Vec<Candidate> = Vec::with_capacity(pairs.len());
-    for (spelling, form, c) in pairs {
+    let mut cands: Vec<Candidate> = Vec::with_capacity(pairs.items.len());
+    for p in &pairs.items {
+        let (spelling, form, c) = (pairs.spelling(p), p.form, p.cand);
+        let last = patterns.last().map(String::as_str);
         // A spelling that is also a name as it stands (or after ل) is that: the rest of a bloc's name
         // after a head noun adds nothing to it, and must not make it a name without the head noun.
         if form == Form::AfterHead
-            && patterns.last() == Some(&spelling)
+            && last == Some(spelling)
             && forms.last() != Some(&Form::AfterHead)
         {
             continue;
         }
-        if patterns.last() != Some(&spelling) {
-            patterns.push(spelling);
+        if last != Some(spelling) {
+            patterns.push(spelling.to_string());
             forms.push(form);
             cand_start.push(cands.len() as u32);
         }
@@ -810,11 +811,57 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
     }
 }
 
+/// (spelling, form, candidate) pairs, the spellings one after another in one string: a big dictionary
+/// has hundreds of thousands, which as a `String` each took 24 bytes and an allocation more, at the
+/// load's peak (BENCHMARKS.md, "Names in one arena").
+struct Pairs {
+    arena: String,
+    items: Vec<Pair>,
+}
+
+/// A pair: its spelling is `arena[start..end]`.
+#[derive(Clone, Copy, Debug)]
+struct Pair {
+    start: usize,
+    end: usize,
+    form: Form,
+    cand: Candidate,
+}
+
+impl Pairs {
+    fn with_capacity(n: usize) -> Pairs {
+        Pairs {
+            arena: String::new(),
+            items: Vec::with_capacity(n),
+        }
+    }
+
+    fn push(&mut self, spelling: &str, form: Form, cand: Candidate) {
+        let start = self.arena.len();
+        self.arena.push_str(spelling);
+        self.items.push(Pair {
+            start,
+            end: self.arena.len(),
+            form,
+            cand,
+        });
+    }
+
+    fn spelling(&self, p: &Pair) -> &str {
+        &self.arena[p.start..p.end]
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.arena.shrink_to_fit();
+        self.items.shrink_to_fit();
+    }
+}
+
 /// Sorts (spelling, form, candidate) pairs by spelling, form and whether a variant, stably: as
 /// `pairs.sort_by(…)` on those, but comparing first the spellings' first 16 bytes held in the sort's own
 /// entries (a big dictionary's ~300k spellings differ there mostly), so most comparisons read no string
 /// (the comparison of whole strings was 16 % of loading a 100k-entity dictionary).
-fn sort_pairs(pairs: &mut [(String, Form, Candidate)]) {
+fn sort_pairs(pairs: &mut Pairs) {
     // The head as two halves: a `u128` would pad each entry to 32 bytes, two `u64`s and the index take 24.
     let head = |s: &str| {
         let mut b = [0u8; 16];
@@ -824,10 +871,11 @@ fn sort_pairs(pairs: &mut [(String, Form, Candidate)]) {
         ((x >> 64) as u64, x as u64)
     };
     let mut order: Vec<(u64, u64, u32)> = pairs
+        .items
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let (hi, lo) = head(&p.0);
+            let (hi, lo) = head(pairs.spelling(p));
             (hi, lo, i as u32)
         })
         .collect();
@@ -836,10 +884,12 @@ fn sort_pairs(pairs: &mut [(String, Form, Candidate)]) {
     // stable sort does.
     order.sort_unstable_by(|x, y| {
         (x.0, x.1).cmp(&(y.0, y.1)).then_with(|| {
-            let (a, b) = (&pairs[x.2 as usize], &pairs[y.2 as usize]);
-            a.0.cmp(&b.0)
-                .then(a.1.cmp(&b.1))
-                .then(a.2.variant.cmp(&b.2.variant))
+            let (a, b) = (&pairs.items[x.2 as usize], &pairs.items[y.2 as usize]);
+            pairs
+                .spelling(a)
+                .cmp(pairs.spelling(b))
+                .then(a.form.cmp(&b.form))
+                .then(a.cand.variant.cmp(&b.cand.variant))
                 .then(x.2.cmp(&y.2))
         })
     });
@@ -854,7 +904,7 @@ fn sort_pairs(pairs: &mut [(String, Form, Candidate)]) {
             if from == start {
                 break;
             }
-            pairs.swap(k, from);
+            pairs.items.swap(k, from);
             k = from;
         }
     }
@@ -1188,7 +1238,7 @@ mod tests {
             "",
         ];
         let forms = [Form::Plain, Form::LamArticle, Form::Bare, Form::AfterHead];
-        let mut pairs: Vec<(String, Form, Candidate)> = (0..3000)
+        let pairs: Vec<(String, Form, Candidate)> = (0..3000)
             .map(|i| {
                 let s: String = (0..rng.next() % 4).map(|_| rng.pick(&parts)).collect();
                 let c = Candidate {
@@ -1205,8 +1255,17 @@ mod tests {
                 .then(a.1.cmp(&b.1))
                 .then(a.2.variant.cmp(&b.2.variant))
         });
-        sort_pairs(&mut pairs);
-        assert_eq!(pairs, expect);
+        let mut arena = Pairs::with_capacity(1);
+        for (s, f, c) in &pairs {
+            arena.push(s, *f, *c);
+        }
+        sort_pairs(&mut arena);
+        let sorted: Vec<(String, Form, Candidate)> = arena
+            .items
+            .iter()
+            .map(|p| (arena.spelling(p).to_string(), p.form, p.cand))
+            .collect();
+        assert_eq!(sorted, expect);
     }
 
     #[test]

@@ -115,6 +115,33 @@ impl KnowledgeBase {
 
     /// Adds records; a record whose id is already present replaces the old one.
     pub fn extend(&mut self, records: Vec<EntityRecord>, origin: &str) {
+        // Records of new ids only (a dictionary's, as a rule) move in whole: their vector becomes the
+        // entities', the entities already there moved in front. Filling a second vector while the
+        // records' own is still held was the peak of a big dictionary's load (BENCHMARKS.md, "Names in
+        // one arena").
+        let mut seen = rustc_hash::FxHashSet::default();
+        seen.reserve(records.len());
+        if records
+            .iter()
+            .all(|r| !self.by_id.contains_key(&r.id) && seen.insert(r.id.as_str()))
+        {
+            drop(seen);
+            let o = self.origin_index(origin);
+            let start = self.entities.len();
+            self.by_id.reserve(records.len());
+            for (i, r) in records.iter().enumerate() {
+                self.by_id.insert(r.id.clone(), start + i);
+            }
+            self.origins.extend(std::iter::repeat_n(o, records.len()));
+            let old = std::mem::take(&mut self.entities);
+            let mut all = records;
+            // Exact: `splice` alone grows the vector by doubling it.
+            all.reserve_exact(old.len());
+            all.splice(0..0, old);
+            self.entities = all;
+            return;
+        }
+        drop(seen);
         self.entities.reserve(records.len());
         self.origins.reserve(records.len());
         self.by_id.reserve(records.len());
@@ -340,15 +367,50 @@ mod tests {
         // `b` replaced from a third origin, then `d` from the first again.
         kb.extend(vec![rec("b")], "three.csv");
         kb.extend(vec![rec("d")], "one.csv");
+        // New ids and a known one in one batch (the record-by-record path), then a batch of new ids
+        // with one twice (the later one replaces the earlier, as record by record).
+        let mut e = rec("e");
+        e.description = "first".into();
+        let mut e2 = rec("e");
+        e2.description = "second".into();
+        kb.extend(vec![rec("f"), e, rec("g"), e2], "four.csv");
+        assert_eq!(kb.get("e").unwrap().description, "second");
+        let ids: Vec<&str> = kb.entities().iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c", "d", "f", "e", "g"]);
+        assert!(ids
+            .iter()
+            .enumerate()
+            .all(|(i, id)| kb.index_of(id) == Some(i)));
+        let mut a = rec("a");
+        a.description = "again".into();
+        kb.extend(vec![rec("h"), a], "five.csv");
+        assert_eq!(kb.index_of("a"), Some(0));
+        assert_eq!(kb.at(0).description, "again");
+        assert_eq!(kb.index_of("h"), Some(7));
         let origins: Vec<&str> = (0..kb.len()).map(|i| kb.origin(i)).collect();
-        assert_eq!(origins, ["one.csv", "three.csv", "two.csv", "one.csv"]);
-        assert_eq!(kb.origin_names, ["one.csv", "two.csv", "three.csv"]);
+        assert_eq!(
+            origins,
+            [
+                "five.csv",
+                "three.csv",
+                "two.csv",
+                "one.csv",
+                "four.csv",
+                "four.csv",
+                "four.csv",
+                "five.csv"
+            ]
+        );
+        assert_eq!(
+            kb.origin_names,
+            ["one.csv", "two.csv", "three.csv", "four.csv", "five.csv"]
+        );
         let back = KnowledgeBase::from_parts(
             kb.entities().to_vec(),
             origins.iter().map(|o| o.to_string()).collect(),
             None,
         )
         .unwrap();
-        assert!((0..4).all(|i| back.origin(i) == origins[i]));
+        assert!((0..kb.len()).all(|i| back.origin(i) == origins[i]));
     }
 }
