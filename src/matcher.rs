@@ -571,10 +571,10 @@ impl Matcher {
                     .filter(|s| {
                         let outer = self.candidates(m.pattern);
                         self.candidates(s.pattern).iter().any(|c| {
-                            let e = self.names.get(c.name as usize).entity;
+                            let e = self.names.entity(c.name as usize);
                             outer
                                 .iter()
-                                .any(|o| self.names.get(o.name as usize).entity == e)
+                                .any(|o| self.names.entity(o.name as usize) == e)
                         })
                     })
                     .and_then(|s| accept(&s).map(|sp| (s, sp)));
@@ -788,10 +788,16 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
             cand_start.push(cands.len() as u32);
         }
         let group = &cands[*cand_start.last().unwrap() as usize..];
-        let n = names.get(c.name as usize);
+        let (ci, ne, nk) = (
+            c.name as usize,
+            names.entity(c.name as usize),
+            names.kind(c.name as usize),
+        );
         let dup = group.iter().any(|g| {
-            let m = names.get(g.name as usize);
-            m.entity == n.entity && m.kind == n.kind && m.exact == n.exact
+            let gi = g.name as usize;
+            names.entity(gi) == ne
+                && names.kind(gi) == nk
+                && names.get(gi).exact == names.get(ci).exact
         });
         if !dup {
             cands.push(c);

@@ -459,8 +459,8 @@ fn rule_for(kind: NameKind, variant: bool) -> Rule {
 /// Resolves the raw matches of `text` (from [`Matcher::find_all`]) into mentions.
 pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>) -> Vec<Resolved> {
     let names = matcher.names();
-    let entity_of = |c: &Candidate| names.get(c.name as usize).entity;
-    let kind_of = |c: &Candidate| names.get(c.name as usize).kind;
+    let entity_of = |c: &Candidate| names.entity(c.name as usize);
+    let kind_of = |c: &Candidate| names.kind(c.name as usize);
 
     // Pass 1: strong evidence and definitions.
     let mut ev = Evidence {
@@ -660,7 +660,7 @@ fn choose(
 ) -> Option<Resolved> {
     let names = matcher.names();
     let mk = |c: &Candidate, rule: Rule, others: Vec<u32>| Resolved {
-        entity: names.get(c.name as usize).entity,
+        entity: names.entity(c.name as usize),
         start: m.start,
         end: m.end,
         name: Some(c.name),
@@ -670,11 +670,8 @@ fn choose(
     };
     // A definition in this document wins.
     if let Some(e) = ev.defined_as(&text[m.start..m.end]) {
-        if let Some(c) = cands
-            .iter()
-            .find(|c| names.get(c.name as usize).entity == e)
-        {
-            let kind = names.get(c.name as usize).kind;
+        if let Some(c) = cands.iter().find(|c| names.entity(c.name as usize) == e) {
+            let kind = names.kind(c.name as usize);
             let rule = if kind.is_strong() {
                 rule_for(kind, c.variant)
             } else {
@@ -695,7 +692,7 @@ fn choose(
     // A full name written with the father's and grandfather's names (found in pass 1).
     if let Some(&(start, c)) = ev.extended.get(&m.start) {
         return Some(Resolved {
-            entity: names.get(c.name as usize).entity,
+            entity: names.entity(c.name as usize),
             start,
             end: m.end,
             name: Some(c.name),
@@ -710,15 +707,15 @@ fn choose(
     }
     let mut shorts: Vec<&Candidate> = cands
         .iter()
-        .filter(|c| names.get(c.name as usize).kind == NameKind::ShortName)
+        .filter(|c| names.kind(c.name as usize) == NameKind::ShortName)
         .collect();
-    shorts.sort_by_key(|c| names.get(c.name as usize).entity);
-    shorts.dedup_by_key(|c| names.get(c.name as usize).entity);
+    shorts.sort_by_key(|c| names.entity(c.name as usize));
+    shorts.dedup_by_key(|c| names.entity(c.name as usize));
     // A surname a group is named after, as the group: `قوات الحوثي`, `«الحوثي»`.
     if let Some(r) = context::eponymous_group(text, m, &shorts, ev, matcher, facts) {
         return Some(r);
     }
-    let ent = |c: &Candidate| names.get(c.name as usize).entity;
+    let ent = |c: &Candidate| names.entity(c.name as usize);
     // A title right before a shared surname ("PM Barzani", "Speaker al-Halbousi") picks, among the people
     // who hold or held that role, the only one named in full in the document, else the one who holds it
     // now, else the only one who held it. The others who held it stay candidates (the article may be old).
@@ -791,7 +788,7 @@ fn choose(
         .collect();
     let short = body.or_else(|| {
         people.iter().copied().max_by_key(|c| {
-            let e = names.get(c.name as usize).entity;
+            let e = names.entity(c.name as usize);
             let count = so_far.get(&e).copied().unwrap_or(0);
             match ev.last_before(e, m.start) {
                 Some(p) => (count, 1, p as i64),
@@ -807,33 +804,33 @@ fn choose(
     let short_others: Vec<u32> = short.map_or_else(Vec::new, |s| {
         people
             .iter()
-            .map(|c| names.get(c.name as usize).entity)
-            .filter(|&e| e != names.get(s.name as usize).entity)
+            .map(|c| names.entity(c.name as usize))
+            .filter(|&e| e != names.entity(s.name as usize))
             .collect()
     });
     // The strong candidates, walked as needed (no `Vec` for the common one-entity case).
     let strong = || {
         cands
             .iter()
-            .filter(|c| names.get(c.name as usize).kind.is_strong())
+            .filter(|c| names.kind(c.name as usize).is_strong())
     };
     let first_strong = strong().next();
     // A person named in full earlier takes their surname back from an entity the document names only by
     // this same spelling ("Hafez al-Assad … Assad", "Abdul Malik al-Houthi … Houthi").
     if let Some(c) = short {
         if first_strong.is_some()
-            && strong().all(|s| !ev.independent(names.get(s.name as usize).entity, m.pattern))
+            && strong().all(|s| !ev.independent(names.entity(s.name as usize), m.pattern))
         {
             return Some(mk(c, Rule::ShortName, short_others));
         }
     }
     if let Some(c) = first_strong {
-        let e0 = names.get(c.name as usize).entity;
-        if strong().all(|s| names.get(s.name as usize).entity == e0) {
+        let e0 = names.entity(c.name as usize);
+        if strong().all(|s| names.entity(s.name as usize) == e0) {
             // One entity.
             return Some(mk(
                 c,
-                rule_for(names.get(c.name as usize).kind, c.variant),
+                rule_for(names.kind(c.name as usize), c.variant),
                 Vec::new(),
             ));
         }
@@ -841,18 +838,16 @@ fn choose(
         let best = strong()
             .max_by_key(|c| {
                 (
-                    ev.count(names.get(c.name as usize).entity),
+                    ev.count(names.entity(c.name as usize)),
                     std::cmp::Reverse(c.name),
                 )
             })
             .unwrap();
-        let best_entity = names.get(best.name as usize).entity;
+        let best_entity = names.entity(best.name as usize);
         let others = if ev.count(best_entity) > 0 {
             Vec::new()
         } else {
-            let mut ents: Vec<u32> = strong()
-                .map(|c| names.get(c.name as usize).entity)
-                .collect();
+            let mut ents: Vec<u32> = strong().map(|c| names.entity(c.name as usize)).collect();
             ents.sort_unstable();
             ents.dedup();
             ents.retain(|&e| e != best_entity);
@@ -860,7 +855,7 @@ fn choose(
         };
         return Some(mk(
             best,
-            rule_for(names.get(best.name as usize).kind, best.variant),
+            rule_for(names.kind(best.name as usize), best.variant),
             others,
         ));
     }
@@ -998,13 +993,13 @@ fn coordinated(text: &str, matcher: &Matcher) -> Vec<Resolved> {
             .candidates(r.pattern)
             .iter()
             .filter(|c| {
-                names.get(c.name as usize).kind.is_strong() && matcher.locally_valid(**c, &phrase)
+                names.kind(c.name as usize).is_strong() && matcher.locally_valid(**c, &phrase)
             })
             .collect();
         let e = names.get(strong.first()?.name as usize).entity;
         strong
             .iter()
-            .all(|c| names.get(c.name as usize).entity == e)
+            .all(|c| names.entity(c.name as usize) == e)
             .then(|| (e, strong[0].name))
     };
     let mut out = Vec::new();

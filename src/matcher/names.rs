@@ -114,6 +114,18 @@ impl Names {
         }
     }
 
+    /// Entry `i`'s entity, without reading its strings (as `get(i).entity`).
+    #[inline]
+    pub fn entity(&self, i: usize) -> u32 {
+        self.entries[i].entity
+    }
+
+    /// Entry `i`'s kind, without reading its strings (as `get(i).kind`).
+    #[inline]
+    pub fn kind(&self, i: usize) -> NameKind {
+        self.entries[i].kind
+    }
+
     /// Number of entries.
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -194,6 +206,8 @@ mod tests {
             assert_eq!(names.get(i), *e, "entry {i}");
         }
         assert!(names.iter().eq(given.iter().copied()));
+        assert!((0..given.len())
+            .all(|i| names.entity(i) == given[i].entity && names.kind(i) == given[i].kind));
         assert_eq!(names.get(3).exact, Some(""));
         assert_eq!(names.get(0).exact, None);
         assert!(Names::default().is_empty());

@@ -218,7 +218,7 @@ pub(super) fn eponymous_group(
 ) -> Option<Resolved> {
     let names = matcher.names();
     let (p, g) = shorts.iter().find_map(|c| {
-        let p = names.get(c.name as usize).entity;
+        let p = names.entity(c.name as usize);
         facts
             .ctx
             .eponym
@@ -271,7 +271,7 @@ pub(super) fn affiliated_surname(
                 facts
                     .ctx
                     .bodies(n.entity)
-                    .contains(&names.get(b.name as usize).entity)
+                    .contains(&names.entity(b.name as usize))
             })
     })?;
     let gap = text[end..m.start].trim_start_matches([' ', '\u{a0}']);
