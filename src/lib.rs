@@ -403,9 +403,10 @@ impl Lens {
                     end,
                     byte_start: r.start,
                     byte_end: r.end,
-                    alias: r
-                        .name
-                        .map_or_else(|| slice.to_string(), |n| names[n as usize].text.clone()),
+                    alias: r.name.map_or_else(
+                        || slice.to_string(),
+                        |n| names.get(n as usize).text.to_string(),
+                    ),
                     rule: r.rule,
                     ambiguous: r.ambiguous,
                     candidates: r

@@ -35,6 +35,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 mod key_index;
+mod names;
+
+pub use names::{NameEntry, Names};
 
 /// Which list of a record a name comes from; decides how much evidence it needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -66,25 +69,6 @@ impl NameKind {
             NameKind::Name | NameKind::Alias | NameKind::Acronym | NameKind::Arabic
         )
     }
-}
-
-/// One name of one entity, as written in the knowledge base.
-#[derive(Clone, Debug)]
-pub struct NameEntry {
-    /// Index of the entity in the knowledge base.
-    pub entity: u32,
-    /// Which list it comes from.
-    pub kind: NameKind,
-    /// The name as written.
-    pub text: String,
-    /// For case-sensitive names, the letters and digits the original text must show exactly.
-    pub exact: Option<String>,
-    /// Whether the name is in Latin script (and so must be capitalized in text).
-    pub latin: bool,
-    /// Whether the entity is a person.
-    pub person: bool,
-    /// The name folded (see [`crate::fold::fold_name`]): a match whose text folds otherwise is a variant.
-    pub folded: String,
 }
 
 /// A spelling's link to a name: which name, and whether the spelling is a generated variant (in the
@@ -121,7 +105,7 @@ pub struct Matcher {
     /// `cand_start[p]..cand_start[p + 1]` indexes `cands` for pattern `p`.
     cand_start: Vec<u32>,
     cands: Vec<Candidate>,
-    names: Vec<NameEntry>,
+    names: Names,
     patterns: usize,
     /// Folded head nouns (see [`VariantRules::head_nouns`]).
     head_nouns: Vec<String>,
@@ -304,22 +288,29 @@ impl Matcher {
         } else {
             EngineChoice::Warming
         });
+        let build_automaton = || Engine::Automaton(automaton(&patterns));
         let engine = if patterns.is_empty() {
             Engine::Empty
         } else {
+            // Keys beyond the index's 32-bit offsets (4 GiB of them) go to the automaton.
             match choice {
-                EngineChoice::Index => Engine::Index(KeyIndex::new(&patterns)),
-                EngineChoice::Automaton => Engine::Automaton(automaton(&patterns)),
-                EngineChoice::Warming => Engine::Warming(Box::new(Warming {
-                    index: KeyIndex::new(&patterns),
-                    automaton: OnceLock::new(),
-                    searched: AtomicUsize::new(0),
-                    threshold: patterns
-                        .iter()
-                        .map(String::len)
-                        .sum::<usize>()
-                        .saturating_mul(WARM_AFTER),
-                })),
+                EngineChoice::Index => {
+                    KeyIndex::new(&patterns).map_or_else(|_| build_automaton(), Engine::Index)
+                }
+                EngineChoice::Automaton => build_automaton(),
+                EngineChoice::Warming => match KeyIndex::new(&patterns) {
+                    Ok(index) => Engine::Warming(Box::new(Warming {
+                        index,
+                        automaton: OnceLock::new(),
+                        searched: AtomicUsize::new(0),
+                        threshold: patterns
+                            .iter()
+                            .map(String::len)
+                            .sum::<usize>()
+                            .saturating_mul(WARM_AFTER),
+                    })),
+                    Err(_) => build_automaton(),
+                },
             }
         };
         Matcher {
@@ -438,7 +429,7 @@ impl Matcher {
     }
 
     /// Every name entry.
-    pub fn names(&self) -> &[NameEntry] {
+    pub fn names(&self) -> &Names {
         &self.names
     }
 
@@ -541,13 +532,13 @@ impl Matcher {
             .iter()
             .filter(|&&c| self.locally_valid(c, original))
             .filter_map(|&c| {
-                let n = &self.names[c.name as usize];
+                let n = self.names.get(c.name as usize);
                 // Only a name or an alias is reported differently as a variant, and only a strict name
                 // depends on it; as written in the KB (but for ASCII case) needs no fold.
                 if !(c.strict || matches!(n.kind, NameKind::Name | NameKind::Alias)) {
                     return Some(c);
                 }
-                let variant = match ascii_folds_to(original, &n.folded) {
+                let variant = match ascii_folds_to(original, n.folded) {
                     Some(same) => !same,
                     None => *folded.get_or_insert_with(|| fold_name(original)) != n.folded,
                 };
@@ -558,8 +549,8 @@ impl Matcher {
 
     /// Whether a candidate is acceptable for this exact original text (case rules).
     pub fn locally_valid(&self, cand: Candidate, original: &str) -> bool {
-        let n = &self.names[cand.name as usize];
-        if let Some(exact) = &n.exact {
+        let n = self.names.get(cand.name as usize);
+        if let Some(exact) = n.exact {
             // As `alnum(original) == exact`, without building the string.
             return original
                 .chars()
@@ -659,7 +650,7 @@ impl Matcher {
                 let slice = &chunk[os..oe];
                 self.candidates(m.pattern).iter().any(|&c| {
                     self.locally_valid(c, slice)
-                        && (!c.strict || fold_name(slice) == self.names[c.name as usize].folded)
+                        && (!c.strict || fold_name(slice) == self.names.get(c.name as usize).folded)
                 })
             })
         };
@@ -703,10 +694,10 @@ impl Matcher {
                     .filter(|s| {
                         let outer = self.candidates(m.pattern);
                         self.candidates(s.pattern).iter().any(|c| {
-                            let e = self.names[c.name as usize].entity;
+                            let e = self.names.entity(c.name as usize);
                             outer
                                 .iter()
-                                .any(|o| self.names[o.name as usize].entity == e)
+                                .any(|o| self.names.entity(o.name as usize) == e)
                         })
                     })
                     .and_then(|s| accept(&s).map(|sp| (s, sp)));
@@ -734,7 +725,7 @@ impl Matcher {
 /// The automaton's inputs: the name entries, the distinct spellings (sorted) and each one's candidates.
 /// What [`crate::compiled`] saves, so a lens read back skips folding and expanding every name.
 pub(crate) struct Tables {
-    pub(crate) names: Vec<NameEntry>,
+    pub(crate) names: Names,
     pub(crate) patterns: Vec<String>,
     pub(crate) forms: Vec<Form>,
     pub(crate) cand_start: Vec<u32>,
@@ -754,11 +745,10 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
         .iter()
         .map(|e| e.name_fields().iter().map(|(_, l)| l.len()).sum::<usize>())
         .sum();
-    let mut names: Vec<NameEntry> = Vec::with_capacity(name_count);
+    let mut names = Names::with_capacity(name_count);
     // (spelling, candidate) pairs; sorted and grouped below. Sorted input also builds the
     // automaton faster.
-    let mut pairs: Vec<(String, Form, Candidate)> =
-        Vec::with_capacity(name_count * rules.max_keys_per_name.clamp(1, 4));
+    let mut pairs = Pairs::with_capacity(name_count * rules.max_keys_per_name.clamp(1, 4));
     for (ei, e) in kb.entities().iter().enumerate() {
         let person = e.kind == EntityType::Person;
         for (field, list) in e.name_fields() {
@@ -803,15 +793,15 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
                     || (matches!(kind, NameKind::DefinedOnly | NameKind::WeakAlias)
                         && !arabic
                         && !text.chars().any(char::is_lowercase));
-                let ni = names.len() as u32;
-                names.push(NameEntry {
+                let exact = case_sensitive.then(|| alnum(text));
+                let ni = names.push(NameEntry {
                     entity: ei as u32,
                     kind,
-                    text: text.clone(),
-                    exact: case_sensitive.then(|| alnum(text)),
+                    text,
+                    exact: exact.as_deref(),
                     latin: !arabic,
                     person,
-                    folded: folded.clone(),
+                    folded: &folded,
                 });
                 let strict = keyed && !arabic && rules.never_keys.contains(&key_name(&folded));
                 let spellings = if keyed {
@@ -820,28 +810,28 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
                     rules.expand_forms(&folded, style)
                 };
                 for (vi, (spelling, form)) in spellings.into_iter().enumerate() {
-                    pairs.push((
-                        spelling,
+                    pairs.push(
+                        &spelling,
                         form,
                         Candidate {
                             name: ni,
                             variant: vi > 0,
                             strict,
                         },
-                    ));
+                    );
                 }
                 // A political body's Arabic name after another head noun (`حركة صادقون`).
                 if kind == NameKind::Arabic && e.kind == EntityType::Political {
                     for rest in rules.after_bloc_head(&folded) {
-                        pairs.push((
-                            if keyed { key_name(&rest) } else { rest },
+                        pairs.push(
+                            &if keyed { key_name(&rest) } else { rest },
                             Form::AfterHead,
                             Candidate {
                                 name: ni,
                                 variant: true,
                                 strict: false,
                             },
-                        ));
+                        );
                     }
                 }
             }
@@ -866,16 +856,16 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
                 continue;
             }
             seen.push(folded.clone());
-            let ni = names.len() as u32;
-            names.push(NameEntry {
+            // As capitalized as in the name: `Islamic resistance` is a common noun.
+            let exact = alnum(short);
+            let ni = names.push(NameEntry {
                 entity: ei as u32,
                 kind: NameKind::ShortName,
-                text: short.to_string(),
-                // As capitalized as in the name: `Islamic resistance` is a common noun.
-                exact: Some(alnum(short)),
+                text: short,
+                exact: Some(&exact),
                 latin: true,
                 person: false,
-                folded: folded.clone(),
+                folded: &folded,
             });
             let spellings = if keyed {
                 rules.expand_keys(&folded, Style::Name)
@@ -888,43 +878,59 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
                     variant: vi > 0,
                     strict: false,
                 };
-                pairs.push((spelling, form, c));
+                pairs.push(&spelling, form, c);
             }
         }
     }
     // Each spelling's candidates: names spelled as written before generated variants, then KB order
     // (the sort is stable). A spelling that is one name's plain form and another's Arabic form after ل
     // is the plain form (`Form` orders Plain first).
+    // The room reserved or grown into is given back before the sort, the peak of a big dictionary's
+    // load (BENCHMARKS.md, "Names in one arena").
+    names.shrink_to_fit();
+    pairs.shrink_to_fit();
     sort_pairs(&mut pairs);
     let mut patterns: Vec<String> = Vec::new();
     let mut forms: Vec<Form> = Vec::new();
     let mut cand_start: Vec<u32> = Vec::new();
-    let mut cands: Vec<Candidate> = Vec::with_capacity(pairs.len());
-    for (spelling, form, c) in pairs {
+    let mut cands: Vec<Candidate> = Vec::with_capacity(pairs.items.len());
+    for p in &pairs.items {
+        let (spelling, form, c) = (pairs.spelling(p), p.form, p.cand);
+        let last = patterns.last().map(String::as_str);
         // A spelling that is also a name as it stands (or after ل) is that: the rest of a bloc's name
         // after a head noun adds nothing to it, and must not make it a name without the head noun.
         if form == Form::AfterHead
-            && patterns.last() == Some(&spelling)
+            && last == Some(spelling)
             && forms.last() != Some(&Form::AfterHead)
         {
             continue;
         }
-        if patterns.last() != Some(&spelling) {
-            patterns.push(spelling);
+        if last != Some(spelling) {
+            patterns.push(spelling.to_string());
             forms.push(form);
             cand_start.push(cands.len() as u32);
         }
         let group = &cands[*cand_start.last().unwrap() as usize..];
-        let n = &names[c.name as usize];
+        let (ci, ne, nk) = (
+            c.name as usize,
+            names.entity(c.name as usize),
+            names.kind(c.name as usize),
+        );
         let dup = group.iter().any(|g| {
-            let m = &names[g.name as usize];
-            m.entity == n.entity && m.kind == n.kind && m.exact == n.exact
+            let gi = g.name as usize;
+            names.entity(gi) == ne
+                && names.kind(gi) == nk
+                && names.get(gi).exact == names.get(ci).exact
         });
         if !dup {
             cands.push(c);
         }
     }
     cand_start.push(cands.len() as u32);
+    // Kept as long as the lens: without the room reserved or grown into while they were filled.
+    forms.shrink_to_fit();
+    cand_start.shrink_to_fit();
+    cands.shrink_to_fit();
     Tables {
         names,
         patterns,
@@ -969,40 +975,103 @@ pub(crate) fn budgeted(rules: &VariantRules, names: usize) -> std::borrow::Cow<'
     std::borrow::Cow::Owned(r)
 }
 
+/// (spelling, form, candidate) pairs, the spellings one after another in one string: a big dictionary
+/// has hundreds of thousands, which as a `String` each took 24 bytes and an allocation more, at the
+/// load's peak (BENCHMARKS.md, "Names in one arena").
+struct Pairs {
+    arena: String,
+    items: Vec<Pair>,
+}
+
+/// A pair: its spelling is `arena[start..end]`.
+#[derive(Clone, Copy, Debug)]
+struct Pair {
+    start: usize,
+    end: usize,
+    form: Form,
+    cand: Candidate,
+}
+
+impl Pairs {
+    fn with_capacity(n: usize) -> Pairs {
+        Pairs {
+            arena: String::new(),
+            items: Vec::with_capacity(n),
+        }
+    }
+
+    fn push(&mut self, spelling: &str, form: Form, cand: Candidate) {
+        let start = self.arena.len();
+        self.arena.push_str(spelling);
+        self.items.push(Pair {
+            start,
+            end: self.arena.len(),
+            form,
+            cand,
+        });
+    }
+
+    fn spelling(&self, p: &Pair) -> &str {
+        &self.arena[p.start..p.end]
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.arena.shrink_to_fit();
+        self.items.shrink_to_fit();
+    }
+}
+
 /// Sorts (spelling, form, candidate) pairs by spelling, form and whether a variant, stably: as
 /// `pairs.sort_by(…)` on those, but comparing first the spellings' first 16 bytes held in the sort's own
 /// entries (a big dictionary's ~300k spellings differ there mostly), so most comparisons read no string
 /// (the comparison of whole strings was 16 % of loading a 100k-entity dictionary).
-fn sort_pairs(pairs: &mut Vec<(String, Form, Candidate)>) {
+fn sort_pairs(pairs: &mut Pairs) {
+    // The head as two halves: a `u128` would pad each entry to 32 bytes, two `u64`s and the index take 24.
     let head = |s: &str| {
         let mut b = [0u8; 16];
         let n = s.len().min(16);
         b[..n].copy_from_slice(&s.as_bytes()[..n]);
-        u128::from_be_bytes(b)
+        let x = u128::from_be_bytes(b);
+        ((x >> 64) as u64, x as u64)
     };
-    let mut order: Vec<(u128, u32)> = pairs
+    let mut order: Vec<(u64, u64, u32)> = pairs
+        .items
         .iter()
         .enumerate()
-        .map(|(i, p)| (head(&p.0), i as u32))
+        .map(|(i, p)| {
+            let (hi, lo) = head(pairs.spelling(p));
+            (hi, lo, i as u32)
+        })
         .collect();
     // Zero padding orders a string that ends inside the head before the strings it starts, as the
     // strings order; equal heads compare whole; equal entries keep their order (the index), as a
     // stable sort does.
     order.sort_unstable_by(|x, y| {
-        x.0.cmp(&y.0).then_with(|| {
-            let (a, b) = (&pairs[x.1 as usize], &pairs[y.1 as usize]);
-            a.0.cmp(&b.0)
-                .then(a.1.cmp(&b.1))
-                .then(a.2.variant.cmp(&b.2.variant))
-                .then(x.1.cmp(&y.1))
+        (x.0, x.1).cmp(&(y.0, y.1)).then_with(|| {
+            let (a, b) = (&pairs.items[x.2 as usize], &pairs.items[y.2 as usize]);
+            pairs
+                .spelling(a)
+                .cmp(pairs.spelling(b))
+                .then(a.form.cmp(&b.form))
+                .then(a.cand.variant.cmp(&b.cand.variant))
+                .then(x.2.cmp(&y.2))
         })
     });
-    let mut slots: Vec<Option<(String, Form, Candidate)>> = pairs.drain(..).map(Some).collect();
-    pairs.extend(
-        order
-            .iter()
-            .map(|&(_, i)| slots[i as usize].take().expect("each once")),
-    );
+    // Position `k` takes the pair at `order[k].2`: moved in place along the permutation's cycles (no
+    // second vector of pairs); a visited position's index is set to `DONE`.
+    const DONE: u32 = u32::MAX;
+    for start in 0..order.len() {
+        let mut k = start;
+        while order[k].2 != DONE {
+            let from = order[k].2 as usize;
+            order[k].2 = DONE;
+            if from == start {
+                break;
+            }
+            pairs.items.swap(k, from);
+            k = from;
+        }
+    }
 }
 
 /// The truncation of a group's Latin-script name that ends with ` in ` and a place (one capitalized
@@ -1374,7 +1443,7 @@ mod tests {
             "",
         ];
         let forms = [Form::Plain, Form::LamArticle, Form::Bare, Form::AfterHead];
-        let mut pairs: Vec<(String, Form, Candidate)> = (0..3000)
+        let pairs: Vec<(String, Form, Candidate)> = (0..3000)
             .map(|i| {
                 let s: String = (0..rng.next() % 4).map(|_| rng.pick(&parts)).collect();
                 let c = Candidate {
@@ -1391,8 +1460,17 @@ mod tests {
                 .then(a.1.cmp(&b.1))
                 .then(a.2.variant.cmp(&b.2.variant))
         });
-        sort_pairs(&mut pairs);
-        assert_eq!(pairs, expect);
+        let mut arena = Pairs::with_capacity(1);
+        for (s, f, c) in &pairs {
+            arena.push(s, *f, *c);
+        }
+        sort_pairs(&mut arena);
+        let sorted: Vec<(String, Form, Candidate)> = arena
+            .items
+            .iter()
+            .map(|p| (arena.spelling(p).to_string(), p.form, p.cand))
+            .collect();
+        assert_eq!(sorted, expect);
     }
 
     #[test]

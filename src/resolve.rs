@@ -160,21 +160,21 @@ pub struct Facts {
     /// Resistance": names every state may have).
     institution: Vec<bool>,
     /// Per entity: its countries (ISO codes).
-    countries: Vec<Vec<String>>,
+    countries: Rows<String>,
     /// Per entity: the roles a person holds or held, and whether each is current.
-    roles: Vec<Vec<(RoleKind, bool)>>,
+    roles: Rows<(RoleKind, bool)>,
     /// Per entity: the bodies (entity indexes) a person holds or held a role in, each once, in the order
     /// of the roles, and whether a role heads the body (leader, secretary-general, chairman, president,
     /// speaker, commander, head …).
-    ties: Vec<Vec<(u32, bool)>>,
+    ties: Rows<(u32, bool)>,
     /// Per entity: known by the surname alone (`surname_alone` in the KB).
     surname_alone: Vec<bool>,
     /// Per entity: every full name (canonical, aliases, Arabic) as folded words, those words' keys, and
     /// per word its keys as written and contracted (`haibat`: also `hebat`; see
     /// [`VariantRules::word_keys`]), by which a given name in text is compared.
-    full_names: Vec<Vec<FullName>>,
+    full_names: Rows<FullName>,
     /// Per entity: its short names (surnames, kunyas), folded, without the article word.
-    short_forms: Vec<Vec<String>>,
+    short_forms: Rows<String>,
     /// Titles (folded words) and the role each names.
     titles: Vec<(Vec<String>, RoleKind)>,
     /// Honorifics (folded words): `sheikh`, `السيد`.
@@ -215,19 +215,18 @@ impl Facts {
                     None => ties.push((b as u32, head)),
                 }
             }
-            f.ties.push(ties);
+            f.ties.push_row(ties);
             let person = e.kind == EntityType::Person;
             f.person.push(person);
             f.institution.push(matches!(
                 e.kind,
                 EntityType::Government | EntityType::Umbrella
             ));
-            f.countries.push(e.country.clone());
-            f.roles.push(
+            f.countries.push_row(e.country.iter().cloned());
+            f.roles.push_row(
                 e.roles
                     .iter()
-                    .map(|r| (r.role, r.is_current(e.status.as_ref())))
-                    .collect(),
+                    .map(|r| (r.role, r.is_current(e.status.as_ref()))),
             );
             f.surname_alone.push(e.surname_alone);
             let full = if person {
@@ -245,12 +244,11 @@ impl Facts {
             } else {
                 Vec::new()
             };
-            f.full_names.push(full);
-            f.short_forms.push(
+            f.full_names.push_row(full);
+            f.short_forms.push_row(
                 e.short_names
                     .iter()
-                    .map(|n| words_of(&fold_name(n)).join(" "))
-                    .collect(),
+                    .map(|n| words_of(&fold_name(n)).join(" ")),
             );
         }
         let mut titles: Vec<(Vec<String>, RoleKind)> = rules
@@ -281,7 +279,7 @@ impl Facts {
         self.institution.get(e as usize).copied().unwrap_or(false)
     }
     fn countries(&self, e: u32) -> &[String] {
-        self.countries.get(e as usize).map_or(&[], Vec::as_slice)
+        self.countries.get(e as usize).unwrap_or(&[])
     }
     fn surname_alone(&self, e: u32) -> bool {
         self.surname_alone.get(e as usize).copied().unwrap_or(false)
@@ -293,6 +291,56 @@ impl Facts {
             .filter(|(r, _)| *r == role)
             .map(|&(_, cur)| cur)
             .max()
+    }
+}
+
+/// Per entity, a list, all lists in one vector with where each ends: a big dictionary's entities have
+/// mostly empty lists, which as a `Vec` each took 24 bytes and here take 4 (BENCHMARKS.md, "Names in
+/// one arena").
+#[derive(Clone, Debug)]
+struct Rows<T> {
+    /// `ends[i]` is where row `i` ends in `items` (it starts where row `i - 1` ends, or at 0).
+    ends: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T> Default for Rows<T> {
+    fn default() -> Rows<T> {
+        Rows {
+            ends: Vec::new(),
+            items: Vec::new(),
+        }
+    }
+}
+
+/// Row `i`, as a `Vec` of rows would give it (panics past the last row).
+impl<T> std::ops::Index<usize> for Rows<T> {
+    type Output = [T];
+
+    fn index(&self, i: usize) -> &[T] {
+        self.get(i).expect("a row per entity")
+    }
+}
+
+impl<T> Rows<T> {
+    /// Appends the next row.
+    fn push_row(&mut self, row: impl IntoIterator<Item = T>) {
+        self.items.extend(row);
+        self.ends.push(
+            u32::try_from(self.items.len()).expect("fewer than 4G facts (MAX_NAMES bounds the KB)"),
+        );
+    }
+
+    /// Row `i`, `None` past the last.
+    fn get(&self, i: usize) -> Option<&[T]> {
+        let end = *self.ends.get(i)? as usize;
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
+        Some(&self.items[start..end])
+    }
+
+    /// Number of rows.
+    fn len(&self) -> usize {
+        self.ends.len()
     }
 }
 
@@ -428,8 +476,8 @@ fn rule_for(kind: NameKind, variant: bool) -> Rule {
 /// Resolves the raw matches of `text` (from [`Matcher::find_all`]) into mentions.
 pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>) -> Vec<Resolved> {
     let names = matcher.names();
-    let entity_of = |c: &Candidate| names[c.name as usize].entity;
-    let kind_of = |c: &Candidate| names[c.name as usize].kind;
+    let entity_of = |c: &Candidate| names.entity(c.name as usize);
+    let kind_of = |c: &Candidate| names.kind(c.name as usize);
 
     // Pass 1: strong evidence and definitions.
     let mut ev = Evidence {
@@ -470,7 +518,7 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
                 full_name_before(
                     text,
                     m.start,
-                    &names[c.name as usize].folded,
+                    names.get(c.name as usize).folded,
                     entity_of(&c),
                     facts,
                 )
@@ -629,7 +677,7 @@ fn choose(
 ) -> Option<Resolved> {
     let names = matcher.names();
     let mk = |c: &Candidate, rule: Rule, others: Vec<u32>| Resolved {
-        entity: names[c.name as usize].entity,
+        entity: names.entity(c.name as usize),
         start: m.start,
         end: m.end,
         name: Some(c.name),
@@ -639,8 +687,8 @@ fn choose(
     };
     // A definition in this document wins.
     if let Some(e) = ev.defined_as(&text[m.start..m.end]) {
-        if let Some(c) = cands.iter().find(|c| names[c.name as usize].entity == e) {
-            let kind = names[c.name as usize].kind;
+        if let Some(c) = cands.iter().find(|c| names.entity(c.name as usize) == e) {
+            let kind = names.kind(c.name as usize);
             let rule = if kind.is_strong() {
                 rule_for(kind, c.variant)
             } else {
@@ -661,7 +709,7 @@ fn choose(
     // A full name written with the father's and grandfather's names (found in pass 1).
     if let Some(&(start, c)) = ev.extended.get(&m.start) {
         return Some(Resolved {
-            entity: names[c.name as usize].entity,
+            entity: names.entity(c.name as usize),
             start,
             end: m.end,
             name: Some(c.name),
@@ -676,15 +724,15 @@ fn choose(
     }
     let mut shorts: Vec<&Candidate> = cands
         .iter()
-        .filter(|c| names[c.name as usize].kind == NameKind::ShortName)
+        .filter(|c| names.kind(c.name as usize) == NameKind::ShortName)
         .collect();
-    shorts.sort_by_key(|c| names[c.name as usize].entity);
-    shorts.dedup_by_key(|c| names[c.name as usize].entity);
+    shorts.sort_by_key(|c| names.entity(c.name as usize));
+    shorts.dedup_by_key(|c| names.entity(c.name as usize));
     // A surname a group is named after, as the group: `قوات الحوثي`, `«الحوثي»`.
     if let Some(r) = context::eponymous_group(text, m, &shorts, ev, matcher, facts) {
         return Some(r);
     }
-    let ent = |c: &Candidate| names[c.name as usize].entity;
+    let ent = |c: &Candidate| names.entity(c.name as usize);
     // A title right before a shared surname ("PM Barzani", "Speaker al-Halbousi") picks, among the people
     // who hold or held that role, the only one named in full in the document, else the one who holds it
     // now, else the only one who held it. The others who held it stay candidates (the article may be old).
@@ -757,7 +805,7 @@ fn choose(
         .collect();
     let short = body.or_else(|| {
         people.iter().copied().max_by_key(|c| {
-            let e = names[c.name as usize].entity;
+            let e = names.entity(c.name as usize);
             let count = so_far.get(&e).copied().unwrap_or(0);
             match ev.last_before(e, m.start) {
                 Some(p) => (count, 1, p as i64),
@@ -773,33 +821,33 @@ fn choose(
     let short_others: Vec<u32> = short.map_or_else(Vec::new, |s| {
         people
             .iter()
-            .map(|c| names[c.name as usize].entity)
-            .filter(|&e| e != names[s.name as usize].entity)
+            .map(|c| names.entity(c.name as usize))
+            .filter(|&e| e != names.entity(s.name as usize))
             .collect()
     });
     // The strong candidates, walked as needed (no `Vec` for the common one-entity case).
     let strong = || {
         cands
             .iter()
-            .filter(|c| names[c.name as usize].kind.is_strong())
+            .filter(|c| names.kind(c.name as usize).is_strong())
     };
     let first_strong = strong().next();
     // A person named in full earlier takes their surname back from an entity the document names only by
     // this same spelling ("Hafez al-Assad … Assad", "Abdul Malik al-Houthi … Houthi").
     if let Some(c) = short {
         if first_strong.is_some()
-            && strong().all(|s| !ev.independent(names[s.name as usize].entity, m.pattern))
+            && strong().all(|s| !ev.independent(names.entity(s.name as usize), m.pattern))
         {
             return Some(mk(c, Rule::ShortName, short_others));
         }
     }
     if let Some(c) = first_strong {
-        let e0 = names[c.name as usize].entity;
-        if strong().all(|s| names[s.name as usize].entity == e0) {
+        let e0 = names.entity(c.name as usize);
+        if strong().all(|s| names.entity(s.name as usize) == e0) {
             // One entity.
             return Some(mk(
                 c,
-                rule_for(names[c.name as usize].kind, c.variant),
+                rule_for(names.kind(c.name as usize), c.variant),
                 Vec::new(),
             ));
         }
@@ -807,16 +855,16 @@ fn choose(
         let best = strong()
             .max_by_key(|c| {
                 (
-                    ev.count(names[c.name as usize].entity),
+                    ev.count(names.entity(c.name as usize)),
                     std::cmp::Reverse(c.name),
                 )
             })
             .unwrap();
-        let best_entity = names[best.name as usize].entity;
+        let best_entity = names.entity(best.name as usize);
         let others = if ev.count(best_entity) > 0 {
             Vec::new()
         } else {
-            let mut ents: Vec<u32> = strong().map(|c| names[c.name as usize].entity).collect();
+            let mut ents: Vec<u32> = strong().map(|c| names.entity(c.name as usize)).collect();
             ents.sort_unstable();
             ents.dedup();
             ents.retain(|&e| e != best_entity);
@@ -824,13 +872,13 @@ fn choose(
         };
         return Some(mk(
             best,
-            rule_for(names[best.name as usize].kind, best.variant),
+            rule_for(names.kind(best.name as usize), best.variant),
             others,
         ));
     }
     // Weak names need evidence anywhere; a weak acronym inside an all-caps run ("IS THIS THE END") is shouting.
     let weak = cands.iter().find(|c| {
-        let n = &names[c.name as usize];
+        let n = names.get(c.name as usize);
         match n.kind {
             NameKind::WeakAcronym => {
                 (ev.any(n.entity) || context::agency_credit(text, m.start, m.end, n.entity, facts))
@@ -897,7 +945,10 @@ fn choose(
     {
         // (bodies headed, bodies tied to) among those the document names (`ties` lists each body once).
         let score = |e: u32| {
-            let named = facts.ties[e as usize]
+            let named = facts
+                .ties
+                .get(e as usize)
+                .unwrap_or(&[])
                 .iter()
                 .filter(|(b, _)| ev.strong.contains_key(b));
             named.fold((0, 0), |(heads, all), &(_, head)| {
@@ -975,13 +1026,13 @@ fn coordinated(text: &str, matcher: &Matcher) -> Vec<Resolved> {
             .candidates(r.pattern)
             .iter()
             .filter(|c| {
-                names[c.name as usize].kind.is_strong() && matcher.locally_valid(**c, &phrase)
+                names.kind(c.name as usize).is_strong() && matcher.locally_valid(**c, &phrase)
             })
             .collect();
-        let e = names[strong.first()?.name as usize].entity;
+        let e = names.get(strong.first()?.name as usize).entity;
         strong
             .iter()
-            .all(|c| names[c.name as usize].entity == e)
+            .all(|c| names.entity(c.name as usize) == e)
             .then(|| (e, strong[0].name))
     };
     let mut out = Vec::new();
@@ -1439,7 +1490,7 @@ fn shouting(text: &str, start: usize, end: usize) -> bool {
 /// Whether a mention of a person by one name word (a surname, with or without the article) is part of
 /// a place name: `Ain al-Asad`, `Sadr City`.
 fn place_name(text: &str, r: &Resolved, matcher: &Matcher) -> bool {
-    let Some(n) = r.name.map(|n| &matcher.names()[n as usize]) else {
+    let Some(n) = r.name.map(|n| matcher.names().get(n as usize)) else {
         return false;
     };
     // Cheap tests first: most mentions are not of a person (short names are people's) in Latin script.
@@ -1511,7 +1562,7 @@ fn defined_name_after(
         .any(|n| {
             n.entity == entity
                 && n.kind == NameKind::DefinedOnly
-                && alnum(&n.text).to_lowercase() == lower
+                && alnum(n.text).to_lowercase() == lower
         })
         .then_some((key, end))
 }
@@ -1555,7 +1606,7 @@ fn known_name(matcher: &Matcher, e: u32, x: &str) -> bool {
     matcher
         .names()
         .iter()
-        .any(|n| n.entity == e && alnum(&n.text) == x)
+        .any(|n| n.entity == e && alnum(n.text) == x)
 }
 
 /// A short token with at least two capitals and no lowercase-only shape: `CF`, `PMU`, `IRGC-QF`, `NSM-2`.
@@ -1570,6 +1621,21 @@ fn acronym_like(x: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_read_back_as_pushed() {
+        let given: Vec<Vec<u32>> = vec![vec![], vec![3, 1], vec![], vec![], vec![7], vec![]];
+        let mut rows = Rows::default();
+        for r in &given {
+            rows.push_row(r.iter().copied());
+        }
+        assert_eq!(rows.len(), given.len());
+        for (i, r) in given.iter().enumerate() {
+            assert_eq!(rows.get(i), Some(r.as_slice()), "row {i}");
+        }
+        assert_eq!(rows.get(given.len()), None);
+        assert_eq!(Rows::<u32>::default().get(0), None);
+    }
 
     #[test]
     fn definitions() {

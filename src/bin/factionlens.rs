@@ -560,7 +560,7 @@ mod cli {
         for (spelling, cands) in &rows {
             let r = if with_names {
                 cands.iter().try_for_each(|c| {
-                    let n = &matcher.names()[c.name as usize];
+                    let n = matcher.names().get(c.name as usize);
                     let kind = serde_json::to_value(n.kind).ok();
                     let kind = kind.as_ref().and_then(|k| k.as_str()).unwrap_or("");
                     let origin = if c.variant { "variant" } else { "name" };

@@ -10,7 +10,7 @@
 //! never misread.
 
 use crate::error::Error;
-use crate::matcher::{Candidate, NameEntry, NameKind, Tables};
+use crate::matcher::{Candidate, NameEntry, NameKind, Names, Tables};
 use crate::variants::Form;
 
 /// Every [`NameKind`], in code order: the code of a kind is its index.
@@ -54,7 +54,7 @@ fn form_code(f: Form) -> u8 {
 /// Appends the bytes of `t` to `w`.
 pub(crate) fn encode(w: &mut Writer, t: &Tables) {
     w.var(t.names.len());
-    for n in &t.names {
+    for n in t.names.iter() {
         w.var(n.entity as usize);
         w.u8(kind_code(n.kind)
             | u8::from(n.latin) << 4
@@ -104,7 +104,7 @@ pub(crate) fn decode(r: &mut Reader, entities: usize) -> Result<Tables, Error> {
     let bad = |what: &str| Error::Compiled(what.to_string());
     let n_names = r.var()?;
     // A name takes at least 3 bytes: a count from damaged or forged bytes cannot reserve much more.
-    let mut names = Vec::with_capacity(n_names.min(r.0.len() / 3));
+    let mut names = Names::with_capacity(n_names.min(r.0.len() / 3));
     for _ in 0..n_names {
         let entity = r.var()?;
         if entity >= entities {
@@ -117,9 +117,9 @@ pub(crate) fn decode(r: &mut Reader, entities: usize) -> Result<Tables, Error> {
         let kind = *KINDS
             .get(usize::from(flags & 0xf))
             .ok_or_else(|| bad("unknown name kind"))?;
-        let text = r.var_str()?.to_string();
+        let text = r.var_str()?;
         let exact = if flags & 1 << 6 != 0 {
-            Some(r.var_str()?.to_string())
+            Some(r.var_str()?)
         } else {
             None
         };
@@ -130,7 +130,7 @@ pub(crate) fn decode(r: &mut Reader, entities: usize) -> Result<Tables, Error> {
             exact,
             latin: flags & 1 << 4 != 0,
             person: flags & 1 << 5 != 0,
-            folded: r.var_str()?.to_string(),
+            folded: r.var_str()?,
         });
     }
     let n_patterns = r.var()?;

@@ -203,7 +203,11 @@ pub fn parse_dictionary_with_warnings(
         return Err(err);
     }
     validate_set(&located, origin, Strictness::Custom, known_ids)?;
-    Ok((located.into_iter().map(|l| l.record).collect(), warnings))
+    // Collected in place, in the vector of the located records (bigger each, and grown while parsing):
+    // the room left over is given back.
+    let mut records: Vec<EntityRecord> = located.into_iter().map(|l| l.record).collect();
+    records.shrink_to_fit();
+    Ok((records, warnings))
 }
 
 fn parse_json(text: &str, origin: &str) -> Result<Vec<Located>, KbError> {

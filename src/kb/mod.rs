@@ -28,7 +28,10 @@ const BUILTIN_AS_OF: &str = generated!(str "kb_as_of.txt");
 #[derive(Clone, Debug, Default)]
 pub struct KnowledgeBase {
     entities: Vec<EntityRecord>,
-    origins: Vec<String>,
+    /// Per entity: where it came from, an index into `origin_names`.
+    origins: Vec<u32>,
+    /// Each origin once (`builtin`, a dictionary's name): a big dictionary's records share theirs.
+    origin_names: Vec<String>,
     by_id: HashMap<String, usize>,
     as_of: Option<String>,
 }
@@ -87,18 +90,58 @@ impl KnowledgeBase {
     }
 
     fn insert(&mut self, r: EntityRecord, origin: &str) {
+        let o = self.origin_index(origin);
         if let Some(&i) = self.by_id.get(&r.id) {
             self.entities[i] = r;
-            self.origins[i] = origin.to_string();
+            self.origins[i] = o;
         } else {
             self.by_id.insert(r.id.clone(), self.entities.len());
             self.entities.push(r);
-            self.origins.push(origin.to_string());
+            self.origins.push(o);
+        }
+    }
+
+    /// `origin`'s index in `origin_names`, added if new. Searched from the last: records of one origin
+    /// come together.
+    fn origin_index(&mut self, origin: &str) -> u32 {
+        match self.origin_names.iter().rposition(|o| o == origin) {
+            Some(i) => i as u32,
+            None => {
+                self.origin_names.push(origin.to_string());
+                (self.origin_names.len() - 1) as u32
+            }
         }
     }
 
     /// Adds records; a record whose id is already present replaces the old one.
     pub fn extend(&mut self, records: Vec<EntityRecord>, origin: &str) {
+        // Records of new ids only (a dictionary's, as a rule) move in whole: their vector becomes the
+        // entities', the entities already there moved in front. Filling a second vector while the
+        // records' own is still held was the peak of a big dictionary's load (BENCHMARKS.md, "Names in
+        // one arena").
+        let mut seen = rustc_hash::FxHashSet::default();
+        seen.reserve(records.len());
+        if records
+            .iter()
+            .all(|r| !self.by_id.contains_key(&r.id) && seen.insert(r.id.as_str()))
+        {
+            drop(seen);
+            let o = self.origin_index(origin);
+            let start = self.entities.len();
+            self.by_id.reserve(records.len());
+            for (i, r) in records.iter().enumerate() {
+                self.by_id.insert(r.id.clone(), start + i);
+            }
+            self.origins.extend(std::iter::repeat_n(o, records.len()));
+            let old = std::mem::take(&mut self.entities);
+            let mut all = records;
+            // Exact: `splice` alone grows the vector by doubling it.
+            all.reserve_exact(old.len());
+            all.splice(0..0, old);
+            self.entities = all;
+            return;
+        }
+        drop(seen);
         self.entities.reserve(records.len());
         self.origins.reserve(records.len());
         self.by_id.reserve(records.len());
@@ -134,7 +177,7 @@ impl KnowledgeBase {
 
     /// Where the entity at an index came from: `builtin` or a dictionary's name.
     pub fn origin(&self, index: usize) -> &str {
-        &self.origins[index]
+        &self.origin_names[self.origins[index] as usize]
     }
 
     /// All entities, in KB order.
@@ -301,12 +344,73 @@ impl KnowledgeBase {
         );
         Some(EntityCard {
             record,
-            origin: &self.origins[i],
+            origin: self.origin(i),
             as_of: self.as_of(),
             relation_names,
             incoming,
             role_views,
             holders,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_entity_keeps_its_own_origin() {
+        let rec = |id: &str| EntityRecord::new(id, id, EntityType::ArmedGroup);
+        let mut kb = KnowledgeBase::empty();
+        kb.extend(vec![rec("a"), rec("b")], "one.csv");
+        kb.extend(vec![rec("c")], "two.csv");
+        // `b` replaced from a third origin, then `d` from the first again.
+        kb.extend(vec![rec("b")], "three.csv");
+        kb.extend(vec![rec("d")], "one.csv");
+        // New ids and a known one in one batch (the record-by-record path), then a batch of new ids
+        // with one twice (the later one replaces the earlier, as record by record).
+        let mut e = rec("e");
+        e.description = "first".into();
+        let mut e2 = rec("e");
+        e2.description = "second".into();
+        kb.extend(vec![rec("f"), e, rec("g"), e2], "four.csv");
+        assert_eq!(kb.get("e").unwrap().description, "second");
+        let ids: Vec<&str> = kb.entities().iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c", "d", "f", "e", "g"]);
+        assert!(ids
+            .iter()
+            .enumerate()
+            .all(|(i, id)| kb.index_of(id) == Some(i)));
+        let mut a = rec("a");
+        a.description = "again".into();
+        kb.extend(vec![rec("h"), a], "five.csv");
+        assert_eq!(kb.index_of("a"), Some(0));
+        assert_eq!(kb.at(0).description, "again");
+        assert_eq!(kb.index_of("h"), Some(7));
+        let origins: Vec<&str> = (0..kb.len()).map(|i| kb.origin(i)).collect();
+        assert_eq!(
+            origins,
+            [
+                "five.csv",
+                "three.csv",
+                "two.csv",
+                "one.csv",
+                "four.csv",
+                "four.csv",
+                "four.csv",
+                "five.csv"
+            ]
+        );
+        assert_eq!(
+            kb.origin_names,
+            ["one.csv", "two.csv", "three.csv", "four.csv", "five.csv"]
+        );
+        let back = KnowledgeBase::from_parts(
+            kb.entities().to_vec(),
+            origins.iter().map(|o| o.to_string()).collect(),
+            None,
+        )
+        .unwrap();
+        assert!((0..kb.len()).all(|i| back.origin(i) == origins[i]));
     }
 }

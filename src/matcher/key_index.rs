@@ -25,8 +25,24 @@ pub(crate) struct KeyIndex {
     hashes: Vec<u32>,
     /// One bit per hash of every prefix of every key (the keys themselves included).
     prefixes: Vec<u64>,
+    /// log2 of the number of bits in `prefixes`, and of `slots.len()`.
+    prefix_bits: u32,
+    slot_bits: u32,
     /// The longest key, in bytes.
     max_len: usize,
+}
+
+/// Why [`KeyIndex::new`] built no index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TooBig {
+    /// The keys' bytes together, or their number, do not fit the index's 32-bit offsets.
+    Keys,
+}
+
+/// Whether `count` keys of `total` bytes fit the index's 32-bit offsets (`ends`) and slot numbers (a
+/// key's index plus one).
+fn fits(total: usize, count: usize) -> bool {
+    u32::try_from(total).is_ok() && count < u32::MAX as usize
 }
 
 const SEED: u64 = 0xcbf2_9ce4_8422_2325;
@@ -44,16 +60,32 @@ fn mix(h: u64) -> u64 {
 }
 
 impl KeyIndex {
-    /// The index of `keys` (distinct; key `p` gets index `p`).
-    pub(crate) fn new(keys: &[String]) -> KeyIndex {
+    /// The index of `keys` (distinct; key `p` gets index `p`). An empty key is never found (a match is
+    /// never empty; the matcher's tables have none). [`TooBig`] when the keys do not fit 32-bit offsets
+    /// (4 GiB of keys).
+    pub(crate) fn new(keys: &[String]) -> Result<KeyIndex, TooBig> {
         let total: usize = keys.iter().map(String::len).sum();
+        // About 8 bits per prefix: a walk past a prefix no key has goes on one byte in eight.
+        let prefix_bits = total
+            .saturating_mul(8)
+            .checked_next_power_of_two()
+            .map_or(usize::BITS - 1, usize::trailing_zeros);
+        KeyIndex::with_prefix_bits(keys, prefix_bits)
+    }
+
+    /// [`KeyIndex::new`] with a filter of 2^`prefix_bits` bits (at least 64).
+    fn with_prefix_bits(keys: &[String], prefix_bits: u32) -> Result<KeyIndex, TooBig> {
+        let total: usize = keys.iter().map(String::len).sum();
+        if !fits(total, keys.len()) {
+            return Err(TooBig::Keys);
+        }
+        let prefix_bits = prefix_bits.clamp(6, usize::BITS - 1);
         let mut bytes = Vec::with_capacity(total);
         let mut ends = Vec::with_capacity(keys.len());
         let mut hashes = Vec::with_capacity(keys.len());
+        // At most half the slots full: a probe always reaches an empty slot, and soon.
         let slot_bits = (keys.len() * 2).next_power_of_two().max(2).trailing_zeros();
         let mut slots = vec![0u32; 1 << slot_bits];
-        // About 8 bits per prefix: a walk past a prefix no key has goes on one byte in eight.
-        let prefix_bits = (total * 8).next_power_of_two().max(64).trailing_zeros();
         let mut prefixes = vec![0u64; (1usize << prefix_bits) / 64];
         let mut max_len = 0;
         for (p, k) in keys.iter().enumerate() {
@@ -64,6 +96,7 @@ impl KeyIndex {
                 prefixes[bit / 64] |= 1 << (bit % 64);
             }
             bytes.extend_from_slice(k.as_bytes());
+            // Fits: checked above.
             ends.push(bytes.len() as u32);
             hashes.push(h as u32);
             max_len = max_len.max(k.len());
@@ -74,14 +107,16 @@ impl KeyIndex {
             }
             slots[i] = p as u32 + 1;
         }
-        KeyIndex {
+        Ok(KeyIndex {
             bytes,
             ends,
             slots,
             hashes,
             prefixes,
+            prefix_bits,
+            slot_bits,
             max_len,
-        }
+        })
     }
 
     fn key(&self, p: usize) -> &[u8] {
@@ -92,17 +127,15 @@ impl KeyIndex {
     /// Whether some key may start with the bytes whose hash is `h` (false: none does).
     #[inline]
     fn may_prefix(&self, h: u64) -> bool {
-        let bits = (self.prefixes.len() * 64).trailing_zeros();
-        let bit = (mix(h) >> (64 - bits)) as usize;
+        let bit = (mix(h) >> (64 - self.prefix_bits)) as usize;
         self.prefixes[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     /// The key equal to `s`, whose hash is `h`.
     #[inline]
     fn get(&self, h: u64, s: &[u8]) -> Option<u32> {
-        let bits = self.slots.len().trailing_zeros();
         let mask = self.slots.len() - 1;
-        let mut i = (mix(h) >> (64 - bits)) as usize;
+        let mut i = (mix(h) >> (64 - self.slot_bits)) as usize;
         loop {
             let p = self.slots[i];
             if p == 0 {
@@ -119,7 +152,7 @@ impl KeyIndex {
     /// The longest key that `hay[start..until]` starts with, and where it ends in `hay`.
     pub(crate) fn longest_at(&self, hay: &str, start: usize, until: usize) -> Option<(u32, usize)> {
         let b = hay.as_bytes();
-        let end = until.min(start + self.max_len).min(b.len());
+        let end = until.min(start.saturating_add(self.max_len)).min(b.len());
         let mut h = SEED;
         let mut best = None;
         for i in start..end {
@@ -154,25 +187,167 @@ impl KeyIndex {
 mod tests {
     use super::*;
 
+    fn strings(keys: &[&str]) -> Vec<String> {
+        keys.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// What `longest_at` must give, by trying every key: the longest key that `hay[start..until]`
+    /// starts with (keys are distinct, so the longest is one key).
+    fn reference(keys: &[String], hay: &str, start: usize, until: usize) -> Option<(u32, usize)> {
+        let window =
+            &hay.as_bytes()[start.min(hay.len())..until.min(hay.len()).max(start.min(hay.len()))];
+        keys.iter()
+            .enumerate()
+            .filter(|(_, k)| !k.is_empty() && window.starts_with(k.as_bytes()))
+            .max_by_key(|(_, k)| k.len())
+            .map(|(p, k)| (p as u32, start + k.len()))
+    }
+
+    /// Every start and several ends of `hay` give what [`reference`] gives.
+    fn agrees(ix: &KeyIndex, keys: &[String], hay: &str) {
+        for start in (0..=hay.len()).filter(|&i| hay.is_char_boundary(i)) {
+            for until in [hay.len(), start + 3, start + 7, start] {
+                assert_eq!(
+                    ix.longest_at(hay, start, until),
+                    reference(keys, hay, start, until),
+                    "at {start}..{until} of {hay:?}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn the_longest_key_at_a_position() {
-        let keys: Vec<String> = ["kataib", "kataib hezbollah", "hamas", "حماس"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let ix = KeyIndex::new(&keys);
+        let keys = strings(&["kataib", "kataib hezbollah", "hamas", "حماس"]);
+        let ix = KeyIndex::new(&keys).unwrap();
         let hay = "kataib hezbollah said; hamas and حماس";
         assert_eq!(ix.longest_at(hay, 0, hay.len()), Some((1, 16)));
         // Bounded: the longer key does not fit.
         assert_eq!(ix.longest_at(hay, 0, 10), Some((0, 6)));
+        // `until` is exclusive: a key ending exactly there fits, one byte short it does not.
+        assert_eq!(ix.longest_at(hay, 0, 16), Some((1, 16)));
+        assert_eq!(ix.longest_at(hay, 0, 15), Some((0, 6)));
+        assert_eq!(ix.longest_at(hay, 0, 5), None);
         assert_eq!(ix.longest_at(hay, 1, hay.len()), None);
         let h = hay.find("hamas").unwrap();
         assert_eq!(ix.longest_at(hay, h, hay.len()), Some((2, h + 5)));
         let a = hay.find("حماس").unwrap();
         assert_eq!(ix.longest_at(hay, a, hay.len()), Some((3, hay.len())));
-        assert_eq!(KeyIndex::new(&[]).longest_at(hay, 0, hay.len()), None);
         let back: Vec<&[u8]> = ix.keys().collect();
         let want: Vec<&[u8]> = keys.iter().map(|k| k.as_bytes()).collect();
         assert_eq!(back, want);
+        // At and past the end of the text.
+        assert_eq!(ix.longest_at(hay, hay.len(), hay.len()), None);
+        assert_eq!(ix.longest_at(hay, hay.len() + 4, usize::MAX), None);
+        assert_eq!(
+            KeyIndex::new(&[]).unwrap().longest_at(hay, 0, hay.len()),
+            None
+        );
+        agrees(&ix, &keys, hay);
+    }
+
+    #[test]
+    fn the_longest_key_may_be_longer_in_bytes_than_in_characters() {
+        // The walk is bounded by the longest key in bytes: `كتائب حزب الله` has 14 characters but 26
+        // bytes; bounded by characters, the walk would stop before its end and find the shorter key.
+        let keys = strings(&["كتائب", "كتائب حزب الله"]);
+        let ix = KeyIndex::new(&keys).unwrap();
+        let hay = "وقالت كتائب حزب الله";
+        let s = hay.find("كتائب").unwrap();
+        assert_eq!(ix.longest_at(hay, s, hay.len()), Some((1, hay.len())));
+        agrees(&ix, &keys, hay);
+    }
+
+    #[test]
+    fn an_empty_key_is_never_found_and_moves_no_other_key() {
+        let keys = strings(&["", "ab", "", "abc"]);
+        let ix = KeyIndex::new(&keys).unwrap();
+        assert_eq!(ix.longest_at("abc", 0, 3), Some((3, 3)));
+        assert_eq!(ix.longest_at("ab c", 0, 4), Some((1, 2)));
+        assert_eq!(ix.longest_at("x", 0, 1), None);
+        assert_eq!(ix.longest_at("", 0, 0), None);
+        agrees(&ix, &keys, "abcab xab abab");
+    }
+
+    #[test]
+    fn keys_whose_hashes_share_the_compared_bits_are_told_apart_by_their_bytes() {
+        // FNV-1a of these two agrees in the low 32 bits (the ones the table keeps) and, in a table of
+        // two keys (four slots), in the slot: looking up the second reads the first one's entry first.
+        let (a, b) = ("aufgy", "dctcd");
+        let hash = |s: &str| s.bytes().fold(SEED, step);
+        assert_eq!(hash(a) as u32, hash(b) as u32);
+        assert_ne!(hash(a), hash(b));
+        assert_eq!(mix(hash(a)) >> 62, mix(hash(b)) >> 62);
+        let keys = strings(&[a, b]);
+        let ix = KeyIndex::new(&keys).unwrap();
+        assert_eq!(ix.slots.len(), 4);
+        assert_eq!(ix.longest_at(b, 0, 5), Some((1, 5)));
+        assert_eq!(ix.longest_at(a, 0, 5), Some((0, 5)));
+        // A string with the same compared bits that is no key: none.
+        let keys = strings(&[a]);
+        let ix = KeyIndex::new(&keys).unwrap();
+        assert_eq!(ix.longest_at(b, 0, 5), None);
+    }
+
+    /// Keys and text from a small alphabet (so keys share prefixes and the text is full of near
+    /// misses), Latin and Arabic.
+    fn generated(seed: u64, n: usize) -> (Vec<String>, String) {
+        let mut x = seed;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        const LETTERS: [&str; 6] = ["a", "b", " ", "ك", "ت", "ab"];
+        let mut word = |len: u64| -> String {
+            (0..1 + len)
+                .map(|_| LETTERS[next() as usize % LETTERS.len()])
+                .collect()
+        };
+        let mut keys: Vec<String> = Vec::new();
+        let mut i = 0u64;
+        while keys.len() < n {
+            let k = word(i % 7);
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+            i += 1;
+        }
+        let text = (0..60).map(|j| word(j % 9)).collect::<Vec<_>>().join("");
+        (keys, text)
+    }
+
+    #[test]
+    fn the_prefix_filter_costs_only_time() {
+        for seed in [1, 7, 1234] {
+            for n in [1, 2, 3, 5, 40, 300] {
+                let (keys, text) = generated(seed, n);
+                // The filter as built, and the smallest one (64 bits): with hundreds of prefixes every
+                // bit is set, so it passes every walk to the longest key's length (false positives).
+                let small = KeyIndex::with_prefix_bits(&keys, 0).unwrap();
+                assert_eq!(small.prefixes.len(), 1);
+                if n == 300 {
+                    assert_eq!(
+                        small.prefixes[0],
+                        u64::MAX,
+                        "seed {seed}: the filter is full"
+                    );
+                }
+                agrees(&KeyIndex::new(&keys).unwrap(), &keys, &text);
+                agrees(&small, &keys, &text);
+            }
+        }
+    }
+
+    #[test]
+    fn keys_beyond_32_bit_offsets_are_refused() {
+        assert!(fits(0, 0));
+        assert!(fits(u32::MAX as usize, 1000));
+        assert!(fits(10, u32::MAX as usize - 1));
+        // One more key would make a slot number (index + 1) wrap to 0, the empty slot.
+        assert!(!fits(10, u32::MAX as usize));
+        #[cfg(target_pointer_width = "64")]
+        assert!(!fits(u32::MAX as usize + 1, 10));
     }
 }

@@ -26,7 +26,7 @@
 //! - A KB name written with a lower-case article (`the Framework`) needs the article to match, but the
 //!   mention's span leaves it out.
 
-use super::{head_noun_before, Evidence, Facts, Resolved, Rule};
+use super::{head_noun_before, Evidence, Facts, Resolved, Rows, Rule};
 use crate::fold::fold_name;
 use crate::kb::schema::{EntityType, RoleKind};
 use crate::kb::KnowledgeBase;
@@ -39,9 +39,9 @@ pub(super) struct ContextFacts {
     /// Per entity: its type.
     kind: Vec<Option<EntityType>>,
     /// Per body: the people who hold or held a role in it.
-    members: Vec<Vec<u32>>,
+    members: Rows<u32>,
     /// Per person: the bodies they hold or held a role in.
-    bodies: Vec<Vec<u32>>,
+    bodies: Rows<u32>,
     /// Per person: the group or bloc they lead or founded that is named after their surname.
     eponym: Vec<Option<u32>>,
     /// English head nouns written after a bloc's weak name (lower case).
@@ -55,18 +55,24 @@ impl ContextFacts {
     pub(super) fn new(
         kb: &KnowledgeBase,
         rules: &VariantRules,
-        ties: &[Vec<(u32, bool)>],
+        ties: &Rows<(u32, bool)>,
     ) -> ContextFacts {
         let ents = kb.entities();
-        let bodies: Vec<Vec<u32>> = ties
-            .iter()
-            .map(|t| t.iter().map(|&(b, _)| b).collect())
-            .collect();
-        let mut members = vec![Vec::new(); ents.len()];
-        for (i, bs) in bodies.iter().enumerate() {
-            for &b in bs {
-                members[b as usize].push(i as u32);
-            }
+        let mut bodies = Rows::default();
+        // Each body's members, people in KB order: the ties as (body, person) pairs, sorted.
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        for i in 0..ties.len() {
+            let t = ties.get(i).unwrap_or(&[]);
+            bodies.push_row(t.iter().map(|&(b, _)| b));
+            pairs.extend(t.iter().map(|&(b, _)| (b, i as u32)));
+        }
+        pairs.sort_unstable();
+        let mut members = Rows::default();
+        let mut rest = pairs.as_slice();
+        for b in 0..ents.len() as u32 {
+            let n = rest.iter().take_while(|p| p.0 == b).count();
+            members.push_row(rest[..n].iter().map(|p| p.1));
+            rest = &rest[n..];
         }
         let eponym = ents
             .iter()
@@ -121,11 +127,11 @@ impl ContextFacts {
     }
 
     fn members(&self, e: u32) -> &[u32] {
-        self.members.get(e as usize).map_or(&[], Vec::as_slice)
+        self.members.get(e as usize).unwrap_or(&[])
     }
 
     fn bodies(&self, e: u32) -> &[u32] {
-        self.bodies.get(e as usize).map_or(&[], Vec::as_slice)
+        self.bodies.get(e as usize).unwrap_or(&[])
     }
 
     /// Whether `e` is an armed group or an umbrella of them.
@@ -220,7 +226,7 @@ pub(super) fn eponymous_group(
 ) -> Option<Resolved> {
     let names = matcher.names();
     let (p, g) = shorts.iter().find_map(|c| {
-        let p = names[c.name as usize].entity;
+        let p = names.entity(c.name as usize);
         facts
             .ctx
             .eponym
@@ -306,14 +312,14 @@ pub(super) fn affiliated_surname(
     // Cheap refusal first: most matches are no surname of a person who serves a body.
     let names = matcher.names();
     let c = cands.iter().copied().find(|c| {
-        let n = &names[c.name as usize];
+        let n = names.get(c.name as usize);
         n.kind == NameKind::ShortName
             && facts.is_person(n.entity)
             && before.iter().any(|b| {
                 facts
                     .ctx
                     .bodies(n.entity)
-                    .contains(&names[b.name as usize].entity)
+                    .contains(&names.entity(b.name as usize))
             })
     })?;
     let gap = text[end..m.start].trim_start_matches([' ', '\u{a0}']);
@@ -371,7 +377,7 @@ pub(super) fn credit_line(text: &str, r: &Resolved, facts: &Facts) -> bool {
 pub(super) fn article_outside(text: &str, mut r: Resolved, matcher: &Matcher) -> Resolved {
     let lower_the = r
         .name
-        .is_some_and(|n| matcher.names()[n as usize].text.starts_with("the "));
+        .is_some_and(|n| matcher.names().get(n as usize).text.starts_with("the "));
     if lower_the
         && r.end > r.start + 4
         && text
