@@ -60,11 +60,11 @@ pub(crate) fn encode(w: &mut Writer, t: &Tables) {
             | u8::from(n.latin) << 4
             | u8::from(n.person) << 5
             | u8::from(n.exact.is_some()) << 6);
-        w.var_str(&n.text);
+        w.var_str(n.text);
         if let Some(e) = &n.exact {
             w.var_str(e);
         }
-        w.var_str(&n.folded);
+        w.var_str(n.folded);
     }
     w.var(t.patterns.len());
     let mut prev: &str = "";
