@@ -68,9 +68,14 @@ function collector(root, options) {
   let truncated = false;
   const prefix = options.classPrefix ?? DEFAULT_PREFIX;
   const markClass = prefix + 'mark';
-  // Elements matching the caller's selector, found once by the engine's own selector matching
-  // (much cheaper than `matches()` on every element of a big page).
-  const skipped = options.skipSelector && root.querySelectorAll ? new Set(root.querySelectorAll(options.skipSelector)) : null;
+  // Elements skipped besides SKIP_TAGS — the caller's selector, editable regions, our own UI and marks —
+  // found once by the engine's own selector matching: much cheaper than reading attributes and class
+  // lists of every element of a big page from JavaScript.
+  const escape = globalThis.CSS && CSS.escape ? CSS.escape : (x) => x.replace(/[^\w-]/g, '\\$&');
+  const selector = `[contenteditable]:not([contenteditable="false"]), [data-fl-ui], .${escape(markClass)}` +
+    (options.skipSelector ? `, ${options.skipSelector}` : '');
+  const found = root.querySelectorAll ? root.querySelectorAll(selector) : [];
+  const skipped = found.length ? new Set(found) : null;
   const parts = [];
   const nodes = [];
   const starts = [];
@@ -82,14 +87,6 @@ function collector(root, options) {
   const isBlock = (el) => BLOCK_TAGS.has(el.nodeName.toUpperCase());
   /** The separator pending after element `el` (a block or a <br>), given the one already pending. */
   const separator = (el, pending) => (el.nodeName.toUpperCase() === 'BR' ? pending || '\n' : '\n\n');
-  const rejected = (el) => {
-    if (SKIP_TAGS.has(el.nodeName.toUpperCase())) return true;
-    if (el.classList && el.classList.contains(markClass)) return true;
-    const ce = el.getAttribute('contenteditable');
-    if (ce !== null && ce !== 'false') return true;
-    if (el.hasAttribute('data-fl-ui')) return true;
-    return skipped !== null && skipped.has(el);
-  };
   // The walk: depth first over firstChild/nextSibling/parentNode, one step at a time, so it can stop
   // after any node and resume (collectTextSliced) without a TreeWalker's per-node filter callback.
   let finished = false;
@@ -129,12 +126,12 @@ function collector(root, options) {
           }
           node = after(node);
         } else if (type === 1) {
-          if (rejected(node)) {
+          const tag = node.nodeName.toUpperCase();
+          if (SKIP_TAGS.has(tag) || (skipped !== null && skipped.has(node))) {
             node = after(node);
             continue;
           }
-          const block = isBlock(node);
-          if (block) pendingBreak = separator(node, pendingBreak); // entering a block, or a <br>
+          if (BLOCK_TAGS.has(tag)) pendingBreak = tag === 'BR' ? pendingBreak || '\n' : '\n\n'; // entering a block, or a <br>
           if (node.firstChild) node = node.firstChild;
           else node = after(node);
         } else if (type === 11 || type === 9) {

@@ -54,8 +54,10 @@ export function paintMarks(collected, quads, index, options = {}) {
     info.marks.push(mark);
     return mark;
   };
-  const created = new Set();
-  const touched = new Set();
+  // The text nodes made here and the original nodes split (an array: cheaper than a Set per node; the
+  // Set remove() needs is built when it runs).
+  const created = [];
+  const touched = [];
   const marks = [];
   // Each node is rebuilt once: the original node keeps the first segment (text before the first
   // mention, or the first mention's text inside its mark), the rest goes in after it as ONE fragment.
@@ -63,11 +65,11 @@ export function paintMarks(collected, quads, index, options = {}) {
     const data = node.data;
     const parent = node.parentNode;
     if (!parent || pieces[pieces.length - 1].end > data.length) continue; // the page changed the node meanwhile
-    touched.add(node);
+    touched.push(node);
     const frag = doc.createDocumentFragment();
     const text = (s) => {
       const t = doc.createTextNode(s);
-      created.add(t);
+      created.push(t);
       return t;
     };
     let head = null; // the mark around the original node, if the node starts with a mention
@@ -107,9 +109,10 @@ export function paintMarks(collected, quads, index, options = {}) {
         parent.removeChild(mark);
       }
       // Merge the pieces back into the original text nodes (they keep their identity).
+      const ours = new Set(created);
       for (const node of touched) {
         let next = node.nextSibling;
-        while (next && created.has(next)) {
+        while (next && ours.has(next)) {
           node.appendData(next.data);
           const after = next.nextSibling;
           next.parentNode.removeChild(next);
@@ -138,7 +141,8 @@ export function paintRanges(collected, quads, index, options = {}) {
   }
   const byType = new Map();
   const mentions = [];
-  const byNode = new Map();
+  // Each mention's pieces, for hit-testing; the per-node lookup is built on its first use, not here.
+  const piecesOf = [];
   for (const { mention, pieces } of rangesFromCompact(collected, quads)) {
     const first = pieces[0];
     const last = pieces[pieces.length - 1];
@@ -148,11 +152,7 @@ export function paintRanges(collected, quads, index, options = {}) {
     range.setEnd(last.node, last.end);
     const info = mentionOf(collected, quads, mention * 4, index, 'range', range);
     mentions.push(info);
-    for (const p of pieces) {
-      let list = byNode.get(p.node);
-      if (!list) byNode.set(p.node, (list = []));
-      list.push({ start: p.start, end: p.end, info });
-    }
+    piecesOf.push(pieces);
     let h = byType.get(info.type);
     if (!h) byType.set(info.type, (h = []));
     h.push(range);
@@ -167,12 +167,27 @@ export function paintRanges(collected, quads, index, options = {}) {
     for (const r of ranges) h.add(r);
     registered.push([name, ranges]);
   }
+  let byNode = null;
+  /** The painted pieces of one text node: [{start, end, info}]. */
+  const piecesAt = (node) => {
+    if (!byNode) {
+      byNode = new Map();
+      for (let i = 0; i < mentions.length; i++) {
+        for (const p of piecesOf[i]) {
+          let list = byNode.get(p.node);
+          if (!list) byNode.set(p.node, (list = []));
+          list.push({ start: p.start, end: p.end, info: mentions[i] });
+        }
+      }
+    }
+    return byNode.get(node);
+  };
   let removed = false;
   return {
     mentions,
     /** The mention at a text position (a text node and an offset in it), or null. */
     mentionAtNode(node, offset) {
-      const list = byNode.get(node);
+      const list = piecesAt(node);
       if (!list) return null;
       for (const { start, end, info } of list) if (offset >= start && offset < end) return info;
       return null;
@@ -180,7 +195,7 @@ export function paintRanges(collected, quads, index, options = {}) {
     /** The mention under the viewport point (x, y), or null. */
     mentionAt(x, y) {
       const caret = caretAt(doc, x, y);
-      const list = caret && byNode.get(caret.node);
+      const list = caret && piecesAt(caret.node);
       if (!list) return null;
       for (const { start, end, info } of list) {
         // The caret is between characters: confirm the point is inside the mention's boxes.
