@@ -12,6 +12,7 @@ import init, { Lens, paletteCss, version as coreVersion } from '../../pkg/dist/w
 import { lensIndex } from '../../pkg/js/highlight.js';
 import { DictionaryStore, chromeStorageAdapter } from '../../ui/dictionaries.js';
 import { cachedLens } from '../../ui/lens-cache.js';
+import { idleWarmer } from '../../ui/idle-warm.js';
 import { loadSettings } from './settings.js';
 import { refusal } from './senders.js';
 
@@ -53,6 +54,10 @@ api.storage.onChanged.addListener((changes, area) => {
   lensPromise?.then((l) => l.cancel(), () => {});
   lensPromise = null;
 });
+
+// The automaton is built once no scan came for a moment after one (ui/idle-warm.js): the first
+// highlight of a page never waits for it, later pages' scans search faster.
+const warmer = idleWarmer();
 
 // Per tab: frameId → {entities: [{id, name, type, count}], total}.
 const tabs = new Map();
@@ -115,6 +120,7 @@ const handlers = {
     const { lens, version, index } = await getLens();
     const options = Array.isArray(msg.types) ? { types: msg.types } : undefined;
     const results = msg.texts.map((t) => Array.from(lens.scanCompact(t, options)));
+    warmer.afterScan(lens);
     return { results, version, index: msg.haveVersion === version ? null : index };
   },
   async card(msg) {

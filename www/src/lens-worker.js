@@ -14,12 +14,15 @@ import { serve, REQUEST } from './protocol.js';
 import { scanDocument } from './scan-job.js';
 import { buildExport } from './exports.js';
 import { graphLayout } from './graph-layout.js';
+import { idleWarmer } from '../../ui/idle-warm.js';
 
 let lens = null;
 /** How the lens in force was made ('compiled': read back from IndexedDB, ui/lens-cache.js; 'built'). */
 let source = null;
 /** The document the page sent (PUT), in pieces until it is scanned or exported. */
 let pieces = [];
+/** Builds the lens's automaton once the worker is idle after a scan (ui/idle-warm.js). */
+const warmer = idleWarmer();
 
 /** The document the page sent, as one string. */
 function documentText() {
@@ -69,7 +72,10 @@ serve(self, {
     return pieces.reduce((n, p) => n + p.length, 0);
   },
   [REQUEST.SCAN]({ batchChars }, emit) {
-    return scanDocument(current(), documentText(), batchChars, emit);
+    const l = current();
+    const answer = scanDocument(l, documentText(), batchChars, emit);
+    warmer.afterScan(l);
+    return answer;
   },
   [REQUEST.LAYOUT]({ graph, width }) {
     return graphLayout(graph, width);
