@@ -39,60 +39,58 @@ export function paintMarks(collected, quads, index, options = {}) {
       else runs.push({ node: p.node, pieces: [{ start: p.start, end: p.end, info }] });
     }
   }
-  // One template mark per type, cloned (cheaper than setting the class on every new element).
+  // One template mark per entity, cloned: class, type and entity in one call per mark.
   const templates = new Map();
   const markFor = (info) => {
-    let t = templates.get(info.type);
+    let t = templates.get(info.entity);
     if (!t) {
       t = doc.createElement('mark');
       t.className = `${prefix}mark ${prefix}t-${info.type}`;
+      t.setAttribute('data-entity', info.entity);
       t.setAttribute('data-type', info.type);
-      templates.set(info.type, t);
+      templates.set(info.entity, t);
     }
     const mark = t.cloneNode(false);
-    mark.setAttribute('data-entity', info.entity);
     info.marks.push(mark);
     return mark;
   };
-  // The text nodes made here and the original nodes split (an array: cheaper than a Set per node; the
-  // Set remove() needs is built when it runs).
-  const created = [];
+  // The original nodes split, and the sibling that followed each (remove() merges the text between).
   const touched = [];
+  const ends = [];
   const marks = [];
   // Each node is rebuilt once: the original node keeps the first segment (text before the first
-  // mention, or the first mention's text inside its mark), the rest goes in after it as ONE fragment.
+  // mention, or the first mention's text inside its mark), the rest goes in after it with ONE append
+  // of strings and marks (the engine makes the text nodes: fewer calls into the DOM).
   for (const { node, pieces } of runs) {
     const data = node.data;
     const parent = node.parentNode;
     if (!parent || pieces[pieces.length - 1].end > data.length) continue; // the page changed the node meanwhile
-    touched.push(node);
-    const frag = doc.createDocumentFragment();
-    const text = (s) => {
-      const t = doc.createTextNode(s);
-      created.push(t);
-      return t;
-    };
+    const items = [];
     let head = null; // the mark around the original node, if the node starts with a mention
     let pos = pieces[0].start;
     const keep = pos > 0 ? data.slice(0, pos) : data.slice(0, pieces[0].end);
     for (let k = 0; k < pieces.length; k++) {
       const { start, end, info } = pieces[k];
-      if (start > pos) frag.appendChild(text(data.slice(pos, start)));
+      if (start > pos) items.push(data.slice(pos, start));
       const mark = markFor(info);
       marks.push(mark);
       if (k === 0 && start === 0) head = mark;
-      else mark.appendChild(text(data.slice(start, end)));
-      if (mark !== head) frag.appendChild(mark);
+      else {
+        mark.append(data.slice(start, end));
+        items.push(mark);
+      }
       pos = end;
     }
-    if (pos < data.length) frag.appendChild(text(data.slice(pos)));
-    if (keep !== data) node.data = keep;
+    if (pos < data.length) items.push(data.slice(pos));
     const next = node.nextSibling;
+    touched.push(node);
+    ends.push(next);
+    if (keep !== data) node.data = keep;
     if (head) {
       parent.insertBefore(head, node);
       head.appendChild(node);
     }
-    parent.insertBefore(frag, next);
+    if (items.length) (head || node).after(...items);
   }
   if (options.each) for (const m of mentions) for (const mark of m.marks) options.each(mark, m);
   let removed = false;
@@ -108,14 +106,15 @@ export function paintMarks(collected, quads, index, options = {}) {
         while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
         parent.removeChild(mark);
       }
-      // Merge the pieces back into the original text nodes (they keep their identity).
-      const ours = new Set(created);
-      for (const node of touched) {
+      // Merge the text that now follows each original node, up to its old next sibling, back into it
+      // (the original nodes keep their identity).
+      for (let i = 0; i < touched.length; i++) {
+        const node = touched[i];
         let next = node.nextSibling;
-        while (next && ours.has(next)) {
+        while (next && next !== ends[i] && next.nodeType === 3) {
           node.appendData(next.data);
           const after = next.nextSibling;
-          next.parentNode.removeChild(next);
+          next.remove();
           next = after;
         }
       }
