@@ -73,6 +73,7 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
 mod context;
+pub(crate) mod stored;
 
 /// Why a span is a mention.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -151,8 +152,9 @@ pub struct Resolved {
 
 /// What the resolver knows of each entity besides its names: the facts that decide between people who
 /// share a surname (roles, full names), whether a surname alone may name someone, and which country a
-/// document is about. Built once per knowledge base, next to the [`Matcher`].
-#[derive(Clone, Debug, Default)]
+/// document is about. Built once per knowledge base, next to the [`Matcher`]; the built-in KB's at build
+/// time ([`stored`]).
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Facts {
     /// Per entity: whether it is a person.
     person: Vec<bool>,
@@ -297,7 +299,7 @@ impl Facts {
 /// Per entity, a list, all lists in one vector with where each ends: a big dictionary's entities have
 /// mostly empty lists, which as a `Vec` each took 24 bytes and here take 4 (BENCHMARKS.md, "Names in
 /// one arena").
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 struct Rows<T> {
     /// `ends[i]` is where row `i` ends in `items` (it starts where row `i - 1` ends, or at 0).
     ends: Vec<u32>,
