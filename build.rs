@@ -49,9 +49,6 @@ macro_rules! generated {
         use crate::fold_tables::runtime::*;
     };
 }
-#[path = "src/compiled/tables.rs"]
-#[allow(dead_code)]
-mod compiled_tables;
 #[path = "src/error.rs"]
 #[allow(dead_code)]
 mod error;
@@ -65,13 +62,20 @@ mod kb;
 #[allow(dead_code)]
 mod key;
 // Not `#[path = "src/matcher.rs"]`: a file named by `path` looks for its submodules (`key_index`) next to
-// it, not in `src/matcher/`.
+// it, not in `src/matcher/`. The resolver is here for its facts (`resolve::Facts`, written by
+// `resolve::stored`), the compiled lens's tables and roster for their writers.
 #[path = "src"]
 #[allow(dead_code)]
 mod src_dir {
     pub mod matcher;
+    pub mod resolve;
+    pub mod compiled {
+        pub mod roster;
+        pub mod tables;
+        pub mod words;
+    }
 }
-use src_dir::matcher;
+use src_dir::{compiled, matcher, resolve};
 #[path = "src/variants.rs"]
 #[allow(dead_code)]
 mod variants;
@@ -201,7 +205,9 @@ fn build_stamp() -> u64 {
 /// `matcher::tables` derives from the KB's records (`kb_json`) and the variant rules (`rules_json`), with
 /// the key budget a lens applies, in the tables' part of the compiled-lens format (`src/compiled/tables.rs`).
 /// A test (`builtin_tables_are_what_the_lens_derives`, src/lib.rs) derives them again at run time and
-/// compares the bytes.
+/// compares the bytes. Next to them, the resolver's facts of the same KB and rules (`builtin_facts.bin`,
+/// `resolve::stored`; tested the same way), the KB's roster (`builtin_roster.tsv`, `compiled::roster`) and
+/// the rules' word lists the matcher needs (`builtin_words.tsv`, `compiled::words`).
 fn derive_builtin_tables(out: &Path, kb_json: &str, rules_json: &str) {
     let records: Vec<kb::EntityRecord> =
         serde_json::from_str(kb_json).expect("the KB's JSON reads back");
@@ -215,9 +221,25 @@ fn derive_builtin_tables(out: &Path, kb_json: &str, rules_json: &str) {
     let tables = matcher::tables(&kb, &budgeted, true);
     std::fs::write(
         out.join("builtin_tables.bin"),
-        compiled_tables::to_bytes(&tables),
+        compiled::tables::to_bytes(&tables),
     )
     .expect("write the built-in tables");
+    std::fs::write(
+        out.join("builtin_facts.bin"),
+        resolve::stored::to_bytes(&resolve::Facts::new(&kb, &rules)),
+    )
+    .expect("write the built-in facts");
+    let roster = compiled::roster::Roster::text(
+        kb.entities()
+            .iter()
+            .map(|e| (e.id.as_str(), e.kind, e.name.as_str())),
+    );
+    std::fs::write(out.join("builtin_roster.tsv"), roster).expect("write the built-in roster");
+    std::fs::write(
+        out.join("builtin_words.tsv"),
+        compiled::words::Words::of(&rules).text(),
+    )
+    .expect("write the rules' word lists");
 }
 
 /// `data/variants.toml` as JSON (`variants.json` in `out`); returns the JSON.

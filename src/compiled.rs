@@ -24,7 +24,9 @@ use crate::matcher::Tables;
 use crate::variants::VariantRules;
 use tables::{Reader, Writer};
 
+pub(crate) mod roster;
 pub(crate) mod tables;
+pub(crate) mod words;
 
 /// The first bytes of a compiled lens (format version 1).
 const MAGIC: &[u8; 8] = b"FLCOMP\x01\n";

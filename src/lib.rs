@@ -67,6 +67,7 @@ pub use resolve::Rule;
 
 use matcher::Matcher;
 use serde::Serialize;
+use std::sync::OnceLock;
 use variants::VariantRules;
 
 /// A mention of an entity in a text.
@@ -183,22 +184,100 @@ pub fn check_len(len: usize) -> Result<(), Error> {
 /// A knowledge base with its automaton, ready to scan text. Build once, scan many times.
 #[derive(Clone, Debug)]
 pub struct Lens {
-    kb: KnowledgeBase,
-    rules: VariantRules,
+    kb: Records,
+    /// The variant rules; the built-in lens decodes them (their JSON) on first need ([`Lens::rules`]).
+    rules: OnceLock<VariantRules>,
     matcher: Matcher,
     facts: resolve::Facts,
 }
 
+/// The knowledge base of a lens. The built-in lens decodes its records (the KB's JSON) only when
+/// something asks for them ([`Lens::knowledge_base`]: cards, dictionaries, exports); scanning needs only
+/// each entity's id, type and name, which it reads from the roster build.rs wrote
+/// ([`compiled::roster`]) until then.
+#[derive(Clone, Debug)]
+struct Records {
+    kb: OnceLock<KnowledgeBase>,
+    /// The built-in KB's roster, for the built-in lens (whose `kb` may be unset); `None` for any other
+    /// lens (whose `kb` is always set).
+    roster: Option<&'static compiled::roster::Roster>,
+}
+
+impl Records {
+    fn of(kb: KnowledgeBase) -> Records {
+        Records {
+            kb: OnceLock::from(kb),
+            roster: None,
+        }
+    }
+
+    fn builtin() -> Records {
+        static ROSTER: OnceLock<compiled::roster::Roster> = OnceLock::new();
+        let roster = ROSTER.get_or_init(|| {
+            compiled::roster::Roster::parse(BUILTIN_ROSTER)
+                .expect("build.rs wrote the built-in roster in this build's format")
+        });
+        Records {
+            kb: OnceLock::new(),
+            roster: Some(roster),
+        }
+    }
+
+    /// The knowledge base, decoded now if it is the built-in one and was not yet.
+    fn get(&self) -> &KnowledgeBase {
+        self.kb.get_or_init(KnowledgeBase::builtin)
+    }
+
+    /// The built-in KB's roster (the same ids, types and names as its records: a test checks).
+    fn roster(&self) -> Option<&'static compiled::roster::Roster> {
+        self.roster
+    }
+
+    fn len(&self) -> usize {
+        self.roster().map_or_else(|| self.get().len(), |r| r.len())
+    }
+
+    fn id(&self, i: usize) -> &str {
+        self.roster()
+            .map_or_else(|| self.get().at(i).id.as_str(), |r| r.id(i))
+    }
+
+    fn kind(&self, i: usize) -> EntityType {
+        self.roster()
+            .map_or_else(|| self.get().at(i).kind, |r| r.kind(i))
+    }
+
+    fn name(&self, i: usize) -> &str {
+        self.roster()
+            .map_or_else(|| self.get().at(i).name.as_str(), |r| r.name(i))
+    }
+}
+
 impl Lens {
-    /// A lens over the built-in knowledge base. Its matcher tables (every name folded and expanded into
-    /// its keys) were derived by build.rs and are read here, not derived again.
+    /// A lens over the built-in knowledge base. Everything it derives from the KB was derived by build.rs
+    /// and is read here: its matcher tables (every name folded and expanded into its keys), the
+    /// resolver's facts ([`resolve::stored`]) and the roster of ids, types and names; the records
+    /// themselves are decoded on first need (see [`Lens::knowledge_base`]).
     pub fn builtin() -> Lens {
-        let kb = KnowledgeBase::builtin();
-        let rules = VariantRules::builtin();
-        let tables = compiled::tables::from_bytes(BUILTIN_TABLES, kb.len())
+        let kb = Records::builtin();
+        let tables = compiled::tables::parts_from_bytes(BUILTIN_TABLES, kb.len())
             .expect("build.rs wrote the built-in tables in this build's format");
-        let matcher = Matcher::from_tables(tables, &rules);
-        Lens::assemble(kb, rules, matcher)
+        let words = compiled::words::Words::parse(BUILTIN_WORDS)
+            .expect("build.rs wrote the rules' words in this build's format");
+        let matcher = Matcher::from_parts(tables, words);
+        let facts = resolve::stored::from_bytes(BUILTIN_FACTS)
+            .expect("build.rs wrote the built-in facts in this build's format");
+        Lens {
+            kb,
+            rules: OnceLock::new(),
+            matcher,
+            facts,
+        }
+    }
+
+    /// The lens's variant rules (the built-in lens decodes them on the first call).
+    fn rules(&self) -> &VariantRules {
+        self.rules.get_or_init(VariantRules::builtin)
     }
 
     /// A lens over any knowledge base, with the built-in variant rules.
@@ -227,8 +306,8 @@ impl Lens {
     fn assemble(kb: KnowledgeBase, rules: VariantRules, matcher: Matcher) -> Lens {
         let facts = resolve::Facts::new(&kb, &rules);
         Lens {
-            kb,
-            rules,
+            kb: Records::of(kb),
+            rules: OnceLock::from(rules),
             matcher,
             facts,
         }
@@ -250,12 +329,9 @@ impl Lens {
     /// assert!(Lens::from_compiled(b"not a lens").is_err());
     /// ```
     pub fn to_compiled(&self) -> Vec<u8> {
-        let rules = budgeted(&self.rules, name_count(&self.kb));
-        compiled::encode(
-            &self.kb,
-            &self.rules,
-            &matcher::tables(&self.kb, &rules, true),
-        )
+        let kb = self.knowledge_base();
+        let rules = budgeted(self.rules(), name_count(kb));
+        compiled::encode(kb, self.rules(), &matcher::tables(kb, &rules, true))
     }
 
     /// A lens read back from [`Lens::to_compiled`]'s bytes: only the automaton is built. Bytes from
@@ -286,9 +362,37 @@ impl Lens {
         self.matcher.warm()
     }
 
-    /// The knowledge base in force.
+    /// The knowledge base in force. The built-in lens decodes its records on the first call (about as
+    /// long as a first scan takes); scans need only [`Lens::entity_id`], [`Lens::entity_type`] and
+    /// [`Lens::entity_name`], which do not.
     pub fn knowledge_base(&self) -> &KnowledgeBase {
-        &self.kb
+        self.kb.get()
+    }
+
+    /// Number of entities in the knowledge base in force (`knowledge_base().len()`).
+    pub fn entity_count(&self) -> usize {
+        self.kb.len()
+    }
+
+    /// The id of the entity at an index (`knowledge_base().at(i).id`). Panics past the last.
+    ///
+    /// ```
+    /// let lens = factionlens::Lens::builtin();
+    /// let i = lens.knowledge_base().index_of("kataib-hezbollah").unwrap();
+    /// assert_eq!(lens.entity_id(i), "kataib-hezbollah");
+    /// ```
+    pub fn entity_id(&self, i: usize) -> &str {
+        self.kb.id(i)
+    }
+
+    /// The type of the entity at an index (`knowledge_base().at(i).kind`). Panics past the last.
+    pub fn entity_type(&self, i: usize) -> EntityType {
+        self.kb.kind(i)
+    }
+
+    /// The canonical name of the entity at an index (`knowledge_base().at(i).name`). Panics past the last.
+    pub fn entity_name(&self, i: usize) -> &str {
+        self.kb.name(i)
     }
 
     /// The automaton and its name tables.
@@ -306,7 +410,8 @@ impl Lens {
     /// assert!(spellings.len() > lens.matcher().pattern_count());
     /// ```
     pub fn spellings(&self) -> Vec<(String, Vec<matcher::Candidate>)> {
-        Matcher::spellings(&self.kb, &budgeted(&self.rules, name_count(&self.kb)))
+        let kb = self.knowledge_base();
+        Matcher::spellings(kb, &budgeted(self.rules(), name_count(kb)))
     }
 
     /// The automaton's patterns: the romanization keys of [`Lens::spellings`] (see [`key`]), in pattern
@@ -319,7 +424,8 @@ impl Lens {
     /// assert!(keys.iter().any(|s| *s == factionlens::key::key_name("kataib hezbollah")));
     /// ```
     pub fn keys(&self) -> Vec<String> {
-        Matcher::keys(&self.kb, &budgeted(&self.rules, name_count(&self.kb)))
+        let kb = self.knowledge_base();
+        Matcher::keys(kb, &budgeted(self.rules(), name_count(kb)))
     }
 
     /// Loads a dictionary, merged into the KB in force or replacing it. On error nothing changes. A TOML
@@ -349,12 +455,12 @@ impl Lens {
                 feature: "toml",
             });
         }
-        let kb = &self.kb;
+        let kb = self.knowledge_base();
         let known = |id: &str| mode == MergeMode::Merge && kb.contains(id);
         let (records, warnings) = kb::parse_dictionary_with_warnings(text, format, origin, &known)?;
         let ids: Vec<String> = records.iter().map(|r| r.id.clone()).collect();
         let mut next = if mode == MergeMode::Merge {
-            self.kb.clone()
+            kb.clone()
         } else {
             KnowledgeBase::empty()
         };
@@ -367,11 +473,11 @@ impl Lens {
                 limit: MAX_NAMES,
             });
         }
-        *self = Lens::with_rules(next, self.rules.clone());
+        *self = Lens::with_rules(next, self.rules().clone());
         Ok(LoadReport {
             loaded: ids.len(),
             ids,
-            total: self.kb.len(),
+            total: self.entity_count(),
             warnings: warnings.iter().map(ToString::to_string).collect(),
         })
     }
@@ -391,13 +497,13 @@ impl Lens {
         self.resolve(text, opts)
             .into_iter()
             .map(|r| {
-                let e = self.kb.at(r.entity as usize);
+                let e = r.entity as usize;
                 let start = cursor.advance(r.start);
                 let end = cursor.advance(r.end);
                 let slice = &text[r.start..r.end];
                 Mention {
-                    entity: e.id.clone(),
-                    kind: e.kind,
+                    entity: self.entity_id(e).to_string(),
+                    kind: self.entity_type(e),
                     text: slice.to_string(),
                     start,
                     end,
@@ -412,7 +518,7 @@ impl Lens {
                     candidates: r
                         .others
                         .iter()
-                        .map(|&o| self.kb.at(o as usize).id.clone())
+                        .map(|&o| self.entity_id(o as usize).to_string())
                         .collect(),
                 }
             })
@@ -439,7 +545,7 @@ impl Lens {
         let raw = self.matcher.find_all(text);
         let mut res = resolve::resolve(text, &self.matcher, &self.facts, raw);
         if let Some(types) = &opts.types {
-            res.retain(|r| types.contains(&self.kb.at(r.entity as usize).kind));
+            res.retain(|r| types.contains(&self.entity_type(r.entity as usize)));
         }
         res
     }
@@ -483,7 +589,7 @@ impl Lens {
         let mut out: Vec<EntityCount> = order
             .iter()
             .filter_map(|id| {
-                let e = self.kb.get(id)?;
+                let e = self.knowledge_base().get(id)?;
                 Some(EntityCount {
                     id: id.clone(),
                     name: e.name.clone(),
@@ -510,6 +616,12 @@ use matcher::{budgeted, name_count};
 
 /// The built-in knowledge base's matcher tables, derived by build.rs (see [`Lens::builtin`]).
 const BUILTIN_TABLES: &[u8] = generated!(bytes "builtin_tables.bin");
+/// The built-in knowledge base's resolution facts, derived by build.rs (see [`resolve::stored`]).
+const BUILTIN_FACTS: &[u8] = generated!(bytes "builtin_facts.bin");
+/// The built-in knowledge base's ids, types and names, written by build.rs (see [`compiled::roster`]).
+const BUILTIN_ROSTER: &str = generated!(str "builtin_roster.tsv");
+/// The built-in rules' word lists the matcher needs, written by build.rs (see [`compiled::words`]).
+const BUILTIN_WORDS: &str = generated!(str "builtin_words.tsv");
 
 /// Converts increasing UTF-8 byte offsets of one text into UTF-16 offsets in one pass.
 #[derive(Debug)]
@@ -608,6 +720,47 @@ mod tests {
         bad.truncate(bad.len() - 1);
         assert!(compiled::tables::from_bytes(&bad, kb.len()).is_err());
         assert!(compiled::tables::from_bytes(BUILTIN_TABLES, 1).is_err());
+    }
+
+    #[test]
+    fn the_builtin_lens_scans_without_decoding_its_records() {
+        let lens = Lens::builtin();
+        let text = "Kataib Hizballah (KH) and Asa’ib Ahl al-Haq are in the PMF; Qais al-Khazali said. Khazali";
+        let opts = ScanOptions {
+            types: Some(vec![EntityType::Person, EntityType::ArmedGroup]),
+        };
+        let (mentions, spans, typed) = (
+            lens.scan(text),
+            lens.scan_spans(text),
+            lens.scan_with(text, &opts),
+        );
+        assert!(mentions.len() >= 5 && typed.len() < mentions.len());
+        let roster: Vec<(String, EntityType, String)> = (0..lens.entity_count())
+            .map(|i| {
+                let (id, kind, name) =
+                    (lens.entity_id(i), lens.entity_type(i), lens.entity_name(i));
+                (id.to_string(), kind, name.to_string())
+            })
+            .collect();
+        assert!(lens.kb.kb.get().is_none(), "the records were decoded");
+        assert!(lens.rules.get().is_none(), "the rules were decoded");
+        // The roster is the records' ids, types and names, in KB order.
+        let kb = KnowledgeBase::builtin();
+        let expected: Vec<(String, EntityType, String)> = kb
+            .entities()
+            .iter()
+            .map(|e| (e.id.clone(), e.kind, e.name.clone()))
+            .collect();
+        assert_eq!(roster, expected);
+        // Once decoded, the lens reads the records and scans the same.
+        assert_eq!(lens.knowledge_base().entities(), kb.entities());
+        assert!(lens.kb.kb.get().is_some());
+        assert_eq!(lens.scan(text), mentions);
+        assert_eq!(lens.scan_spans(text), spans);
+        assert_eq!(lens.scan_with(text, &opts), typed);
+        let derived = Lens::new(kb);
+        assert_eq!(derived.scan(text), mentions);
+        assert_eq!(derived.scan_with(text, &opts), typed);
     }
 
     #[test]

@@ -23,6 +23,8 @@
 //! (names are capitalized in news; `an islamic state` is not the Islamic State). A rejected hit does not
 //! hide a shorter match that starts later inside it: the search resumes one character on.
 
+use crate::compiled::tables::Parts;
+use crate::compiled::words::Words;
 use crate::fold::is_combining_mark;
 use crate::fold::{fold_key, fold_name, is_alphanumeric, is_arabic, Folded};
 use crate::kb::{EntityType, KnowledgeBase, NameField};
@@ -323,6 +325,48 @@ impl Matcher {
             head_nouns: rules.head_nouns.clone(),
             bloc_heads: rules.bloc_heads.clone(),
             place_words: (rules.place_before.clone(), rules.place_after.clone()),
+        }
+    }
+
+    /// The matcher over tables read with their keys in one buffer ([`Parts`], what `Lens::builtin`
+    /// reads) and the rules' word lists it needs ([`Words`]): the key index is laid over that buffer, no key copied into a string of its own; the
+    /// engine is chosen as [`Matcher::from_tables`] chooses it. The keys fit the index's 32-bit
+    /// offsets (the reader checked).
+    pub(crate) fn from_parts(parts: Parts, words: Words) -> Matcher {
+        let Parts {
+            names,
+            keys,
+            ends,
+            forms,
+            cand_start,
+            cands,
+        } = parts;
+        let patterns = ends.len();
+        let engine = if patterns == 0 {
+            Engine::Empty
+        } else {
+            let index = KeyIndex::from_parts(keys, ends);
+            if patterns >= INDEX_FROM {
+                Engine::Index(index)
+            } else {
+                Engine::Warming(Box::new(Warming {
+                    threshold: index.total_len().saturating_mul(WARM_AFTER),
+                    index,
+                    automaton: OnceLock::new(),
+                    searched: AtomicUsize::new(0),
+                }))
+            }
+        };
+        Matcher {
+            engine,
+            forms,
+            cand_start,
+            cands,
+            names,
+            patterns,
+            head_nouns: words.head_nouns,
+            bloc_heads: words.bloc_heads,
+            place_words: (words.place_before, words.place_after),
         }
     }
 

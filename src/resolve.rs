@@ -73,6 +73,7 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
 mod context;
+pub(crate) mod stored;
 
 /// Why a span is a mention.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -151,8 +152,9 @@ pub struct Resolved {
 
 /// What the resolver knows of each entity besides its names: the facts that decide between people who
 /// share a surname (roles, full names), whether a surname alone may name someone, and which country a
-/// document is about. Built once per knowledge base, next to the [`Matcher`].
-#[derive(Clone, Debug, Default)]
+/// document is about. Built once per knowledge base, next to the [`Matcher`]; the built-in KB's at build
+/// time ([`stored`]).
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Facts {
     /// Per entity: whether it is a person.
     person: Vec<bool>,
@@ -297,7 +299,7 @@ impl Facts {
 /// Per entity, a list, all lists in one vector with where each ends: a big dictionary's entities have
 /// mostly empty lists, which as a `Vec` each took 24 bytes and here take 4 (BENCHMARKS.md, "Names in
 /// one arena").
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 struct Rows<T> {
     /// `ends[i]` is where row `i` ends in `items` (it starts where row `i - 1` ends, or at 0).
     ends: Vec<u32>,
@@ -1036,9 +1038,10 @@ fn coordinated(text: &str, matcher: &Matcher) -> Vec<Resolved> {
             .then(|| (e, strong[0].name))
     };
     let mut out = Vec::new();
-    // As `text.match_indices(" and ")`, with the automaton's vectorized search for one pattern.
-    let and = AhoCorasick::new([" and "]).expect("one pattern");
-    for i in and.find_iter(text).map(|m| m.start()) {
+    // As `text.match_indices(" and ")`, with `memchr`'s vectorized search for one pattern (what the
+    // `aho-corasick` crate searches one pattern with, without building an automaton per scan: that
+    // build, and compiling its code in WebAssembly, was a tenth of the first scan's time).
+    for i in memchr::memmem::find_iter(text.as_bytes(), b" and ") {
         let before = &text[..i];
         let a_start = before
             .char_indices()

@@ -344,33 +344,24 @@ impl Lens {
     /// Entity ids by index (for `scanCompact`).
     #[wasm_bindgen(js_name = entityIds)]
     pub fn entity_ids(&self) -> Vec<String> {
-        self.inner
-            .knowledge_base()
-            .entities()
-            .iter()
-            .map(|e| e.id.clone())
+        (0..self.inner.entity_count())
+            .map(|i| self.inner.entity_id(i).to_string())
             .collect()
     }
 
     /// Entity types by index (for `scanCompact`).
     #[wasm_bindgen(js_name = entityTypes, unchecked_return_type = "EntityType[]")]
     pub fn entity_types(&self) -> Vec<String> {
-        self.inner
-            .knowledge_base()
-            .entities()
-            .iter()
-            .map(|e| e.kind.as_str().to_string())
+        (0..self.inner.entity_count())
+            .map(|i| self.inner.entity_type(i).as_str().to_string())
             .collect()
     }
 
     /// Entity names by index (for `scanCompact`).
     #[wasm_bindgen(js_name = entityNames)]
     pub fn entity_names(&self) -> Vec<String> {
-        self.inner
-            .knowledge_base()
-            .entities()
-            .iter()
-            .map(|e| e.name.clone())
+        (0..self.inner.entity_count())
+            .map(|i| self.inner.entity_name(i).to_string())
             .collect()
     }
 
@@ -432,7 +423,7 @@ impl Lens {
     /// Number of entities in the KB in force.
     #[wasm_bindgen(getter)]
     pub fn size(&self) -> usize {
-        self.inner.knowledge_base().len()
+        self.inner.entity_count()
     }
 
     /// Per-entity counts for `text`, most mentioned first.

@@ -99,8 +99,44 @@ pub(crate) fn to_bytes(t: &Tables) -> Vec<u8> {
     w.0
 }
 
+/// Tables as a reader has them: [`Tables`] with the keys not yet strings of their own, but their bytes
+/// one after another and where each ends (the key index's own layout: [`crate::matcher`] builds its
+/// index on these bytes without copying them, `Matcher::from_parts`).
+pub(crate) struct Parts {
+    pub(crate) names: Names,
+    /// Every key's bytes, one after another; key `p` ends at `ends[p]`.
+    pub(crate) keys: Vec<u8>,
+    pub(crate) ends: Vec<u32>,
+    pub(crate) forms: Vec<Form>,
+    pub(crate) cand_start: Vec<u32>,
+    pub(crate) cands: Vec<Candidate>,
+}
+
 /// Reads tables from `r`, for a knowledge base of `entities` entities.
 pub(crate) fn decode(r: &mut Reader, entities: usize) -> Result<Tables, Error> {
+    let p = decode_parts(r, entities)?;
+    let mut start = 0;
+    let patterns = p
+        .ends
+        .iter()
+        .map(|&end| {
+            let k = &p.keys[start..end as usize];
+            start = end as usize;
+            // Checked by `decode_parts`.
+            String::from_utf8(k.to_vec()).expect("a key is UTF-8")
+        })
+        .collect();
+    Ok(Tables {
+        names: p.names,
+        patterns,
+        forms: p.forms,
+        cand_start: p.cand_start,
+        cands: p.cands,
+    })
+}
+
+/// [`decode`] with the keys left in one buffer ([`Parts`]).
+fn decode_parts(r: &mut Reader, entities: usize) -> Result<Parts, Error> {
     let bad = |what: &str| Error::Compiled(what.to_string());
     let n_names = r.var()?;
     // A name takes at least 3 bytes: a count from damaged or forged bytes cannot reserve much more.
@@ -136,31 +172,39 @@ pub(crate) fn decode(r: &mut Reader, entities: usize) -> Result<Tables, Error> {
     let n_patterns = r.var()?;
     // A key takes at least 4 bytes.
     let reserve = n_patterns.min(r.0.len() / 4);
-    let mut patterns: Vec<String> = Vec::with_capacity(reserve);
+    // The keys' bytes together: at most the bytes left times the longest share, so a guess; keys are
+    // about 22 bytes (the built-in KB's).
+    let mut keys: Vec<u8> = Vec::with_capacity(reserve.saturating_mul(24));
+    let mut ends: Vec<u32> = Vec::with_capacity(reserve);
     let mut forms = Vec::with_capacity(reserve);
     let mut cand_start = Vec::with_capacity(reserve + 1);
     cand_start.push(0u32);
     let mut total = 0usize;
+    let mut prev = 0..0;
     for _ in 0..n_patterns {
         let shared = r.var()?;
-        let prev = patterns.last().map_or("", String::as_str);
-        let head = prev
-            .as_bytes()
-            .get(..shared)
-            .ok_or_else(|| bad("a key shares more than the key before has"))?;
-        let mut key = Vec::with_capacity(shared + 16);
-        key.extend_from_slice(head);
-        key.extend_from_slice(r.var_bytes()?);
-        let key = String::from_utf8(key).map_err(|_| bad("bad UTF-8"))?;
-        // Sorted and distinct: the matcher's tables are, and a misread count would break it.
-        if key.as_str() <= prev && !patterns.is_empty() {
-            return Err(bad("keys out of order"));
+        if shared > prev.len() {
+            return Err(bad("a key shares more than the key before has"));
         }
+        let start = keys.len();
+        keys.extend_from_within(prev.start..prev.start + shared);
+        keys.extend_from_slice(r.var_bytes()?);
+        let key = &keys[start..];
         // An empty key would match everywhere without moving the search on.
         if key.is_empty() {
             return Err(bad("an empty spelling"));
         }
-        patterns.push(key);
+        // UTF-8: every key starts on a character (checked here), and all keys together are UTF-8
+        // (checked once below), so each key is.
+        if key[0] & 0xc0 == 0x80 {
+            return Err(bad("bad UTF-8"));
+        }
+        // Sorted and distinct: the matcher's tables are, and a misread count would break it.
+        if !ends.is_empty() && key <= &keys[prev.clone()] {
+            return Err(bad("keys out of order"));
+        }
+        ends.push(u32::try_from(keys.len()).map_err(|_| bad("more than 4 GiB of keys"))?);
+        prev = start..keys.len();
         forms.push(
             *FORMS
                 .get(r.u8()? as usize)
@@ -171,6 +215,9 @@ pub(crate) fn decode(r: &mut Reader, entities: usize) -> Result<Tables, Error> {
             .filter(|&t| t <= u32::MAX as usize)
             .ok_or_else(|| bad("too many candidates"))?;
         cand_start.push(total as u32);
+    }
+    if std::str::from_utf8(&keys).is_err() {
+        return Err(bad("bad UTF-8"));
     }
     let n_cands = r.var()?;
     if n_cands != total {
@@ -189,9 +236,10 @@ pub(crate) fn decode(r: &mut Reader, entities: usize) -> Result<Tables, Error> {
             strict: v & 2 != 0,
         });
     }
-    Ok(Tables {
+    Ok(Parts {
         names,
-        patterns,
+        keys,
+        ends,
         forms,
         cand_start,
         cands,
@@ -199,9 +247,20 @@ pub(crate) fn decode(r: &mut Reader, entities: usize) -> Result<Tables, Error> {
 }
 
 /// [`decode`] of bytes that hold tables and nothing else.
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn from_bytes(bytes: &[u8], entities: usize) -> Result<Tables, Error> {
     let mut r = Reader(bytes);
     let t = decode(&mut r, entities)?;
+    if !r.0.is_empty() {
+        return Err(Error::Compiled("trailing bytes".to_string()));
+    }
+    Ok(t)
+}
+
+/// [`from_bytes`] with the keys left in one buffer ([`Parts`]): what `Lens::builtin` reads.
+pub(crate) fn parts_from_bytes(bytes: &[u8], entities: usize) -> Result<Parts, Error> {
+    let mut r = Reader(bytes);
+    let t = decode_parts(&mut r, entities)?;
     if !r.0.is_empty() {
         return Err(Error::Compiled("trailing bytes".to_string()));
     }

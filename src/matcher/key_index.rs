@@ -64,40 +64,61 @@ impl KeyIndex {
     /// never empty; the matcher's tables have none). [`TooBig`] when the keys do not fit 32-bit offsets
     /// (4 GiB of keys).
     pub(crate) fn new(keys: &[String]) -> Result<KeyIndex, TooBig> {
-        let total: usize = keys.iter().map(String::len).sum();
-        // About 8 bits per prefix: a walk past a prefix no key has goes on one byte in eight.
-        let prefix_bits = total
-            .saturating_mul(8)
-            .checked_next_power_of_two()
-            .map_or(usize::BITS - 1, usize::trailing_zeros);
-        KeyIndex::with_prefix_bits(keys, prefix_bits)
+        KeyIndex::with_prefix_bits(keys, None)
     }
 
-    /// [`KeyIndex::new`] with a filter of 2^`prefix_bits` bits (at least 64).
-    fn with_prefix_bits(keys: &[String], prefix_bits: u32) -> Result<KeyIndex, TooBig> {
+    /// [`KeyIndex::new`] with a filter of 2^`prefix_bits` bits (at least 64; `None`: by the keys' size).
+    fn with_prefix_bits(keys: &[String], prefix_bits: Option<u32>) -> Result<KeyIndex, TooBig> {
         let total: usize = keys.iter().map(String::len).sum();
         if !fits(total, keys.len()) {
             return Err(TooBig::Keys);
         }
-        let prefix_bits = prefix_bits.clamp(6, usize::BITS - 1);
         let mut bytes = Vec::with_capacity(total);
         let mut ends = Vec::with_capacity(keys.len());
-        let mut hashes = Vec::with_capacity(keys.len());
+        for k in keys {
+            bytes.extend_from_slice(k.as_bytes());
+            // Fits: checked above.
+            ends.push(bytes.len() as u32);
+        }
+        Ok(KeyIndex::from_parts_with(bytes, ends, prefix_bits))
+    }
+
+    /// The index of keys given as their bytes one after another and where each ends (key `p` is
+    /// `bytes[ends[p - 1]..ends[p]]`, from 0 for `p = 0`), as a reader of stored keys has them: no key
+    /// is copied into a string of its own (see `compiled::tables::from_bytes_indexed`). The keys are
+    /// distinct, `ends` increasing and its last `bytes.len()`; both fit 32-bit offsets by construction.
+    pub(crate) fn from_parts(bytes: Vec<u8>, ends: Vec<u32>) -> KeyIndex {
+        KeyIndex::from_parts_with(bytes, ends, None)
+    }
+
+    fn from_parts_with(bytes: Vec<u8>, ends: Vec<u32>, prefix_bits: Option<u32>) -> KeyIndex {
+        debug_assert_eq!(ends.last().map_or(0, |&e| e as usize), bytes.len());
+        // About 8 bits per prefix: a walk past a prefix no key has goes on one byte in eight.
+        let prefix_bits = prefix_bits
+            .unwrap_or_else(|| {
+                bytes
+                    .len()
+                    .saturating_mul(8)
+                    .checked_next_power_of_two()
+                    .map_or(usize::BITS - 1, usize::trailing_zeros)
+            })
+            .clamp(6, usize::BITS - 1);
+        let mut hashes = Vec::with_capacity(ends.len());
         // At most half the slots full: a probe always reaches an empty slot, and soon.
-        let slot_bits = (keys.len() * 2).next_power_of_two().max(2).trailing_zeros();
+        let slot_bits = (ends.len() * 2).next_power_of_two().max(2).trailing_zeros();
         let mut slots = vec![0u32; 1 << slot_bits];
         let mut prefixes = vec![0u64; (1usize << prefix_bits) / 64];
         let mut max_len = 0;
-        for (p, k) in keys.iter().enumerate() {
+        let mut start = 0;
+        for (p, &end) in ends.iter().enumerate() {
+            let k = &bytes[start..end as usize];
+            start = end as usize;
             let mut h = SEED;
-            for &b in k.as_bytes() {
+            for &b in k {
                 h = step(h, b);
                 let bit = (mix(h) >> (64 - prefix_bits)) as usize;
                 prefixes[bit / 64] |= 1 << (bit % 64);
             }
-            bytes.extend_from_slice(k.as_bytes());
-            // Fits: checked above.
-            ends.push(bytes.len() as u32);
             hashes.push(h as u32);
             max_len = max_len.max(k.len());
             let mask = slots.len() - 1;
@@ -107,7 +128,7 @@ impl KeyIndex {
             }
             slots[i] = p as u32 + 1;
         }
-        Ok(KeyIndex {
+        KeyIndex {
             bytes,
             ends,
             slots,
@@ -116,7 +137,12 @@ impl KeyIndex {
             prefix_bits,
             slot_bits,
             max_len,
-        })
+        }
+    }
+
+    /// The keys' bytes together.
+    pub(crate) fn total_len(&self) -> usize {
+        self.bytes.len()
     }
 
     fn key(&self, p: usize) -> &[u8] {
@@ -325,7 +351,7 @@ mod tests {
                 let (keys, text) = generated(seed, n);
                 // The filter as built, and the smallest one (64 bits): with hundreds of prefixes every
                 // bit is set, so it passes every walk to the longest key's length (false positives).
-                let small = KeyIndex::with_prefix_bits(&keys, 0).unwrap();
+                let small = KeyIndex::with_prefix_bits(&keys, Some(0)).unwrap();
                 assert_eq!(small.prefixes.len(), 1);
                 if n == 300 {
                     assert_eq!(

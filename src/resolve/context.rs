@@ -34,20 +34,20 @@ use crate::matcher::{Candidate, Matcher, NameKind, RawMatch};
 use crate::variants::VariantRules;
 
 /// Per-entity facts the context rules need, built once with [`Facts`].
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub(super) struct ContextFacts {
     /// Per entity: its type.
-    kind: Vec<Option<EntityType>>,
+    pub(super) kind: Vec<Option<EntityType>>,
     /// Per body: the people who hold or held a role in it.
-    members: Rows<u32>,
+    pub(super) members: Rows<u32>,
     /// Per person: the bodies they hold or held a role in.
-    bodies: Rows<u32>,
+    pub(super) bodies: Rows<u32>,
     /// Per person: the group or bloc they lead or founded that is named after their surname.
-    eponym: Vec<Option<u32>>,
+    pub(super) eponym: Vec<Option<u32>>,
     /// English head nouns written after a bloc's weak name (lower case).
-    head_after: Vec<String>,
+    pub(super) head_after: Vec<String>,
     /// English nouns after a surname a group is named after that make it the group's adjective.
-    group_after: Vec<String>,
+    pub(super) group_after: Vec<String>,
 }
 
 impl ContextFacts {
