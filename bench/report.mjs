@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, escapeHtml } from './data.mjs';
 import { fmtMs, fmtBytes, mbps } from './format.mjs';
-import { dictLabels, entitiesOf, p1Table, agreementTable, p2Table, p2AgreementTable, p3ReadyTable, p3ScanTable, p4Table, targets, targetsTable } from './tables.mjs';
+import { dictLabels, entitiesOf, p1Table, cliTable, agreementTable, p2Table, p2AgreementTable, p3ReadyTable, p3ScanTable, p4Table, targets, targetsTable } from './tables.mjs';
 
 // ---- the plot ----
 
@@ -126,6 +126,7 @@ export function writeReport(r, { outDir, markdownPath }) {
   if (r.p1) {
     tables.push(p1Table(r, 'chromium'), p1Table(r, 'node'), agreementTable(r));
   }
+  if (r.cli) tables.push(cliTable(r));
   if (r.p2) tables.push(p2Table(r), p2AgreementTable(r));
   if (r.p3) tables.push(p3ReadyTable(r), p3ScanTable(r));
   if (r.p4) tables.push(p4Table(r));
@@ -161,6 +162,7 @@ ${machineSection(r)}`);
   if (tlist.length) sections.push(`## Targets\n\n${mdTable(targetsTable(tlist))}`);
   if (notes) sections.push(notes);
   if (r.p1) sections.push(`## P1 — scan throughput\n\nNews text made from the five seed articles (paragraphs shuffled and repeated). Each cell: throughput, and below it the median time (min–max, runs) and the matches. A case predicted to take more than ${fmtMs(r.config.capMs)} for one run is not run but extrapolated from the smaller sizes with the growth measured so far (marked ~). *b* is the fitted exponent of time ∝ size^b from 100 KB up (1 = linear). Chromium's clock has a 0.1 ms resolution here, so its 10 KB column is indicative only.\n\n${byTitle('P1 scan')}\n\n${byTitle('P1 agreement')}\n\nAgreement counts spans, start and end equal, restricted to where the semantics overlap: text whose lower-case form is a knowledge-base name's own spelling (not a generated variant) of a name that counts on its own, passing the case rules FactionLens applies (acronyms exactly, Latin names capitalized). The rest of the difference is by design: FactionLens also finds variants, names with apostrophes and hyphens (the peers see folded spellings) and names split across lines, and drops lower-case and unconfirmed names.`);
+  if (r.cli) sections.push(`## Native — the CLI end to end\n\nThe CLI as a data desk runs it, from process start to exit (reading the file, scanning, writing JSON lines to /dev/null), against the \`aho-corasick\` crate's DFA alone over the same spellings and the same text (examples/bare_dfa.rs: the search only, counting matches; its build, and for the folded text the fold, not timed). The target compares the CLI with the faster of the DFA's two runs.\n\n${byTitle('Native: the CLI')}`);
   if (r.p2) sections.push(`## P2 — DOM highlighting\n\nA generated news page, loaded fresh for every run; the lens and the RegExp are built before the clock starts. *To painted* runs from the call to the end of the first frame after it (layout and paint included); mark.js options: \`separateWordSearch: false\`, \`accuracy: {value: 'exactly', limiters: [punctuation]}\`, \`diacritics: false\`. FactionLens makes one \`<mark>\` per text node a mention touches, so a name split across inline tags has several marks.\n\n${byTitle('P2 DOM')}\n\n${byTitle('P2 agreement')}`);
   if (r.p3) sections.push(`## P3 — dictionary scale\n\nGenerated entities (CSV, a name, two aliases and an acronym each, romanized Arabic such as *Liwa al-Qarimiyyin*), loaded with \`Lens.empty().loadDictionary(csv, 'csv')\` in a fresh page or Node process per dictionary. Memory: the WebAssembly memory after the first load (Chromium; it never shrinks, so it includes the build's peak), and the external memory Node reports.\n\n${byTitle('P3 dictionary scale — time')}\n\n${byTitle('P3 dictionary scale — throughput')}\n\n![Throughput and time to ready against dictionary size](${relPlot})`);
   if (r.p4) sections.push(`## P4 — cold start\n\n${byTitle('P4')}`);

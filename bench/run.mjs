@@ -6,7 +6,8 @@
 //                                       latest.json and plot.svg, and regenerates BENCHMARKS.md
 //   node bench/run.mjs --smoke          every benchmark at tiny sizes (< 90 s; CI runs it): writes to
 //                                       test-output/bench/, never to BENCHMARKS.md
-//   options: --only=p1,p2,p3,p4,native  a subset (written to test-output/bench/, like a smoke run)
+//   options: --only=p1,p2,p3,p4,native  a subset (written to test-output/bench/, like a smoke run);
+//                                       native includes cli: the CLI end to end against the bare DFA
 //            --build                    rebuild the npm package (node pkg/build.mjs) first
 //            --report                   only render the report again from the last results (after
 //                                       editing bench/NOTES.md or the report code)
@@ -14,7 +15,9 @@
 // Why it exists: issue 8 — speed is a promise of the product, and this proves or disproves it against
 // the peers. Benchmarks:
 //   P1 scan throughput   FactionLens (wasm scanCompact) vs V8 RegExp alternations of all spellings,
-//                        modern-ahocorasick and native Rust (criterion, benches/scan.rs); 10 KB–10 MB
+//                        modern-ahocorasick and native Rust (criterion, benches/scan.rs); 10 KB–10 MB;
+//                        the CLI end to end (`scan --format jsonl`, 100 MB) against the aho-corasick
+//                        crate's DFA alone (examples/bare_dfa.rs)
 //   P2 DOM highlighting  highlight() and highlightRanges() vs mark.js markRegExp and mark(array) on a
 //                        2 MB page of 15k paragraphs
 //   P3 dictionary scale  1k, 10k, 100k generated entities: time to ready, memory, throughput
@@ -30,7 +33,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { ROOT, writeData } from './data.mjs';
 import * as lib from './lib.mjs';
-import { readNative, runCriterion } from './native.mjs';
+import { readNative, runCliVsDfa, runCriterion } from './native.mjs';
 import { runP2Suite } from './p2.mjs';
 import { writeReport } from './report.mjs';
 import { sh, otherLoad, machine, gitState, wasmStale, child } from './env.mjs';
@@ -111,7 +114,8 @@ async function main() {
   sh('cargo', ['build', '--quiet', ...profile, '--bin', 'factionlens'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const bin = path.join(ROOT, 'target', SMOKE ? 'debug' : 'release', 'factionlens');
   const tsv = { builtin: spellingsFile(bin, 'builtin') };
-  for (const d of manifest.dicts) tsv[d.label] = spellingsFile(bin, d.label, d.file);
+  // The dictionaries' alias lists serve P3 only (the 100k one is over 1 GB).
+  if (ONLY.includes('p3')) for (const d of manifest.dicts) tsv[d.label] = spellingsFile(bin, d.label, d.file);
   const countLines = (f) => new Set(fs.readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t')[0])).size;
   results.spellings = Object.fromEntries(Object.entries(tsv).map(([k, f]) => [k, countLines(f)]));
   log(`spellings: ${Object.entries(results.spellings).map(([k, n]) => `${k} ${n}`).join(', ')}`);
@@ -137,6 +141,12 @@ async function main() {
       if (!r.ok) throw new Error(`criterion failed:\n${r.log}`);
       results.native = { command: r.command, seconds: r.seconds, ...readNative(home, manifest) };
       snapshot('native');
+    }
+
+    if (ONLY.includes('native') || ONLY.includes('cli')) {
+      log('native: the CLI end to end against the bare DFA (examples/bare_dfa.rs)');
+      results.cli = await runCliVsDfa({ root: ROOT, dataDir: DATA, smoke: SMOKE, runs: SMOKE ? 1 : 3, log });
+      snapshot('cli');
     }
 
     if (ONLY.includes('p1')) {

@@ -23,6 +23,10 @@ fn main() -> std::process::ExitCode {
 mod articles;
 
 #[cfg(not(target_arch = "wasm32"))]
+#[path = "factionlens/output.rs"]
+mod output;
+
+#[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use clap::{Parser, Subcommand, ValueEnum};
     use factionlens::{render, EntityType, Format, Lens, MergeMode, ScanOptions};
@@ -441,15 +445,18 @@ mod cli {
                             Ok(())
                         }
                     }
-                    (Ok(s), ScanFormat::Json) => match &mut array {
-                        None => writeln!(out, "{s}"),
-                        Some(k) => {
-                            *k += 1;
-                            let sep = if *k == 1 { "[\n  " } else { ",\n  " };
-                            write!(out, "{sep}{}", s.replace('\n', "\n  "))
+                    (Ok(s), ScanFormat::Json) => {
+                        let s = String::from_utf8(s).expect("the JSON printer writes UTF-8");
+                        match &mut array {
+                            None => writeln!(out, "{s}"),
+                            Some(k) => {
+                                *k += 1;
+                                let sep = if *k == 1 { "[\n  " } else { ",\n  " };
+                                write!(out, "{sep}{}", s.replace('\n', "\n  "))
+                            }
                         }
-                    },
-                    (Ok(s), _) => out.write_all(s.as_bytes()),
+                    }
+                    (Ok(s), _) => out.write_all(&s),
                 };
                 if w.is_err() {
                     return ExitCode::from(1); // broken pipe
@@ -494,9 +501,9 @@ mod cli {
     }
 
     impl FileJob<'_> {
-        /// Reads, scans and renders one file: the text to write for it (for `--format json`, the
+        /// Reads, scans and renders one file: the bytes to write for it (for `--format json`, the
         /// pretty-printed document, without its trailing line break), or why there is none.
-        fn run(&self, path: &String) -> Result<String, FileError> {
+        fn run(&self, path: &String) -> Result<Vec<u8>, FileError> {
             let text = read(path).map_err(FileError::Read)?;
             let lens = self.lens;
             let mentions = lens
@@ -504,15 +511,19 @@ mod cli {
                 .map_err(|e| FileError::Read(format!("{path}: {e}")))?;
             Ok(match self.format {
                 ScanFormat::Json | ScanFormat::Jsonl => {
+                    use crate::output::{json_line, json_pretty, Origin};
                     let entities = lens.summarize(&mentions);
-                    let mut doc = serde_json::json!({"mentions": mentions, "entities": entities});
-                    if self.several || matches!(self.format, ScanFormat::Jsonl) {
-                        doc["file"] = path.as_str().into();
-                    }
-                    if matches!(self.format, ScanFormat::Json) {
-                        serde_json::to_string_pretty(&doc).unwrap_or_default()
+                    let origin = if self.several || matches!(self.format, ScanFormat::Jsonl) {
+                        Origin::File(path)
                     } else {
-                        format!("{doc}\n")
+                        Origin::None
+                    };
+                    if matches!(self.format, ScanFormat::Json) {
+                        json_pretty(&mentions, &entities, origin).into_bytes()
+                    } else {
+                        let mut line = Vec::with_capacity(mentions.len() * 200 + 256);
+                        json_line(&mut line, &mentions, &entities, origin);
+                        line
                     }
                 }
                 ScanFormat::Text => {
@@ -524,21 +535,24 @@ mod cli {
                     if !s.ends_with('\n') {
                         s.push('\n');
                     }
-                    s
+                    s.into_bytes()
                 }
                 ScanFormat::Html => {
                     render::standalone_page(path, &text, &mentions, lens.knowledge_base())
+                        .into_bytes()
                 }
                 ScanFormat::Csv => {
                     let opts = render::CsvOptions {
                         excel: self.extra.excel,
                     };
-                    render::mentions_csv(&text, &mentions, &opts)
+                    render::mentions_csv(&text, &mentions, &opts).into_bytes()
                 }
                 ScanFormat::Jsonld => {
                     let source = self.extra.source.as_deref();
-                    annotations(lens, path, &text, &mentions, source).map_err(FileError::Export)?
-                        + "\n"
+                    (annotations(lens, path, &text, &mentions, source)
+                        .map_err(FileError::Export)?
+                        + "\n")
+                        .into_bytes()
                 }
             })
         }

@@ -7,6 +7,7 @@
 //! text, or the largest article), not by the stream. A bad line is reported with its file and line
 //! number, on standard error and as an `error` line in the output, and the stream goes on.
 
+use crate::output::Origin;
 use factionlens::{Lens, ScanOptions};
 use serde_json::{json, Value};
 use std::io::{BufRead, Write};
@@ -146,7 +147,7 @@ fn run_one(
         }
         if n == 0 || bytes >= BATCH_BYTES || batch.len() >= BATCH_ARTICLES {
             for line in scan_batch(lens, opts, &batch, threads) {
-                out.write_all(line.as_bytes())?;
+                out.write_all(&line)?;
             }
             batch.clear();
             bytes = 0;
@@ -157,20 +158,18 @@ fn run_one(
     }
 }
 
-/// Scans a batch on up to `threads` threads; the output lines come back in input order.
-fn scan_batch(lens: &Lens, opts: &ScanOptions, batch: &[Item], threads: usize) -> Vec<String> {
-    par_map_ordered(batch, threads, weight, |item| {
-        let v = match item {
-            Item::Error(v) => v.clone(),
-            Item::Article(a) => {
-                let mentions = lens.scan_with(&a.text, opts);
-                let entities = lens.summarize(&mentions);
-                json!({"id": a.id, "mentions": mentions, "entities": entities})
-            }
-        };
-        let mut s = v.to_string();
-        s.push('\n');
-        s
+/// Scans a batch on up to `threads` threads; the output lines (with their line breaks) come back in
+/// input order.
+fn scan_batch(lens: &Lens, opts: &ScanOptions, batch: &[Item], threads: usize) -> Vec<Vec<u8>> {
+    par_map_ordered(batch, threads, weight, |item| match item {
+        Item::Error(v) => format!("{v}\n").into_bytes(),
+        Item::Article(a) => {
+            let mentions = lens.scan_with(&a.text, opts);
+            let entities = lens.summarize(&mentions);
+            let mut line = Vec::with_capacity(mentions.len() * 200 + 256);
+            crate::output::json_line(&mut line, &mentions, &entities, Origin::Id(&a.id));
+            line
+        }
     })
 }
 
@@ -275,7 +274,7 @@ mod tests {
         let ids: Vec<Value> = one
             .iter()
             .map(|l| {
-                let v: Value = serde_json::from_str(l).unwrap();
+                let v: Value = serde_json::from_slice(l).unwrap();
                 v.get("id").or_else(|| v.get("line")).cloned().unwrap()
             })
             .collect();
