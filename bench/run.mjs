@@ -63,7 +63,14 @@ function spellingsFile(bin, label, dictFile) {
   const file = path.join(DATA, `spellings-${label}.tsv`);
   const a = ['patterns', '--names'];
   if (dictFile) a.push('--replace-kb', '--dict', path.join(DATA, dictFile));
-  fs.writeFileSync(file, execFileSync(bin, a, { cwd: ROOT, maxBuffer: 1 << 30 }));
+  // Written straight to the file: the 100k dictionary's list is past a gigabyte, more than a child's
+  // output buffer holds.
+  const fd = fs.openSync(file, 'w');
+  try {
+    execFileSync(bin, a, { cwd: ROOT, stdio: ['ignore', fd, 'inherit'] });
+  } finally {
+    fs.closeSync(fd);
+  }
   return file;
 }
 
