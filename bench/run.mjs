@@ -54,6 +54,9 @@ const PARTIAL = args.some((a) => a.startsWith('--only='));
 const OUT = SMOKE || PARTIAL ? path.join(ROOT, 'test-output', 'bench') : path.join(ROOT, 'bench', 'results');
 const DATA = path.join(ROOT, 'target', 'bench-data', MODE);
 const t00 = Date.now();
+// Past this many spellings the JavaScript peers of P3 are not run: the list (about 75 bytes a spelling)
+// would pass V8's longest string, and neither peer was ready in time at a tenth of it.
+const PEER_SPELLINGS_CAP = 5_000_000;
 const log = (...m) => console.log(`[${((Date.now() - t00) / 1000).toFixed(0).padStart(4)} s]`, ...m);
 
 // ---- helpers ----
@@ -212,6 +215,12 @@ async function main() {
         log(`  ready ${chrome[l].readyMs.toFixed(0)} ms, wasm memory ${(chrome[l].memoryAfter / 1e6).toFixed(0)} MB, scan ${chrome[l].scanMs.toFixed(1)} ms`);
         // The peers, in Node: the RegExp only while its compilation is predicted to stay under the cap
         // (it grows with the number of spellings; measured at the smaller sizes).
+        if (results.spellings[l] > PEER_SPELLINGS_CAP) {
+          log(`P3 dictionary ${l}: peers not run (${results.spellings[l]} spellings; a JavaScript peer reads them as one string)`);
+          peers[l] = { skipped: { spellings: results.spellings[l], cap: PEER_SPELLINGS_CAP } };
+          snapshot(`p3-${l}`);
+          continue;
+        }
         const prev = Object.values(peers).filter((p) => p['re-gi']).pop();
         const predicted = prev ? (prev['re-gi'].readyMs / prev.spellings) * results.spellings[l] : 0;
         const noRegexp = predicted > CONFIG.regexpCompileCapMs;

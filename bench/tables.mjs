@@ -154,8 +154,8 @@ export function p3ReadyTable(r) {
       timed(nat),
       cell(c ? fmtBytes(c.memoryAfter) : '—', c ? `+${fmtBytes(c.memoryBytes)} over the empty module` : ''),
       cell(n ? `+${fmtBytes(n.memoryBytes)}` : '—', n ? `RSS +${fmtBytes(n.rssBytes)}` : ''),
-      pe['re-gi'] ? cell(fmtMs(pe['re-gi'].readyMs), 'compile') : cell(pe.regexpSkipped ? 'not run' : '—', pe.regexpSkipped ? `compile predicted ~${fmtMs(pe.regexpSkipped.predictedMs)}` : ''),
-      pe['ac-para'] ? cell(fmtMs(pe['ac-para'].readyMs)) : cell('—'),
+      pe['re-gi'] ? cell(fmtMs(pe['re-gi'].readyMs), 'compile') : cell(pe.regexpSkipped || pe.skipped ? 'not run' : '—', pe.regexpSkipped ? `compile predicted ~${fmtMs(pe.regexpSkipped.predictedMs)}` : pe.skipped ? `over ${pe.skipped.cap} spellings` : ''),
+      pe['ac-para'] ? cell(fmtMs(pe['ac-para'].readyMs)) : cell(pe.skipped ? 'not run' : '—', pe.skipped ? `over ${pe.skipped.cap} spellings` : ''),
     ];
   });
   return { title: 'P3 dictionary scale — time to ready and memory', headers, rows };
