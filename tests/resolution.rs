@@ -56,7 +56,8 @@ fn lens() -> Lens {
     nechirvan.roles = vec![
         role(RoleKind::President, "kr-presidency", None),
         role(RoleKind::PrimeMinister, "krg", Some("2019")),
-    ].into();
+    ]
+    .into();
     let mut haibat = person(
         "haibat-al-halbousi",
         "Haibat al-Halbousi",

@@ -136,7 +136,10 @@ mod tests {
 
     #[test]
     fn reads_and_writes_as_a_vec() {
-        assert_eq!(std::mem::size_of::<List<String>>(), std::mem::size_of::<usize>());
+        assert_eq!(
+            std::mem::size_of::<List<String>>(),
+            std::mem::size_of::<usize>()
+        );
         let mut l: List<String> = List::new();
         assert!(l.is_empty() && l.is_empty() == l.as_slice().is_empty());
         l.push("a".into());
@@ -149,7 +152,10 @@ mod tests {
         assert!(List::<u8>::from_iter(std::iter::empty()).is_empty());
         let v: Vec<u16> = vec![3, 1, 2];
         let mut l = List::from(v.clone());
-        assert_eq!(serde_json::to_string(&l).unwrap(), serde_json::to_string(&v).unwrap());
+        assert_eq!(
+            serde_json::to_string(&l).unwrap(),
+            serde_json::to_string(&v).unwrap()
+        );
         let back: List<u16> = serde_json::from_str("[3,1,2]").unwrap();
         assert_eq!(back, l);
         let none: List<u16> = serde_json::from_str("[]").unwrap();

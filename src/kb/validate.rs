@@ -187,7 +187,10 @@ pub fn validate_record(rec: &EntityRecord, strict: Strictness) -> Result<(), KbE
             );
         }
     }
-    for (field, names) in [("arabic", rec.arabic.as_slice()), ("persian", rec.persian.as_slice())] {
+    for (field, names) in [
+        ("arabic", rec.arabic.as_slice()),
+        ("persian", rec.persian.as_slice()),
+    ] {
         if let Some(a) = names
             .iter()
             .find(|a| !a.chars().any(crate::script::is_arabic))

@@ -32,17 +32,19 @@ pub(crate) struct KeyIndex {
     max_len: usize,
 }
 
-/// Why [`KeyIndex::new`] built no index.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum TooBig {
-    /// The keys' bytes together, or their number, do not fit the index's 32-bit offsets.
-    Keys,
-}
-
 /// Whether `count` keys of `total` bytes fit the index's 32-bit offsets (`ends`) and slot numbers (a
 /// key's index plus one).
 fn fits(total: usize, count: usize) -> bool {
     u32::try_from(total).is_ok() && count < u32::MAX as usize
+}
+
+/// About 8 bits per prefix for `total` bytes of keys: a walk past a prefix no key has goes on one byte
+/// in eight.
+fn default_prefix_bits(total: usize) -> u32 {
+    total
+        .saturating_mul(8)
+        .checked_next_power_of_two()
+        .map_or(usize::BITS - 1, usize::trailing_zeros)
 }
 
 const SEED: u64 = 0xcbf2_9ce4_8422_2325;
@@ -60,44 +62,75 @@ fn mix(h: u64) -> u64 {
 }
 
 impl KeyIndex {
-    /// The index of `keys` (distinct; key `p` gets index `p`). An empty key is never found (a match is
-    /// never empty; the matcher's tables have none). [`TooBig`] when the keys do not fit 32-bit offsets
-    /// (4 GiB of keys).
-    pub(crate) fn new(keys: &[String]) -> Result<KeyIndex, TooBig> {
+    /// The index of `keys` (distinct; key `p` gets index `p`), as [`KeyIndex::from_keys`] without taking
+    /// them; `None` when they do not fit 32-bit offsets. For the tests.
+    #[cfg(test)]
+    pub(crate) fn new(keys: &[String]) -> Option<KeyIndex> {
         let total: usize = keys.iter().map(String::len).sum();
-        // About 8 bits per prefix: a walk past a prefix no key has goes on one byte in eight.
-        let prefix_bits = total
-            .saturating_mul(8)
-            .checked_next_power_of_two()
-            .map_or(usize::BITS - 1, usize::trailing_zeros);
-        KeyIndex::with_prefix_bits(keys, prefix_bits)
+        KeyIndex::with_prefix_bits(keys, default_prefix_bits(total))
+    }
+
+    /// The index of `keys` (distinct; key `p` gets index `p`). An empty key is never found (a match is
+    /// never empty; the matcher's tables have none). It takes the keys: each key's `String` is freed
+    /// once its bytes are copied, and the keys' vector before the table and the filter are made, so the
+    /// keys and the index are not both held whole (for a 100k-entity dictionary they were, at the
+    /// load's peak: BENCHMARKS.md, "A big dictionary's records and facts"). The keys come back when
+    /// they do not fit 32-bit offsets (4 GiB of keys, or 4G keys: see [`fits`]).
+    pub(crate) fn from_keys(keys: Vec<String>) -> Result<KeyIndex, Vec<String>> {
+        let total: usize = keys.iter().map(String::len).sum();
+        if !fits(total, keys.len()) {
+            return Err(keys);
+        }
+        let mut bytes = Vec::with_capacity(total);
+        let mut ends = Vec::with_capacity(keys.len());
+        for k in keys {
+            bytes.extend_from_slice(k.as_bytes());
+            // Fits: checked above.
+            ends.push(bytes.len() as u32);
+        }
+        Ok(KeyIndex::from_arena(
+            bytes,
+            ends,
+            default_prefix_bits(total),
+        ))
     }
 
     /// [`KeyIndex::new`] with a filter of 2^`prefix_bits` bits (at least 64).
-    fn with_prefix_bits(keys: &[String], prefix_bits: u32) -> Result<KeyIndex, TooBig> {
+    #[cfg(test)]
+    fn with_prefix_bits(keys: &[String], prefix_bits: u32) -> Option<KeyIndex> {
         let total: usize = keys.iter().map(String::len).sum();
         if !fits(total, keys.len()) {
-            return Err(TooBig::Keys);
+            return None;
         }
-        let prefix_bits = prefix_bits.clamp(6, usize::BITS - 1);
         let mut bytes = Vec::with_capacity(total);
         let mut ends = Vec::with_capacity(keys.len());
-        let mut hashes = Vec::with_capacity(keys.len());
+        for k in keys {
+            bytes.extend_from_slice(k.as_bytes());
+            // Fits: checked above.
+            ends.push(bytes.len() as u32);
+        }
+        Some(KeyIndex::from_arena(bytes, ends, prefix_bits))
+    }
+
+    /// The index of the keys in `bytes`, key `p` ending at `ends[p]` (which fit: see [`fits`]).
+    fn from_arena(bytes: Vec<u8>, ends: Vec<u32>, prefix_bits: u32) -> KeyIndex {
+        let prefix_bits = prefix_bits.clamp(6, usize::BITS - 1);
+        let mut hashes = Vec::with_capacity(ends.len());
         // At most half the slots full: a probe always reaches an empty slot, and soon.
-        let slot_bits = (keys.len() * 2).next_power_of_two().max(2).trailing_zeros();
+        let slot_bits = (ends.len() * 2).next_power_of_two().max(2).trailing_zeros();
         let mut slots = vec![0u32; 1 << slot_bits];
         let mut prefixes = vec![0u64; (1usize << prefix_bits) / 64];
         let mut max_len = 0;
-        for (p, k) in keys.iter().enumerate() {
+        let mut start = 0;
+        for (p, &end) in ends.iter().enumerate() {
+            let k = &bytes[start..end as usize];
+            start = end as usize;
             let mut h = SEED;
-            for &b in k.as_bytes() {
+            for &b in k {
                 h = step(h, b);
                 let bit = (mix(h) >> (64 - prefix_bits)) as usize;
                 prefixes[bit / 64] |= 1 << (bit % 64);
             }
-            bytes.extend_from_slice(k.as_bytes());
-            // Fits: checked above.
-            ends.push(bytes.len() as u32);
             hashes.push(h as u32);
             max_len = max_len.max(k.len());
             let mask = slots.len() - 1;
@@ -107,7 +140,7 @@ impl KeyIndex {
             }
             slots[i] = p as u32 + 1;
         }
-        Ok(KeyIndex {
+        KeyIndex {
             bytes,
             ends,
             slots,
@@ -116,7 +149,7 @@ impl KeyIndex {
             prefix_bits,
             slot_bits,
             max_len,
-        })
+        }
     }
 
     fn key(&self, p: usize) -> &[u8] {
@@ -189,6 +222,32 @@ mod tests {
 
     fn strings(keys: &[&str]) -> Vec<String> {
         keys.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn taking_the_keys_builds_the_same_index() {
+        let keys = strings(&[
+            "kataib hezbollah",
+            "",
+            "حزب الله",
+            "k",
+            "kataib",
+            "asaib ahl al haq",
+        ]);
+        let (a, b) = (
+            KeyIndex::new(&keys).unwrap(),
+            KeyIndex::from_keys(keys.clone()).unwrap(),
+        );
+        assert_eq!(
+            (&a.bytes, &a.ends, &a.slots, &a.hashes, &a.prefixes),
+            (&b.bytes, &b.ends, &b.slots, &b.hashes, &b.prefixes)
+        );
+        assert_eq!(
+            (a.prefix_bits, a.slot_bits, a.max_len),
+            (b.prefix_bits, b.slot_bits, b.max_len)
+        );
+        assert!(b.keys().eq(keys.iter().map(String::as_bytes)));
+        assert_eq!(b.longest_at("kataib hezbollah said", 0, 21), Some((0, 16)));
     }
 
     /// What `longest_at` must give, by trying every key: the longest key that `hay[start..until]`
