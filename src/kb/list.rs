@@ -14,6 +14,8 @@ use std::ops::{Deref, DerefMut};
 /// A list that is usually empty: a pointer, null when empty. Reads as a slice (`Deref<Target = [T]>`);
 /// made from a `Vec` (`vec![…].into()`) or an iterator (`collect()`).
 #[derive(Clone, PartialEq, Eq, Hash)]
+// The box is the point: one pointer in the record instead of a `Vec`'s three words.
+#[allow(clippy::box_collection)]
 pub struct List<T>(Option<Box<Vec<T>>>);
 
 impl<T> List<T> {
