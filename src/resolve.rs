@@ -232,8 +232,8 @@ impl Facts {
             f.surname_alone.push(e.surname_alone);
             // Read only for a surname match (a `ShortName` name of a person, which only `short_names`
             // give a person: the truncated names are groups'); a big dictionary's persons mostly have
-            // none, and the words, keys and spellings of their full names were a fifth of its lens
-            // (BENCHMARKS.md, "A big dictionary's records and facts").
+            // none, and the words, keys and spellings of their full names (a dozen allocations a name)
+            // were part of its lens (BENCHMARKS.md, "A big dictionary's records and facts").
             let full = if person && !e.short_names.is_empty() {
                 std::iter::once(&e.name)
                     .chain(&e.aliases)
