@@ -458,7 +458,16 @@ impl Lens {
         let kb = self.knowledge_base();
         let known = |id: &str| mode == MergeMode::Merge && kb.contains(id);
         let (records, warnings) = kb::parse_dictionary_with_warnings(text, format, origin, &known)?;
-        let ids: Vec<String> = records.iter().map(|r| r.id.clone()).collect();
+        // The ids in one string until the lens is built: a `String` each, a big dictionary's were held
+        // through the build, at its peak (BENCHMARKS.md, "A big dictionary's records and facts").
+        let mut id_text = String::with_capacity(records.iter().map(|r| r.id.len()).sum());
+        let id_ends: Vec<usize> = records
+            .iter()
+            .map(|r| {
+                id_text.push_str(&r.id);
+                id_text.len()
+            })
+            .collect();
         let mut next = if mode == MergeMode::Merge {
             kb.clone()
         } else {
@@ -474,6 +483,14 @@ impl Lens {
             });
         }
         *self = Lens::with_rules(next, self.rules().clone());
+        let ids: Vec<String> = id_ends
+            .iter()
+            .scan(0, |start, &end| {
+                let id = id_text[*start..end].to_string();
+                *start = end;
+                Some(id)
+            })
+            .collect();
         Ok(LoadReport {
             loaded: ids.len(),
             ids,

@@ -290,29 +290,34 @@ impl Matcher {
         } else {
             EngineChoice::Warming
         });
-        let build_automaton = || Engine::Automaton(automaton(&patterns));
+        let count = patterns.len();
         let engine = if patterns.is_empty() {
             Engine::Empty
         } else {
-            // Keys beyond the index's 32-bit offsets (4 GiB of them) go to the automaton.
+            // The index takes the keys (see `KeyIndex::from_keys`); keys beyond its 32-bit offsets (4 GiB
+            // of them) come back and go to the automaton.
             match choice {
-                EngineChoice::Index => {
-                    KeyIndex::new(&patterns).map_or_else(|_| build_automaton(), Engine::Index)
-                }
-                EngineChoice::Automaton => build_automaton(),
-                EngineChoice::Warming => match KeyIndex::new(&patterns) {
-                    Ok(index) => Engine::Warming(Box::new(Warming {
-                        index,
-                        automaton: OnceLock::new(),
-                        searched: AtomicUsize::new(0),
-                        threshold: patterns
-                            .iter()
-                            .map(String::len)
-                            .sum::<usize>()
-                            .saturating_mul(WARM_AFTER),
-                    })),
-                    Err(_) => build_automaton(),
+                EngineChoice::Index => match KeyIndex::from_keys(patterns) {
+                    Ok(index) => Engine::Index(index),
+                    Err(keys) => Engine::Automaton(automaton(&keys)),
                 },
+                EngineChoice::Automaton => Engine::Automaton(automaton(&patterns)),
+                EngineChoice::Warming => {
+                    let threshold = patterns
+                        .iter()
+                        .map(String::len)
+                        .sum::<usize>()
+                        .saturating_mul(WARM_AFTER);
+                    match KeyIndex::from_keys(patterns) {
+                        Ok(index) => Engine::Warming(Box::new(Warming {
+                            index,
+                            automaton: OnceLock::new(),
+                            searched: AtomicUsize::new(0),
+                            threshold,
+                        })),
+                        Err(keys) => Engine::Automaton(automaton(&keys)),
+                    }
+                }
             }
         };
         Matcher {
@@ -321,7 +326,7 @@ impl Matcher {
             cand_start,
             cands,
             names,
-            patterns: patterns.len(),
+            patterns: count,
             head_nouns: rules.head_nouns.clone(),
             bloc_heads: rules.bloc_heads.clone(),
             place_words: (rules.place_before.clone(), rules.place_after.clone()),
@@ -790,6 +795,24 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
         .map(|e| e.name_fields().iter().map(|(_, l)| l.len()).sum::<usize>())
         .sum();
     let mut names = Names::with_capacity(name_count);
+    // And the names' strings: each name as written and folded (about as long), plus the exact letters of
+    // the lists that may be case-sensitive. Grown by doubling instead, the arena was up to twice what it
+    // holds at the load's peak.
+    names.reserve_bytes(
+        kb.entities()
+            .iter()
+            .flat_map(|e| e.name_fields())
+            .map(|(field, list)| {
+                let bytes: usize = list.iter().map(String::len).sum();
+                match field {
+                    NameField::Acronyms | NameField::DefinedOnly | NameField::WeakAliases => {
+                        3 * bytes
+                    }
+                    _ => 2 * bytes,
+                }
+            })
+            .sum(),
+    );
     // (spelling, candidate) pairs; sorted and grouped below. Sorted input also builds the
     // automaton faster.
     let mut pairs = Pairs::with_capacity(name_count * rules.max_keys_per_name.clamp(1, 4));
@@ -971,7 +994,9 @@ pub(crate) fn tables(kb: &KnowledgeBase, rules: &VariantRules, keyed: bool) -> T
         }
     }
     cand_start.push(cands.len() as u32);
-    // Kept as long as the lens: without the room reserved or grown into while they were filled.
+    // Kept as long as the lens (the patterns until the engine is built): without the room reserved or
+    // grown into while they were filled.
+    patterns.shrink_to_fit();
     forms.shrink_to_fit();
     cand_start.shrink_to_fit();
     cands.shrink_to_fit();
@@ -1027,11 +1052,12 @@ struct Pairs {
     items: Vec<Pair>,
 }
 
-/// A pair: its spelling is `arena[start..end]`.
+/// A pair: its spelling is `arena[start..start + len]` (a length, not an end: 24 bytes natively instead
+/// of 32, for hundreds of thousands of pairs at the load's peak).
 #[derive(Clone, Copy, Debug)]
 struct Pair {
     start: usize,
-    end: usize,
+    len: u32,
     form: Form,
     cand: Candidate,
 }
@@ -1044,19 +1070,20 @@ impl Pairs {
         }
     }
 
+    /// Panics for a spelling of 4 GiB or more (a name as long).
     fn push(&mut self, spelling: &str, form: Form, cand: Candidate) {
         let start = self.arena.len();
         self.arena.push_str(spelling);
         self.items.push(Pair {
             start,
-            end: self.arena.len(),
+            len: u32::try_from(spelling.len()).expect("a name shorter than 4 GiB"),
             form,
             cand,
         });
     }
 
     fn spelling(&self, p: &Pair) -> &str {
-        &self.arena[p.start..p.end]
+        &self.arena[p.start..p.start + p.len as usize]
     }
 
     fn shrink_to_fit(&mut self) {

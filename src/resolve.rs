@@ -173,7 +173,8 @@ pub struct Facts {
     surname_alone: Vec<bool>,
     /// Per entity: every full name (canonical, aliases, Arabic) as folded words, those words' keys, and
     /// per word its keys as written and contracted (`haibat`: also `hebat`; see
-    /// [`VariantRules::word_keys`]), by which a given name in text is compared.
+    /// [`VariantRules::word_keys`]), by which a given name in text is compared; empty for a person
+    /// without short names (never read: see [`Facts::new`]).
     full_names: Rows<FullName>,
     /// Per entity: its short names (surnames, kunyas), folded, without the article word.
     short_forms: Rows<String>,
@@ -228,10 +229,14 @@ impl Facts {
             f.roles.push_row(
                 e.roles
                     .iter()
-                    .map(|r| (r.role, r.is_current(e.status.as_ref()))),
+                    .map(|r| (r.role, r.is_current(e.status.as_deref()))),
             );
             f.surname_alone.push(e.surname_alone);
-            let full = if person {
+            // Read only for a surname match (a `ShortName` name of a person, which only `short_names`
+            // give a person: the truncated names are groups'); a big dictionary's persons mostly have
+            // none, and the words, keys and spellings of their full names (a dozen allocations a name)
+            // were part of its lens (BENCHMARKS.md, "A big dictionary's records and facts").
+            let full = if person && !e.short_names.is_empty() {
                 std::iter::once(&e.name)
                     .chain(&e.aliases)
                     .chain(&e.arabic)

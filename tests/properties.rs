@@ -18,13 +18,13 @@ fn custom() -> &'static Lens {
         let mut a = EntityRecord::new("alpha-brigade", "Kata'ib Alpha", EntityType::ArmedGroup);
         a.acronyms = vec!["KA".into(), "KAB".into()];
         a.arabic = vec!["كتائب ألفا".into()];
-        a.ambiguous = vec!["Alpha".into()];
-        a.weak_aliases = vec!["Alpha".into()];
+        a.ambiguous = vec!["Alpha".into()].into();
+        a.weak_aliases = vec!["Alpha".into()].into();
         let mut p = EntityRecord::new("abu-test", "Abu Test al-Sudani", EntityType::Person);
-        p.short_names = vec!["Sudani".into()];
+        p.short_names = vec!["Sudani".into()].into();
         let mut b = EntityRecord::new("alpha-party", "Alpha Party", EntityType::Political);
-        b.weak_aliases = vec!["Alpha".into()];
-        b.ambiguous = vec!["Alpha".into()];
+        b.weak_aliases = vec!["Alpha".into()].into();
+        b.ambiguous = vec!["Alpha".into()].into();
         let mut kb = KnowledgeBase::empty();
         kb.extend(vec![a, p, b], "test");
         Lens::new(kb)

@@ -21,7 +21,7 @@ fn role(kind: RoleKind, of: &str, until: Option<&str>) -> Role {
 fn person(id: &str, name: &str, short: &[&str], country: &str) -> EntityRecord {
     let mut r = EntityRecord::new(id, name, EntityType::Person);
     r.short_names = short.iter().map(|s| s.to_string()).collect();
-    r.country = vec![country.into()];
+    r.country = vec![country.into()].into();
     r
 }
 
@@ -31,32 +31,33 @@ fn lens() -> Lens {
         "Kurdistan Regional Government",
         EntityType::Government,
     );
-    krg.country = vec!["IQ".into()];
+    krg.country = vec!["IQ".into()].into();
     let mut parl = EntityRecord::new(
         "iraqi-parliament",
         "Council of Representatives of Iraq",
         EntityType::Government,
     );
-    parl.country = vec!["IQ".into()];
+    parl.country = vec!["IQ".into()].into();
     parl.aliases = vec!["Iraqi parliament".into()];
-    parl.weak_aliases = vec!["Council of Representatives".into(), "مجلس النواب".into()];
-    parl.short_names = vec!["Council".into()];
+    parl.weak_aliases = vec!["Council of Representatives".into(), "مجلس النواب".into()].into();
+    parl.short_names = vec!["Council".into()].into();
     let mut krp = EntityRecord::new(
         "kr-presidency",
         "Kurdistan Region Presidency",
         EntityType::Government,
     );
-    krp.country = vec!["IQ".into()];
+    krp.country = vec!["IQ".into()].into();
 
     let mut masoud = person("masoud-barzani", "Masoud Barzani", &["Barzani"], "IQ");
-    masoud.roles = vec![role(RoleKind::President, "kr-presidency", Some("2017"))];
+    masoud.roles = vec![role(RoleKind::President, "kr-presidency", Some("2017"))].into();
     let mut masrour = person("masrour-barzani", "Masrour Barzani", &["Barzani"], "IQ");
-    masrour.roles = vec![role(RoleKind::PrimeMinister, "krg", None)];
+    masrour.roles = vec![role(RoleKind::PrimeMinister, "krg", None)].into();
     let mut nechirvan = person("nechirvan-barzani", "Nechirvan Barzani", &["Barzani"], "IQ");
     nechirvan.roles = vec![
         role(RoleKind::President, "kr-presidency", None),
         role(RoleKind::PrimeMinister, "krg", Some("2019")),
-    ];
+    ]
+    .into();
     let mut haibat = person(
         "haibat-al-halbousi",
         "Haibat al-Halbousi",
@@ -64,14 +65,14 @@ fn lens() -> Lens {
         "IQ",
     );
     haibat.arabic = vec!["هيبت الحلبوسي".into()];
-    haibat.roles = vec![role(RoleKind::Speaker, "iraqi-parliament", None)];
+    haibat.roles = vec![role(RoleKind::Speaker, "iraqi-parliament", None)].into();
     let mut mohammed = person(
         "mohammed-al-halbousi",
         "Mohammed al-Halbousi",
         &["Halbousi", "الحلبوسي"],
         "IQ",
     );
-    mohammed.roles = vec![role(RoleKind::Speaker, "iraqi-parliament", Some("2023"))];
+    mohammed.roles = vec![role(RoleKind::Speaker, "iraqi-parliament", Some("2023"))].into();
     let mut houthi = person(
         "abdul-malik-al-houthi",
         "Abdul Malik al-Houthi",
@@ -80,7 +81,7 @@ fn lens() -> Lens {
     );
     houthi.arabic = vec!["عبد الملك الحوثي".into()];
     let mut houthis = EntityRecord::new("houthis", "Houthis", EntityType::ArmedGroup);
-    houthis.country = vec!["YE".into()];
+    houthis.country = vec!["YE".into()].into();
     houthis.arabic = vec!["أنصار الله".into()];
     let mut maliki = person(
         "nouri-al-maliki",
@@ -106,29 +107,29 @@ fn lens() -> Lens {
         "Coordination Framework",
         EntityType::Political,
     );
-    cf.country = vec!["IQ".into()];
+    cf.country = vec!["IQ".into()].into();
     cf.arabic = vec!["الإطار التنسيقي".into()];
-    cf.short_names = vec!["Framework".into()];
+    cf.short_names = vec!["Framework".into()].into();
     let mut pmf = EntityRecord::new(
         "popular-mobilization-forces",
         "Popular Mobilization Forces",
         EntityType::Umbrella,
     );
-    pmf.country = vec!["IQ".into()];
+    pmf.country = vec!["IQ".into()].into();
     pmf.arabic = vec!["الحشد الشعبي".into(), "هيئة الحشد الشعبي".into()];
-    pmf.short_names = vec!["الهيئة".into()];
+    pmf.short_names = vec!["الهيئة".into()].into();
     let mut salam = EntityRecord::new("saraya-al-salam", "Saraya al-Salam", EntityType::ArmedGroup);
-    salam.country = vec!["IQ".into()];
+    salam.country = vec!["IQ".into()].into();
     salam.arabic = vec!["سرايا السلام".into()];
-    salam.short_names = vec!["السرايا".into()];
+    salam.short_names = vec!["السرايا".into()].into();
     let mut awliya = EntityRecord::new(
         "saraya-awliya-al-dam",
         "Saraya Awliya al-Dam",
         EntityType::ArmedGroup,
     );
-    awliya.country = vec!["IQ".into()];
+    awliya.country = vec!["IQ".into()].into();
     awliya.arabic = vec!["سرايا أولياء الدم".into()];
-    awliya.short_names = vec!["السرايا".into()];
+    awliya.short_names = vec!["السرايا".into()].into();
 
     let mut kb = KnowledgeBase::empty();
     kb.extend(
@@ -404,9 +405,9 @@ fn names_coordinated_before_one_plural_head_noun() {
     let mut treasury = EntityRecord::new("us-treasury", "US Treasury", EntityType::Government);
     treasury.aliases = vec!["Treasury Department".into()];
     let mut azm = EntityRecord::new("azm", "Azm Alliance", EntityType::Political);
-    azm.weak_aliases = vec!["Azm".into()];
+    azm.weak_aliases = vec!["Azm".into()].into();
     let mut siyada = EntityRecord::new("siyada", "Sovereignty Alliance", EntityType::Political);
-    siyada.weak_aliases = vec!["Sovereignty".into()];
+    siyada.weak_aliases = vec!["Sovereignty".into()].into();
     let mut kb = KnowledgeBase::empty();
     kb.extend(vec![state, treasury, azm, siyada], "test");
     let l = Lens::new(kb);
@@ -435,7 +436,7 @@ fn names_coordinated_before_one_plural_head_noun() {
 #[test]
 fn a_surname_alone_goes_to_the_head_of_a_body_the_document_names() {
     let mut wafa = EntityRecord::new("wafa-party", "Wafa Party", EntityType::Political);
-    wafa.country = vec!["IQ".into()];
+    wafa.country = vec!["IQ".into()].into();
     wafa.arabic = vec!["حزب الوفاء".into()];
     let mut salim = person(
         "salim-al-hamdani",
@@ -443,14 +444,14 @@ fn a_surname_alone_goes_to_the_head_of_a_body_the_document_names() {
         &["Hamdani", "الحمداني"],
         "IQ",
     );
-    salim.roles = vec![role(RoleKind::Leader, "wafa-party", None)];
+    salim.roles = vec![role(RoleKind::Leader, "wafa-party", None)].into();
     let mut karim = person(
         "karim-al-hamdani",
         "Karim al-Hamdani",
         &["Hamdani", "الحمداني"],
         "IQ",
     );
-    karim.roles = vec![role(RoleKind::Member, "wafa-party", None)];
+    karim.roles = vec![role(RoleKind::Member, "wafa-party", None)].into();
     let mut kb = KnowledgeBase::empty();
     kb.extend(vec![wafa, salim, karim], "test");
     let l = Lens::new(kb);
@@ -492,7 +493,7 @@ fn a_surname_alone_goes_to_the_head_of_a_body_the_document_names() {
 #[test]
 fn an_administration_is_named_by_its_head() {
     let mut bush = person("george-w-bush", "George W. Bush", &["Bush", "بوش"], "US");
-    bush.roles = vec![role(RoleKind::President, "us-government", Some("2009"))];
+    bush.roles = vec![role(RoleKind::President, "us-government", Some("2009"))].into();
     let gov = EntityRecord::new("us-government", "US Government", EntityType::Government);
     let rashid = person("rashid-al-tamimi", "Rashid al-Tamimi", &["Tamimi"], "IQ");
     let mut kb = KnowledgeBase::empty();

@@ -30,14 +30,14 @@ fn lens() -> Lens {
     );
     pmf.aliases = vec!["al-Hashd al-Shaabi".into()];
     pmf.acronyms = vec!["PMF".into()];
-    pmf.weak_aliases = vec!["Hashd".into()];
+    pmf.weak_aliases = vec!["Hashd".into()].into();
     pmf.arabic = vec!["الحشد الشعبي".into()];
     let mut sudani = EntityRecord::new(
         "mohammed-shia-al-sudani",
         "Mohammed Shia al-Sudani",
         EntityType::Person,
     );
-    sudani.short_names = vec!["Sudani".into()];
+    sudani.short_names = vec!["Sudani".into()].into();
     let mut houthis = EntityRecord::new("houthis", "Houthis", EntityType::ArmedGroup);
     houthis.aliases = vec!["Houthi".into(), "Ansar Allah".into()];
     let mut amh = EntityRecord::new(
@@ -45,7 +45,7 @@ fn lens() -> Lens {
         "Abdul Malik al-Houthi",
         EntityType::Person,
     );
-    amh.short_names = vec!["Houthi".into()];
+    amh.short_names = vec!["Houthi".into()].into();
     let mut kadhimi = EntityRecord::new(
         "mustafa-al-kadhimi",
         "Mustafa al-Kadhimi",
@@ -216,9 +216,9 @@ fn short_names_resolve_against_the_whole_document() {
 fn shared_surnames_are_flagged_with_their_candidates() {
     let mut kb = KnowledgeBase::empty();
     let mut qais = EntityRecord::new("qais-al-khazali", "Qais al-Khazali", EntityType::Person);
-    qais.short_names = vec!["Khazali".into()];
+    qais.short_names = vec!["Khazali".into()].into();
     let mut laith = EntityRecord::new("laith-al-khazali", "Laith al-Khazali", EntityType::Person);
-    laith.short_names = vec!["Khazali".into()];
+    laith.short_names = vec!["Khazali".into()].into();
     kb.extend(vec![qais, laith], "test");
     let l = Lens::new(kb);
     let text = "Khazali: a profile. Qais al-Khazali leads the group. Khazali spoke. His brother Laith al-Khazali was sanctioned; Khazali denied it.";
@@ -500,7 +500,7 @@ fn a_diphthong_printed_as_e_is_the_same_name() {
         "Zainab al-Samarrai",
         EntityType::Person,
     );
-    zainab.short_names = vec!["Samarrai".into()];
+    zainab.short_names = vec!["Samarrai".into()].into();
     let hesham = EntityRecord::new("hesham-al-obeidi", "Hesham al-Obeidi", EntityType::Person);
     let faiz = EntityRecord::new("faiz-al-dulaimi", "Faiz al-Dulaimi", EntityType::Person);
     let mut kb = KnowledgeBase::empty();

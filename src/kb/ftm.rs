@@ -346,15 +346,16 @@ impl Ctx<'_> {
         };
         r.aliases = fresh(latin);
         r.arabic = fresh(arabic);
-        r.weak_aliases = fresh([weak, weak_ar].concat());
-        r.defined_only = fresh(get("weakAlias"));
+        r.weak_aliases = fresh([weak, weak_ar].concat()).into();
+        r.defined_only = fresh(get("weakAlias")).into();
         if person {
             r.short_names = fresh(
                 get("lastName")
                     .into_iter()
                     .filter(|l| !r.name.eq_ignore_ascii_case(l))
                     .collect(),
-            );
+            )
+            .into();
         }
         if person && one_word(&r.name) {
             self.warn(

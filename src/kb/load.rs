@@ -353,12 +353,12 @@ fn parse_csv(text: &str, origin: &str) -> Result<Vec<Located>, KbError> {
         r.aliases = list("aliases");
         r.acronyms = list("acronyms");
         r.arabic = list("arabic");
-        r.persian = list("persian");
+        r.persian = list("persian").into();
         r.wikidata = Some(get("wikidata").to_string()).filter(|q| !q.is_empty());
         r.opensanctions = Some(get("opensanctions").to_string()).filter(|q| !q.is_empty());
-        r.weak_aliases = list("weak_aliases");
-        r.short_names = list("short_names");
-        r.defined_only = list("defined_only");
+        r.weak_aliases = list("weak_aliases").into();
+        r.short_names = list("short_names").into();
+        r.defined_only = list("defined_only").into();
         r.description = get("description").to_string();
         r.sources = list("sources");
         out.push(Located { record: r, line });

@@ -5,6 +5,8 @@
 //! or FollowTheMoney JSON lines (see [`load`]). Either way the records are [`EntityRecord`]s, so every later stage sees one shape.
 
 pub mod ftm;
+mod ids;
+pub mod list;
 pub mod load;
 pub mod schema;
 #[cfg(feature = "toml")]
@@ -13,13 +15,9 @@ pub mod validate;
 
 pub use load::{parse_dictionary, parse_dictionary_with_warnings, Format, MergeMode};
 pub use schema::{
-    Designation, DesignationAction, EntityRecord, EntityType, KbError, NameField, Note,
+    Designation, DesignationAction, EntityRecord, EntityType, KbError, List, NameField, Note,
     PmfBrigades, Relation, RelationKind, Role, RoleKind, Status, StatusState,
 };
-
-// FxHash: a dictionary's ids are inserted by the hundred thousand at load; SipHash's resistance to
-// chosen keys buys nothing for ids the user loads into their own lens.
-use rustc_hash::FxHashMap as HashMap;
 
 const BUILTIN_JSON: &str = generated!(str "kb.json");
 const BUILTIN_AS_OF: &str = generated!(str "kb_as_of.txt");
@@ -32,7 +30,8 @@ pub struct KnowledgeBase {
     origins: Vec<u32>,
     /// Each origin once (`builtin`, a dictionary's name): a big dictionary's records share theirs.
     origin_names: Vec<String>,
-    by_id: HashMap<String, usize>,
+    /// Which entity has an id (see [`ids`]).
+    by_id: ids::Ids,
     as_of: Option<String>,
 }
 
@@ -91,13 +90,13 @@ impl KnowledgeBase {
 
     fn insert(&mut self, r: EntityRecord, origin: &str) {
         let o = self.origin_index(origin);
-        if let Some(&i) = self.by_id.get(&r.id) {
+        if let Some(i) = self.index_of(&r.id) {
             self.entities[i] = r;
             self.origins[i] = o;
         } else {
-            self.by_id.insert(r.id.clone(), self.entities.len());
             self.entities.push(r);
             self.origins.push(o);
+            self.by_id.insert(self.entities.len() - 1, &self.entities);
         }
     }
 
@@ -123,28 +122,29 @@ impl KnowledgeBase {
         seen.reserve(records.len());
         if records
             .iter()
-            .all(|r| !self.by_id.contains_key(&r.id) && seen.insert(r.id.as_str()))
+            .all(|r| !self.contains(&r.id) && seen.insert(r.id.as_str()))
         {
             drop(seen);
             let o = self.origin_index(origin);
             let start = self.entities.len();
-            self.by_id.reserve(records.len());
-            for (i, r) in records.iter().enumerate() {
-                self.by_id.insert(r.id.clone(), start + i);
-            }
-            self.origins.extend(std::iter::repeat_n(o, records.len()));
+            let added = records.len();
+            self.origins.extend(std::iter::repeat_n(o, added));
             let old = std::mem::take(&mut self.entities);
             let mut all = records;
             // Exact: `splice` alone grows the vector by doubling it.
             all.reserve_exact(old.len());
             all.splice(0..0, old);
             self.entities = all;
+            self.by_id.reserve(added, &self.entities);
+            for i in start..start + added {
+                self.by_id.insert(i, &self.entities);
+            }
             return;
         }
         drop(seen);
         self.entities.reserve(records.len());
         self.origins.reserve(records.len());
-        self.by_id.reserve(records.len());
+        self.by_id.reserve(records.len(), &self.entities);
         for r in records {
             self.insert(r, origin);
         }
@@ -162,12 +162,12 @@ impl KnowledgeBase {
 
     /// The entity with this id.
     pub fn get(&self, id: &str) -> Option<&EntityRecord> {
-        self.by_id.get(id).map(|&i| &self.entities[i])
+        self.index_of(id).map(|i| &self.entities[i])
     }
 
     /// The index of the entity with this id (indexes are stable until the KB changes).
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        self.by_id.get(id, &self.entities)
     }
 
     /// The entity at an index.
@@ -187,7 +187,7 @@ impl KnowledgeBase {
 
     /// Whether an id is present.
     pub fn contains(&self, id: &str) -> bool {
-        self.by_id.contains_key(id)
+        self.index_of(id).is_some()
     }
 }
 
@@ -273,7 +273,7 @@ fn current_first(mut v: Vec<RoleView<'_>>) -> Vec<RoleView<'_>> {
 
 impl KnowledgeBase {
     fn role_view<'a>(&'a self, person: &'a EntityRecord, r: &'a Role) -> RoleView<'a> {
-        let current = r.is_current(person.status.as_ref());
+        let current = r.is_current(person.status.as_deref());
         let death = person
             .status
             .as_ref()

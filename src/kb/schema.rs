@@ -5,6 +5,7 @@
 //! validate the built-in KB at build time, so a bad record fails `cargo build` with its file, line and
 //! field). The schema is documented for humans in `docs/kb-schema.md`.
 
+pub use super::list::List;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -449,8 +450,9 @@ pub struct EntityRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opensanctions: Option<String>,
     /// ISO 3166-1 alpha-2 codes of the countries the entity belongs to.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub country: Vec<String>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string[]"))]
+    pub country: List<String>,
     /// Other names, matched case-insensitively with generated transliteration variants.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
@@ -458,14 +460,17 @@ pub struct EntityRecord {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub acronyms: Vec<String>,
     /// Names matched only with evidence in the same document.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub weak_aliases: Vec<String>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string[]"))]
+    pub weak_aliases: List<String>,
     /// Names matched only where the document defines them (`Full Name (X)`), e.g. FollowTheMoney's `weakAlias`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub defined_only: Vec<String>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string[]"))]
+    pub defined_only: List<String>,
     /// People's surname forms, matched only after the full name appeared earlier in the document.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub short_names: Vec<String>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string[]"))]
+    pub short_names: List<String>,
     /// Whether the person is known in the news by the surname alone: a short name of theirs that no other
     /// KB person has is then a mention without the full name, in a document about their country.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -474,35 +479,43 @@ pub struct EntityRecord {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub arabic: Vec<String>,
     /// Persian-script names (Iranian bodies and people), matched like Arabic names.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub persian: Vec<String>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string[]"))]
+    pub persian: List<String>,
     /// Names this record knowingly shares with another entity.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub ambiguous: Vec<String>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string[]"))]
+    pub ambiguous: List<String>,
     /// One or two sentences.
     #[serde(default)]
     pub description: String,
     /// Sources for the name, type, aliases and description.
     #[serde(default)]
     pub sources: Vec<String>,
+    // Boxed, as `pmf_brigades`: most records have none, and a big dictionary's records are held by the
+    // hundred thousand (BENCHMARKS.md, "A big dictionary's records and facts").
     /// Dissolved, merged, renamed or (a person) deceased, with the date; absent: active / alive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<Status>,
+    pub status: Option<Box<Status>>,
     /// Brigade numbers in the Popular Mobilization Forces.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pmf_brigades: Option<PmfBrigades>,
+    pub pmf_brigades: Option<Box<PmfBrigades>>,
     /// A person's positions in bodies, with dates.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub roles: Vec<Role>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Role[]"))]
+    pub roles: List<Role>,
     /// Relations to other entities.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub relations: Vec<Relation>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Relation[]"))]
+    pub relations: List<Relation>,
     /// US designations and sanctions.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub designations: Vec<Designation>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Designation[]"))]
+    pub designations: List<Designation>,
     /// Other sourced facts and disagreements.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<Note>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Note[]"))]
+    pub notes: List<Note>,
 }
 
 impl EntityRecord {
@@ -514,24 +527,24 @@ impl EntityRecord {
             kind,
             wikidata: None,
             opensanctions: None,
-            country: vec![],
+            country: List::new(),
             aliases: vec![],
             acronyms: vec![],
-            weak_aliases: vec![],
-            defined_only: vec![],
-            short_names: vec![],
+            weak_aliases: List::new(),
+            defined_only: List::new(),
+            short_names: List::new(),
             surname_alone: false,
             arabic: vec![],
-            persian: vec![],
-            ambiguous: vec![],
+            persian: List::new(),
+            ambiguous: List::new(),
             description: String::new(),
             sources: vec![],
             status: None,
             pmf_brigades: None,
-            roles: vec![],
-            relations: vec![],
-            designations: vec![],
-            notes: vec![],
+            roles: List::new(),
+            relations: List::new(),
+            designations: List::new(),
+            notes: List::new(),
         }
     }
 
@@ -541,11 +554,11 @@ impl EntityRecord {
             (NameField::Name, std::slice::from_ref(&self.name)),
             (NameField::Aliases, &self.aliases),
             (NameField::Acronyms, &self.acronyms),
-            (NameField::WeakAliases, &self.weak_aliases),
-            (NameField::DefinedOnly, &self.defined_only),
-            (NameField::ShortNames, &self.short_names),
+            (NameField::WeakAliases, self.weak_aliases.as_slice()),
+            (NameField::DefinedOnly, self.defined_only.as_slice()),
+            (NameField::ShortNames, self.short_names.as_slice()),
             (NameField::Arabic, &self.arabic),
-            (NameField::Persian, &self.persian),
+            (NameField::Persian, self.persian.as_slice()),
         ]
     }
 

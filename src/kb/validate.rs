@@ -187,7 +187,10 @@ pub fn validate_record(rec: &EntityRecord, strict: Strictness) -> Result<(), KbE
             );
         }
     }
-    for (field, names) in [("arabic", &rec.arabic), ("persian", &rec.persian)] {
+    for (field, names) in [
+        ("arabic", rec.arabic.as_slice()),
+        ("persian", rec.persian.as_slice()),
+    ] {
         if let Some(a) = names
             .iter()
             .find(|a| !a.chars().any(crate::script::is_arabic))
@@ -408,7 +411,7 @@ pub fn validate_across(
                     }
                     _ => {}
                 }
-                if !r.role.single_holder() || !r.is_current(rec.status.as_ref()) {
+                if !r.role.single_holder() || !r.is_current(rec.status.as_deref()) {
                     continue;
                 }
                 let key = (r.of.as_str(), r.role.as_str());

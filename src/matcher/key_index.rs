@@ -32,17 +32,19 @@ pub(crate) struct KeyIndex {
     max_len: usize,
 }
 
-/// Why [`KeyIndex::new`] built no index.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum TooBig {
-    /// The keys' bytes together, or their number, do not fit the index's 32-bit offsets.
-    Keys,
-}
-
 /// Whether `count` keys of `total` bytes fit the index's 32-bit offsets (`ends`) and slot numbers (a
 /// key's index plus one).
 fn fits(total: usize, count: usize) -> bool {
     u32::try_from(total).is_ok() && count < u32::MAX as usize
+}
+
+/// About 8 bits per prefix for `total` bytes of keys: a walk past a prefix no key has goes on one byte
+/// in eight.
+fn default_prefix_bits(total: usize) -> u32 {
+    total
+        .saturating_mul(8)
+        .checked_next_power_of_two()
+        .map_or(usize::BITS - 1, usize::trailing_zeros)
 }
 
 const SEED: u64 = 0xcbf2_9ce4_8422_2325;
@@ -60,18 +62,24 @@ fn mix(h: u64) -> u64 {
 }
 
 impl KeyIndex {
-    /// The index of `keys` (distinct; key `p` gets index `p`). An empty key is never found (a match is
-    /// never empty; the matcher's tables have none). [`TooBig`] when the keys do not fit 32-bit offsets
-    /// (4 GiB of keys).
-    pub(crate) fn new(keys: &[String]) -> Result<KeyIndex, TooBig> {
-        KeyIndex::with_prefix_bits(keys, None)
+    /// The index of `keys` (distinct; key `p` gets index `p`), as [`KeyIndex::from_keys`] without taking
+    /// them; `None` when they do not fit 32-bit offsets. For the tests.
+    #[cfg(test)]
+    pub(crate) fn new(keys: &[String]) -> Option<KeyIndex> {
+        let total: usize = keys.iter().map(String::len).sum();
+        KeyIndex::with_prefix_bits(keys, default_prefix_bits(total))
     }
 
-    /// [`KeyIndex::new`] with a filter of 2^`prefix_bits` bits (at least 64; `None`: by the keys' size).
-    fn with_prefix_bits(keys: &[String], prefix_bits: Option<u32>) -> Result<KeyIndex, TooBig> {
+    /// The index of `keys` (distinct; key `p` gets index `p`). An empty key is never found (a match is
+    /// never empty; the matcher's tables have none). It takes the keys: each key's `String` is freed
+    /// once its bytes are copied, and the keys' vector before the table and the filter are made, so the
+    /// keys and the index are not both held whole (for a 100k-entity dictionary they were, at the
+    /// load's peak: BENCHMARKS.md, "A big dictionary's records and facts"). The keys come back when
+    /// they do not fit 32-bit offsets (4 GiB of keys, or 4G keys: see [`fits`]).
+    pub(crate) fn from_keys(keys: Vec<String>) -> Result<KeyIndex, Vec<String>> {
         let total: usize = keys.iter().map(String::len).sum();
         if !fits(total, keys.len()) {
-            return Err(TooBig::Keys);
+            return Err(keys);
         }
         let mut bytes = Vec::with_capacity(total);
         let mut ends = Vec::with_capacity(keys.len());
@@ -80,7 +88,28 @@ impl KeyIndex {
             // Fits: checked above.
             ends.push(bytes.len() as u32);
         }
-        Ok(KeyIndex::from_parts_with(bytes, ends, prefix_bits))
+        Ok(KeyIndex::from_arena(
+            bytes,
+            ends,
+            default_prefix_bits(total),
+        ))
+    }
+
+    /// [`KeyIndex::new`] with a filter of 2^`prefix_bits` bits (at least 64).
+    #[cfg(test)]
+    fn with_prefix_bits(keys: &[String], prefix_bits: u32) -> Option<KeyIndex> {
+        let total: usize = keys.iter().map(String::len).sum();
+        if !fits(total, keys.len()) {
+            return None;
+        }
+        let mut bytes = Vec::with_capacity(total);
+        let mut ends = Vec::with_capacity(keys.len());
+        for k in keys {
+            bytes.extend_from_slice(k.as_bytes());
+            // Fits: checked above.
+            ends.push(bytes.len() as u32);
+        }
+        Some(KeyIndex::from_arena(bytes, ends, prefix_bits))
     }
 
     /// The index of keys given as their bytes one after another and where each ends (key `p` is
@@ -88,21 +117,15 @@ impl KeyIndex {
     /// is copied into a string of its own (see `compiled::tables::from_bytes_indexed`). The keys are
     /// distinct, `ends` increasing and its last `bytes.len()`; both fit 32-bit offsets by construction.
     pub(crate) fn from_parts(bytes: Vec<u8>, ends: Vec<u32>) -> KeyIndex {
-        KeyIndex::from_parts_with(bytes, ends, None)
+        debug_assert_eq!(ends.last().map_or(0, |&e| e as usize), bytes.len());
+        let bits = default_prefix_bits(bytes.len());
+        KeyIndex::from_arena(bytes, ends, bits)
     }
 
-    fn from_parts_with(bytes: Vec<u8>, ends: Vec<u32>, prefix_bits: Option<u32>) -> KeyIndex {
-        debug_assert_eq!(ends.last().map_or(0, |&e| e as usize), bytes.len());
-        // About 8 bits per prefix: a walk past a prefix no key has goes on one byte in eight.
-        let prefix_bits = prefix_bits
-            .unwrap_or_else(|| {
-                bytes
-                    .len()
-                    .saturating_mul(8)
-                    .checked_next_power_of_two()
-                    .map_or(usize::BITS - 1, usize::trailing_zeros)
-            })
-            .clamp(6, usize::BITS - 1);
+    /// The index of the keys in `bytes`, key `p` ending at `ends[p]` (which fit: see [`fits`]).
+    fn from_arena(bytes: Vec<u8>, ends: Vec<u32>, prefix_bits: u32) -> KeyIndex {
+        let prefix_bits = prefix_bits.clamp(6, usize::BITS - 1);
+
         let mut hashes = Vec::with_capacity(ends.len());
         // At most half the slots full: a probe always reaches an empty slot, and soon.
         let slot_bits = (ends.len() * 2).next_power_of_two().max(2).trailing_zeros();
@@ -215,6 +238,32 @@ mod tests {
 
     fn strings(keys: &[&str]) -> Vec<String> {
         keys.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn taking_the_keys_builds_the_same_index() {
+        let keys = strings(&[
+            "kataib hezbollah",
+            "",
+            "حزب الله",
+            "k",
+            "kataib",
+            "asaib ahl al haq",
+        ]);
+        let (a, b) = (
+            KeyIndex::new(&keys).unwrap(),
+            KeyIndex::from_keys(keys.clone()).unwrap(),
+        );
+        assert_eq!(
+            (&a.bytes, &a.ends, &a.slots, &a.hashes, &a.prefixes),
+            (&b.bytes, &b.ends, &b.slots, &b.hashes, &b.prefixes)
+        );
+        assert_eq!(
+            (a.prefix_bits, a.slot_bits, a.max_len),
+            (b.prefix_bits, b.slot_bits, b.max_len)
+        );
+        assert!(b.keys().eq(keys.iter().map(String::as_bytes)));
+        assert_eq!(b.longest_at("kataib hezbollah said", 0, 21), Some((0, 16)));
     }
 
     /// What `longest_at` must give, by trying every key: the longest key that `hay[start..until]`
@@ -351,7 +400,7 @@ mod tests {
                 let (keys, text) = generated(seed, n);
                 // The filter as built, and the smallest one (64 bits): with hundreds of prefixes every
                 // bit is set, so it passes every walk to the longest key's length (false positives).
-                let small = KeyIndex::with_prefix_bits(&keys, Some(0)).unwrap();
+                let small = KeyIndex::with_prefix_bits(&keys, 0).unwrap();
                 assert_eq!(small.prefixes.len(), 1);
                 if n == 300 {
                     assert_eq!(

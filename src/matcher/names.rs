@@ -28,18 +28,28 @@ pub struct NameEntry<'a> {
     pub folded: &'a str,
 }
 
-/// Where an entry's strings end in the arena: `text`, then `folded`, then `exact` (empty and `has_exact`
-/// false for none), starting where the previous entry's end.
+/// Where an entry's strings are in the arena: `text`, then `folded`, then `exact` (empty and `has_exact`
+/// false for none), starting where the previous entry's end. The end of `text` and the lengths of the
+/// other two: 24 bytes natively instead of 32 with three ends (a big dictionary has hundreds of
+/// thousands of entries; BENCHMARKS.md, "A big dictionary's records and facts").
 #[derive(Clone, Copy, Debug)]
 struct Packed {
     text_end: usize,
-    folded_end: usize,
-    exact_end: usize,
+    folded_len: u32,
+    exact_len: u32,
     entity: u32,
     kind: NameKind,
     has_exact: bool,
     latin: bool,
     person: bool,
+}
+
+impl Packed {
+    /// Where the entry's strings end (its exact string's end).
+    #[inline]
+    fn end(&self) -> usize {
+        self.text_end + self.folded_len as usize + self.exact_len as usize
+    }
 }
 
 /// Every name entry of a matcher (index = [`super::Candidate::name`]), the strings in one arena.
@@ -75,17 +85,26 @@ impl Names {
         }
     }
 
+    /// Room for `bytes` more bytes of strings (each entry's text, folded and exact, together).
+    pub(crate) fn reserve_bytes(&mut self, bytes: usize) {
+        self.arena.reserve(bytes);
+    }
+
     /// Appends an entry; returns its index.
+    ///
+    /// Panics if its folded or exact string is 4 GiB or longer.
     pub fn push(&mut self, e: NameEntry<'_>) -> u32 {
+        let exact = e.exact.unwrap_or("");
+        let len = |s: &str| u32::try_from(s.len()).expect("a name shorter than 4 GiB");
+        let (folded_len, exact_len) = (len(e.folded), len(exact));
         self.arena.push_str(e.text);
         let text_end = self.arena.len();
         self.arena.push_str(e.folded);
-        let folded_end = self.arena.len();
-        self.arena.push_str(e.exact.unwrap_or(""));
+        self.arena.push_str(exact);
         self.entries.push(Packed {
             text_end,
-            folded_end,
-            exact_end: self.arena.len(),
+            folded_len,
+            exact_len,
             entity: e.entity,
             kind: e.kind,
             has_exact: e.exact.is_some(),
@@ -101,16 +120,19 @@ impl Names {
         let p = &self.entries[i];
         let start = match i {
             0 => 0,
-            _ => self.entries[i - 1].exact_end,
+            _ => self.entries[i - 1].end(),
         };
+        let folded_end = p.text_end + p.folded_len as usize;
         NameEntry {
             entity: p.entity,
             kind: p.kind,
             text: &self.arena[start..p.text_end],
-            exact: p.has_exact.then(|| &self.arena[p.folded_end..p.exact_end]),
+            exact: p
+                .has_exact
+                .then(|| &self.arena[folded_end..folded_end + p.exact_len as usize]),
             latin: p.latin,
             person: p.person,
-            folded: &self.arena[p.text_end..p.folded_end],
+            folded: &self.arena[p.text_end..folded_end],
         }
     }
 
