@@ -149,6 +149,19 @@ struct Warming {
     threshold: usize,
 }
 
+impl Engine {
+    /// The warming engine over `index`: the automaton is built once [`WARM_AFTER`] bytes of text per
+    /// byte of keys were searched.
+    fn warming(index: KeyIndex) -> Engine {
+        Engine::Warming(Box::new(Warming {
+            threshold: index.total_len().saturating_mul(WARM_AFTER),
+            index,
+            automaton: OnceLock::new(),
+            searched: AtomicUsize::new(0),
+        }))
+    }
+}
+
 impl Clone for Warming {
     fn clone(&self) -> Warming {
         Warming {
@@ -302,22 +315,10 @@ impl Matcher {
                     Err(keys) => Engine::Automaton(automaton(&keys)),
                 },
                 EngineChoice::Automaton => Engine::Automaton(automaton(&patterns)),
-                EngineChoice::Warming => {
-                    let threshold = patterns
-                        .iter()
-                        .map(String::len)
-                        .sum::<usize>()
-                        .saturating_mul(WARM_AFTER);
-                    match KeyIndex::from_keys(patterns) {
-                        Ok(index) => Engine::Warming(Box::new(Warming {
-                            index,
-                            automaton: OnceLock::new(),
-                            searched: AtomicUsize::new(0),
-                            threshold,
-                        })),
-                        Err(keys) => Engine::Automaton(automaton(&keys)),
-                    }
-                }
+                EngineChoice::Warming => match KeyIndex::from_keys(patterns) {
+                    Ok(index) => Engine::warming(index),
+                    Err(keys) => Engine::Automaton(automaton(&keys)),
+                },
             }
         };
         Matcher {
@@ -354,12 +355,7 @@ impl Matcher {
             if patterns >= INDEX_FROM {
                 Engine::Index(index)
             } else {
-                Engine::Warming(Box::new(Warming {
-                    threshold: index.total_len().saturating_mul(WARM_AFTER),
-                    index,
-                    automaton: OnceLock::new(),
-                    searched: AtomicUsize::new(0),
-                }))
+                Engine::warming(index)
             }
         };
         Matcher {
