@@ -38,6 +38,7 @@ use std::sync::OnceLock;
 
 mod key_index;
 mod names;
+mod starts;
 
 pub use names::{NameEntry, Names};
 
@@ -102,6 +103,8 @@ pub struct RawMatch {
 #[derive(Clone, Debug)]
 pub struct Matcher {
     engine: Engine,
+    /// Where a key may start (see [`starts`]): asked before the engine.
+    starts: starts::Starts,
     /// How each pattern stands in text (see [`Form`]).
     forms: Vec<Form>,
     /// `cand_start[p]..cand_start[p + 1]` indexes `cands` for pattern `p`.
@@ -304,6 +307,7 @@ impl Matcher {
             EngineChoice::Warming
         });
         let count = patterns.len();
+        let starts = starts::Starts::new(patterns.iter().map(String::as_bytes));
         let engine = if patterns.is_empty() {
             Engine::Empty
         } else {
@@ -323,6 +327,7 @@ impl Matcher {
         };
         Matcher {
             engine,
+            starts,
             forms,
             cand_start,
             cands,
@@ -348,6 +353,12 @@ impl Matcher {
             cands,
         } = parts;
         let patterns = ends.len();
+        let starts = starts::Starts::new(
+            std::iter::once(0)
+                .chain(ends.iter().map(|&e| e as usize))
+                .zip(ends.iter().map(|&e| e as usize))
+                .map(|(s, e)| &keys[s..e]),
+        );
         let engine = if patterns == 0 {
             Engine::Empty
         } else {
@@ -360,6 +371,7 @@ impl Matcher {
         };
         Matcher {
             engine,
+            starts,
             forms,
             cand_start,
             cands,
@@ -397,14 +409,15 @@ impl Matcher {
 
     /// Heap memory used by the automaton (or the hash index of big dictionaries), in bytes.
     pub fn memory_usage(&self) -> usize {
-        match &self.engine {
-            Engine::Empty => 0,
-            Engine::Automaton(ac) => ac.memory_usage(),
-            Engine::Index(ix) => ix.memory_usage(),
-            Engine::Warming(w) => {
-                w.index.memory_usage() + w.automaton.get().map_or(0, AhoCorasick::memory_usage)
+        self.starts.memory_usage()
+            + match &self.engine {
+                Engine::Empty => 0,
+                Engine::Automaton(ac) => ac.memory_usage(),
+                Engine::Index(ix) => ix.memory_usage(),
+                Engine::Warming(w) => {
+                    w.index.memory_usage() + w.automaton.get().map_or(0, AhoCorasick::memory_usage)
+                }
             }
-        }
     }
 
     /// Builds the automaton now if this matcher starts on the key index and has not built it yet (see
@@ -458,8 +471,9 @@ impl Matcher {
         while s < span.end && !hay.is_char_boundary(s) {
             s += 1;
         }
+        let b = hay.as_bytes();
         while s < span.end {
-            if start_ok(hay, s) {
+            if self.starts.may_start(&b[s..span.end]) && start_ok(hay, s) {
                 if let Some((pattern, end)) = longest_at(s) {
                     return Some(Hit {
                         pattern,
