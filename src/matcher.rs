@@ -1314,6 +1314,14 @@ fn start_ok(hay: &str, fs: usize) -> bool {
 /// to refuse, re-reading the rest of the word each time.
 fn next_candidate(hay: &str, s: usize) -> usize {
     let b = hay.as_bytes();
+    // Most often an ASCII letter or digit (or a separator): no character to decode, no proclitic.
+    match b.get(s) {
+        Some(&c) if c.is_ascii_alphanumeric() => {
+            return (next_separator(b, s + 1) + 1).min(b.len())
+        }
+        Some(&c) if c < 0x80 => return s + 1,
+        _ => {}
+    }
     let Some(c) = hay[s..].chars().next() else {
         return s + 1;
     };

@@ -885,6 +885,12 @@ fn choose(
     }
     // Weak names need evidence anywhere; a weak acronym inside an all-caps run ("IS THIS THE END") is shouting.
     let weak = cands.iter().find(|c| {
+        if !matches!(
+            names.kind(c.name as usize),
+            NameKind::WeakAcronym | NameKind::WeakAlias
+        ) {
+            return false;
+        }
         let n = names.get(c.name as usize);
         match n.kind {
             NameKind::WeakAcronym => {

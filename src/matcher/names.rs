@@ -123,16 +123,21 @@ impl Names {
             _ => self.entries[i - 1].end(),
         };
         let folded_end = p.text_end + p.folded_len as usize;
+        let exact_end = folded_end + p.exact_len as usize;
+        assert!(exact_end <= self.arena.len());
+        // SAFETY: `start <= text_end <= folded_end <= exact_end <= arena.len()` (asserted for the last),
+        // and each is where `push` ended a whole string it appended (or 0): a character boundary. The
+        // checked slices cost a resolved mention about a twentieth of its time (the resolver reads
+        // entries often; BENCHMARKS.md, "Core scan speed").
+        let slice = |a: usize, b: usize| unsafe { self.arena.get_unchecked(a..b) };
         NameEntry {
             entity: p.entity,
             kind: p.kind,
-            text: &self.arena[start..p.text_end],
-            exact: p
-                .has_exact
-                .then(|| &self.arena[folded_end..folded_end + p.exact_len as usize]),
+            text: slice(start, p.text_end),
+            exact: p.has_exact.then(|| slice(folded_end, exact_end)),
             latin: p.latin,
             person: p.person,
-            folded: &self.arena[p.text_end..folded_end],
+            folded: slice(p.text_end, folded_end),
         }
     }
 

@@ -312,13 +312,13 @@ pub(super) fn affiliated_surname(
     // Cheap refusal first: most matches are no surname of a person who serves a body.
     let names = matcher.names();
     let c = cands.iter().copied().find(|c| {
-        let n = names.get(c.name as usize);
-        n.kind == NameKind::ShortName
-            && facts.is_person(n.entity)
+        let (kind, entity) = (names.kind(c.name as usize), names.entity(c.name as usize));
+        kind == NameKind::ShortName
+            && facts.is_person(entity)
             && before.iter().any(|b| {
                 facts
                     .ctx
-                    .bodies(n.entity)
+                    .bodies(entity)
                     .contains(&names.entity(b.name as usize))
             })
     })?;
