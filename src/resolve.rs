@@ -623,41 +623,9 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
         }
     }
 
-    // Document-defined acronyms the automaton does not know: every occurrence of each, as
-    // `str::match_indices` finds them (left to right, not overlapping one another), in one pass over the
-    // text for all of them. The order they join `out` in does not matter: it is sorted below, and two
-    // different acronyms never share a span.
-    let defined: Vec<(&str, u32)> = ev.defined.iter().map(|(x, &e)| (x.as_str(), e)).collect();
-    if !defined.is_empty() {
-        let ac = AhoCorasick::new(defined.iter().map(|d| d.0)).expect("a few short acronyms");
-        // Per acronym, where its next occurrence may start.
-        let mut next = vec![0usize; defined.len()];
-        for hit in ac.find_overlapping_iter(text) {
-            let (d, pos, end) = (hit.pattern().as_usize(), hit.start(), hit.end());
-            if pos < next[d] {
-                continue;
-            }
-            next[d] = end.max(pos + 1);
-            let before_ok = !text[..pos]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
-            let after_ok = !text[end..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric);
-            if before_ok && after_ok {
-                out.push(Resolved {
-                    entity: defined[d].1,
-                    start: pos,
-                    end,
-                    name: None,
-                    rule: Rule::Defined,
-                    ambiguous: false,
-                    others: Vec::new(),
-                });
-            }
-        }
+    // Document-defined acronyms the automaton does not know.
+    if !ev.defined.is_empty() {
+        defined_occurrences(text, &ev.defined, &mut out);
     }
 
     // Names coordinated before one plural head noun: "the State and Treasury departments".
@@ -673,6 +641,46 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
     result
 }
 
+/// Document-defined acronyms the automaton does not know: every occurrence of each, as
+/// `str::match_indices` finds them (left to right, not overlapping one another), in one pass over the
+/// text for all of them. The order they join `out` in does not matter: [`resolve`] sorts it, and two
+/// different acronyms never share a span. Out of line: most texts define none, and V8 compiles a
+/// function on its first call.
+#[inline(never)]
+fn defined_occurrences(text: &str, defined: &FxHashMap<String, u32>, out: &mut Vec<Resolved>) {
+    let defined: Vec<(&str, u32)> = defined.iter().map(|(x, &e)| (x.as_str(), e)).collect();
+    let ac = AhoCorasick::new(defined.iter().map(|d| d.0)).expect("a few short acronyms");
+    // Per acronym, where its next occurrence may start.
+    let mut next = vec![0usize; defined.len()];
+    for hit in ac.find_overlapping_iter(text) {
+        let (d, pos, end) = (hit.pattern().as_usize(), hit.start(), hit.end());
+        if pos < next[d] {
+            continue;
+        }
+        next[d] = end.max(pos + 1);
+        let before_ok = !text[..pos]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        let after_ok = !text[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+        if before_ok && after_ok {
+            out.push(Resolved {
+                entity: defined[d].1,
+                start: pos,
+                end,
+                name: None,
+                rule: Rule::Defined,
+                ambiguous: false,
+                others: Vec::new(),
+            });
+        }
+    }
+}
+
+#[inline(never)]
 fn choose(
     text: &str,
     m: &RawMatch,
@@ -1014,6 +1022,7 @@ fn administration_around(text: &str, start: usize, end: usize, words: &[(usize, 
 /// `A and B heads`, where `A head` and `B head` are both strong names of the KB ("the State and Treasury
 /// departments", "the Sovereignty and Azm alliances"): `A` and `B` are mentions of those entities. Both
 /// must be names, which is what makes the phrase a coordination of names and not of ordinary words.
+#[inline(never)]
 fn coordinated(text: &str, matcher: &Matcher) -> Vec<Resolved> {
     let names = matcher.names();
     let capital_word = |w: &str| {
@@ -1098,6 +1107,7 @@ fn coordinated(text: &str, matcher: &Matcher) -> Vec<Resolved> {
 
 /// The country a document is about: the one with the most distinct entities named strongly in it, if
 /// one has more than any other.
+#[inline(never)]
 fn doc_country(ev: &Evidence, facts: &Facts) -> Option<String> {
     let mut count: HashMap<&str, usize> = HashMap::new();
     for &e in ev.strong.keys() {
@@ -1115,6 +1125,7 @@ fn doc_country(ev: &Evidence, facts: &Facts) -> Option<String> {
 /// have (`Ministry of Finance`, `مجلس النواب`, `Central Bank`, `المقاومة الإسلامية`) is this one: it is,
 /// in a document about the body's country, unless the name is qualified by another country (`US House
 /// of Representatives`, `مجلس النواب اللبناني`, `المقاومة الإسلامية في فلسطين`).
+#[inline(never)]
 fn institution_of_document(text: &str, m: &RawMatch, e: u32, ev: &Evidence, facts: &Facts) -> bool {
     if !facts.is_institution(e)
         || !ev
@@ -1179,6 +1190,7 @@ fn words_before(text: &str, pos: usize, max: usize) -> Vec<(usize, usize)> {
 
 /// The role named by a title right before `start` (`PM Barzani`, `رئيس الوزراء السوداني`), if any.
 /// `words`: [`words_before`] the name, four of them.
+#[inline(never)]
 fn title_before(text: &str, words: &[(usize, usize)], facts: &Facts) -> Option<RoleKind> {
     // Cheap refusal first (most words before a name end no title): the last folded word, from the
     // nearest word that folds to any, must be a title's last word.
@@ -1221,6 +1233,7 @@ fn title_before(text: &str, words: &[(usize, usize)], facts: &Facts) -> Option<R
 /// (father's, grandfather's) between the given name and the surname: `Hebat Hamad Abbas Al-Halbousi`,
 /// `عبد الملك بدر الدين الحوثي`. Returns where the given name starts. Names compare by their keys;
 /// in Latin script the names between must be capitalized.
+#[inline(never)]
 fn full_name_before(
     text: &str,
     start: usize,
@@ -1390,6 +1403,7 @@ fn title_case_line(text: &str, pos: usize) -> bool {
 /// name: after a head noun (`جماعة الحوثي`, the movement), after a word with the article (`الجيش
 /// السوداني`, "the Sudanese army"), or after a capitalized word that is no title (`Raed al-Maliki`).
 /// `words` and `titled` as for [`word_before_surname`].
+#[inline(never)]
 fn namesake_or_adjective(
     text: &str,
     m: &RawMatch,
@@ -1432,6 +1446,7 @@ fn with_article(span: &str) -> bool {
 /// Whether the surname at `start` is another person's than `e`'s: after a capitalized Latin word that is
 /// no title (`Raed al-Maliki`), or after a common Arabic given name (`given_names` in
 /// `data/variants.toml`) that is not `e`'s own (`معين الكاظمي`). `words`: [`words_before`] `start`.
+#[inline(never)]
 fn namesake_at(
     text: &str,
     start: usize,
@@ -1497,6 +1512,7 @@ fn shouting(text: &str, start: usize, end: usize) -> bool {
 
 /// Whether a mention of a person by one name word (a surname, with or without the article) is part of
 /// a place name: `Ain al-Asad`, `Sadr City`.
+#[inline(never)]
 fn place_name(text: &str, r: &Resolved, matcher: &Matcher) -> bool {
     let Some(n) = r.name.map(|n| matcher.names().get(n as usize)) else {
         return false;
@@ -1552,6 +1568,7 @@ fn definition_after(text: &str, end: usize) -> Option<String> {
 
 /// `… (X)` right after a name of `entity`, where X is one of that entity's defined-only names that is
 /// not acronym-like (FollowTheMoney's `weakAlias` "Nujaba" in "Harakat Hezbollah al-Nujaba (Nujaba)").
+#[inline(never)]
 fn defined_name_after(
     text: &str,
     end: usize,
@@ -1576,6 +1593,7 @@ fn defined_name_after(
 }
 
 /// `X (Full Name)`: the name fills the parentheses and X stands right before them.
+#[inline(never)]
 fn definition_before(text: &str, start: usize, end: usize) -> Option<String> {
     let before = text[..start].trim_end_matches([' ', '\u{a0}']);
     let before = before.strip_suffix('(')?.trim_end_matches([' ', '\u{a0}']);
