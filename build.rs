@@ -156,7 +156,13 @@ fn main() {
         .collect();
     let json = serde_json::to_string(&records).expect("serialize KB");
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).to_path_buf();
-    std::fs::write(out.join("kb.json"), &json).expect("write KB");
+    let packed = kb::packed::pack(&json);
+    assert_eq!(
+        kb::packed::unpack(&packed),
+        json,
+        "the packed KB unpacks to its JSON"
+    );
+    std::fs::write(out.join("kb.packed"), &packed).expect("write KB");
     std::fs::write(out.join("kb_as_of.txt"), as_of).expect("write KB date");
     let rules = compile_variant_rules(&out);
     println!("cargo:rerun-if-changed=build/fold_tables.rs");

@@ -26,7 +26,12 @@ done
 # The three targets get the same .wasm (only the JS glue differs): optimize it once, then share it.
 cmp -s pkg/dist/web/factionlens_bg.wasm pkg/dist/node/factionlens_bg.wasm
 cmp -s pkg/dist/web/factionlens_bg.wasm pkg/dist/bundler/factionlens_bg.wasm
-npx --no-install wasm-opt "${WASM_OPT_LEVEL:--O3}" --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
+# --no-inline keeps the resolver's functions (src/resolve.rs, src/resolve/context.rs; their #[inline(never)]
+# keeps LLVM from merging them) apart: -O3 would inline every function that has one caller, which made one
+# 68 KB function of `Lens::resolve` that V8 compiles whole (lazily, on the first scan), rare branches and
+# all. Apart, V8 compiles only the rules a text reaches. wasm-bindgen keeps the functions' names for the
+# pattern; wasm-opt drops them from its output (no -g).
+npx --no-install wasm-opt '--no-inline=factionlens::resolve::*' "${WASM_OPT_LEVEL:--O3}" --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-multivalue --enable-mutable-globals pkg/dist/web/factionlens_bg.wasm -o pkg/dist/web/factionlens_bg.wasm
 cp pkg/dist/web/factionlens_bg.wasm pkg/dist/node/factionlens_bg.wasm
 cp pkg/dist/web/factionlens_bg.wasm pkg/dist/bundler/factionlens_bg.wasm

@@ -26,7 +26,7 @@
 //! ```
 #![warn(missing_docs)]
 
-/// A file that build.rs wrote to OUT_DIR: `generated!(str "kb.json")` as a `&str`,
+/// A file that build.rs wrote to OUT_DIR: `generated!(str "kb.packed")` as a `&str`,
 /// `generated!(items "fold_tables.rs")` as items in place. Through a macro rather than `include!` in
 /// place because build.rs compiles the modules that derive the built-in knowledge base's matcher tables
 /// (fold, keys, variants, matcher) before those files exist, and defines its own `generated!`.

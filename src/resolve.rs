@@ -622,13 +622,37 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
         }
     }
 
-    // Document-defined acronyms the automaton does not know: every occurrence of each, as
-    // `str::match_indices` finds them (left to right, not overlapping one another), each with `memchr`'s
-    // vectorized search for one pattern: a document defines a few, and a pass per acronym cost less
-    // than one automaton's pass for all of them, whose prefilter stops at every capital letter
-    // (BENCHMARKS.md, "Core scan speed"). The order they join `out` in does not matter: it is sorted
-    // below, and two different acronyms never share a span.
-    for (x, &e) in &ev.defined {
+    // Document-defined acronyms the automaton does not know.
+    if !ev.defined.is_empty() {
+        defined_occurrences(text, &ev.defined, &mut out);
+    }
+
+    // Names coordinated before one plural head noun: "the State and Treasury departments".
+    out.extend(coordinated(text, matcher));
+
+    out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut result: Vec<Resolved> = Vec::with_capacity(out.len());
+    for r in out {
+        if result.last().is_none_or(|l| r.start >= l.end) {
+            result.push(r);
+        }
+    }
+    result
+}
+
+/// Document-defined acronyms the automaton does not know: every occurrence of each, as
+/// `str::match_indices` finds them (left to right, not overlapping one another), one `memchr` pass per
+/// acronym. The order they join `out` in does not matter: [`resolve`] sorts it, and two
+/// different acronyms never share a span. Out of line: most texts define none, and V8 compiles a
+/// function on its first call.
+#[inline(never)]
+fn defined_occurrences(text: &str, defined: &FxHashMap<String, u32>, out: &mut Vec<Resolved>) {
+    // Every occurrence of each, as `str::match_indices` finds them (left to right, not overlapping one
+    // another), each with `memchr`'s vectorized search for one pattern: a document defines a few, and a
+    // pass per acronym cost less than one automaton's pass for all of them, whose prefilter stops at every
+    // capital letter (BENCHMARKS.md, "Core scan speed"). The order they join `out` in does not matter: it
+    // is sorted by the caller, and two different acronyms never share a span.
+    for (x, &e) in defined {
         for pos in memchr::memmem::find_iter(text.as_bytes(), x.as_bytes()) {
             let end = pos + x.len();
             let before_ok = !text[..pos]
@@ -652,20 +676,9 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
             }
         }
     }
-
-    // Names coordinated before one plural head noun: "the State and Treasury departments".
-    out.extend(coordinated(text, matcher));
-
-    out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-    let mut result: Vec<Resolved> = Vec::with_capacity(out.len());
-    for r in out {
-        if result.last().is_none_or(|l| r.start >= l.end) {
-            result.push(r);
-        }
-    }
-    result
 }
 
+#[inline(never)]
 fn choose(
     text: &str,
     m: &RawMatch,
@@ -1013,6 +1026,7 @@ fn administration_around(text: &str, start: usize, end: usize, words: &[(usize, 
 /// `A and B heads`, where `A head` and `B head` are both strong names of the KB ("the State and Treasury
 /// departments", "the Sovereignty and Azm alliances"): `A` and `B` are mentions of those entities. Both
 /// must be names, which is what makes the phrase a coordination of names and not of ordinary words.
+#[inline(never)]
 fn coordinated(text: &str, matcher: &Matcher) -> Vec<Resolved> {
     let names = matcher.names();
     let capital_word = |w: &str| {
@@ -1097,6 +1111,7 @@ fn coordinated(text: &str, matcher: &Matcher) -> Vec<Resolved> {
 
 /// The country a document is about: the one with the most distinct entities named strongly in it, if
 /// one has more than any other.
+#[inline(never)]
 fn doc_country(ev: &Evidence, facts: &Facts) -> Option<String> {
     let mut count: HashMap<&str, usize> = HashMap::new();
     for &e in ev.strong.keys() {
@@ -1114,6 +1129,7 @@ fn doc_country(ev: &Evidence, facts: &Facts) -> Option<String> {
 /// have (`Ministry of Finance`, `مجلس النواب`, `Central Bank`, `المقاومة الإسلامية`) is this one: it is,
 /// in a document about the body's country, unless the name is qualified by another country (`US House
 /// of Representatives`, `مجلس النواب اللبناني`, `المقاومة الإسلامية في فلسطين`).
+#[inline(never)]
 fn institution_of_document(text: &str, m: &RawMatch, e: u32, ev: &Evidence, facts: &Facts) -> bool {
     if !facts.is_institution(e)
         || !ev
@@ -1178,6 +1194,7 @@ fn words_before(text: &str, pos: usize, max: usize) -> Vec<(usize, usize)> {
 
 /// The role named by a title right before `start` (`PM Barzani`, `رئيس الوزراء السوداني`), if any.
 /// `words`: [`words_before`] the name, four of them.
+#[inline(never)]
 fn title_before(text: &str, words: &[(usize, usize)], facts: &Facts) -> Option<RoleKind> {
     // Cheap refusal first (most words before a name end no title): the last folded word, from the
     // nearest word that folds to any, must be a title's last word.
@@ -1220,6 +1237,7 @@ fn title_before(text: &str, words: &[(usize, usize)], facts: &Facts) -> Option<R
 /// (father's, grandfather's) between the given name and the surname: `Hebat Hamad Abbas Al-Halbousi`,
 /// `عبد الملك بدر الدين الحوثي`. Returns where the given name starts. Names compare by their keys;
 /// in Latin script the names between must be capitalized.
+#[inline(never)]
 fn full_name_before(
     text: &str,
     start: usize,
@@ -1389,6 +1407,7 @@ fn title_case_line(text: &str, pos: usize) -> bool {
 /// name: after a head noun (`جماعة الحوثي`, the movement), after a word with the article (`الجيش
 /// السوداني`, "the Sudanese army"), or after a capitalized word that is no title (`Raed al-Maliki`).
 /// `words` and `titled` as for [`word_before_surname`].
+#[inline(never)]
 fn namesake_or_adjective(
     text: &str,
     m: &RawMatch,
@@ -1431,6 +1450,7 @@ fn with_article(span: &str) -> bool {
 /// Whether the surname at `start` is another person's than `e`'s: after a capitalized Latin word that is
 /// no title (`Raed al-Maliki`), or after a common Arabic given name (`given_names` in
 /// `data/variants.toml`) that is not `e`'s own (`معين الكاظمي`). `words`: [`words_before`] `start`.
+#[inline(never)]
 fn namesake_at(
     text: &str,
     start: usize,
@@ -1496,6 +1516,7 @@ fn shouting(text: &str, start: usize, end: usize) -> bool {
 
 /// Whether a mention of a person by one name word (a surname, with or without the article) is part of
 /// a place name: `Ain al-Asad`, `Sadr City`.
+#[inline(never)]
 fn place_name(text: &str, r: &Resolved, matcher: &Matcher) -> bool {
     let Some(n) = r.name.map(|n| matcher.names().get(n as usize)) else {
         return false;
@@ -1551,6 +1572,7 @@ fn definition_after(text: &str, end: usize) -> Option<String> {
 
 /// `… (X)` right after a name of `entity`, where X is one of that entity's defined-only names that is
 /// not acronym-like (FollowTheMoney's `weakAlias` "Nujaba" in "Harakat Hezbollah al-Nujaba (Nujaba)").
+#[inline(never)]
 fn defined_name_after(
     text: &str,
     end: usize,
@@ -1575,6 +1597,7 @@ fn defined_name_after(
 }
 
 /// `X (Full Name)`: the name fills the parentheses and X stands right before them.
+#[inline(never)]
 fn definition_before(text: &str, start: usize, end: usize) -> Option<String> {
     let before = text[..start].trim_end_matches([' ', '\u{a0}']);
     let before = before.strip_suffix('(')?.trim_end_matches([' ', '\u{a0}']);

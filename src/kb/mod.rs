@@ -8,6 +8,7 @@ pub mod ftm;
 mod ids;
 pub mod list;
 pub mod load;
+pub(crate) mod packed;
 pub mod schema;
 #[cfg(feature = "toml")]
 pub mod toml_file;
@@ -19,7 +20,8 @@ pub use schema::{
     PmfBrigades, Relation, RelationKind, Role, RoleKind, Status, StatusState,
 };
 
-const BUILTIN_JSON: &str = generated!(str "kb.json");
+/// The built-in KB's JSON, [`packed`] (its source URLs once).
+const BUILTIN_PACKED: &str = generated!(str "kb.packed");
 const BUILTIN_AS_OF: &str = generated!(str "kb_as_of.txt");
 
 /// A set of entities with unique ids.
@@ -43,8 +45,8 @@ impl KnowledgeBase {
     /// assert!(kb.len() > 0);
     /// ```
     pub fn builtin() -> KnowledgeBase {
-        let records: Vec<EntityRecord> =
-            serde_json::from_str(BUILTIN_JSON).expect("the built-in KB was validated by build.rs");
+        let records: Vec<EntityRecord> = serde_json::from_str(&packed::unpack(BUILTIN_PACKED))
+            .expect("the built-in KB was validated by build.rs");
         let mut kb = KnowledgeBase {
             as_of: Some(BUILTIN_AS_OF.trim().to_string()),
             ..KnowledgeBase::default()

@@ -165,6 +165,7 @@ fn head_noun_after(text: &str, end: usize, heads: &[String]) -> bool {
 
 /// Whether a weak alias of entity `e` at `m` is a mention by its context (the bloc and group rules
 /// of the module doc).
+#[inline(never)]
 pub(super) fn weak_in_context(
     text: &str,
     m: &RawMatch,
@@ -216,6 +217,7 @@ fn beside_group(text: &str, m: &RawMatch, e: u32, ev: &Evidence) -> bool {
 /// The group a person's surname at `m` names (`قوات الحوثي`, `«الحوثي»`): the group or bloc the person
 /// leads that is named after the surname, right after a head noun, or in tight quotes when the person
 /// is not named in full in the document.
+#[inline(never)]
 pub(super) fn eponymous_group(
     text: &str,
     m: &RawMatch,
@@ -261,6 +263,7 @@ pub(super) fn eponymous_group(
 /// right before one of `nouns` (after a space or a hyphen): `Yemen's Houthi rebels`, `the Houthi
 /// insurgency`, `Houthi-run` — the adjective of the group named after it, not the person (`al-Houthi
 /// said` keeps the article and stays the person).
+#[inline(never)]
 fn group_adjective(text: &str, m: &RawMatch, nouns: &[String]) -> bool {
     let span = &text[m.start..m.end];
     if !span.is_ascii() || !span.starts_with(|c: char| c.is_ascii_uppercase()) {
@@ -297,6 +300,7 @@ pub(super) fn agency_credit(text: &str, start: usize, end: usize, e: u32, facts:
 /// A person's surname right after a mention of a body they hold or held a role in: `Iraq's Al-Nujaba
 /// Al-Shammari`, `Nujaba's spokesman Shammari`. `prev`: the end of the match before and its
 /// candidates. Between them: spaces, a possessive, and up to three lower-case Latin words.
+#[inline(never)]
 pub(super) fn affiliated_surname(
     text: &str,
     prev: Option<(usize, &[Candidate])>,
