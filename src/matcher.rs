@@ -31,11 +31,13 @@ use crate::kb::{EntityType, KnowledgeBase, NameField};
 use crate::key::key_name;
 use crate::variants::{Form, Style, VariantRules};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use crowded::Crowded;
 use key_index::KeyIndex;
 use serde::Serialize;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
+mod crowded;
 mod key_index;
 mod names;
 
@@ -107,6 +109,8 @@ pub struct Matcher {
     /// `cand_start[p]..cand_start[p + 1]` indexes `cands` for pattern `p`.
     cand_start: Vec<u32>,
     cands: Vec<Candidate>,
+    /// A quick refusal for the spellings with many candidates (see [`crowded`]).
+    crowded: Crowded,
     names: Names,
     patterns: usize,
     /// Folded head nouns (see [`VariantRules::head_nouns`]).
@@ -324,6 +328,7 @@ impl Matcher {
         Matcher {
             engine,
             forms,
+            crowded: Crowded::new(&cand_start, &cands, &names),
             cand_start,
             cands,
             names,
@@ -361,6 +366,7 @@ impl Matcher {
         Matcher {
             engine,
             forms,
+            crowded: Crowded::new(&cand_start, &cands, &names),
             cand_start,
             cands,
             names,
@@ -603,14 +609,7 @@ impl Matcher {
                 .eq(exact.chars());
         }
         if n.latin {
-            // A capital letter, and not only on a leading `The` (`The cradle of civilization`).
-            let rest = ["The ", "THE "]
-                .iter()
-                .find_map(|t| original.strip_prefix(t))
-                .filter(|r| !r.chars().any(char::is_uppercase));
-            return rest.is_none()
-                && (original.chars().any(char::is_uppercase)
-                    || !original.chars().any(char::is_lowercase));
+            return capitalized(original);
         }
         true
     }
@@ -693,10 +692,13 @@ impl Matcher {
             .then(|| folded.original_span(chunk, fs, fe))
             .filter(|&(os, oe)| {
                 let slice = &chunk[os..oe];
-                self.candidates(m.pattern).iter().any(|&c| {
-                    self.locally_valid(c, slice)
-                        && (!c.strict || fold_name(slice) == self.names.get(c.name as usize).folded)
-                })
+                // Most hits of a spelling with many candidates are refused here without reading them.
+                self.crowded.may_accept(m.pattern, slice)
+                    && self.candidates(m.pattern).iter().any(|&c| {
+                        self.locally_valid(c, slice)
+                            && (!c.strict
+                                || fold_name(slice) == self.names.get(c.name as usize).folded)
+                    })
             })
         };
         // Where the hits to report end: the first folded byte from `until` on (the map is non-decreasing,
@@ -1265,6 +1267,17 @@ fn closing_quote_after(span: &str, after: &str) -> usize {
         [(q, c)] if *q > 0 && (*c == '«') == (n == '»') => n.len_utf8(),
         _ => 0,
     }
+}
+
+/// Whether `original` may be a Latin-script name as written: a capital letter, and not only on a leading
+/// `The` (`The cradle of civilization`), or no lower-case letter.
+fn capitalized(original: &str) -> bool {
+    let rest = ["The ", "THE "]
+        .iter()
+        .find_map(|t| original.strip_prefix(t))
+        .filter(|r| !r.chars().any(char::is_uppercase));
+    rest.is_none()
+        && (original.chars().any(char::is_uppercase) || !original.chars().any(char::is_lowercase))
 }
 
 /// Whether the folded hit `fs..fe` stands on word boundaries (or behind Arabic proclitics).
