@@ -31,7 +31,7 @@ use crate::kb::{EntityType, KnowledgeBase, NameField};
 use crate::key::key_name;
 use crate::variants::{Form, Style, VariantRules};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
-use crowded::Crowded;
+use crowded::{Crowded, Verdict};
 use key_index::KeyIndex;
 use serde::Serialize;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -578,11 +578,22 @@ impl Matcher {
     /// one buffer instead of a `Vec` per match).
     pub fn valid_candidates_into(&self, pattern: u32, original: &str, out: &mut Vec<Candidate>) {
         let mut folded: Option<String> = None;
+        // A crowded spelling's candidates judged from their tags (see `crowded`): most read no entry.
+        let verdicts = self.crowded.verdicts(self, pattern, original);
+        let verdict = |k: usize| verdicts.as_ref().map_or(Verdict::Ask, |v| v[k]);
         let cands = self
             .candidates(pattern)
             .iter()
-            .filter(|&&c| self.locally_valid(c, original))
-            .filter_map(|&c| {
+            .enumerate()
+            .filter(|&(k, &c)| match verdict(k) {
+                Verdict::Refused => false,
+                Verdict::Kept => true,
+                Verdict::Ask => self.locally_valid(c, original),
+            })
+            .filter_map(|(k, &c)| {
+                if verdict(k) == Verdict::Kept {
+                    return Some(c);
+                }
                 let n = self.names.get(c.name as usize);
                 // Only a name or an alias is reported differently as a variant, and only a strict name
                 // depends on it; as written in the KB (but for ASCII case) needs no fold.

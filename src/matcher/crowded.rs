@@ -9,8 +9,13 @@
 //! candidates per hit on average, 30 % of the scan's time (BENCHMARKS.md, "100k dictionary memory and
 //! throughput"). For each spelling with [`CROWD`] candidates or more, a [`Summary`] answers from the text
 //! alone whether any candidate may accept it; only when one may are the entries read.
+//!
+//! The resolver then asks which candidates accept a kept hit ([`super::Matcher::valid_candidates_into`]):
+//! an acronym such a dictionary gives 758 entities (`ASI`) has a key with over a thousand candidates,
+//! each read again. Each candidate of a crowded spelling has a [`Tag`] beside it, so only one candidate
+//! per distinct exact string is read ([`Crowded::verdicts`]).
 
-use super::{capitalized, Candidate, Names};
+use super::{capitalized, Candidate, Matcher, NameKind, Names};
 
 /// From this many candidates on, a spelling gets a [`Summary`] (fewer are checked one by one: a summary
 /// would cost as much to look up as they do to check).
@@ -65,6 +70,37 @@ pub(crate) struct Crowded {
     /// The patterns, increasing, and their summaries.
     patterns: Vec<u32>,
     summaries: Vec<Summary>,
+    /// The tags of the crowded patterns' candidates, pattern after pattern: pattern `patterns[i]`'s
+    /// are `tags[tag_start[i]..]`, one per candidate.
+    tag_start: Vec<u32>,
+    tags: Vec<Tag>,
+}
+
+/// What a candidate of a crowded spelling accepts, without its name entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Tag {
+    /// [`OPEN`], [`LATIN`], or for a candidate with exact letters, the position in its group of the
+    /// first candidate with the same exact letters (its own position if it is the first).
+    class: u32,
+    /// Whether an accepted candidate is kept as it is (no variant to tell: neither a name nor an alias,
+    /// and not strict; see [`super::Matcher::valid_candidates_into`]).
+    plain: bool,
+}
+
+/// [`Tag::class`] of a candidate that accepts any text.
+const OPEN: u32 = u32::MAX;
+/// [`Tag::class`] of a Latin candidate without exact letters (accepts a [`capitalized`] text).
+const LATIN: u32 = u32::MAX - 1;
+
+/// What [`Crowded::verdicts`] says of a candidate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// It does not accept the text.
+    Refused,
+    /// It accepts the text and is kept as it is.
+    Kept,
+    /// It accepts the text (or may): the caller reads its entry.
+    Ask,
 }
 
 impl Crowded {
@@ -77,11 +113,57 @@ impl Crowded {
             if group.len() >= CROWD {
                 c.patterns.push(p as u32);
                 c.summaries.push(Summary::of(group, names));
+                c.tag_start.push(c.tags.len() as u32);
+                let mut first: std::collections::HashMap<&str, u32> = Default::default();
+                for (k, cand) in group.iter().enumerate() {
+                    let n = names.get(cand.name as usize);
+                    let class = match n.exact {
+                        Some(exact) => *first.entry(exact).or_insert(k as u32),
+                        None if n.latin => LATIN,
+                        None => OPEN,
+                    };
+                    let plain =
+                        !(cand.strict || matches!(n.kind, NameKind::Name | NameKind::Alias));
+                    c.tags.push(Tag { class, plain });
+                }
             }
         }
         c.patterns.shrink_to_fit();
         c.summaries.shrink_to_fit();
+        c.tag_start.shrink_to_fit();
+        c.tags.shrink_to_fit();
         c
+    }
+
+    /// For a crowded `pattern`, what each of its candidates says of `original` (in candidate order),
+    /// reading one name entry per distinct exact string ([`Matcher::locally_valid`] of the first
+    /// candidate with it); `None` for a spelling that is not crowded.
+    pub(crate) fn verdicts(
+        &self,
+        m: &Matcher,
+        pattern: u32,
+        original: &str,
+    ) -> Option<Vec<Verdict>> {
+        let i = self.patterns.binary_search(&pattern).ok()?;
+        let cands = m.candidates(pattern);
+        let start = self.tag_start[i] as usize;
+        let tags = &self.tags[start..start + cands.len()];
+        let mut out: Vec<Verdict> = Vec::with_capacity(cands.len());
+        for (k, t) in tags.iter().enumerate() {
+            let accepted = match t.class {
+                OPEN => true,
+                LATIN => capitalized(original),
+                j if j as usize == k => m.locally_valid(cands[k], original),
+                // The first with the same exact letters, judged already.
+                j => out[j as usize] != Verdict::Refused,
+            };
+            out.push(match (accepted, t.plain) {
+                (false, _) => Verdict::Refused,
+                (true, true) => Verdict::Kept,
+                (true, false) => Verdict::Ask,
+            });
+        }
+        Some(out)
     }
 
     /// Whether a candidate of `pattern` may accept `original` (false: none does); true for a spelling
@@ -177,5 +259,21 @@ mod tests {
         let mut without = m.clone();
         without.crowded = Crowded::default();
         assert_eq!(without.find_all(&text), found);
+        // And each crowded spelling's valid candidates, for every word of the text.
+        let mut judged = 0;
+        for &p in &m.crowded.patterns {
+            assert!(m.crowded.verdicts(&m, p, "HIS").is_some());
+            assert!(without.crowded.verdicts(&without, p, "HIS").is_none());
+            for original in text.split(" and ").chain(["The Hus", "H S", "h-s"]) {
+                let valid = m.valid_candidates(p, original);
+                assert_eq!(
+                    valid,
+                    without.valid_candidates(p, original),
+                    "{p} {original:?}"
+                );
+                judged += valid.len();
+            }
+        }
+        assert!(judged > 50, "{judged}");
     }
 }
