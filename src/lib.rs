@@ -447,6 +447,36 @@ impl Lens {
         origin: &str,
         mode: MergeMode,
     ) -> Result<LoadReport, Error> {
+        let (records, warnings) = self.parse_dictionary(text, format, origin, mode)?;
+        self.load_records(records, warnings, origin, mode)
+    }
+
+    /// [`Lens::load_dictionary`] taking the text, which is freed once parsed, before the lens is built
+    /// (the load's peak): what the WebAssembly binding calls, whose text is a copy made in the module's
+    /// memory, which never shrinks (8 MB for a 100k-entity CSV; BENCHMARKS.md, "100k dictionary memory
+    /// and throughput").
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) fn load_dictionary_owned(
+        &mut self,
+        text: String,
+        format: Format,
+        origin: &str,
+        mode: MergeMode,
+    ) -> Result<LoadReport, Error> {
+        let (records, warnings) = self.parse_dictionary(&text, format, origin, mode)?;
+        drop(text);
+        self.load_records(records, warnings, origin, mode)
+    }
+
+    /// The records of a dictionary and the warnings on them (ids known to the KB in force are merged
+    /// into when `mode` merges).
+    fn parse_dictionary(
+        &self,
+        text: &str,
+        format: Format,
+        origin: &str,
+        mode: MergeMode,
+    ) -> Result<(Vec<EntityRecord>, Vec<KbError>), Error> {
         #[cfg(not(feature = "toml"))]
         if format == Format::Toml {
             return Err(Error::FormatNotBuilt {
@@ -457,7 +487,20 @@ impl Lens {
         }
         let kb = self.knowledge_base();
         let known = |id: &str| mode == MergeMode::Merge && kb.contains(id);
-        let (records, warnings) = kb::parse_dictionary_with_warnings(text, format, origin, &known)?;
+        Ok(kb::parse_dictionary_with_warnings(
+            text, format, origin, &known,
+        )?)
+    }
+
+    /// The lens with parsed `records` loaded (see [`Lens::load_dictionary`]).
+    fn load_records(
+        &mut self,
+        records: Vec<EntityRecord>,
+        warnings: Vec<KbError>,
+        origin: &str,
+        mode: MergeMode,
+    ) -> Result<LoadReport, Error> {
+        let kb = self.knowledge_base();
         // The ids in one string until the lens is built: a `String` each, a big dictionary's were held
         // through the build, at its peak (BENCHMARKS.md, "A big dictionary's records and facts").
         let mut id_text = String::with_capacity(records.iter().map(|r| r.id.len()).sum());

@@ -31,11 +31,13 @@ use crate::kb::{EntityType, KnowledgeBase, NameField};
 use crate::key::key_name;
 use crate::variants::{Form, Style, VariantRules};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use crowded::{Crowded, Verdict};
 use key_index::KeyIndex;
 use serde::Serialize;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
+mod crowded;
 mod key_index;
 mod names;
 mod starts;
@@ -110,6 +112,8 @@ pub struct Matcher {
     /// `cand_start[p]..cand_start[p + 1]` indexes `cands` for pattern `p`.
     cand_start: Vec<u32>,
     cands: Vec<Candidate>,
+    /// A quick refusal for the spellings with many candidates (see [`crowded`]).
+    crowded: Crowded,
     names: Names,
     patterns: usize,
     /// Folded head nouns (see [`VariantRules::head_nouns`]).
@@ -329,6 +333,7 @@ impl Matcher {
             engine,
             starts,
             forms,
+            crowded: Crowded::new(&cand_start, &cands, &names),
             cand_start,
             cands,
             names,
@@ -373,6 +378,7 @@ impl Matcher {
             engine,
             starts,
             forms,
+            crowded: Crowded::new(&cand_start, &cands, &names),
             cand_start,
             cands,
             names,
@@ -586,11 +592,22 @@ impl Matcher {
     /// one buffer instead of a `Vec` per match).
     pub fn valid_candidates_into(&self, pattern: u32, original: &str, out: &mut Vec<Candidate>) {
         let mut folded: Option<String> = None;
+        // A crowded spelling's candidates judged from their tags (see `crowded`): most read no entry.
+        let verdicts = self.crowded.verdicts(self, pattern, original);
+        let verdict = |k: usize| verdicts.as_ref().map_or(Verdict::Ask, |v| v[k]);
         let cands = self
             .candidates(pattern)
             .iter()
-            .filter(|&&c| self.locally_valid(c, original))
-            .filter_map(|&c| {
+            .enumerate()
+            .filter(|&(k, &c)| match verdict(k) {
+                Verdict::Refused => false,
+                Verdict::Kept => true,
+                Verdict::Ask => self.locally_valid(c, original),
+            })
+            .filter_map(|(k, &c)| {
+                if verdict(k) == Verdict::Kept {
+                    return Some(c);
+                }
                 let n = self.names.get(c.name as usize);
                 // Only a name or an alias is reported differently as a variant, and only a strict name
                 // depends on it; as written in the KB (but for ASCII case) needs no fold.
@@ -617,14 +634,7 @@ impl Matcher {
                 .eq(exact.chars());
         }
         if n.latin {
-            // A capital letter, and not only on a leading `The` (`The cradle of civilization`).
-            let rest = ["The ", "THE "]
-                .iter()
-                .find_map(|t| original.strip_prefix(t))
-                .filter(|r| !r.chars().any(char::is_uppercase));
-            return rest.is_none()
-                && (original.chars().any(char::is_uppercase)
-                    || !original.chars().any(char::is_lowercase));
+            return capitalized(original);
         }
         true
     }
@@ -707,10 +717,13 @@ impl Matcher {
             .then(|| folded.original_span(chunk, fs, fe))
             .filter(|&(os, oe)| {
                 let slice = &chunk[os..oe];
-                self.candidates(m.pattern).iter().any(|&c| {
-                    self.locally_valid(c, slice)
-                        && (!c.strict || fold_name(slice) == self.names.get(c.name as usize).folded)
-                })
+                // Most hits of a spelling with many candidates are refused here without reading them.
+                self.crowded.may_accept(m.pattern, slice)
+                    && self.candidates(m.pattern).iter().any(|&c| {
+                        self.locally_valid(c, slice)
+                            && (!c.strict
+                                || fold_name(slice) == self.names.get(c.name as usize).folded)
+                    })
             })
         };
         // Where the hits to report end: the first folded byte from `until` on (the map is non-decreasing,
@@ -1279,6 +1292,17 @@ fn closing_quote_after(span: &str, after: &str) -> usize {
         [(q, c)] if *q > 0 && (*c == '«') == (n == '»') => n.len_utf8(),
         _ => 0,
     }
+}
+
+/// Whether `original` may be a Latin-script name as written: a capital letter, and not only on a leading
+/// `The` (`The cradle of civilization`), or no lower-case letter.
+fn capitalized(original: &str) -> bool {
+    let rest = ["The ", "THE "]
+        .iter()
+        .find_map(|t| original.strip_prefix(t))
+        .filter(|r| !r.chars().any(char::is_uppercase));
+    rest.is_none()
+        && (original.chars().any(char::is_uppercase) || !original.chars().any(char::is_lowercase))
 }
 
 /// Whether the folded hit `fs..fe` stands on word boundaries (or behind Arabic proclitics).

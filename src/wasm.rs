@@ -291,7 +291,8 @@ impl Lens {
     #[wasm_bindgen(js_name = loadDictionary, unchecked_return_type = "LoadReport")]
     pub fn load_dictionary(
         &mut self,
-        text: &str,
+        // Owned: freed once parsed, before the lens is built (see `Lens::load_dictionary_owned`).
+        text: String,
         #[wasm_bindgen(unchecked_param_type = "DictionaryFormat")] format: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "LoadOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsError> {
@@ -307,7 +308,7 @@ impl Lens {
         let name = o.name.unwrap_or_else(|| "dictionary".into());
         let report = self
             .inner
-            .load_dictionary(text, format, &name, mode)
+            .load_dictionary_owned(text, format, &name, mode)
             .map_err(|e| JsError::new(&e.to_string()))?;
         to_js(&report)
     }
