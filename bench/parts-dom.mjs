@@ -7,11 +7,8 @@
 // Why it exists: P2's time to the painted frame is the sum of very different costs; which one dominates
 // decides what to change. Not part of `npm run bench`.
 
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { ROOT, writeData } from './data.mjs';
+import { p2Browser } from './p2-browser.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.find((a) => a.startsWith(`--${name}=`)) || `--${name}=${dflt}`).split('=')[1];
@@ -20,22 +17,7 @@ const MODES = opt('modes', 'fl-mark,fl-ranges,markjs-regexp').split(',');
 const HIGHLIGHTER = opt('highlighter', '/pkg/js/highlight.js');
 const TRACE = args.includes('--trace');
 
-const DATA = path.join(ROOT, 'target', 'bench-data', 'full');
-const manifest = writeData(DATA, 'full');
-const tsv = path.join(DATA, 'spellings-builtin.tsv');
-if (!fs.existsSync(tsv)) {
-  fs.writeFileSync(tsv, execFileSync(path.join(ROOT, 'target', 'release', 'factionlens'), ['patterns', '--names'], { cwd: ROOT, maxBuffer: 1 << 30 }));
-}
-const { serve } = await import('../scripts/serve.mjs');
-const { server, url } = await serve(ROOT, { port: 0, quiet: true });
-const { chromium } = await import('playwright-core');
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
-const MARKJS = fs.readFileSync(path.join(ROOT, 'node_modules', 'mark.js', 'dist', 'mark.min.js'), 'utf8');
-const pageUrl = `${url}target/bench-data/full/${manifest.page.file}`;
-const tsvUrl = '/target/bench-data/full/spellings-builtin.tsv';
+const { browser, pageUrl, tsvUrl, markjs: MARKJS, close } = await p2Browser();
 
 /** In the page: the parts of one highlight, with performance marks for the trace. */
 async function inPage({ mode, spellingsUrl, highlighter }) {
@@ -123,6 +105,5 @@ try {
     }
   }
 } finally {
-  await browser.close();
-  server.close();
+  await close();
 }
