@@ -14,20 +14,14 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, writeData } from './data.mjs';
+import { ROOT } from './data.mjs';
+import { p2Browser } from './p2-browser.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.find((a) => a.startsWith(`--${name}=`)) || `--${name}=${dflt}`).split('=')[1];
 const BEFORE = opt('before', 'HEAD');
 const RUNS = Number(opt('runs', 5));
 const MODES = opt('modes', 'fl-mark,fl-ranges').split(',');
-
-const DATA = path.join(ROOT, 'target', 'bench-data', 'full');
-const manifest = writeData(DATA, 'full');
-const tsv = path.join(DATA, 'spellings-builtin.tsv');
-if (!fs.existsSync(tsv)) {
-  fs.writeFileSync(tsv, execFileSync(path.join(ROOT, 'target', 'release', 'factionlens'), ['patterns', '--names'], { cwd: ROOT, maxBuffer: 1 << 30 }));
-}
 
 // The "before" highlighter: pkg/js at BEFORE, written under test-output/ (served with the tree).
 const beforeDir = path.join(ROOT, 'test-output', 'ab-dom', 'before');
@@ -37,16 +31,7 @@ const files = execFileSync('git', ['ls-tree', '--name-only', `${BEFORE}:pkg/js`]
 for (const f of files) fs.writeFileSync(path.join(beforeDir, f), execFileSync('git', ['show', `${BEFORE}:pkg/js/${f}`], { cwd: ROOT }));
 const VARIANTS = { before: '/test-output/ab-dom/before/highlight.js', after: '/pkg/js/highlight.js' };
 
-const { serve } = await import('../scripts/serve.mjs');
-const { server, url } = await serve(ROOT, { port: 0, quiet: true });
-const { chromium } = await import('playwright-core');
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
-const MARKJS = fs.readFileSync(path.join(ROOT, 'node_modules', 'mark.js', 'dist', 'mark.min.js'), 'utf8');
-const pageUrl = `${url}target/bench-data/full/${manifest.page.file}`;
-const tsvUrl = '/target/bench-data/full/spellings-builtin.tsv';
+const { browser, pageUrl, tsvUrl, markjs: MARKJS, close } = await p2Browser();
 
 async function once(mode, highlighter) {
   const page = await browser.newPage();
@@ -72,8 +57,7 @@ try {
     console.log(`round ${i + 1}/${RUNS} done, load ${os.loadavg()[0].toFixed(2)}`);
   }
 } finally {
-  await browser.close();
-  server.close();
+  await close();
 }
 const regexp = median(samples['markjs-regexp'].map((r) => r.paintedMs));
 console.log(`\nChromium ${browser.version()}, ${RUNS} runs, before = ${BEFORE} (${execFileSync('git', ['rev-parse', '--short', BEFORE], { cwd: ROOT, encoding: 'utf8' }).trim()}), ` +

@@ -6,7 +6,7 @@
 // offsets to (text node, offset) pairs.
 
 import { caretAt, rangeHas } from './hit.js';
-import { rangesFromCompact } from './spans.js';
+import { nodeAt, rangesFromCompact } from './spans.js';
 
 export { rangesFromCompact };
 
@@ -140,20 +140,48 @@ export function paintRanges(collected, quads, index, options = {}) {
   }
   const byType = new Map();
   const mentions = [];
-  // Each mention's pieces, for hit-testing; the per-node lookup is built on its first use, not here.
-  const piecesOf = [];
-  for (const { mention, pieces } of rangesFromCompact(collected, quads)) {
-    const first = pieces[0];
-    const last = pieces[pieces.length - 1];
-    if (!first.node.isConnected || !last.node.isConnected || last.end > last.node.data.length) continue;
+  // The quadruple of each painted mention (hit-testing maps them to pieces on its first use).
+  const painted = [];
+  // One pass over the mentions and the text nodes together (both ascend): each mention's Range is made
+  // from the node it starts in and the node it ends in, with no per-piece objects (see spans.js for the
+  // same merge that lists every piece).
+  const { nodes, starts } = collected;
+  const n = nodes.length;
+  const types = index.types;
+  let i = quads.length && n ? nodeAt(starts, quads[0]) : 0;
+  for (let q = 0; q < quads.length && n; q += 4) {
+    const s = quads[q];
+    const e = quads[q + 1];
+    if (starts[i] > s) i = nodeAt(starts, s);
+    while (i + 1 < n && starts[i + 1] <= s) i++;
+    // The first node with text of the mention: node i, or the next one if the mention starts in the
+    // separator after node i's text.
+    let a = i;
+    let startOffset = s - starts[i];
+    if (startOffset >= nodes[i].data.length) {
+      if (i + 1 >= n || starts[i + 1] >= e) continue; // no text of any node
+      a = i + 1;
+      startOffset = 0;
+    }
+    if (startOffset < 0 || e <= s) continue;
+    // The last node with text of the mention: the last one starting before its end (its text may end
+    // before the mention's end, when a separator lies between).
+    let z = a;
+    while (z + 1 < n && starts[z + 1] < e) z++;
+    const node = nodes[a];
+    const endNode = nodes[z];
+    const endOffset = Math.min(e - starts[z], endNode.data.length);
+    if (!node.isConnected || (z !== a && !endNode.isConnected)) continue; // the page changed meanwhile
     const range = doc.createRange();
-    range.setStart(first.node, first.start);
-    range.setEnd(last.node, last.end);
-    const info = mentionOf(collected, quads, mention * 4, index, 'range', range);
+    range.setStart(node, startOffset);
+    range.setEnd(endNode, endOffset);
+    const k = quads[q + 2];
+    const type = types[k];
+    const info = { start: s, end: e, entity: index.ids[k], type, name: index.names[k], text: collected.text.slice(s, e), range };
     mentions.push(info);
-    piecesOf.push(pieces);
-    let h = byType.get(info.type);
-    if (!h) byType.set(info.type, (h = []));
+    painted.push(q);
+    let h = byType.get(type);
+    if (!h) byType.set(type, (h = []));
     h.push(range);
     if (options.each) options.each(range, info);
   }
@@ -171,11 +199,13 @@ export function paintRanges(collected, quads, index, options = {}) {
   const piecesAt = (node) => {
     if (!byNode) {
       byNode = new Map();
-      for (let i = 0; i < mentions.length; i++) {
-        for (const p of piecesOf[i]) {
+      const sub = new Uint32Array(painted.length * 4);
+      painted.forEach((q, m) => sub.set(quads.slice(q, q + 4), m * 4));
+      for (const { mention, pieces } of rangesFromCompact(collected, sub)) {
+        for (const p of pieces) {
           let list = byNode.get(p.node);
           if (!list) byNode.set(p.node, (list = []));
-          list.push({ start: p.start, end: p.end, info: mentions[i] });
+          list.push({ start: p.start, end: p.end, info: mentions[mention] });
         }
       }
     }
