@@ -71,8 +71,11 @@ fn bad_options_are_errors_not_panics() {
 
 /// The message of the `Error` that loading `text` as dictionary `name` throws.
 fn load_error(lens: &mut Lens, text: &str, format: &str, name: &str) -> String {
-    let Err(err) = lens.load_dictionary(text, format, options(&format!(r#"{{"name": "{name}"}}"#)))
-    else {
+    let Err(err) = lens.load_dictionary(
+        text.to_owned(),
+        format,
+        options(&format!(r#"{{"name": "{name}"}}"#)),
+    ) else {
         panic!("{name} loaded")
     };
     js_sys::Error::from(JsValue::from(err))
@@ -95,7 +98,7 @@ fn dictionary_errors_name_the_line_and_keep_the_kb() {
     assert_eq!(lens.size(), before);
     let report = lens
         .load_dictionary(
-            "id,name,type,aliases\nok,Okay Group,armed_group,\n",
+            "id,name,type,aliases\nok,Okay Group,armed_group,\n".to_owned(),
             "csv",
             None,
         )

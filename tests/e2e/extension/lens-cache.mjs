@@ -171,6 +171,10 @@ export function lensCacheTests(getEnv) {
     const env = getEnv();
     const x = await extensionPage(env);
     try {
+      // A fresh background: the one running may still hold the previous test's dictionaries' lens
+      // (storage.onChanged for their removal can reach it after this test's first message, and
+      // its wake would then build, and store, a lens under another key than the entry damaged here).
+      await env.stopBackground();
       await x.send({ type: 'lensSource' });
       // The CSP page's article as the core in Node highlights it.
       const want = new core.Lens().scan(SEEDS[1], { types: DEFAULT_TYPES }).map((m) => m.text).sort();
