@@ -105,7 +105,9 @@ test('the hand-written index.d.ts declares exactly what every entry point export
   const names = (keys) => keys.filter((k) => k !== '__esModule').sort().map((k) => JSON.stringify(k)).join(' | ');
   const cjs = createRequire(import.meta.url)(path.join(ROOT, 'pkg', 'dist', 'node', 'index.cjs'));
   const web = fs.readFileSync(path.join(ROOT, 'pkg', 'dist', 'web', 'index.js'), 'utf8');
-  const webNames = [...web.matchAll(/export \{([^}]*)\}/g)].flatMap((m) => m[1].split(',').map((s) => s.trim()));
+  // The web entry is wasm-bindgen's glue: `export class X`, `export function X` and `export { a as b }`.
+  const webNames = [...web.matchAll(/^export (?:class|function) (\w+)|^export \{([^}]*)\}/gm)]
+    .flatMap((m) => m[1] ?? m[2].split(',').map((s) => s.trim().split(/\s+as\s+/).pop()));
   return import(path.join(ROOT, 'pkg', 'dist', 'node', 'index.mjs')).then((esm) => {
     const out = typecheck(`${EQ}${SIG}
 import type * as Shipped from '${SHIPPED}';

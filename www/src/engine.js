@@ -5,7 +5,7 @@
 // network) and reads the entity index of a lens, which crosses into WebAssembly for every entity, once
 // per lens.
 
-import init, { Lens, version } from '../../pkg/dist/web/factionlens.js';
+import init, { Lens, version } from '../../pkg/dist/web/index.js';
 import { lensIndex as readIndex } from '../../pkg/js/paint.js';
 
 let ready = null;

@@ -36,7 +36,7 @@ export function loadCore() {
         const mod = require(path.join(ROOT, 'pkg', 'dist', 'node', 'factionlens.js'));
         if (typeof mod.Lens === 'function') { new mod.Lens(); return mod; }
       } catch { /* fall back to the web build below */ }
-      const web = await import(path.join(ROOT, 'pkg', 'dist', 'web', 'factionlens.js'));
+      const web = await import(path.join(ROOT, 'pkg', 'dist', 'web', 'index.js'));
       await web.default({ module_or_path: fs.readFileSync(path.join(ROOT, 'pkg', 'dist', 'web', 'factionlens_bg.wasm')) });
       return web;
     })();
