@@ -129,21 +129,15 @@ pub fn json_line(
         if i > 0 {
             out.push(b',');
         }
-        out.extend_from_slice(b"{\"count\":");
-        number(out, e.count);
-        out.extend_from_slice(b",\"id\":");
-        string(out, &e.id);
-        out.extend_from_slice(b",\"name\":");
-        string(out, &e.name);
+        num_field(out, b"{\"count\":", e.count);
+        str_field(out, b",\"id\":", &e.id);
+        str_field(out, b",\"name\":", &e.name);
         if let Some(o) = &e.opensanctions {
-            out.extend_from_slice(b",\"opensanctions\":");
-            string(out, o);
+            str_field(out, b",\"opensanctions\":", o);
         }
-        out.extend_from_slice(b",\"type\":");
-        string(out, e.kind.as_str());
+        str_field(out, b",\"type\":", e.kind.as_str());
         if let Some(w) = &e.wikidata {
-            out.extend_from_slice(b",\"wikidata\":");
-            string(out, w);
+            str_field(out, b",\"wikidata\":", w);
         }
         out.push(b'}');
     }
@@ -151,8 +145,7 @@ pub fn json_line(
     match origin {
         Origin::None => {}
         Origin::File(f) => {
-            out.extend_from_slice(b",\"file\":");
-            string(out, f);
+            str_field(out, b",\"file\":", f);
         }
         Origin::Id(v) => {
             out.extend_from_slice(b",\"id\":");
@@ -165,15 +158,12 @@ pub fn json_line(
         if i > 0 {
             out.push(b',');
         }
-        out.extend_from_slice(b"{\"alias\":");
-        string(out, &m.alias);
+        str_field(out, b"{\"alias\":", &m.alias);
         if m.ambiguous {
             out.extend_from_slice(b",\"ambiguous\":true");
         }
-        out.extend_from_slice(b",\"byte_end\":");
-        number(out, m.byte_end);
-        out.extend_from_slice(b",\"byte_start\":");
-        number(out, m.byte_start);
+        num_field(out, b",\"byte_end\":", m.byte_end);
+        num_field(out, b",\"byte_start\":", m.byte_start);
         if !m.candidates.is_empty() {
             out.extend_from_slice(b",\"candidates\":[");
             for (k, c) in m.candidates.iter().enumerate() {
@@ -184,18 +174,13 @@ pub fn json_line(
             }
             out.push(b']');
         }
-        out.extend_from_slice(b",\"end\":");
-        number(out, m.end);
-        out.extend_from_slice(b",\"entity\":");
-        string(out, &m.entity);
+        num_field(out, b",\"end\":", m.end);
+        str_field(out, b",\"entity\":", &m.entity);
         out.extend_from_slice(b",\"rule\":");
         out.extend_from_slice(rules[m.rule.code() as usize].as_bytes());
-        out.extend_from_slice(b",\"start\":");
-        number(out, m.start);
-        out.extend_from_slice(b",\"text\":");
-        string(out, &m.text);
-        out.extend_from_slice(b",\"type\":");
-        string(out, m.kind.as_str());
+        num_field(out, b",\"start\":", m.start);
+        str_field(out, b",\"text\":", &m.text);
+        str_field(out, b",\"type\":", m.kind.as_str());
         out.push(b'}');
     }
     out.extend_from_slice(b"]}\n");
@@ -210,6 +195,20 @@ fn rule_names() -> &'static [String] {
             .map(|r| serde_json::to_string(r).expect("a rule serializes"))
             .collect()
     })
+}
+
+/// Appends a field: its name as given whole (`,"name":`, or `{"name":` opening an object) and
+/// the string `s`.
+fn str_field(out: &mut Vec<u8>, name: &[u8], s: &str) {
+    out.extend_from_slice(name);
+    string(out, s);
+}
+
+/// Appends a field: its name as given whole (`,"name":`, or `{"name":` opening an object) and
+/// the number `n`.
+fn num_field(out: &mut Vec<u8>, name: &[u8], n: usize) {
+    out.extend_from_slice(name);
+    number(out, n);
 }
 
 /// Appends `n` in decimal.
