@@ -199,6 +199,8 @@ fn rule_names() -> &'static [String] {
 
 /// Appends a field: its name as given whole (`,"name":`, or `{"name":` opening an object) and
 /// the string `s`.
+// Inlined: called, they cost the line 5 % more instructions (callgrind).
+#[inline(always)]
 fn str_field(out: &mut Vec<u8>, name: &[u8], s: &str) {
     out.extend_from_slice(name);
     string(out, s);
@@ -206,6 +208,7 @@ fn str_field(out: &mut Vec<u8>, name: &[u8], s: &str) {
 
 /// Appends a field: its name as given whole (`,"name":`, or `{"name":` opening an object) and
 /// the number `n`.
+#[inline(always)]
 fn num_field(out: &mut Vec<u8>, name: &[u8], n: usize) {
     out.extend_from_slice(name);
     number(out, n);
