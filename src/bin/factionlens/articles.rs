@@ -174,42 +174,52 @@ fn scan_batch(lens: &Lens, opts: &ScanOptions, batch: &[Item], threads: usize) -
 }
 
 /// Maps `f` over `items` on up to `threads` threads and returns the results in input order: the batch
-/// engine of `--input jsonl` and of `scan` over many files. The items are cut into contiguous chunks of
-/// about equal `weight` (bytes of text), so one long article does not leave the other threads idle.
+/// engine of `--input jsonl` and of `scan` over many files. Each thread takes the next item not taken
+/// yet, heaviest `weight` (bytes of text) first, until none is left: a thread that drew short or sparse
+/// texts takes more of them, and one long article is started early instead of last, so no thread waits
+/// long for the others at the end of a batch (contiguous chunks of equal bytes did: text with more
+/// mentions takes longer per byte).
 pub fn par_map_ordered<T: Sync, R: Send>(
     items: &[T],
     threads: usize,
     weight: impl Fn(&T) -> usize,
     f: impl Fn(&T) -> R + Sync,
 ) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let threads = threads.clamp(1, items.len().max(1));
     if threads == 1 {
         return items.iter().map(f).collect();
     }
-    let total: usize = items.iter().map(&weight).sum();
-    let per = total.div_ceil(threads).max(1);
-    let mut chunks: Vec<&[T]> = Vec::with_capacity(threads);
-    let (mut start, mut acc) = (0, 0);
-    for (i, item) in items.iter().enumerate() {
-        acc += weight(item);
-        if acc >= per && chunks.len() + 1 < threads {
-            chunks.push(&items[start..=i]);
-            start = i + 1;
-            acc = 0;
-        }
-    }
-    chunks.push(&items[start..]);
-    let f = &f;
-    std::thread::scope(|s| {
-        let handles: Vec<_> = chunks
-            .iter()
-            .map(|c| s.spawn(move || c.iter().map(f).collect::<Vec<_>>()))
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    // Stable: equal weights keep the input order.
+    order.sort_by_key(|&i| std::cmp::Reverse(weight(&items[i])));
+    let next = AtomicUsize::new(0);
+    let (f, order, next) = (&f, &order, &next);
+    let done: Vec<Vec<(usize, R)>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(move || {
+                    let mut out = Vec::new();
+                    while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        out.push((i, f(&items[i])));
+                    }
+                    out
+                })
+            })
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().expect("a scan thread panicked"))
+            .map(|h| h.join().expect("a scan thread panicked"))
             .collect()
-    })
+    });
+    let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
+    for (i, r) in done.into_iter().flatten() {
+        slots[i] = Some(r);
+    }
+    slots
+        .into_iter()
+        .map(|r| r.expect("every item was taken by one thread"))
+        .collect()
 }
 
 fn weight(item: &Item) -> usize {
@@ -222,6 +232,30 @@ fn weight(item: &Item) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn par_map_ordered_maps_every_item_once_in_input_order() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        // Weights out of order, repeated, and zero: the threads take the heaviest first.
+        let items: Vec<usize> = (0..97).map(|i| (i * 37) % 11).collect();
+        for threads in [1, 2, 3, 8, 200] {
+            let calls = AtomicUsize::new(0);
+            let got = par_map_ordered(
+                &items,
+                threads,
+                |&w| w,
+                |&w| {
+                    calls.fetch_add(1, Ordering::Relaxed);
+                    format!("<{w}>")
+                },
+            );
+            let want: Vec<String> = items.iter().map(|w| format!("<{w}>")).collect();
+            assert_eq!(got, want, "{threads} threads");
+            assert_eq!(calls.load(Ordering::Relaxed), items.len());
+        }
+        let none: Vec<u8> = par_map_ordered(&[] as &[u8], 4, |_| 1, |&b| b);
+        assert!(none.is_empty());
+    }
 
     #[test]
     fn lines_become_articles_or_say_what_is_wrong() {

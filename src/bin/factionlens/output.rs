@@ -114,16 +114,153 @@ fn doc<'a>(mentions: &'a [Mention], entities: &'a [EntityCount], origin: Origin<
 }
 
 /// Appends the document as one JSON line (with its line break) to `out`: what
-/// `format!("{}\n", json!({"mentions": mentions, "entities": entities, …}))` printed.
+/// `format!("{}\n", json!({"mentions": mentions, "entities": entities, …}))` printed. Written by hand
+/// into `out` (the fields in the views' order, strings escaped as serde_json escapes them): serde's
+/// calls per field and per string were most of the output's time in a big scan (bench/NOTES.md, "The
+/// CLI's batch path"); the tests compare the bytes with the `Value`'s.
 pub fn json_line(
     out: &mut Vec<u8>,
     mentions: &[Mention],
     entities: &[EntityCount],
     origin: Origin<'_>,
 ) {
-    serde_json::to_writer(&mut *out, &doc(mentions, entities, origin))
-        .expect("serializing to memory does not fail");
-    out.push(b'\n');
+    out.extend_from_slice(b"{\"entities\":[");
+    for (i, e) in entities.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        num_field(out, b"{\"count\":", e.count);
+        str_field(out, b",\"id\":", &e.id);
+        str_field(out, b",\"name\":", &e.name);
+        if let Some(o) = &e.opensanctions {
+            str_field(out, b",\"opensanctions\":", o);
+        }
+        str_field(out, b",\"type\":", e.kind.as_str());
+        if let Some(w) = &e.wikidata {
+            str_field(out, b",\"wikidata\":", w);
+        }
+        out.push(b'}');
+    }
+    out.push(b']');
+    match origin {
+        Origin::None => {}
+        Origin::File(f) => {
+            str_field(out, b",\"file\":", f);
+        }
+        Origin::Id(v) => {
+            out.extend_from_slice(b",\"id\":");
+            serde_json::to_writer(&mut *out, v).expect("serializing to memory does not fail");
+        }
+    }
+    out.extend_from_slice(b",\"mentions\":[");
+    let rules = rule_names();
+    for (i, m) in mentions.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        str_field(out, b"{\"alias\":", &m.alias);
+        if m.ambiguous {
+            out.extend_from_slice(b",\"ambiguous\":true");
+        }
+        num_field(out, b",\"byte_end\":", m.byte_end);
+        num_field(out, b",\"byte_start\":", m.byte_start);
+        if !m.candidates.is_empty() {
+            out.extend_from_slice(b",\"candidates\":[");
+            for (k, c) in m.candidates.iter().enumerate() {
+                if k > 0 {
+                    out.push(b',');
+                }
+                string(out, c);
+            }
+            out.push(b']');
+        }
+        num_field(out, b",\"end\":", m.end);
+        str_field(out, b",\"entity\":", &m.entity);
+        out.extend_from_slice(b",\"rule\":");
+        out.extend_from_slice(rules[m.rule.code() as usize].as_bytes());
+        num_field(out, b",\"start\":", m.start);
+        str_field(out, b",\"text\":", &m.text);
+        str_field(out, b",\"type\":", m.kind.as_str());
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"]}\n");
+}
+
+/// Each rule's JSON string (quoted), by [`Rule::code`]: as serde names it, asked once.
+fn rule_names() -> &'static [String] {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        Rule::ALL
+            .iter()
+            .map(|r| serde_json::to_string(r).expect("a rule serializes"))
+            .collect()
+    })
+}
+
+/// Appends a field: its name as given whole (`,"name":`, or `{"name":` opening an object) and
+/// the string `s`.
+// Inlined: called, they cost the line 5 % more instructions (callgrind).
+#[inline(always)]
+fn str_field(out: &mut Vec<u8>, name: &[u8], s: &str) {
+    out.extend_from_slice(name);
+    string(out, s);
+}
+
+/// Appends a field: its name as given whole (`,"name":`, or `{"name":` opening an object) and
+/// the number `n`.
+#[inline(always)]
+fn num_field(out: &mut Vec<u8>, name: &[u8], n: usize) {
+    out.extend_from_slice(name);
+    number(out, n);
+}
+
+/// Appends `n` in decimal.
+fn number(out: &mut Vec<u8>, mut n: usize) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// Appends `s` as a JSON string, escaped as serde_json escapes it: `"` and `\`, the control
+/// characters `\b \t \n \f \r` by letter and the others as `\u00xx`; everything else as it is.
+fn string(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    let b = s.as_bytes();
+    let mut start = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if c >= 0x20 && c != b'"' && c != b'\\' {
+            continue;
+        }
+        out.extend_from_slice(&b[start..i]);
+        start = i + 1;
+        let esc: &[u8] = match c {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            0x08 => b"\\b",
+            0x09 => b"\\t",
+            0x0a => b"\\n",
+            0x0c => b"\\f",
+            0x0d => b"\\r",
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[(c >> 4) as usize]);
+                out.push(HEX[(c & 15) as usize]);
+                continue;
+            }
+        };
+        out.extend_from_slice(esc);
+    }
+    out.extend_from_slice(&b[start..]);
+    out.push(b'"');
 }
 
 /// The document pretty-printed, without a trailing line break: what `serde_json::to_string_pretty` of
