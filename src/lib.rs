@@ -52,6 +52,7 @@ pub mod fold;
 pub mod kb;
 pub mod key;
 pub mod matcher;
+mod mention;
 pub mod palette;
 pub mod render;
 pub mod resolve;
@@ -63,6 +64,7 @@ pub mod wasm;
 
 pub use error::Error;
 pub use kb::{EntityRecord, EntityType, Format, KbError, KnowledgeBase, MergeMode};
+pub use mention::MentionRef;
 pub use resolve::Rule;
 
 use matcher::Matcher;
@@ -552,36 +554,9 @@ impl Lens {
 
     /// [`Lens::scan`] with options.
     pub fn scan_with(&self, text: &str, opts: &ScanOptions) -> Vec<Mention> {
-        let names = self.matcher.names();
-        let mut cursor = Utf16Cursor::new(text);
-        self.resolve(text, opts)
-            .into_iter()
-            .map(|r| {
-                let e = r.entity as usize;
-                let start = cursor.advance(r.start);
-                let end = cursor.advance(r.end);
-                let slice = &text[r.start..r.end];
-                Mention {
-                    entity: self.entity_id(e).to_string(),
-                    kind: self.entity_type(e),
-                    text: slice.to_string(),
-                    start,
-                    end,
-                    byte_start: r.start,
-                    byte_end: r.end,
-                    alias: r.name.map_or_else(
-                        || slice.to_string(),
-                        |n| names.get(n as usize).text.to_string(),
-                    ),
-                    rule: r.rule,
-                    ambiguous: r.ambiguous,
-                    candidates: r
-                        .others
-                        .iter()
-                        .map(|&o| self.entity_id(o as usize).to_string())
-                        .collect(),
-                }
-            })
+        self.scan_refs_with(text, opts)
+            .iter()
+            .map(MentionRef::to_mention)
             .collect()
     }
 
@@ -637,12 +612,17 @@ impl Lens {
 
     /// Per-entity mention counts, most mentioned first (ties in first-mention order).
     pub fn summarize(&self, mentions: &[Mention]) -> Vec<EntityCount> {
-        let mut order: Vec<String> = Vec::new();
-        let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        for m in mentions {
-            let c = counts.entry(m.entity.as_str()).or_insert(0);
+        self.summarize_ids(mentions.iter().map(|m| m.entity.as_str()))
+    }
+
+    /// [`Lens::summarize`] of the mentions' entity ids, in mention order.
+    fn summarize_ids<'m>(&self, ids: impl Iterator<Item = &'m str>) -> Vec<EntityCount> {
+        let mut order: Vec<&str> = Vec::new();
+        let mut counts: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+        for id in ids {
+            let c = counts.entry(id).or_insert(0);
             if *c == 0 {
-                order.push(m.entity.clone());
+                order.push(id);
             }
             *c += 1;
         }
@@ -651,10 +631,10 @@ impl Lens {
             .filter_map(|id| {
                 let e = self.knowledge_base().get(id)?;
                 Some(EntityCount {
-                    id: id.clone(),
+                    id: id.to_string(),
                     name: e.name.clone(),
                     kind: e.kind,
-                    count: counts[id.as_str()],
+                    count: counts[id],
                     wikidata: e.wikidata.clone(),
                     opensanctions: e.opensanctions.clone(),
                 })

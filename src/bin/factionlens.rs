@@ -506,25 +506,31 @@ mod cli {
         fn run(&self, path: &String) -> Result<Vec<u8>, FileError> {
             let text = read(path).map_err(FileError::Read)?;
             let lens = self.lens;
+            if matches!(self.format, ScanFormat::Jsonl) {
+                // Printed straight from views of the mentions: no string copied per mention.
+                use crate::output::{json_line, Origin};
+                let mentions = lens
+                    .try_scan_refs_with(&text, self.opts)
+                    .map_err(|e| FileError::Read(format!("{path}: {e}")))?;
+                let entities = lens.summarize_refs(&mentions);
+                let mut line = Vec::with_capacity(mentions.len() * 200 + 256);
+                json_line(&mut line, &mentions, &entities, Origin::File(path));
+                return Ok(line);
+            }
             let mentions = lens
                 .try_scan_with(&text, self.opts)
                 .map_err(|e| FileError::Read(format!("{path}: {e}")))?;
             Ok(match self.format {
-                ScanFormat::Json | ScanFormat::Jsonl => {
-                    use crate::output::{json_line, json_pretty, Origin};
+                ScanFormat::Jsonl => unreachable!("JSON lines are printed from views, above"),
+                ScanFormat::Json => {
+                    use crate::output::{json_pretty, Origin};
                     let entities = lens.summarize(&mentions);
-                    let origin = if self.several || matches!(self.format, ScanFormat::Jsonl) {
+                    let origin = if self.several {
                         Origin::File(path)
                     } else {
                         Origin::None
                     };
-                    if matches!(self.format, ScanFormat::Json) {
-                        json_pretty(&mentions, &entities, origin).into_bytes()
-                    } else {
-                        let mut line = Vec::with_capacity(mentions.len() * 200 + 256);
-                        json_line(&mut line, &mentions, &entities, origin);
-                        line
-                    }
+                    json_pretty(&mentions, &entities, origin).into_bytes()
                 }
                 ScanFormat::Text => {
                     let mut s = String::new();

@@ -164,8 +164,8 @@ fn scan_batch(lens: &Lens, opts: &ScanOptions, batch: &[Item], threads: usize) -
     par_map_ordered(batch, threads, weight, |item| match item {
         Item::Error(v) => format!("{v}\n").into_bytes(),
         Item::Article(a) => {
-            let mentions = lens.scan_with(&a.text, opts);
-            let entities = lens.summarize(&mentions);
+            let mentions = lens.scan_refs_with(&a.text, opts);
+            let entities = lens.summarize_refs(&mentions);
             let mut line = Vec::with_capacity(mentions.len() * 200 + 256);
             crate::output::json_line(&mut line, &mentions, &entities, Origin::Id(&a.id));
             line
