@@ -7,6 +7,7 @@
 //! views, so both ways of scanning are one code path.
 
 use crate::{EntityCount, EntityType, Error, Lens, Mention, Rule, ScanOptions, Utf16Cursor};
+use serde::Serialize;
 
 /// A mention whose strings are borrowed from the lens (`entity`, `alias`, `candidates`) and the
 /// scanned text (`text`): the fields of [`Mention`], without copying them.
@@ -21,12 +22,15 @@ use crate::{EntityCount, EntityType, Error, Lens, Mention, Rule, ScanOptions, Ut
 /// let owned: Vec<_> = views.iter().map(|m| m.to_mention()).collect();
 /// assert_eq!(owned, lens.scan(text));
 /// assert_eq!(owned[0].view(), views[0]);
+/// // Serialized, the same JSON as the owned mention.
+/// assert_eq!(serde_json::to_string(&views).unwrap(), serde_json::to_string(&owned).unwrap());
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct MentionRef<'a> {
     /// The entity's stable id, e.g. `kataib-hezbollah`.
     pub entity: &'a str,
     /// The entity's type.
+    #[serde(rename = "type")]
     pub kind: EntityType,
     /// The exact slice of the original text.
     pub text: &'a str,
@@ -44,9 +48,11 @@ pub struct MentionRef<'a> {
     /// Why this is a mention.
     pub rule: Rule,
     /// Whether the spelling is shared by several entities and the document did not decide.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub ambiguous: bool,
     /// For an ambiguous mention, the ids of the other entities it may be (empty, and not allocated,
     /// for every other mention).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub candidates: Vec<&'a str>,
 }
 

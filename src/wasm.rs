@@ -322,7 +322,8 @@ impl Lens {
         #[wasm_bindgen(unchecked_optional_param_type = "ScanOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsError> {
         let so = scan_opts(&opts::<ScanOptions>(options, "options")?.types)?;
-        to_js(&self.inner.scan_with(text, &so))
+        // Views: the strings go from the lens and the text to JavaScript without a copy in between.
+        to_js(&self.inner.scan_refs_with(text, &so))
     }
 
     /// Mentions as one `Uint32Array` of `[start, end, entityIndex, ruleCode]` quadruples (UTF-16 offsets).
@@ -435,8 +436,8 @@ impl Lens {
         #[wasm_bindgen(unchecked_optional_param_type = "ScanOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsError> {
         let so = scan_opts(&opts::<ScanOptions>(options, "options")?.types)?;
-        let m = self.inner.scan_with(text, &so);
-        to_js(&self.inner.summarize(&m))
+        let m = self.inner.scan_refs_with(text, &so);
+        to_js(&self.inner.summarize_refs(&m))
     }
 
     /// Mentions of `text` as CSV (header `entity,type,text,start_utf16,end_utf16,start_cp,end_cp,byte_start,byte_end,alias,rule,ambiguous`;
