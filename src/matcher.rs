@@ -186,11 +186,16 @@ impl Warming {
         self.automaton.get_or_init(|| automaton(self.index.keys()))
     }
 
-    /// Counts `len` bytes about to be searched; builds the automaton when the count passes the threshold.
+    /// Counts `len` bytes about to be searched; the search that takes the count past the threshold
+    /// builds the automaton. Only that one: a search on another thread meanwhile goes on with the key
+    /// index instead of waiting for the build (the CLI scans files on every core, and every thread
+    /// used to block in the `OnceLock` until the first had built it).
     fn note(&self, len: usize) {
-        if self.automaton.get().is_none()
-            && self.searched.fetch_add(len, Ordering::Relaxed) + len >= self.threshold
-        {
+        if self.automaton.get().is_some() {
+            return;
+        }
+        let before = self.searched.fetch_add(len, Ordering::Relaxed);
+        if before < self.threshold.max(1) && before + len >= self.threshold {
             self.automaton();
         }
     }
@@ -1759,6 +1764,36 @@ mod tests {
             Matcher::from_tables_with(tables(&kb, &rules, true), &rules, Some(EngineChoice::Index));
         assert!(!ix.warm() && !ix.is_warm());
         assert!(!Matcher::build(&KnowledgeBase::empty(), &rules).warm());
+    }
+
+    #[test]
+    fn only_the_search_that_passes_the_threshold_builds_the_automaton() {
+        let rules = VariantRules::builtin();
+        let (kb, text) = generated(4);
+        let wm = Matcher::from_tables(tables(&kb, &rules, true), &rules);
+        let Engine::Warming(w) = &wm.engine else {
+            panic!("not warming");
+        };
+        let t = w.threshold;
+        assert!(t > 10);
+        // Another thread's search took the count past the threshold and is building the automaton: a
+        // search now goes on with the index (it used to wait in the `OnceLock` for the build).
+        w.searched.store(t + 1, Ordering::Relaxed);
+        w.note(5);
+        assert!(!wm.is_warm());
+        assert_eq!(w.searched.load(Ordering::Relaxed), t + 6);
+        // From below, the search that crosses builds it, even landing exactly on the threshold.
+        w.searched.store(t - 3, Ordering::Relaxed);
+        w.note(2);
+        assert!(!wm.is_warm());
+        w.note(1);
+        assert!(wm.is_warm());
+        let ac = Matcher::from_tables_with(
+            tables(&kb, &rules, true),
+            &rules,
+            Some(EngineChoice::Automaton),
+        );
+        assert_eq!(wm.find_all(&text), ac.find_all(&text));
     }
 
     /// The evaluation corpus with the built-in KB (its loader needs the `toml` feature).
