@@ -31,7 +31,14 @@ cmp -s pkg/dist/web/factionlens_bg.wasm pkg/dist/bundler/factionlens_bg.wasm
 # 68 KB function of `Lens::resolve` that V8 compiles whole (lazily, on the first scan), rare branches and
 # all. Apart, V8 compiles only the rules a text reaches. wasm-bindgen keeps the functions' names for the
 # pattern; wasm-opt drops them from its output (no -g).
-npx --no-install wasm-opt '--no-inline=factionlens::resolve::*' "${WASM_OPT_LEVEL:--O3}" --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
+# --no-full-inline/--no-partial-inline (one wildcard each: binaryen's patterns are not lists) keep
+# `Matcher::from_parts` (and `KnowledgeBase::from_parts`) out of `lens_new`, as --no-inline keeps the
+# resolver's `stored::from_bytes`: inlined, they made `new Lens()` one 13 KB function whose loops
+# spent V8's tier-up budget, so TurboFan compiled all of it on a worker (14-56 ms of CPU on the 2 cores
+# the main thread needs) for a function a page calls once: wasm has no on-stack replacement, so that
+# code never ran. Apart, only the smaller looping functions are tiered up (20 KB of function bodies
+# instead of 31 KB; bench/NOTES.md, "Cold start: the key index and tier-up").
+npx --no-install wasm-opt '--no-inline=factionlens::resolve::*' '--no-full-inline=factionlens::*::from_parts*' '--no-partial-inline=factionlens::*::from_parts*' "${WASM_OPT_LEVEL:--O3}" --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-multivalue --enable-mutable-globals pkg/dist/web/factionlens_bg.wasm -o pkg/dist/web/factionlens_bg.wasm
 cp pkg/dist/web/factionlens_bg.wasm pkg/dist/node/factionlens_bg.wasm
 cp pkg/dist/web/factionlens_bg.wasm pkg/dist/bundler/factionlens_bg.wasm

@@ -353,6 +353,8 @@ impl Matcher {
     /// reads) and the rules' word lists it needs ([`Words`]): the key index is laid over that buffer, no key copied into a string of its own; the
     /// engine is chosen as [`Matcher::from_tables`] chooses it. The keys fit the index's 32-bit
     /// offsets (the reader checked).
+    // Not inlined into `Lens::builtin`: see `resolve::stored::from_bytes`.
+    #[inline(never)]
     pub(crate) fn from_parts(parts: Parts, words: Words) -> Matcher {
         let Parts {
             names,

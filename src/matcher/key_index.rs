@@ -61,6 +61,26 @@ fn mix(h: u64) -> u64 {
     (h ^ (h >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
+/// The length of the longest common prefix of `a` and `b`, compared eight bytes at a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let (a8, b8) = (a[..n].chunks_exact(8), b[..n].chunks_exact(8));
+    let mut i = 0;
+    for (x, y) in a8.zip(b8) {
+        let d = u64::from_le_bytes(x.try_into().expect("8 bytes"))
+            ^ u64::from_le_bytes(y.try_into().expect("8 bytes"));
+        if d != 0 {
+            return i + (d.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i + a[i..n]
+        .iter()
+        .zip(&b[i..n])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
 impl KeyIndex {
     /// The index of `keys` (distinct; key `p` gets index `p`), as [`KeyIndex::from_keys`] without taking
     /// them; `None` when they do not fit 32-bit offsets. For the tests.
@@ -133,15 +153,31 @@ impl KeyIndex {
         let mut prefixes = vec![0u64; (1usize << prefix_bits) / 64];
         let mut max_len = 0;
         let mut start = 0;
+        // The hashes of the key before's prefixes (`states[i]`: its first `i + 1` bytes; stale past its
+        // length). The bytes a key shares with the key before have the same prefixes, whose bits are
+        // set: only the rest is hashed and set. Sorted keys share most (the built-in KB's keys 70 % of
+        // their bytes: 96 K of 323 K hashed; issue 15, P4).
+        let mut prev: &[u8] = &[];
+        let mut states: Vec<u64> = Vec::new();
         for (p, &end) in ends.iter().enumerate() {
             let k = &bytes[start..end as usize];
             start = end as usize;
-            let mut h = SEED;
-            for &b in k {
+            let shared = common_prefix(k, prev);
+            if states.len() < k.len() {
+                states.resize(k.len(), SEED);
+            }
+            let mut h = if shared == 0 {
+                SEED
+            } else {
+                states[shared - 1]
+            };
+            for (&b, state) in k[shared..].iter().zip(&mut states[shared..]) {
                 h = step(h, b);
                 let bit = (mix(h) >> (64 - prefix_bits)) as usize;
                 prefixes[bit / 64] |= 1 << (bit % 64);
+                *state = h;
             }
+            prev = k;
             hashes.push(h as u32);
             max_len = max_len.max(k.len());
             let mask = slots.len() - 1;
@@ -411,6 +447,49 @@ mod tests {
                 }
                 agrees(&KeyIndex::new(&keys).unwrap(), &keys, &text);
                 agrees(&small, &keys, &text);
+            }
+        }
+    }
+
+    #[test]
+    fn the_common_prefix_is_where_the_bytes_first_differ() {
+        let a: Vec<u8> = (0..40u8).collect();
+        for len in 0..a.len() {
+            for at in 0..=len {
+                let mut b = a[..len].to_vec();
+                if at < len {
+                    b[at] ^= 0x40;
+                }
+                let want = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+                assert_eq!(common_prefix(&a, &b), want, "len {len}, at {at}");
+                assert_eq!(common_prefix(&b, &a), want, "len {len}, at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_filter_has_a_bit_for_every_prefix_and_no_other() {
+        // The build hashes only what a key does not share with the key before: the filter and the
+        // hashes must be those of hashing every prefix of every key from scratch, in any key order.
+        for seed in [3, 99] {
+            let (mut keys, _) = generated(seed, 300);
+            for sorted in [false, true] {
+                if sorted {
+                    keys.sort();
+                }
+                let ix = KeyIndex::new(&keys).unwrap();
+                let mut want = vec![0u64; ix.prefixes.len()];
+                let mut hashes = Vec::new();
+                for k in &keys {
+                    for i in 1..=k.len() {
+                        let h = k.as_bytes()[..i].iter().fold(SEED, |h, &b| step(h, b));
+                        let bit = (mix(h) >> (64 - ix.prefix_bits)) as usize;
+                        want[bit / 64] |= 1 << (bit % 64);
+                    }
+                    hashes.push(k.bytes().fold(SEED, step) as u32);
+                }
+                assert_eq!(ix.prefixes, want, "seed {seed}, sorted {sorted}");
+                assert_eq!(ix.hashes, hashes, "seed {seed}, sorted {sorted}");
             }
         }
     }

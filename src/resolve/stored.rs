@@ -61,7 +61,11 @@ pub(crate) fn to_bytes(f: &Facts) -> Vec<u8> {
     w.0
 }
 
-/// Reads facts back from [`to_bytes`]'s bytes.
+/// Reads facts back from [`to_bytes`]'s bytes. Not inlined, and its loops ([`read_list`],
+/// [`read_rows`]) in functions of their own: in WebAssembly, V8 tiers up (TurboFan) a function whose
+/// loops ran long, and only the next call runs the result, so inlined into `new Lens()` (called once)
+/// they made it compile one big function for nothing (scripts/build-wasm.sh).
+#[inline(never)]
 pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Facts, Error> {
     let r = &mut Reader(bytes);
     let f = Facts {
@@ -179,6 +183,7 @@ fn rows<T>(w: &mut Writer, rows: &Rows<T>, mut item: impl FnMut(&mut Writer, &T)
     }
 }
 
+#[inline(never)]
 fn read_list<'a, T>(
     r: &mut Reader<'a>,
     mut item: impl FnMut(&mut Reader<'a>) -> Result<T, Error>,
@@ -204,6 +209,7 @@ fn read_bools(r: &mut Reader<'_>) -> Result<Vec<bool>, Error> {
     })
 }
 
+#[inline(never)]
 fn read_rows<'a, T>(
     r: &mut Reader<'a>,
     mut item: impl FnMut(&mut Reader<'a>) -> Result<T, Error>,
