@@ -450,10 +450,14 @@ impl Matcher {
         }
     }
 
-    /// The leftmost key found in `hay[span]` at a position where a name may start ([`start_ok`]), the
-    /// longest one there: what an unanchored leftmost-longest search finds once the hits it finds
-    /// elsewhere, all refused by [`boundary_ok`], are skipped (a test compares the two).
-    fn find(&self, hay: &str, span: std::ops::Range<usize>) -> Option<Hit> {
+    /// The leftmost key found in `hay[span]` (`hay` the text of `folded`) at a position where a name
+    /// may start ([`start_ok`]), the longest one there: what an unanchored leftmost-longest search
+    /// finds once the hits it finds elsewhere, all refused by [`boundary_ok`], are skipped (a test
+    /// compares the two). The word starts come from the fold ([`Folded::word_starts`]); only inside a
+    /// word that does not start with an ASCII letter or digit (Arabic proclitics) does
+    /// [`next_candidate`] look for the next position.
+    fn find(&self, folded: &Folded, span: std::ops::Range<usize>) -> Option<Hit> {
+        let hay = folded.as_str();
         let longest_at = |s: usize| -> Option<(u32, usize)> {
             let anchored = |ac: &AhoCorasick| {
                 ac.find(Input::new(hay).span(s..span.end).anchored(Anchored::Yes))
@@ -478,8 +482,13 @@ impl Matcher {
             s += 1;
         }
         let b = hay.as_bytes();
+        let words = folded.word_starts();
+        // The first word start at `s` or after.
+        let mut w = words.partition_point(|&x| (x as usize) < s);
         while s < span.end {
-            if self.starts.may_start(&b[s..span.end]) && start_ok(hay, s) {
+            // A word start needs no [`start_ok`]: a separator or nothing stands before it.
+            let word_start = words.get(w).is_some_and(|&x| x as usize == s);
+            if self.starts.may_start(&b[s..span.end]) && (word_start || start_ok(hay, s)) {
                 if let Some((pattern, end)) = longest_at(s) {
                     return Some(Hit {
                         pattern,
@@ -488,7 +497,16 @@ impl Matcher {
                     });
                 }
             }
-            s = next_candidate(hay, s);
+            if b[s].is_ascii_alphanumeric() {
+                // As `next_candidate` answers here: the next word start (or the end).
+                w += usize::from(word_start);
+                s = words.get(w).map_or(b.len(), |&x| x as usize);
+            } else {
+                s = next_candidate(hay, s);
+                while words.get(w).is_some_and(|&x| (x as usize) < s) {
+                    w += 1;
+                }
+            }
         }
         None
     }
@@ -732,7 +750,7 @@ impl Matcher {
         let end = folded.folded_offset(until);
         let mut pos = from.min(hay.len());
         while pos < hay.len() {
-            let Some(mut m) = self.find(hay, pos..hay.len()) else {
+            let Some(mut m) = self.find(folded, pos..hay.len()) else {
                 break;
             };
             let ws = m.start;
@@ -747,7 +765,7 @@ impl Matcher {
             }) {
                 // `“الحرس الثوري” الإيراني`: where a name ends at the quote, the mention is that name.
                 let short = self
-                    .find(hay, ws..folded.folded_offset(q))
+                    .find(folded, ws..folded.folded_offset(q))
                     .filter(|s| s.start == ws)
                     .and_then(|s| accept(&s).map(|sp| (s, sp)));
                 if let Some((s, sp)) = short {
@@ -761,7 +779,7 @@ impl Matcher {
                 // quoted part, where the quoted part alone is a name of the same entity.
                 let fq = folded.folded_offset(q);
                 let inner = self
-                    .find(hay, fq..hay.len())
+                    .find(folded, fq..hay.len())
                     .filter(|s| s.start == fq && s.end == m.end)
                     .filter(|s| {
                         let outer = self.candidates(m.pattern);
@@ -1663,7 +1681,7 @@ mod tests {
             let mut found = 0;
             for from in (0..hay.len()).filter(|&i| hay.is_char_boundary(i)) {
                 let got = matcher
-                    .find(hay, from..hay.len())
+                    .find(&folded, from..hay.len())
                     .map(|h| (h.pattern, h.start, h.end));
                 let want = unanchored_find(&unanchored, hay, from);
                 assert_eq!(got, want, "from {from} in {:?}", &hay[from..]);
