@@ -135,8 +135,9 @@ enum Engine {
     Empty,
     /// The `aho-corasick` automaton (its contiguous NFA), walked anchored (from its start state at each
     /// position where a name may start, instead of an unanchored search through every byte; see
-    /// [`anchored_longest`]): fastest to search, costly to build over many keys.
-    Automaton(NFA),
+    /// [`anchored_longest`]): fastest to search, costly to build over many keys. Boxed: the NFA's own
+    /// fields take about 400 bytes.
+    Automaton(Box<NFA>),
     /// The hash index: cheap to build, searched only where a name may start.
     Index(KeyIndex),
     /// The hash index until the automaton is built (see [`Warming`]).
@@ -357,12 +358,12 @@ impl Matcher {
             match choice {
                 EngineChoice::Index => match KeyIndex::from_keys(patterns) {
                     Ok(index) => Engine::Index(index),
-                    Err(keys) => Engine::Automaton(automaton(&keys)),
+                    Err(keys) => Engine::Automaton(Box::new(automaton(&keys))),
                 },
-                EngineChoice::Automaton => Engine::Automaton(automaton(&patterns)),
+                EngineChoice::Automaton => Engine::Automaton(Box::new(automaton(&patterns))),
                 EngineChoice::Warming => match KeyIndex::from_keys(patterns) {
                     Ok(index) => Engine::warming(index),
-                    Err(keys) => Engine::Automaton(automaton(&keys)),
+                    Err(keys) => Engine::Automaton(Box::new(automaton(&keys))),
                 },
             }
         };
