@@ -111,12 +111,21 @@ pub struct Folded {
     /// For every byte of `text`, the byte offset in the original of the character that produced it (for
     /// a key byte that stands for several letters, see [`crate::key`], the first of them).
     map: Vec<u32>,
+    /// Where each word of `text` starts, in order: 0 (unless `text` is empty) and every byte after a
+    /// space or a break but the end. The fold writes no two separators in a row and none first, so
+    /// these are all the places after a separator: the matcher visits them without looking for them.
+    words: Vec<u32>,
 }
 
 impl Folded {
     /// The folded text.
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+
+    /// Where each word of the folded text starts (see the field), as folded byte offsets.
+    pub(crate) fn word_starts(&self) -> &[u32] {
+        &self.words
     }
 
     /// The original byte offset of the character that produced folded byte `i`.
@@ -337,6 +346,9 @@ pub const BREAK: u8 = b';';
 struct Out<const KEY: bool> {
     text: Vec<u8>,
     map: Vec<u32>,
+    /// Where a word starts: 0, then after each separator written (see [`Folded::word_starts`]; the
+    /// text's end is taken off at the end, and 0 from an empty text).
+    words: Vec<u32>,
     /// A line break was folded since the last letter or digit (a second one is a blank line).
     newline: bool,
     /// With `KEY`: where the bytes written since the last separator start (not keyed yet).
@@ -360,10 +372,22 @@ impl<const KEY: bool> Out<KEY> {
     /// Keys what is left and returns the folded text.
     fn finish(mut self) -> Folded {
         self.key_word();
-        let text = String::from_utf8(self.text).expect("the fold writes whole UTF-8 characters");
+        if self.words.last() == Some(&(self.text.len() as u32)) {
+            self.words.pop(); // a separator at the end starts no word
+        }
+        if self.text.is_empty() {
+            self.words.clear();
+        }
+        debug_assert!(std::str::from_utf8(&self.text).is_ok());
+        // SAFETY: the fold writes whole UTF-8 characters (`char::encode_utf8`, ASCII bytes), and the key
+        // and `respell` change, drop or insert only ASCII letters or rewrite a whole character sequence
+        // with one of the same length: the bytes stay UTF-8 (the tests check every character and
+        // random text). Validating them again took about 1.6 instructions per byte of a scan.
+        let text = unsafe { String::from_utf8_unchecked(self.text) };
         Folded {
             text,
             map: self.map,
+            words: self.words,
         }
     }
 
@@ -403,13 +427,26 @@ impl<const KEY: bool> Out<KEY> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn space(&mut self, src: usize) {
         self.key_word();
         if self.text.last().is_some_and(|&b| b != b' ' && b != BREAK) {
             self.text.push(b' ');
             self.map.push(src as u32);
+            self.words.push(self.text.len() as u32);
         }
+        self.word = self.text.len();
+    }
+
+    /// [`Out::space`] right after a run of letters or digits was written: the text ends in one (the key
+    /// shortens a word but never empties it), so the space is written without looking.
+    #[inline(always)]
+    fn space_after_letter(&mut self, src: usize) {
+        self.key_word();
+        debug_assert!(self.text.last().is_some_and(|&b| b != b' ' && b != BREAK));
+        self.text.push(b' ');
+        self.map.push(src as u32);
+        self.words.push(self.text.len() as u32);
         self.word = self.text.len();
     }
 
@@ -423,6 +460,7 @@ impl<const KEY: bool> Out<KEY> {
             Some(_) => {
                 self.text.push(BREAK);
                 self.map.push(src as u32);
+                self.words.push(self.text.len() as u32);
             }
         }
         self.word = self.text.len();
@@ -493,6 +531,12 @@ fn fold_with<const KEY: bool, const RUNS: bool>(text: &str) -> Folded {
     let mut out = Out::<KEY> {
         text: Vec::with_capacity(text.len()),
         map: Vec::with_capacity(text.len()),
+        words: {
+            // Room for a word every five bytes (English news averages about six): rarely grown.
+            let mut w = Vec::with_capacity(text.len() / 5 + 1);
+            w.push(0);
+            w
+        },
         newline: false,
         word: 0,
         watch: Default::default(),
@@ -534,7 +578,7 @@ fn fold_with<const KEY: bool, const RUNS: bool>(text: &str) -> Folded {
                 // A word is most often followed by one space: written here, without the dispatch on
                 // the byte at the loop's top.
                 if RUNS && bytes.get(i) == Some(&b' ') {
-                    out.space(i);
+                    out.space_after_letter(i);
                     i += 1;
                 }
             } else if b == b' ' {
@@ -777,6 +821,17 @@ mod tests {
             .all(|c| c.is_alphanumeric() || c == ' ' || c == BREAK as char)
     }
 
+    /// Whether the fold's word starts are 0 and every byte after a space or a break but the end,
+    /// computed here from the text.
+    fn word_starts_follow_separators(f: &Folded) -> bool {
+        let b = f.text.as_bytes();
+        let want: Vec<u32> = (0..b.len())
+            .filter(|&i| i == 0 || matches!(b[i - 1], b' ' | BREAK))
+            .map(|i| i as u32)
+            .collect();
+        f.word_starts() == want
+    }
+
     /// The fast answers against the library's, for every character.
     #[test]
     fn plain_arabic_letters_and_is_alphanumeric_are_the_library() {
@@ -810,7 +865,10 @@ mod tests {
         for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
             for t in [format!("{c}"), format!("k{c}k"), format!("ال{c}s")] {
                 for f in [fold(&t), fold_key(&t)] {
-                    if !letters_digits_spaces_breaks(&f) {
+                    if std::str::from_utf8(f.text.as_bytes()).is_err()
+                        || !letters_digits_spaces_breaks(&f)
+                        || !word_starts_follow_separators(&f)
+                    {
                         s.push_str(&format!("U+{:04X} {:?}\n", c as u32, f.text));
                     }
                 }
@@ -829,6 +887,10 @@ mod tests {
             assert_eq!(fast.text, slow.text, "{s:?}");
             assert_eq!(fast.map, slow.map, "{s:?}");
             assert!(letters_digits_spaces_breaks(&fast), "{s:?}");
+            assert!(word_starts_follow_separators(&fast), "{s:?}");
+            // The text was not validated when the fold made it.
+            assert!(std::str::from_utf8(fast.text.as_bytes()).is_ok(), "{s:?}");
+            assert_eq!(fast.words, slow.words, "{s:?}");
             // Non-decreasing, which `Matcher::find_folded` relies on to compare folded offsets.
             assert!(fast.map.windows(2).all(|w| w[0] <= w[1]), "{s:?}");
         }

@@ -30,7 +30,9 @@ use crate::fold::{fold_key, fold_name, is_alphanumeric, is_arabic, Folded};
 use crate::kb::{EntityType, KnowledgeBase, NameField};
 use crate::key::key_name;
 use crate::variants::{Form, Style, VariantRules};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton as _;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 use crowded::{Crowded, Verdict};
 use key_index::KeyIndex;
 use serde::Serialize;
@@ -131,10 +133,11 @@ pub struct Matcher {
 enum Engine {
     /// No keys.
     Empty,
-    /// The `aho-corasick` automaton, searched anchored (a walk from its start state at each position
-    /// where a name may start, instead of an unanchored search through every byte): fastest to search,
-    /// costly to build over many keys.
-    Automaton(AhoCorasick),
+    /// The `aho-corasick` automaton (its contiguous NFA), walked anchored (from its start state at each
+    /// position where a name may start, instead of an unanchored search through every byte; see
+    /// [`anchored_longest`]): fastest to search, costly to build over many keys. Boxed: the NFA's own
+    /// fields take about 400 bytes.
+    Automaton(Box<NFA>),
     /// The hash index: cheap to build, searched only where a name may start.
     Index(KeyIndex),
     /// The hash index until the automaton is built (see [`Warming`]).
@@ -149,7 +152,7 @@ enum Engine {
 #[derive(Debug)]
 struct Warming {
     index: KeyIndex,
-    automaton: OnceLock<AhoCorasick>,
+    automaton: OnceLock<NFA>,
     /// Bytes of text searched so far.
     searched: AtomicUsize,
     /// From this many bytes searched on, the next search builds the automaton first.
@@ -182,7 +185,7 @@ impl Clone for Warming {
 
 impl Warming {
     /// The automaton, built now if it is not yet.
-    fn automaton(&self) -> &AhoCorasick {
+    fn automaton(&self) -> &NFA {
         self.automaton.get_or_init(|| automaton(self.index.keys()))
     }
 
@@ -201,14 +204,49 @@ impl Warming {
     }
 }
 
-/// The leftmost-longest automaton over `keys`.
-fn automaton<I: IntoIterator<Item = P>, P: AsRef<[u8]>>(keys: I) -> AhoCorasick {
-    AhoCorasick::builder()
+/// The leftmost-longest automaton over `keys`: the contiguous NFA that `AhoCorasick` builds for
+/// `AhoCorasickKind::ContiguousNFA`, without the `AhoCorasick` around it, whose search set-up per call
+/// cost more than the anchored walk of a word (see [`anchored_longest`]). No prefilter: an anchored
+/// walk uses none. The contiguous NFA: a DFA searches the built-in KB's spellings about 2.8× faster but
+/// takes about 10× longer to build and 30× the memory (BENCHMARKS.md, P1), which start-up cannot afford
+/// while the automaton is built at run time.
+fn automaton<I: IntoIterator<Item = P>, P: AsRef<[u8]>>(keys: I) -> NFA {
+    NFA::builder()
         .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(KIND))
-        .start_kind(StartKind::Anchored)
+        .prefilter(false)
         .build(keys)
         .expect("aho-corasick build")
+}
+
+/// The longest key that `hay[s..end]` starts with, and where it ends: what `AhoCorasick::find` answers
+/// for that span searched anchored with leftmost-longest matches (its loop, `try_find_fwd`, walked
+/// here): from the anchored start state byte by byte until the dead state, keeping the last match
+/// that starts at `s` (a match state may also carry a shorter key reached through a failure
+/// transition, which starts later).
+#[inline]
+fn anchored_longest(nfa: &NFA, hay: &[u8], s: usize, end: usize) -> Option<(u32, usize)> {
+    let mut sid = nfa.start_state(Anchored::Yes).ok()?;
+    let mut best = None;
+    if nfa.is_match(sid) {
+        // An empty key (the matcher's tables have none).
+        best = Some((nfa.match_pattern(sid, 0).as_u32(), s));
+    }
+    for (i, &byte) in hay[s..end].iter().enumerate() {
+        sid = nfa.next_state(Anchored::Yes, sid, byte);
+        if nfa.is_special(sid) {
+            if nfa.is_dead(sid) {
+                break;
+            }
+            if nfa.is_match(sid) {
+                let p = nfa.match_pattern(sid, 0);
+                let e = s + i + 1;
+                if e - nfa.pattern_len(p) == s {
+                    best = Some((p.as_u32(), e));
+                }
+            }
+        }
+    }
+    best
 }
 
 /// Which engine to build (see [`Engine`]); `None` chooses by the number of keys ([`INDEX_FROM`]).
@@ -325,12 +363,12 @@ impl Matcher {
             match choice {
                 EngineChoice::Index => match KeyIndex::from_keys(patterns) {
                     Ok(index) => Engine::Index(index),
-                    Err(keys) => Engine::Automaton(automaton(&keys)),
+                    Err(keys) => Engine::Automaton(Box::new(automaton(&keys))),
                 },
-                EngineChoice::Automaton => Engine::Automaton(automaton(&patterns)),
+                EngineChoice::Automaton => Engine::Automaton(Box::new(automaton(&patterns))),
                 EngineChoice::Warming => match KeyIndex::from_keys(patterns) {
                     Ok(index) => Engine::warming(index),
-                    Err(keys) => Engine::Automaton(automaton(&keys)),
+                    Err(keys) => Engine::Automaton(Box::new(automaton(&keys))),
                 },
             }
         };
@@ -428,7 +466,7 @@ impl Matcher {
                 Engine::Automaton(ac) => ac.memory_usage(),
                 Engine::Index(ix) => ix.memory_usage(),
                 Engine::Warming(w) => {
-                    w.index.memory_usage() + w.automaton.get().map_or(0, AhoCorasick::memory_usage)
+                    w.index.memory_usage() + w.automaton.get().map_or(0, NFA::memory_usage)
                 }
             }
     }
@@ -457,15 +495,16 @@ impl Matcher {
         }
     }
 
-    /// The leftmost key found in `hay[span]` at a position where a name may start ([`start_ok`]), the
-    /// longest one there: what an unanchored leftmost-longest search finds once the hits it finds
-    /// elsewhere, all refused by [`boundary_ok`], are skipped (a test compares the two).
-    fn find(&self, hay: &str, span: std::ops::Range<usize>) -> Option<Hit> {
+    /// The leftmost key found in `hay[span]` (`hay` the text of `folded`) at a position where a name
+    /// may start ([`start_ok`]), the longest one there: what an unanchored leftmost-longest search
+    /// finds once the hits it finds elsewhere, all refused by [`boundary_ok`], are skipped (a test
+    /// compares the two). The word starts come from the fold ([`Folded::word_starts`]); only inside a
+    /// word that does not start with an ASCII letter or digit (Arabic proclitics) does
+    /// [`next_candidate`] look for the next position.
+    fn find(&self, folded: &Folded, span: std::ops::Range<usize>) -> Option<Hit> {
+        let hay = folded.as_str();
         let longest_at = |s: usize| -> Option<(u32, usize)> {
-            let anchored = |ac: &AhoCorasick| {
-                ac.find(Input::new(hay).span(s..span.end).anchored(Anchored::Yes))
-                    .map(|m| (m.pattern().as_u32(), m.end()))
-            };
+            let anchored = |ac: &NFA| anchored_longest(ac, hay.as_bytes(), s, span.end);
             match &self.engine {
                 Engine::Empty => None,
                 Engine::Automaton(ac) => anchored(ac),
@@ -485,8 +524,13 @@ impl Matcher {
             s += 1;
         }
         let b = hay.as_bytes();
+        let words = folded.word_starts();
+        // The first word start at `s` or after.
+        let mut w = words.partition_point(|&x| (x as usize) < s);
         while s < span.end {
-            if self.starts.may_start(&b[s..span.end]) && start_ok(hay, s) {
+            // A word start needs no [`start_ok`]: a separator or nothing stands before it.
+            let word_start = words.get(w).is_some_and(|&x| x as usize == s);
+            if self.starts.may_start(&b[s..span.end]) && (word_start || start_ok(hay, s)) {
                 if let Some((pattern, end)) = longest_at(s) {
                     return Some(Hit {
                         pattern,
@@ -495,7 +539,16 @@ impl Matcher {
                     });
                 }
             }
-            s = next_candidate(hay, s);
+            if b[s].is_ascii_alphanumeric() {
+                // As `next_candidate` answers here: the next word start (or the end).
+                w += usize::from(word_start);
+                s = words.get(w).map_or(b.len(), |&x| x as usize);
+            } else {
+                s = next_candidate(hay, s);
+                while words.get(w).is_some_and(|&x| (x as usize) < s) {
+                    w += 1;
+                }
+            }
         }
         None
     }
@@ -739,7 +792,7 @@ impl Matcher {
         let end = folded.folded_offset(until);
         let mut pos = from.min(hay.len());
         while pos < hay.len() {
-            let Some(mut m) = self.find(hay, pos..hay.len()) else {
+            let Some(mut m) = self.find(folded, pos..hay.len()) else {
                 break;
             };
             let ws = m.start;
@@ -754,7 +807,7 @@ impl Matcher {
             }) {
                 // `“الحرس الثوري” الإيراني`: where a name ends at the quote, the mention is that name.
                 let short = self
-                    .find(hay, ws..folded.folded_offset(q))
+                    .find(folded, ws..folded.folded_offset(q))
                     .filter(|s| s.start == ws)
                     .and_then(|s| accept(&s).map(|sp| (s, sp)));
                 if let Some((s, sp)) = short {
@@ -768,7 +821,7 @@ impl Matcher {
                 // quoted part, where the quoted part alone is a name of the same entity.
                 let fq = folded.folded_offset(q);
                 let inner = self
-                    .find(hay, fq..hay.len())
+                    .find(folded, fq..hay.len())
                     .filter(|s| s.start == fq && s.end == m.end)
                     .filter(|s| {
                         let outer = self.candidates(m.pattern);
@@ -1190,11 +1243,6 @@ fn truncation(name: &str) -> Option<&str> {
     (place_ok && head.split_whitespace().count() >= 2).then_some(head)
 }
 
-/// The automaton kind: the contiguous NFA. A DFA searches the built-in KB's spellings about 2.8× faster
-/// but takes about 10× longer to build and 30× the memory (BENCHMARKS.md, P1), which start-up cannot
-/// afford while the automaton is built at run time.
-const KIND: AhoCorasickKind = AhoCorasickKind::ContiguousNFA;
-
 /// Bytes of text folded and searched at once.
 const CHUNK: usize = 1 << 18;
 
@@ -1431,6 +1479,7 @@ pub fn is_proclitic(p: &str) -> bool {
 mod tests {
     use super::*;
     use crate::kb::EntityRecord;
+    use aho_corasick::{AhoCorasick, Input};
 
     /// A small deterministic generator (xorshift), so the test needs no dependency.
     struct Rng(u64);
@@ -1670,7 +1719,7 @@ mod tests {
             let mut found = 0;
             for from in (0..hay.len()).filter(|&i| hay.is_char_boundary(i)) {
                 let got = matcher
-                    .find(hay, from..hay.len())
+                    .find(&folded, from..hay.len())
                     .map(|h| (h.pattern, h.start, h.end));
                 let want = unanchored_find(&unanchored, hay, from);
                 assert_eq!(got, want, "from {from} in {:?}", &hay[from..]);
