@@ -13,12 +13,28 @@
 /** The extension API: `browser` in Firefox, `chrome` in Chrome. */
 export const api = globalThis.browser?.runtime ? globalThis.browser : globalThis.chrome;
 
+/** Waits before sending a message again that found no background listening (see {@link send}). */
+const RESEND_MS = [50, 250, 1000];
+const NO_RECEIVER = /Receiving end does not exist|Could not establish connection/;
+
 /** One message to the background; its `{error}` answers become exceptions. Promise-based: Firefox's
- * `browser.*` takes no callbacks, and Chrome's MV3 `chrome.*` returns promises too. */
+ * `browser.*` takes no callbacks, and Chrome's MV3 `chrome.*` returns promises too. The browser stops
+ * an idle background and wakes it with the next message; a message that races that stop or wake can
+ * find no listener ("Receiving end does not exist"), and is sent again a few times, so a page opened
+ * at that moment is still highlighted. */
 async function send(msg) {
-  const res = await api.runtime.sendMessage(msg);
-  if (res && res.error) throw new Error(res.error);
-  return res;
+  for (let i = 0; ; i++) {
+    let res;
+    try {
+      res = await api.runtime.sendMessage(msg);
+    } catch (e) {
+      if (i >= RESEND_MS.length || !NO_RECEIVER.test(String(e?.message ?? e))) throw e;
+      await new Promise((r) => setTimeout(r, RESEND_MS[i]));
+      continue;
+    }
+    if (res && res.error) throw new Error(res.error);
+    return res;
+  }
 }
 
 /** The highlight styles (the background has inserted them in this tab). */
