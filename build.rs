@@ -235,11 +235,14 @@ fn derive_builtin_tables(out: &Path, kb_json: &str, rules_json: &str) {
         resolve::stored::to_bytes(&resolve::Facts::new(&kb, &rules)),
     )
     .expect("write the built-in facts");
-    let roster = compiled::roster::Roster::text(
-        kb.entities()
-            .iter()
-            .map(|e| (e.id.as_str(), e.kind, e.name.as_str())),
-    );
+    let roster =
+        compiled::roster::Roster::text(kb.entities().iter().map(|e| compiled::roster::Line {
+            id: &e.id,
+            kind: e.kind,
+            name: &e.name,
+            wikidata: e.wikidata.as_deref(),
+            opensanctions: e.opensanctions.as_deref(),
+        }));
     std::fs::write(out.join("builtin_roster.tsv"), roster).expect("write the built-in roster");
     std::fs::write(
         out.join("builtin_words.tsv"),

@@ -18,6 +18,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const SOURCE = path.join(here, 'dist', 'node', 'factionlens.d.ts');
 /** The committed copy. */
 export const COMMITTED = path.join(here, 'types', 'api.d.ts');
+/** The same two for the scan-only module (the `factionlens/scan` entry). */
+export const SCAN_SOURCE = path.join(here, 'dist', 'node', 'factionlens_scan.d.ts');
+export const SCAN_COMMITTED = path.join(here, 'types', 'scan-api.d.ts');
 const REGENERATE = 'npm run build:pkg && npm run types';
 
 const HEADER = `// Generated from the Rust types (tsify derives, wasm-bindgen signatures in src/wasm.rs) by
@@ -78,28 +81,34 @@ function firstDifference(a, b) {
   return 0;
 }
 
-function main(mode) {
-  if (!fs.existsSync(SOURCE)) {
-    console.error(`${path.relative(process.cwd(), SOURCE)} is missing: run \`npm run build:pkg\` first`);
+/** Checks (or, with --write, refreshes) one committed declaration file; returns the exit status. */
+function one(mode, source, committedPath) {
+  const name = `pkg/types/${path.basename(committedPath)}`;
+  if (!fs.existsSync(source)) {
+    console.error(`${path.relative(process.cwd(), source)} is missing: run \`npm run build:pkg\` first`);
     return 1;
   }
-  const generated = generate(fs.readFileSync(SOURCE, 'utf8'));
-  const committed = fs.existsSync(COMMITTED) ? fs.readFileSync(COMMITTED, 'utf8') : '';
+  const generated = generate(fs.readFileSync(source, 'utf8'));
+  const committed = fs.existsSync(committedPath) ? fs.readFileSync(committedPath, 'utf8') : '';
   if (mode === '--write') {
-    fs.writeFileSync(COMMITTED, generated);
-    console.log(`pkg/types/api.d.ts ${committed === generated ? 'already current' : 'regenerated'}`);
+    fs.writeFileSync(committedPath, generated);
+    console.log(`${name} ${committed === generated ? 'already current' : 'regenerated'}`);
     return 0;
   }
   const line = firstDifference(committed, generated);
   if (line === 0) {
-    console.log('pkg/types/api.d.ts is current');
+    console.log(`${name} is current`);
     return 0;
   }
   const show = (text) => JSON.stringify(text.split('\n')[line - 1] ?? '(end of file)');
-  console.error(`pkg/types/api.d.ts differs from the declarations the build generates from the Rust types, ` +
+  console.error(`${name} differs from the declarations the build generates from the Rust types, ` +
     `from line ${line}:\n  committed: ${show(committed)}\n  generated: ${show(generated)}\n` +
-    `Run \`${REGENERATE}\` and commit pkg/types/api.d.ts.`);
+    `Run \`${REGENERATE}\` and commit ${name}.`);
   return 1;
+}
+
+function main(mode) {
+  return Math.max(one(mode, SOURCE, COMMITTED), one(mode, SCAN_SOURCE, SCAN_COMMITTED));
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

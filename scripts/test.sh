@@ -50,18 +50,22 @@ run "cargo fmt --check" cargo fmt --check
 run "cargo clippy (all targets, warnings are errors)" cargo clippy --all-targets -- -D warnings
 # The `toml` feature (default) gates code: lint the build without it too.
 run "cargo clippy (all targets, no default features)" cargo clippy --all-targets --no-default-features -- -D warnings
-# src/wasm.rs is compiled for wasm32 only: the native run above never lints it. The wasm build has no
-# default features (scripts/build-wasm.sh): lint and test what ships.
-run "cargo clippy (wasm32: the WebAssembly API)" cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
+# src/wasm.rs is compiled for wasm32 only: the native run above never lints it. The wasm builds have no
+# default features (scripts/build-wasm.sh): lint and test what ships, the scan-only module (pkg's
+# `factionlens/scan` entry) and the whole API (`--features wasm-full`, the `factionlens` entry).
+run "cargo clippy (wasm32: the scan-only module)" cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
+run "cargo clippy (wasm32: the whole WebAssembly API)" cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features wasm-full -- -D warnings
 run "ESLint (www, extension, ui, pkg/js, bench, tests, scripts)" npx --no-install eslint --max-warnings 0 .
 
 run "Rust tests (native)" cargo test --all-targets
 run "Rust doc tests" cargo test --doc
 
-run "WebAssembly tests in Node" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+run "WebAssembly tests in Node (the scan-only module)" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown --no-default-features --test wasm
-run "WebAssembly tests in headless Chromium" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --no-default-features --test wasm
+run "WebAssembly tests in Node (the whole API)" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --target wasm32-unknown-unknown --no-default-features --features wasm-full --test wasm
+run "WebAssembly tests in headless Chromium (the whole API)" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --no-default-features --features wasm-full --test wasm
 
 run "Build the npm package" npm run build:pkg
 # The committed pkg/types/api.d.ts against the declarations the build just generated from the Rust types.

@@ -226,8 +226,27 @@ impl Records {
     }
 
     /// The knowledge base, decoded now if it is the built-in one and was not yet.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "wasm-full"))]
     fn get(&self) -> &KnowledgeBase {
         self.kb.get_or_init(KnowledgeBase::builtin)
+    }
+
+    /// The knowledge base. The scan-only `.wasm` (built without `wasm-full`) exports nothing that makes a
+    /// lens other than the built-in one or asks for its records, so they are never decoded there, and
+    /// leaving the decoder out of reach leaves the KB's JSON and its deserializers out of the module.
+    #[cfg(all(target_arch = "wasm32", not(feature = "wasm-full")))]
+    fn get(&self) -> &KnowledgeBase {
+        self.kb
+            .get()
+            .expect("the scan-only module asks only the built-in roster")
+    }
+
+    /// The date the facts were last checked: the built-in KB's without decoding its records.
+    fn as_of(&self) -> Option<&str> {
+        match self.roster {
+            Some(_) if self.kb.get().is_none() => Some(kb::builtin_as_of()),
+            _ => self.get().as_of(),
+        }
     }
 
     /// The built-in KB's roster (the same ids, types and names as its records: a test checks).
@@ -252,6 +271,23 @@ impl Records {
     fn name(&self, i: usize) -> &str {
         self.roster()
             .map_or_else(|| self.get().at(i).name.as_str(), |r| r.name(i))
+    }
+
+    fn index_of(&self, id: &str) -> Option<usize> {
+        self.roster()
+            .map_or_else(|| self.get().index_of(id), |r| r.index_of(id))
+    }
+
+    fn wikidata(&self, i: usize) -> Option<&str> {
+        self.roster()
+            .map_or_else(|| self.get().at(i).wikidata.as_deref(), |r| r.wikidata(i))
+    }
+
+    fn opensanctions(&self, i: usize) -> Option<&str> {
+        self.roster().map_or_else(
+            || self.get().at(i).opensanctions.as_deref(),
+            |r| r.opensanctions(i),
+        )
     }
 }
 
@@ -371,6 +407,18 @@ impl Lens {
         self.kb.get()
     }
 
+    /// The date the facts in force were last checked (`knowledge_base().as_of()`), without decoding
+    /// the built-in KB's records.
+    ///
+    /// ```
+    /// let lens = factionlens::Lens::builtin();
+    /// assert_eq!(lens.as_of(), factionlens::KnowledgeBase::builtin().as_of());
+    /// assert_eq!(lens.as_of().map(str::len), Some(10));
+    /// ```
+    pub fn as_of(&self) -> Option<&str> {
+        self.kb.as_of()
+    }
+
     /// Number of entities in the knowledge base in force (`knowledge_base().len()`).
     pub fn entity_count(&self) -> usize {
         self.kb.len()
@@ -457,7 +505,7 @@ impl Lens {
     /// (the load's peak): what the WebAssembly binding calls, whose text is a copy made in the module's
     /// memory, which never shrinks (8 MB for a 100k-entity CSV; BENCHMARKS.md, "100k dictionary memory
     /// and throughput").
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", feature = "wasm-full"))]
     pub(crate) fn load_dictionary_owned(
         &mut self,
         text: String,
@@ -629,14 +677,15 @@ impl Lens {
         let mut out: Vec<EntityCount> = order
             .iter()
             .filter_map(|id| {
-                let e = self.knowledge_base().get(id)?;
+                // From the roster where there is one: a summary never decodes the built-in records.
+                let i = self.kb.index_of(id)?;
                 Some(EntityCount {
                     id: id.to_string(),
-                    name: e.name.clone(),
-                    kind: e.kind,
+                    name: self.kb.name(i).to_string(),
+                    kind: self.kb.kind(i),
                     count: counts[id],
-                    wikidata: e.wikidata.clone(),
-                    opensanctions: e.opensanctions.clone(),
+                    wikidata: self.kb.wikidata(i).map(str::to_string),
+                    opensanctions: self.kb.opensanctions(i).map(str::to_string),
                 })
             })
             .collect();
@@ -782,10 +831,29 @@ mod tests {
                 (id.to_string(), kind, name.to_string())
             })
             .collect();
+        // Hezbollah and Hamas have Wikidata ids in the KB (the groups above have none).
+        let joined = lens.scan(&format!("{text}. Hamas and Hezbollah."));
+        let summary = lens.summarize(&joined);
+        let as_of = lens.as_of().map(str::to_string);
         assert!(lens.kb.kb.get().is_none(), "the records were decoded");
         assert!(lens.rules.get().is_none(), "the rules were decoded");
         // The roster is the records' ids, types and names, in KB order.
         let kb = KnowledgeBase::builtin();
+        assert_eq!(as_of.as_deref(), kb.as_of());
+        // ... with their Wikidata and OpenSanctions ids, so a summary from the roster is the one the
+        // records make.
+        for (i, e) in kb.entities().iter().enumerate() {
+            assert_eq!(lens.kb.index_of(&e.id), Some(i));
+            assert_eq!(lens.kb.wikidata(i), e.wikidata.as_deref(), "{}", e.id);
+            assert_eq!(
+                lens.kb.opensanctions(i),
+                e.opensanctions.as_deref(),
+                "{}",
+                e.id
+            );
+        }
+        assert!(summary.iter().any(|c| c.wikidata.is_some()));
+        assert_eq!(Lens::new(kb.clone()).summarize(&joined), summary);
         let expected: Vec<(String, EntityType, String)> = kb
             .entities()
             .iter()

@@ -6,6 +6,12 @@
 //! JavaScript as an `Error` with a message that says what and where; a Rust panic is reported on the
 //! console by `console_error_panic_hook` before it turns into a JS exception.
 //!
+//! Two modules are built from this API (scripts/build-wasm.sh). This file is all of the scan-only one
+//! (pkg's `factionlens/scan` entry): `new Lens()` over the built-in knowledge base and its scans,
+//! about half the size, since nothing in it can reach the KB's records or a parser. With the feature
+//! `wasm-full`, [`full`] adds dictionaries, the compiled form, cards, exports and the palette (pkg's
+//! `factionlens` entry). Both answer a scan with the same mentions (tests/pkg checks).
+//!
 //! JavaScript strings may hold lone surrogates. They cross into Rust as U+FFFD (one UTF-16 unit, like
 //! the surrogate), so every UTF-16 offset still indexes the caller's original string.
 //!
@@ -18,12 +24,15 @@
 //! `sources`) is declared optional although the core always writes it: a dictionary may leave it out,
 //! and tsify has no way to say "required when read back" (madonoharu/tsify#54).
 
-use crate::kb::{EntityType, Format, MergeMode};
-use crate::{render, Lens as CoreLens};
+use crate::kb::EntityType;
+use crate::Lens as CoreLens;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
+
+#[cfg(feature = "wasm-full")]
+mod full;
 
 #[wasm_bindgen(start)]
 fn start() {
@@ -34,93 +43,6 @@ fn start() {
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
-}
-
-/// How one entity type is shown (`TypeStyle`), with the inline style of its legend chip.
-#[derive(Serialize, Tsify)]
-struct PaletteEntry {
-    #[serde(flatten)]
-    style: crate::palette::TypeStyle,
-    /// Inline style of a legend swatch.
-    swatch: String,
-}
-
-/// The entity-type palette, in legend order: `[{type, label, plural, color, light, dark, line, style,
-/// cue, ansi, swatch}]` (`swatch`: the inline style of a legend chip). The page and the extension read
-/// their labels and colours here (pkg/build.mjs writes it to pkg/dist/palette.json for ui/palette.js).
-#[wasm_bindgen(unchecked_return_type = "PaletteEntry[]")]
-pub fn palette() -> Result<JsValue, JsError> {
-    let list: Vec<PaletteEntry> = EntityType::ALL
-        .iter()
-        .map(|&t| PaletteEntry {
-            style: *crate::palette::style(t),
-            swatch: crate::palette::swatch_style(t),
-        })
-        .collect();
-    to_js(&list)
-}
-
-/// Which colour schemes `paletteCss` writes rules for.
-#[derive(Deserialize, Default, Tsify)]
-#[serde(rename_all = "lowercase")]
-enum SchemeOption {
-    /// Light, and dark under `prefers-color-scheme: dark`.
-    #[default]
-    Auto,
-    /// One rule per type in `light-dark(light, dark)` colours: they follow the `color-scheme` the
-    /// page sets on the marked text (light where it sets none).
-    #[serde(rename = "color-scheme")]
-    ColorScheme,
-    /// Light only.
-    Light,
-    /// Dark only.
-    Dark,
-}
-
-/// Options of `paletteCss`.
-#[derive(Deserialize, Default, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct PaletteCssOptions {
-    /// Class and highlight-name prefix (default `fl-`).
-    #[tsify(optional)]
-    prefix: Option<String>,
-    /// Rules for `<mark class="fl-t-TYPE">` (default true).
-    #[tsify(optional)]
-    marks: Option<bool>,
-    /// Rules for `::highlight(fl-TYPE)` (default true).
-    #[tsify(optional)]
-    highlights: Option<bool>,
-    /// Default `auto`.
-    #[tsify(optional)]
-    scheme: Option<SchemeOption>,
-    /// Coloured underlines only, no background (default false).
-    #[tsify(optional)]
-    underline_only: Option<bool>,
-}
-
-/// CSS for the marks and Custom Highlight ranges of every type. `options`: `prefix` (`fl-`), `marks`
-/// and `highlights` (true), `scheme` (`auto`: the reader's preference; `color-scheme`: the page's
-/// `color-scheme`; `light` or `dark`), `underlineOnly` (false).
-#[wasm_bindgen(js_name = paletteCss)]
-pub fn palette_css(
-    #[wasm_bindgen(unchecked_optional_param_type = "PaletteCssOptions")] options: Option<JsValue>,
-) -> Result<String, JsError> {
-    use crate::palette::{CssOptions, Scheme, Schemes};
-    let o: PaletteCssOptions = opts(options, "palette options")?;
-    let d = CssOptions::default();
-    let schemes = match o.scheme.unwrap_or_default() {
-        SchemeOption::Auto => Schemes::Auto,
-        SchemeOption::ColorScheme => Schemes::ColorScheme,
-        SchemeOption::Light => Schemes::Only(Scheme::Light),
-        SchemeOption::Dark => Schemes::Only(Scheme::Dark),
-    };
-    Ok(crate::palette::css(&CssOptions {
-        prefix: o.prefix.unwrap_or(d.prefix),
-        marks: o.marks.unwrap_or(d.marks),
-        highlights: o.highlights.unwrap_or(d.highlights),
-        schemes,
-        underline_only: o.underline_only.unwrap_or(d.underline_only),
-    }))
 }
 
 fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
@@ -134,54 +56,6 @@ struct ScanOptions {
     /// Keep only these entity types (default: all).
     #[tsify(type = "EntityType[]", optional)]
     types: Option<Vec<String>>,
-}
-
-/// Options of `highlightHtml`.
-#[derive(Deserialize, Default, Tsify)]
-#[serde(rename_all = "camelCase")]
-struct HighlightHtmlOptions {
-    /// Keep only these entity types (default: all).
-    #[tsify(type = "EntityType[]", optional)]
-    types: Option<Vec<String>>,
-    /// Class prefix of the marks (default `fl-`: `<mark class="fl-mark fl-t-armed_group" …>`).
-    #[tsify(optional)]
-    class_prefix: Option<String>,
-}
-
-/// Options of `mentionsCsv`.
-#[derive(Deserialize, Default, Tsify)]
-struct MentionsCsvOptions {
-    /// Keep only these entity types (default: all).
-    #[tsify(type = "EntityType[]", optional)]
-    types: Option<Vec<String>>,
-    /// A byte-order mark and CRLF line ends, for Excel (default false).
-    #[tsify(optional)]
-    excel: Option<bool>,
-}
-
-/// Options of `webAnnotations`.
-#[derive(Deserialize, Default, Tsify)]
-struct WebAnnotationsOptions {
-    /// Keep only these entity types (default: all).
-    #[tsify(type = "EntityType[]", optional)]
-    types: Option<Vec<String>>,
-    /// The annotations' `created` date-time (ISO 8601; default now).
-    #[tsify(optional)]
-    created: Option<String>,
-    /// A fresh value per export (e.g. `crypto.randomUUID()`), so that two exports never share ids.
-    #[tsify(optional)]
-    nonce: Option<String>,
-}
-
-/// Options of `loadDictionary`.
-#[derive(Deserialize, Default, Tsify)]
-struct LoadOptions {
-    /// Replace the knowledge base in force instead of merging into it (default false).
-    #[tsify(optional)]
-    replace: Option<bool>,
-    /// The dictionary's name, used in error messages and as the cards' `origin` (default `dictionary`).
-    #[tsify(optional)]
-    name: Option<String>,
 }
 
 /// Reads the options object of a call (`undefined` or `null`: the defaults); `what` names it in errors.
@@ -213,24 +87,6 @@ fn scan_opts(types: &Option<Vec<String>>) -> Result<crate::ScanOptions, JsError>
     Ok(crate::ScanOptions { types })
 }
 
-// `webAnnotations` returns JSON-LD built as a `serde_json::Value` (src/render/annotation.rs): its shape,
-// declared here by hand, is checked against real output by tests/pkg/types.test.mjs.
-#[wasm_bindgen(typescript_custom_section)]
-const ANNOTATION_PAGE: &str = r#"
-/** A W3C Web Annotation page (JSON-LD). */
-export interface AnnotationPage {
-    '@context': string;
-    type: 'AnnotationPage';
-    items: Array<{
-        type: 'Annotation';
-        body: unknown;
-        target: { source: string; selector: unknown[] };
-        [key: string]: unknown;
-    }>;
-    [key: string]: unknown;
-}
-"#;
-
 /// A knowledge base and its automaton. `new Lens()` uses the built-in knowledge base. Build one and
 /// reuse it; every method that can fail throws an `Error` whose message says what and where.
 #[wasm_bindgen]
@@ -248,21 +104,6 @@ impl Lens {
         }
     }
 
-    /// A lens with no entities (load dictionaries into it).
-    pub fn empty() -> Lens {
-        Lens {
-            inner: CoreLens::new(crate::KnowledgeBase::empty()),
-        }
-    }
-
-    /// The lens compiled: its knowledge base (with loaded dictionaries), variant rules and the
-    /// matcher's tables, as bytes to keep (e.g. in IndexedDB) and read back with `Lens.fromCompiled`. Valid for
-    /// this build of the package only.
-    #[wasm_bindgen(js_name = toCompiled)]
-    pub fn to_compiled(&self) -> Vec<u8> {
-        self.inner.to_compiled()
-    }
-
     /// Builds the lens's search automaton now, if it has not yet. A lens starts searching with a key
     /// index (quick to make, somewhat slower to search) and builds the automaton inside the scan that
     /// has read enough text for the build to pay back; call `warm()` when idle (after the first
@@ -271,46 +112,6 @@ impl Lens {
     /// names, or for a very big dictionary, which stays on the index).
     pub fn warm(&self) -> bool {
         self.inner.warm()
-    }
-
-    /// A lens read back from the bytes of `toCompiled()`: no name is folded or expanded again.
-    /// Bytes of another build, truncated or damaged throw an `Error`.
-    #[wasm_bindgen(js_name = fromCompiled)]
-    pub fn from_compiled(bytes: &[u8]) -> Result<Lens, JsError> {
-        CoreLens::from_compiled(bytes)
-            .map(|inner| Lens { inner })
-            .map_err(|e| JsError::new(&e.to_string()))
-    }
-
-    /// Loads a dictionary (JSON, CSV or FollowTheMoney JSON lines) into this lens and says what it
-    /// loaded. `options.replace` replaces the KB in force; `options.name` names the dictionary in errors
-    /// and cards. On error the KB in force is unchanged and the `Error` message names the line and field.
-    /// TOML: this build has no TOML parser (it would be a fifth of the `.wasm`), so `'toml'` throws an
-    /// `Error` saying so; parse the TOML in JavaScript and pass the JSON form (`{"entity": [...]}`), as
-    /// the page and the extension do (ui/dictionary-text.js keeps the file's line numbers in errors).
-    #[wasm_bindgen(js_name = loadDictionary, unchecked_return_type = "LoadReport")]
-    pub fn load_dictionary(
-        &mut self,
-        // Owned: freed once parsed, before the lens is built (see `Lens::load_dictionary_owned`).
-        text: String,
-        #[wasm_bindgen(unchecked_param_type = "DictionaryFormat")] format: &str,
-        #[wasm_bindgen(unchecked_optional_param_type = "LoadOptions")] options: Option<JsValue>,
-    ) -> Result<JsValue, JsError> {
-        let o: LoadOptions = opts(options, "options")?;
-        let format: Format = format
-            .parse()
-            .map_err(|e: crate::Error| JsError::new(&e.to_string()))?;
-        let mode = if o.replace.unwrap_or(false) {
-            MergeMode::Replace
-        } else {
-            MergeMode::Merge
-        };
-        let name = o.name.unwrap_or_else(|| "dictionary".into());
-        let report = self
-            .inner
-            .load_dictionary_owned(text, format, &name, mode)
-            .map_err(|e| JsError::new(&e.to_string()))?;
-        to_js(&report)
     }
 
     /// Every mention in `text`, in order, never overlapping; `start`/`end` are UTF-16 offsets (JavaScript
@@ -376,50 +177,11 @@ impl Lens {
             .collect()
     }
 
-    /// The text as escaped HTML with `<mark class="fl-mark fl-t-{type}" data-entity data-type data-rule title>`
-    /// around each mention. `options.types`, `options.classPrefix` (default `fl-`).
-    #[wasm_bindgen(js_name = highlightHtml)]
-    pub fn highlight_html(
-        &self,
-        text: &str,
-        #[wasm_bindgen(unchecked_optional_param_type = "HighlightHtmlOptions")] options: Option<
-            JsValue,
-        >,
-    ) -> Result<String, JsError> {
-        let o: HighlightHtmlOptions = opts(options, "options")?;
-        let so = scan_opts(&o.types)?;
-        let mentions = self.inner.scan_with(text, &so);
-        let ho = render::HtmlOptions {
-            class_prefix: o.class_prefix.unwrap_or_else(|| "fl-".into()),
-        };
-        Ok(render::highlight_html(
-            text,
-            &mentions,
-            self.inner.knowledge_base(),
-            &ho,
-        ))
-    }
-
-    /// The entity card for an id (record, origin, relation target names, incoming relations), or `undefined`.
-    #[wasm_bindgen(unchecked_return_type = "EntityCard | undefined")]
-    pub fn entity(&self, id: &str) -> Result<JsValue, JsError> {
-        match self.inner.knowledge_base().card(id) {
-            Some(card) => to_js(&card),
-            None => Ok(JsValue::UNDEFINED),
-        }
-    }
-
-    /// Every entity record in the KB in force.
-    #[wasm_bindgen(unchecked_return_type = "EntityRecord[]")]
-    pub fn entities(&self) -> Result<JsValue, JsError> {
-        to_js(self.inner.knowledge_base().entities())
-    }
-
     /// The date the built-in facts were last checked (`YYYY-MM-DD`), or `undefined` when only
     /// dictionaries are in force.
     #[wasm_bindgen(getter, js_name = asOf)]
     pub fn as_of(&self) -> Option<String> {
-        self.inner.knowledge_base().as_of().map(str::to_string)
+        self.inner.as_of().map(str::to_string)
     }
 
     /// Number of entities in the KB in force.
@@ -438,99 +200,6 @@ impl Lens {
         let so = scan_opts(&opts::<ScanOptions>(options, "options")?.types)?;
         let m = self.inner.scan_refs_with(text, &so);
         to_js(&self.inner.summarize_refs(&m))
-    }
-
-    /// Mentions of `text` as CSV (header `entity,type,text,start_utf16,end_utf16,start_cp,end_cp,byte_start,byte_end,alias,rule,ambiguous`;
-    /// cells that start like a formula get a leading `'`). `options.excel`: a byte-order mark and CRLF.
-    #[wasm_bindgen(js_name = mentionsCsv)]
-    pub fn mentions_csv(
-        &self,
-        text: &str,
-        #[wasm_bindgen(unchecked_optional_param_type = "MentionsCsvOptions")] options: Option<
-            JsValue,
-        >,
-    ) -> Result<String, JsError> {
-        let o: MentionsCsvOptions = opts(options, "options")?;
-        let so = scan_opts(&o.types)?;
-        let co = render::CsvOptions {
-            excel: o.excel.unwrap_or(false),
-        };
-        Ok(render::mentions_csv(
-            text,
-            &self.inner.scan_with(text, &so),
-            &co,
-        ))
-    }
-
-    /// Mentions of `text` as a W3C Web Annotation page (JSON-LD object). `source` is the document's
-    /// IRI; empty: a `urn:uuid:` derived from the text. `options.created` (an ISO date-time, default
-    /// now) and `options.nonce` (e.g. `crypto.randomUUID()`, so two exports never share ids). Throws
-    /// when `source` is not an IRI.
-    #[wasm_bindgen(js_name = webAnnotations, unchecked_return_type = "AnnotationPage")]
-    pub fn web_annotations(
-        &self,
-        text: &str,
-        source: &str,
-        #[wasm_bindgen(unchecked_optional_param_type = "WebAnnotationsOptions")] options: Option<
-            JsValue,
-        >,
-    ) -> Result<JsValue, JsError> {
-        let o: WebAnnotationsOptions = opts(options, "options")?;
-        let so = scan_opts(&o.types)?;
-        let m = self.inner.scan_with(text, &so);
-        let created = o.created.unwrap_or_else(|| {
-            // Date.toISOString gives milliseconds: a valid xsd:dateTime.
-            String::from(js_sys::Date::new_0().to_iso_string())
-        });
-        let ao = render::AnnotationOptions {
-            source: Some(source.to_string()),
-            created,
-            nonce: o.nonce.unwrap_or_default(),
-        };
-        let page = render::web_annotation_page(text, &m, self.inner.knowledge_base(), &ao)
-            .map_err(|e| JsError::new(&e.to_string()))?;
-        to_js(&page)
-    }
-}
-
-#[wasm_bindgen]
-impl Lens {
-    /// The highlighted text as one standalone HTML page (legend, entity list, the palette's CSS; no
-    /// script), the same page as the CLI's `--format html`. `title` names the document.
-    #[wasm_bindgen(js_name = standalonePage)]
-    pub fn standalone_page(
-        &self,
-        text: &str,
-        title: &str,
-        #[wasm_bindgen(unchecked_optional_param_type = "ScanOptions")] options: Option<JsValue>,
-    ) -> Result<String, JsError> {
-        let so = scan_opts(&opts::<ScanOptions>(options, "options")?.types)?;
-        let m = self.inner.scan_with(text, &so);
-        Ok(render::standalone_page(
-            title,
-            text,
-            &m,
-            self.inner.knowledge_base(),
-        ))
-    }
-
-    /// The dictionary file extensions the core reads (without the dot), for file pickers.
-    #[wasm_bindgen(js_name = dictionaryExtensions)]
-    pub fn dictionary_extensions() -> Vec<String> {
-        Format::EXTENSIONS
-            .iter()
-            .map(|(e, _)| e.to_string())
-            .collect()
-    }
-
-    /// The format of a dictionary file (`json`, `toml`, `csv` or `ftm`), by its name's extension, then
-    /// by its content; throws for a format the core does not read (a `.tsv` file). Does not depend on
-    /// this lens's knowledge base.
-    #[wasm_bindgen(js_name = detectFormat, unchecked_return_type = "DictionaryFormat")]
-    pub fn detect_format(&self, name: &str, text: &str) -> Result<String, JsError> {
-        Format::detect(name, text)
-            .map(|f| f.as_str().to_string())
-            .map_err(|e| JsError::new(&format!("{name}: {e}")))
     }
 }
 

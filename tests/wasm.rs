@@ -2,10 +2,12 @@
 //! `WASM_BINDGEN_USE_BROWSER=1`, in headless Chromium (scripts/test.sh runs both).
 //!
 //! These call the exported `Lens` through its wasm-bindgen signatures (optional JsValue options,
-//! JsError errors), so what is checked is exactly what crosses the boundary.
+//! JsError errors), so what is checked is exactly what crosses the boundary. Run once per module
+//! (scripts/test.sh): without features, the scan-only module of pkg's `factionlens/scan` entry; with
+//! `--features wasm-full`, the whole API, whose tests are in [`full`].
 #![cfg(target_arch = "wasm32")]
 
-use factionlens::wasm::{version, Lens};
+use factionlens::wasm::Lens;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -64,95 +66,29 @@ fn bad_options_are_errors_not_panics() {
     let msg = js_sys::Error::from(err).message().as_string().unwrap();
     assert!(msg.contains("militia"), "{msg}");
     assert!(lens.scan("x", Some(JsValue::from_f64(3.0))).is_err());
-    assert!(lens
-        .highlight_html("x", options(r#"{"types": 5}"#))
-        .is_err());
+    assert!(lens.summarize("x", options(r#"{"types": 5}"#)).is_err());
 }
 
-/// The message of the `Error` that loading `text` as dictionary `name` throws.
-fn load_error(lens: &mut Lens, text: &str, format: &str, name: &str) -> String {
-    let Err(err) = lens.load_dictionary(
-        text.to_owned(),
-        format,
-        options(&format!(r#"{{"name": "{name}"}}"#)),
-    ) else {
-        panic!("{name} loaded")
-    };
-    js_sys::Error::from(JsValue::from(err))
-        .message()
-        .as_string()
-        .unwrap()
-}
-
+/// The scan-only module never decodes the KB's records: what it says about the KB comes from the
+/// roster and the date build.rs wrote.
 #[wasm_bindgen_test]
-fn dictionary_errors_name_the_line_and_keep_the_kb() {
-    let mut lens = Lens::new();
-    let before = lens.size();
-    let msg = load_error(
-        &mut lens,
-        "id,name,type,aliases\nok,Okay Group,armed_group,\nbad,Bad Group,militia,\n",
-        "csv",
-        "user.csv",
-    );
-    assert!(msg.contains("user.csv:3"), "{msg}");
-    assert_eq!(lens.size(), before);
-    let report = lens
-        .load_dictionary(
-            "id,name,type,aliases\nok,Okay Group,armed_group,\n".to_owned(),
-            "csv",
-            None,
-        )
-        .map_err(JsValue::from)
-        .unwrap();
-    assert_eq!(get(&report, "loaded").as_f64().unwrap(), 1.0);
-    assert_eq!(lens.size(), before + 1);
-}
-
-/// The web build has no `toml` feature (scripts/build-wasm.sh): a TOML dictionary is refused with an
-/// error that names the file and the feature, and the lens keeps its KB (the page and the extension
-/// convert TOML to the JSON form first: ui/dictionary-text.js).
-#[cfg(not(feature = "toml"))]
-#[wasm_bindgen_test]
-fn toml_dictionaries_are_refused_by_name_without_the_feature() {
-    let mut lens = Lens::new();
-    let before = lens.size();
-    let msg = load_error(
-        &mut lens,
-        "[[entity]]\nid = \"a\"\nname = \"A\"\ntype = \"person\"\n",
-        "toml",
-        "user.toml",
-    );
-    assert!(msg.starts_with("user.toml: "), "{msg}");
-    assert!(msg.contains("`toml` feature"), "{msg}");
-    assert_eq!(lens.size(), before);
-}
-
-#[wasm_bindgen_test]
-fn highlight_html_escapes() {
+fn the_built_in_kb_is_described_without_its_records() {
     let lens = Lens::new();
-    let html = lens
-        .highlight_html("<img src=x onerror=alert(1)> Kataib Hezbollah", None)
-        .map_err(JsValue::from)
-        .unwrap();
-    assert!(html.starts_with("&lt;img"), "{html}");
-    assert!(html.contains(r#"data-entity="kataib-hezbollah""#));
-}
-
-#[wasm_bindgen_test]
-fn cards_cross_as_plain_objects() {
-    let lens = Lens::new();
-    let card = lens
-        .entity("asaib-ahl-al-haq")
-        .map_err(JsValue::from)
-        .unwrap();
-    assert_eq!(get(&card, "name").as_string().unwrap(), "Asa'ib Ahl al-Haq");
-    assert!(js_sys::Array::is_array(&get(&card, "designations")));
-    assert!(lens
-        .entity("nope")
-        .map_err(JsValue::from)
-        .unwrap()
-        .is_undefined());
-    assert!(!version().is_empty());
+    let as_of = lens.as_of().expect("the built-in KB is dated");
+    assert_eq!(as_of.len(), 10, "{as_of}");
+    assert_eq!(as_of.as_bytes()[4], b'-');
+    assert!(lens.size() > 100);
+    let ids = lens.entity_ids();
+    assert_eq!(ids.len(), lens.size());
+    assert!(ids.iter().any(|id| id == "kataib-hezbollah"));
+    let counts = js_sys::Array::from(
+        &lens
+            .summarize("KH and Kata'ib Hezbollah, again Kataib Hizballah.", None)
+            .map_err(JsValue::from)
+            .unwrap(),
+    );
+    assert_eq!(counts.length(), 1);
+    assert_eq!(get(&counts.get(0), "count").as_f64().unwrap(), 3.0);
 }
 
 #[wasm_bindgen_test]
@@ -166,4 +102,107 @@ fn lone_surrogates_keep_offsets() {
     // wasm-bindgen hands Rust U+FFFD for the lone surrogate: one UTF-16 unit, like the original.
     let list = js_sys::Array::from(&lens.scan(&s, None).map_err(JsValue::from).unwrap());
     assert_eq!(get(&list.get(0), "start").as_f64().unwrap(), 2.0);
+}
+
+/// The rest of the API (dictionaries, cards, exports): the `factionlens` entry's module only.
+#[cfg(feature = "wasm-full")]
+mod full {
+    use super::{get, options};
+    use factionlens::wasm::{version, Lens};
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_test::*;
+
+    #[wasm_bindgen_test]
+    fn bad_options_of_the_exports_are_errors() {
+        let lens = Lens::new();
+        assert!(lens
+            .highlight_html("x", options(r#"{"types": 5}"#))
+            .is_err());
+    }
+
+    /// The message of the `Error` that loading `text` as dictionary `name` throws.
+    fn load_error(lens: &mut Lens, text: &str, format: &str, name: &str) -> String {
+        let Err(err) = lens.load_dictionary(
+            text.to_owned(),
+            format,
+            options(&format!(r#"{{"name": "{name}"}}"#)),
+        ) else {
+            panic!("{name} loaded")
+        };
+        js_sys::Error::from(JsValue::from(err))
+            .message()
+            .as_string()
+            .unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn dictionary_errors_name_the_line_and_keep_the_kb() {
+        let mut lens = Lens::new();
+        let before = lens.size();
+        let msg = load_error(
+            &mut lens,
+            "id,name,type,aliases\nok,Okay Group,armed_group,\nbad,Bad Group,militia,\n",
+            "csv",
+            "user.csv",
+        );
+        assert!(msg.contains("user.csv:3"), "{msg}");
+        assert_eq!(lens.size(), before);
+        let report = lens
+            .load_dictionary(
+                "id,name,type,aliases\nok,Okay Group,armed_group,\n".to_owned(),
+                "csv",
+                None,
+            )
+            .map_err(JsValue::from)
+            .unwrap();
+        assert_eq!(get(&report, "loaded").as_f64().unwrap(), 1.0);
+        assert_eq!(lens.size(), before + 1);
+    }
+
+    /// The web build has no `toml` feature (scripts/build-wasm.sh): a TOML dictionary is refused with an
+    /// error that names the file and the feature, and the lens keeps its KB (the page and the extension
+    /// convert TOML to the JSON form first: ui/dictionary-text.js).
+    #[cfg(not(feature = "toml"))]
+    #[wasm_bindgen_test]
+    fn toml_dictionaries_are_refused_by_name_without_the_feature() {
+        let mut lens = Lens::new();
+        let before = lens.size();
+        let msg = load_error(
+            &mut lens,
+            "[[entity]]\nid = \"a\"\nname = \"A\"\ntype = \"person\"\n",
+            "toml",
+            "user.toml",
+        );
+        assert!(msg.starts_with("user.toml: "), "{msg}");
+        assert!(msg.contains("`toml` feature"), "{msg}");
+        assert_eq!(lens.size(), before);
+    }
+
+    #[wasm_bindgen_test]
+    fn highlight_html_escapes() {
+        let lens = Lens::new();
+        let html = lens
+            .highlight_html("<img src=x onerror=alert(1)> Kataib Hezbollah", None)
+            .map_err(JsValue::from)
+            .unwrap();
+        assert!(html.starts_with("&lt;img"), "{html}");
+        assert!(html.contains(r#"data-entity="kataib-hezbollah""#));
+    }
+
+    #[wasm_bindgen_test]
+    fn cards_cross_as_plain_objects() {
+        let lens = Lens::new();
+        let card = lens
+            .entity("asaib-ahl-al-haq")
+            .map_err(JsValue::from)
+            .unwrap();
+        assert_eq!(get(&card, "name").as_string().unwrap(), "Asa'ib Ahl al-Haq");
+        assert!(js_sys::Array::is_array(&get(&card, "designations")));
+        assert!(lens
+            .entity("nope")
+            .map_err(JsValue::from)
+            .unwrap()
+            .is_undefined());
+        assert!(!version().is_empty());
+    }
 }

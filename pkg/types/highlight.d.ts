@@ -12,6 +12,12 @@
  */
 import type { EntityType, Lens } from './index.js';
 
+/**
+ * What the highlighter asks of a lens: its scans and its roster. The `Lens` of either entry
+ * (`factionlens` or `factionlens/scan`) is one.
+ */
+export type ScanningLens = Pick<Lens, 'scanCompact' | 'entityIds' | 'entityTypes' | 'entityNames'>;
+
 /** Options of `highlight` and `highlightRanges`. */
 export interface HighlightOptions<T> {
   /** Entity types to mark (default: all). */
@@ -60,11 +66,11 @@ export interface RangeHandle {
 }
 
 /** Wraps every mention in `root` in `<mark class="fl-mark fl-t-<type>" data-entity data-type>`. */
-export function highlight(root: Node, lens: Lens, options?: HighlightOptions<HTMLElement>): MarkHandle;
+export function highlight(root: Node, lens: ScanningLens, options?: HighlightOptions<HTMLElement>): MarkHandle;
 
 /** Paints every mention in `root` with the CSS Custom Highlight API; changes no node. Throws where
  * `CSS.highlights` is missing. */
-export function highlightRanges(root: Node, lens: Lens, options?: HighlightOptions<Range>): RangeHandle;
+export function highlightRanges(root: Node, lens: ScanningLens, options?: HighlightOptions<Range>): RangeHandle;
 
 /** The joined text of `root`'s highlightable text nodes and where each node starts in it. */
 export function collectText(
@@ -91,7 +97,7 @@ export interface LensIndex {
 }
 
 /** The index of a lens, for painting scans made elsewhere. */
-export function lensIndex(lens: Lens): LensIndex;
+export function lensIndex(lens: ScanningLens): LensIndex;
 
 /**
  * Paints `<mark>`s for a scan made elsewhere (a worker, an extension's background page): `quads` is

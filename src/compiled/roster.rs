@@ -1,52 +1,87 @@
-//! The built-in knowledge base's roster: each entity's id, type and canonical name, in KB order, as
-//! build.rs writes them (one line per entity: `id`, type, name, tab-separated).
+//! The built-in knowledge base's roster: each entity's id, type, canonical name and the two ids a
+//! summary joins on (Wikidata, OpenSanctions), in KB order, as build.rs writes them (one line per
+//! entity: `id`, type, name, Wikidata id, OpenSanctions id, tab-separated; an id may be empty).
 //!
 //! Why it exists: a scan's output needs, per mention, only its entity's id, type and name (and a page
-//! asks for all of them once: `entityIds()`, `entityTypes()`, `entityNames()`), not the records. With the
-//! roster, the built-in lens decodes its records (the KB's JSON) only when something needs them (a card,
-//! a dictionary, an export), not at start (BENCHMARKS.md, "Cold start: the resolver's facts and the
+//! asks for all of them once: `entityIds()`, `entityTypes()`, `entityNames()`), and a summary those
+//! plus the two ids, not the records. With the roster, the built-in lens decodes its records (the KB's
+//! JSON) only when something needs them (a card, a dictionary, an export), not at start, and the
+//! scan-only `.wasm` does without them (BENCHMARKS.md, "Cold start: the resolver's facts and the
 //! records at build time"). Read without copying: the strings are slices of the embedded text.
 
 use crate::kb::schema::EntityType;
+use std::sync::OnceLock;
+
+/// One entity's line.
+#[derive(Debug)]
+struct Entry {
+    id: &'static str,
+    kind: EntityType,
+    name: &'static str,
+    wikidata: &'static str,
+    opensanctions: &'static str,
+}
 
 /// One line per entity (see the module's documentation).
 #[derive(Debug)]
 pub(crate) struct Roster {
-    entries: Vec<(&'static str, EntityType, &'static str)>,
+    entries: Vec<Entry>,
+    /// Entity indexes in id order, made on the first [`Roster::index_of`] (summaries only).
+    by_id: OnceLock<Vec<u32>>,
+}
+
+/// What one line says about an entity (the argument of [`Roster::text`]).
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) struct Line<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) kind: EntityType,
+    pub(crate) name: &'a str,
+    pub(crate) wikidata: Option<&'a str>,
+    pub(crate) opensanctions: Option<&'a str>,
 }
 
 impl Roster {
-    /// Reads a roster; `None` when a line is not `id`, a type and a name separated by tabs.
+    /// Reads a roster; `None` when a line is not five tab-separated cells: an id, a type, a name and
+    /// the two (possibly empty) ids.
     pub(crate) fn parse(text: &'static str) -> Option<Roster> {
         let entries = text
             .lines()
             .map(|line| {
                 let mut cells = line.split('\t');
-                let id = cells.next()?;
-                let kind = EntityType::parse(cells.next()?)?;
-                let name = cells.next()?;
-                cells.next().is_none().then_some((id, kind, name))
+                let entry = Entry {
+                    id: cells.next()?,
+                    kind: EntityType::parse(cells.next()?)?,
+                    name: cells.next()?,
+                    wikidata: cells.next()?,
+                    opensanctions: cells.next()?,
+                };
+                cells.next().is_none().then_some(entry)
             })
             .collect::<Option<Vec<_>>>()?;
-        Some(Roster { entries })
+        Some(Roster {
+            entries,
+            by_id: OnceLock::new(),
+        })
     }
 
-    /// The roster's text for records given as (id, type, name): what build.rs writes.
+    /// The roster's text for these records: what build.rs writes.
     #[cfg_attr(not(test), allow(dead_code))]
-    pub(crate) fn text<'a>(
-        records: impl IntoIterator<Item = (&'a str, EntityType, &'a str)>,
-    ) -> String {
+    pub(crate) fn text<'a>(records: impl IntoIterator<Item = Line<'a>>) -> String {
         let mut out = String::new();
-        for (id, kind, name) in records {
+        for r in records {
+            let cells = [
+                r.id,
+                r.kind.as_str(),
+                r.name,
+                r.wikidata.unwrap_or(""),
+                r.opensanctions.unwrap_or(""),
+            ];
             assert!(
-                !(id.contains(['\t', '\n', '\r']) || name.contains(['\t', '\n', '\r'])),
-                "an id or name with a tab or line break: {id}"
+                !cells.iter().any(|c| c.contains(['\t', '\n', '\r'])),
+                "a roster cell with a tab or line break: {}",
+                r.id
             );
-            out.push_str(id);
-            out.push('\t');
-            out.push_str(kind.as_str());
-            out.push('\t');
-            out.push_str(name);
+            out.push_str(&cells.join("\t"));
             out.push('\n');
         }
         out
@@ -59,17 +94,40 @@ impl Roster {
 
     /// Entity `i`'s id.
     pub(crate) fn id(&self, i: usize) -> &'static str {
-        self.entries[i].0
+        self.entries[i].id
     }
 
     /// Entity `i`'s type.
     pub(crate) fn kind(&self, i: usize) -> EntityType {
-        self.entries[i].1
+        self.entries[i].kind
     }
 
     /// Entity `i`'s canonical name.
     pub(crate) fn name(&self, i: usize) -> &'static str {
-        self.entries[i].2
+        self.entries[i].name
+    }
+
+    /// Entity `i`'s Wikidata id, if it has one.
+    pub(crate) fn wikidata(&self, i: usize) -> Option<&'static str> {
+        Some(self.entries[i].wikidata).filter(|s| !s.is_empty())
+    }
+
+    /// Entity `i`'s OpenSanctions id, if it has one.
+    pub(crate) fn opensanctions(&self, i: usize) -> Option<&'static str> {
+        Some(self.entries[i].opensanctions).filter(|s| !s.is_empty())
+    }
+
+    /// The index of the entity with this id.
+    pub(crate) fn index_of(&self, id: &str) -> Option<usize> {
+        let by_id = self.by_id.get_or_init(|| {
+            let mut v: Vec<u32> = (0..self.entries.len() as u32).collect();
+            v.sort_unstable_by_key(|&i| self.entries[i as usize].id);
+            v
+        });
+        by_id
+            .binary_search_by(|&i| self.entries[i as usize].id.cmp(id))
+            .ok()
+            .map(|k| by_id[k] as usize)
     }
 }
 
@@ -80,8 +138,20 @@ mod tests {
     #[test]
     fn a_roster_reads_back_and_refuses_other_lines() {
         let text = Roster::text([
-            ("a", EntityType::Person, "Abu A"),
-            ("b-c", EntityType::ArmedGroup, "كتائب"),
+            Line {
+                id: "a",
+                kind: EntityType::Person,
+                name: "Abu A",
+                wikidata: Some("Q1"),
+                opensanctions: None,
+            },
+            Line {
+                id: "b-c",
+                kind: EntityType::ArmedGroup,
+                name: "كتائب",
+                wikidata: None,
+                opensanctions: Some("NK-x"),
+            },
         ]);
         let text: &'static str = Box::leak(text.into_boxed_str());
         let r = Roster::parse(text).unwrap();
@@ -90,11 +160,19 @@ mod tests {
             (r.id(1), r.kind(1), r.name(1)),
             ("b-c", EntityType::ArmedGroup, "كتائب")
         );
+        assert_eq!((r.wikidata(1), r.opensanctions(1)), (None, Some("NK-x")));
         assert_eq!(
             (r.id(0), r.kind(0), r.name(0)),
             ("a", EntityType::Person, "Abu A")
         );
-        for bad in ["a\tperson\n", "a\tnobody\tA\n", "a\tperson\tA\tmore\n"] {
+        assert_eq!((r.wikidata(0), r.opensanctions(0)), (Some("Q1"), None));
+        assert_eq!((r.index_of("b-c"), r.index_of("a")), (Some(1), Some(0)));
+        assert_eq!(r.index_of("b"), None);
+        for bad in [
+            "a\tperson\tA\t\n",
+            "a\tnobody\tA\t\t\n",
+            "a\tperson\tA\t\t\tmore\n",
+        ] {
             assert!(Roster::parse(bad).is_none(), "{bad:?}");
         }
     }

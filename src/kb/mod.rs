@@ -24,6 +24,11 @@ pub use schema::{
 const BUILTIN_PACKED: &str = generated!(str "kb.packed");
 const BUILTIN_AS_OF: &str = generated!(str "kb_as_of.txt");
 
+/// The date the built-in KB's facts were last checked, without decoding its records.
+pub(crate) fn builtin_as_of() -> &'static str {
+    BUILTIN_AS_OF.trim()
+}
+
 /// A set of entities with unique ids.
 #[derive(Clone, Debug, Default)]
 pub struct KnowledgeBase {
@@ -48,7 +53,7 @@ impl KnowledgeBase {
         let records: Vec<EntityRecord> = serde_json::from_str(&packed::unpack(BUILTIN_PACKED))
             .expect("the built-in KB was validated by build.rs");
         let mut kb = KnowledgeBase {
-            as_of: Some(BUILTIN_AS_OF.trim().to_string()),
+            as_of: Some(builtin_as_of().to_string()),
             ..KnowledgeBase::default()
         };
         for r in records {

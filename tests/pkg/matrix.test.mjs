@@ -115,6 +115,7 @@ describe('consumer matrix', { concurrency: 3 }, () => {
         assert.ok(result, 'the page reported');
         assert.equal(result.error, undefined);
         assert.deepEqual(result.scan, SCAN, 'scan result');
+        assert.deepEqual(result.scanEntry, SCAN, 'the factionlens/scan entry\'s scan result');
         assert.deepEqual(result.marks, MARKS, 'highlights');
         if (result.firstScanMs) t.diagnostic(`first scan ${result.firstScanMs.toFixed(0)} ms after navigation (lens built in ${result.buildMs.toFixed(0)} ms)`);
       } finally {
@@ -172,6 +173,7 @@ describe('consumer matrix', { concurrency: 3 }, () => {
         assert.equal(clean, '', `${version}: the program type-checks`);
         const bad = await exec(process.execPath, [tsc, '-p', 'tsconfig.misuse.json'], { cwd: dir }).then(() => '', (e) => `${e.stdout}${e.stderr}`);
         assert.match(bad, /militia/, `${version}: a wrong entity type is a type error`);
+        assert.match(bad, /Property 'entity' does not exist on type '(ScanLens|Lens)'/, `${version}: the scan-only lens has no cards`);
         if (entry.expect) {
           const { stdout } = await exec(process.execPath, [path.join('out', 'use.js')], { cwd: dir });
           assert.deepEqual(JSON.parse(stdout), entry.expect, `${version}: the compiled program runs`);

@@ -22,16 +22,19 @@ init().then(() => {
 
 /** A browser-side program: the core and the DOM highlighter. */
 const BROWSER_TS = `import init, { Lens, type Mention, type EntityCard } from 'factionlens';
-import { highlight, type MarkHandle } from 'factionlens/highlight';
+import initScan, { Lens as ScanLens, type EntityCount } from 'factionlens/scan';
+import { highlight, lensIndex, type MarkHandle } from 'factionlens/highlight';
 export async function main(root: HTMLElement): Promise<number> {
-  await init();
+  await Promise.all([init(), initScan()]);
+  const counts: EntityCount[] = new ScanLens().summarize('Kataib Hezbollah');
+  const ids: string[] = lensIndex(new ScanLens()).ids;
   const lens = new Lens();
   const ms: Mention[] = lens.scan('Kataib Hezbollah', { types: ['armed_group'] });
   const card: EntityCard | undefined = lens.entity(ms[0].entity);
   const q: Uint32Array = lens.scanCompact('x');
   const h: MarkHandle = highlight(root, lens, { each: (mark) => { mark.tabIndex = 0; } });
   h.remove();
-  return ms[0].start + q.length + (card ? 1 : 0);
+  return ms[0].start + q.length + (card ? 1 : 0) + counts.length + ids.length;
 }
 `;
 
@@ -54,9 +57,12 @@ init().then(() => {
 });
 `;
 
-/** Misuse every configuration must reject (proves the check reads the declarations). */
+/** Misuse every configuration must reject (proves the check reads the declarations): a wrong type
+ * name, and a card asked of the scan-only entry, which has none. */
 export const MISUSE = `import { Lens } from 'factionlens';
+import { Lens as ScanLens } from 'factionlens/scan';
 new Lens().scan('x', { types: ['militia'] });
+new ScanLens().entity('kataib-hezbollah');
 `;
 
 const base = { strict: true, noEmit: true, target: 'es2022' };
