@@ -69,13 +69,14 @@ mod key;
 mod src_dir {
     pub mod matcher;
     pub mod resolve;
+    pub mod sort;
     pub mod compiled {
         pub mod roster;
         pub mod tables;
         pub mod words;
     }
 }
-use src_dir::{compiled, matcher, resolve};
+use src_dir::{compiled, matcher, resolve, sort};
 #[path = "src/variants.rs"]
 #[allow(dead_code)]
 mod variants;

@@ -2,7 +2,7 @@
 // cold start (P4) and dictionary scale (P3: WebAssembly memory only grows, so every dictionary gets its
 // own instance). bench/run.mjs spawns it and reads one line of JSON from its standard output.
 //
-//   node bench/child.mjs cold
+//   node bench/child.mjs cold [scan]     (scan: the factionlens/scan entry)
 //   node bench/child.mjs compile FILE; node bench/child.mjs cold-compiled FILE
 //   node bench/child.mjs warm TEXT [RUNS]
 //   node bench/child.mjs p3 DICT.csv|builtin TEXT RUNS BUDGET_MS
@@ -15,7 +15,7 @@ if (mode === 'cold' || mode === 'cold-compiled') {
   // cold-compiled FILE: the lens read back from the bytes of `toCompiled()` in FILE (what the extension
   // could keep in IndexedDB), read from disk after the import; `compile FILE` writes them.
   const bytes = mode === 'cold-compiled' ? (await import('node:fs')).readFileSync(args[0]) : null;
-  const { Lens } = await import('../pkg/dist/node/index.mjs');
+  const { Lens } = await import(args[0] === 'scan' ? '../pkg/dist/node/scan.mjs' : '../pkg/dist/node/index.mjs');
   const t1 = performance.now();
   const lens = bytes ? Lens.fromCompiled(bytes) : new Lens();
   const t2 = performance.now();

@@ -185,20 +185,26 @@ export function p3ScanTable(r) {
 }
 
 export function p4Table(r) {
-  const p4 = r.p4;
   const headers = ['', 'median', 'min–max', 'runs'];
   const row = (name, s) => [cell(name), cell(fmtMs(s.median)), cell(fmtRange(s.min, s.max)), cell(String(s.runs))];
-  const c = p4.chromium;
-  const n = p4.node;
+  // One block per entry: the scan-only module (factionlens/scan) first, the whole API's after.
+  const block = (label, p) => {
+    const c = p.chromium;
+    const n = p.node;
+    return [
+      [cell(`**${label}**: .wasm size`), cell(`${fmtBytes(p.sizes.raw)} raw`), cell(`${fmtBytes(p.sizes.gzip)} gzip -9, ${fmtBytes(p.sizes.brotli)} brotli`), cell('')],
+      row('Chromium: import the module', c.importMs), row('Chromium: init() (fetch + compile + instantiate)', c.initMs),
+      row('Chromium: new Lens() (built-in KB)', c.lensMs), row('Chromium: first scan', c.firstScanMs),
+      row('**Chromium: script start → first scan**', c.totalMs), row('Chromium: navigation start → first scan', c.sinceNavigationMs),
+      row('Node: import (reads and compiles the .wasm)', n.importMs), row('Node: new Lens()', n.lensMs), row('Node: first scan', n.firstScanMs),
+      row('**Node: script start → first scan**', n.totalMs), row('Node: process spawn → exit', n.wallMs),
+    ];
+  };
   const rows = [
-    [cell('.wasm size'), cell(`${fmtBytes(p4.sizes.raw)} raw`), cell(`${fmtBytes(p4.sizes.gzip)} gzip -9, ${fmtBytes(p4.sizes.brotli)} brotli`), cell('')],
-    row('Chromium: import the module', c.importMs), row('Chromium: init() (fetch + compile + instantiate)', c.initMs),
-    row('Chromium: new Lens() (built-in KB)', c.lensMs), row('Chromium: first scan', c.firstScanMs),
-    row('**Chromium: script start → first scan**', c.totalMs), row('Chromium: navigation start → first scan', c.sinceNavigationMs),
-    row('Node: import (reads and compiles the .wasm)', n.importMs), row('Node: new Lens()', n.lensMs), row('Node: first scan', n.firstScanMs),
-    row('**Node: script start → first scan**', n.totalMs), row('Node: process spawn → exit', n.wallMs),
+    ...(r.p4.scan ? block('factionlens/scan (the first highlight\'s module)', r.p4.scan) : []),
+    ...block('factionlens (the whole API)', r.p4),
   ];
-  return { title: 'P4 cold start (a fresh browser context, nothing cached; a fresh Node process)', headers, rows };
+  return { title: 'P4 cold start (a fresh browser context, nothing cached; a fresh Node process), per package entry', headers, rows };
 }
 
 // ---- targets ----
@@ -267,11 +273,16 @@ export function targets(r) {
     }
   }
   if (r.p4) {
-    const gz = r.p4.sizes.gzip;
-    add('P4', '≤ 250 KB gzip', `${fmtBytes(gz)} (${(gz / 1024).toFixed(0)} KiB)`, gz / 250e3, gz <= 250e3, gz <= 250e3 ? '' : `${fmtBytes(gz - 250e3)} over`);
+    // The targets are the start of a page: the module it loads for its first highlight, which is the
+    // scan-only entry where the run measured it (the whole API's module loads later, for cards and
+    // dictionaries; its figures are in the P4 table).
+    const first = r.p4.scan ?? r.p4;
+    const label = r.p4.scan ? ' (factionlens/scan)' : '';
+    const gz = first.sizes.gzip;
+    add('P4', `≤ 250 KB gzip${label}`, `${fmtBytes(gz)} (${(gz / 1024).toFixed(0)} KiB)`, gz / 250e3, gz <= 250e3, gz <= 250e3 ? '' : `${fmtBytes(gz - 250e3)} over`);
     for (const env of ['chromium', 'node']) {
-      const t = r.p4[env].totalMs.median;
-      add('P4', `ready < 30 ms: script start → first scan (${env})`, fmtMs(t), t / 30, t < 30, t < 30 ? '' : `${fmtRatio(t / 30)} too slow`);
+      const t = first[env].totalMs.median;
+      add('P4', `ready < 30 ms: script start → first scan (${env})${label}`, fmtMs(t), t / 30, t < 30, t < 30 ? '' : `${fmtRatio(t / 30)} too slow`);
     }
   }
   return out;

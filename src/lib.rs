@@ -57,6 +57,7 @@ pub mod palette;
 pub mod render;
 pub mod resolve;
 pub mod script;
+mod sort;
 pub mod variants;
 
 #[cfg(target_arch = "wasm32")]
@@ -689,7 +690,7 @@ impl Lens {
                 })
             })
             .collect();
-        out.sort_by_key(|e| std::cmp::Reverse(e.count));
+        sort::stable_by(&mut out, |a, b| b.count.cmp(&a.count));
         out
     }
 }

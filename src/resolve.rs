@@ -630,7 +630,9 @@ pub fn resolve(text: &str, matcher: &Matcher, facts: &Facts, raw: Vec<RawMatch>)
     // Names coordinated before one plural head noun: "the State and Treasury departments".
     out.extend(coordinated(text, matcher));
 
-    out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    crate::sort::stable_by(&mut out, |a, b| {
+        a.start.cmp(&b.start).then(b.end.cmp(&a.end))
+    });
     let mut result: Vec<Resolved> = Vec::with_capacity(out.len());
     for r in out {
         if result.last().is_none_or(|l| r.start >= l.end) {
@@ -739,7 +741,11 @@ fn choose(
         .iter()
         .filter(|c| names.kind(c.name as usize) == NameKind::ShortName)
         .collect();
-    shorts.sort_by_key(|c| names.entity(c.name as usize));
+    crate::sort::stable_by(&mut shorts, |a, b| {
+        names
+            .entity(a.name as usize)
+            .cmp(&names.entity(b.name as usize))
+    });
     shorts.dedup_by_key(|c| names.entity(c.name as usize));
     // A surname a group is named after, as the group: `قوات الحوثي`, `«الحوثي»`.
     if let Some(r) = context::eponymous_group(text, m, &shorts, ev, matcher, facts) {
@@ -976,7 +982,7 @@ fn choose(
         };
         let mut scored: Vec<(&Candidate, (usize, usize))> =
             persons.iter().map(|&c| (c, score(ent(c)))).collect();
-        scored.sort_by_key(|s| Reverse(s.1));
+        crate::sort::stable_by(&mut scored, |a, b| b.1.cmp(&a.1));
         let (best, top) = scored[0];
         let second = scored.get(1).map_or((0, 0), |s| s.1);
         // The person's own country: the document's, or that of a body they head that it names

@@ -26,8 +26,7 @@
 
 use crate::kb::EntityType;
 use crate::Lens as CoreLens;
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
@@ -50,21 +49,48 @@ fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
+// Declared for TypeScript only: `scan_options` reads the object.
 /// Options of every scanning method.
-#[derive(Deserialize, Default, Tsify)]
+#[derive(Tsify)]
+#[allow(dead_code)]
 struct ScanOptions {
     /// Keep only these entity types (default: all).
     #[tsify(type = "EntityType[]", optional)]
     types: Option<Vec<String>>,
 }
 
-/// Reads the options object of a call (`undefined` or `null`: the defaults); `what` names it in errors.
-fn opts<T: DeserializeOwned + Default>(v: Option<JsValue>, what: &str) -> Result<T, JsError> {
-    match v {
-        None => Ok(T::default()),
-        Some(v) => serde_wasm_bindgen::from_value(v)
-            .map_err(|e| JsError::new(&format!("invalid {what}: {e}"))),
+/// The options of a scanning method, `{types?: EntityType[]}` (`undefined` or `null`: the defaults),
+/// read from the JS object by hand rather than through serde: serde's deserializer and its error
+/// messages (which format floats) are a tenth of the scan-only module's code, for one optional list.
+fn scan_options(options: Option<JsValue>) -> Result<crate::ScanOptions, JsError> {
+    let Some(o) = options.filter(|v| !v.is_undefined() && !v.is_null()) else {
+        return Ok(crate::ScanOptions::default());
+    };
+    if !o.is_object() {
+        return Err(JsError::new(
+            "invalid options: expected an object such as {types: ['armed_group']}",
+        ));
     }
+    let types = js_sys::Reflect::get(&o, &JsValue::from_str("types"))
+        .map_err(|_| JsError::new("invalid options: `types` cannot be read"))?;
+    if types.is_undefined() || types.is_null() {
+        return Ok(crate::ScanOptions::default());
+    }
+    if !js_sys::Array::is_array(&types) {
+        return Err(JsError::new(
+            "invalid options: `types` must be an array of entity type names",
+        ));
+    }
+    let names = js_sys::Array::from(&types)
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            t.as_string().ok_or_else(|| {
+                JsError::new(&format!("invalid options: types[{i}] is not a string"))
+            })
+        })
+        .collect::<Result<Vec<String>, JsError>>()?;
+    scan_opts(&Some(names))
 }
 
 /// The core's scan options from the `types` option of a call (checked against the type names).
@@ -122,7 +148,7 @@ impl Lens {
         text: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "ScanOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsError> {
-        let so = scan_opts(&opts::<ScanOptions>(options, "options")?.types)?;
+        let so = scan_options(options)?;
         // Views: the strings go from the lens and the text to JavaScript without a copy in between.
         to_js(&self.inner.scan_refs_with(text, &so))
     }
@@ -135,7 +161,7 @@ impl Lens {
         text: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "ScanOptions")] options: Option<JsValue>,
     ) -> Result<Vec<u32>, JsError> {
-        let so = scan_opts(&opts::<ScanOptions>(options, "options")?.types)?;
+        let so = scan_options(options)?;
         let spans = self.inner.scan_spans_with(text, &so);
         let mut out = Vec::with_capacity(spans.len() * 4);
         for s in spans {
@@ -197,7 +223,7 @@ impl Lens {
         text: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "ScanOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsError> {
-        let so = scan_opts(&opts::<ScanOptions>(options, "options")?.types)?;
+        let so = scan_options(options)?;
         let m = self.inner.scan_refs_with(text, &so);
         to_js(&self.inner.summarize_refs(&m))
     }

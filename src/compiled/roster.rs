@@ -26,8 +26,9 @@ struct Entry {
 #[derive(Debug)]
 pub(crate) struct Roster {
     entries: Vec<Entry>,
-    /// Entity indexes in id order, made on the first [`Roster::index_of`] (summaries only).
-    by_id: OnceLock<Vec<u32>>,
+    /// Entity indexes by id, made on the first [`Roster::index_of`] (summaries only). The map's type is
+    /// the one `Lens::summarize` counts with, so the `.wasm` carries its code once.
+    by_id: OnceLock<rustc_hash::FxHashMap<&'static str, usize>>,
 }
 
 /// What one line says about an entity (the argument of [`Roster::text`]).
@@ -120,14 +121,13 @@ impl Roster {
     /// The index of the entity with this id.
     pub(crate) fn index_of(&self, id: &str) -> Option<usize> {
         let by_id = self.by_id.get_or_init(|| {
-            let mut v: Vec<u32> = (0..self.entries.len() as u32).collect();
-            v.sort_unstable_by_key(|&i| self.entries[i as usize].id);
-            v
+            let mut map = rustc_hash::FxHashMap::default();
+            for (i, e) in self.entries.iter().enumerate() {
+                map.entry(e.id).or_insert(i);
+            }
+            map
         });
-        by_id
-            .binary_search_by(|&i| self.entries[i as usize].id.cmp(id))
-            .ok()
-            .map(|k| by_id[k] as usize)
+        by_id.get(id).copied()
     }
 }
 

@@ -6,9 +6,10 @@
 //! exporters). pkg's `factionlens/scan` entry is built without it, so the page and the extension can
 //! load that module first and highlight before they fetch and compile this one.
 
-use super::{opts, scan_opts, to_js, Lens, ScanOptions};
+use super::{scan_options, scan_opts, to_js, Lens};
 use crate::kb::{EntityType, Format, MergeMode};
 use crate::{render, Lens as CoreLens};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
@@ -146,6 +147,15 @@ struct LoadOptions {
     /// The dictionary's name, used in error messages and as the cards' `origin` (default `dictionary`).
     #[tsify(optional)]
     name: Option<String>,
+}
+
+/// Reads the options object of a call (`undefined` or `null`: the defaults); `what` names it in errors.
+fn opts<T: DeserializeOwned + Default>(v: Option<JsValue>, what: &str) -> Result<T, JsError> {
+    match v {
+        None => Ok(T::default()),
+        Some(v) => serde_wasm_bindgen::from_value(v)
+            .map_err(|e| JsError::new(&format!("invalid {what}: {e}"))),
+    }
 }
 
 // `webAnnotations` returns JSON-LD built as a `serde_json::Value` (src/render/annotation.rs): its shape,
@@ -323,7 +333,7 @@ impl Lens {
         title: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "ScanOptions")] options: Option<JsValue>,
     ) -> Result<String, JsError> {
-        let so = scan_opts(&opts::<ScanOptions>(options, "options")?.types)?;
+        let so = scan_options(options)?;
         let m = self.inner.scan_with(text, &so);
         Ok(render::standalone_page(
             title,

@@ -111,8 +111,12 @@ export const PLAIN_SCRIPT = `<script type="module">
  * the article with the module instance the page loaded. */
 export async function plainProbe() {
   const m = await import('./node_modules/factionlens/dist/web/index.js');
+  // The scan-only entry, loaded as a plain page would (its own .wasm, fetched next to scan.js).
+  const s = await import('./node_modules/factionlens/dist/web/scan.js');
+  await s.default();
   window.result = {
     scan: new m.Lens().scan(document.querySelector('article').textContent).map((x) => x.entity),
+    scanEntry: new s.Lens().scan(document.querySelector('article').textContent).map((x) => x.entity),
     marks: [...document.querySelectorAll('mark.fl-mark')].map((x) => [x.dataset.entity, x.textContent]),
   };
 }
