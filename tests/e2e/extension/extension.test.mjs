@@ -9,7 +9,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setup, highlighted, until, tabId, pageSnapshot, netLogRequests, core, SEEDS, DEFAULT_TYPES, OUT } from './helpers.mjs';
+import { setup, highlighted, hoverMention, shownCard, until, tabId, pageSnapshot, netLogRequests, core, SEEDS, DEFAULT_TYPES, OUT } from './helpers.mjs';
 import { BROWSERS } from './browsers.mjs';
 import { messagingTests, storageTests } from './messaging.mjs';
 import { accessTests } from './access.mjs';
@@ -122,18 +122,8 @@ test('a strict CSP page with Trusted Types enforced is highlighted without viola
 test('hovering a mention shows its card; leaving hides it', async () => {
   const page = await open('news.html');
   await until(async () => (await highlighted(page)).length > 15, { what: 'highlights' });
-  const rect = await page.evaluate(() => {
-    for (const r of CSS.highlights.get('fl-armed_group')) {
-      if (r.toString() === 'Asaib Ahl al-Haq') { const b = r.getClientRects()[0]; return { x: b.left + 4, y: b.top + b.height / 2 }; }
-    }
-    return null;
-  });
-  await page.mouse.move(rect.x, rect.y);
-  const card = await until(() => page.evaluate(() => {
-    const host = document.querySelector('factionlens-card');
-    const box = host && host.shadowRoot.querySelector('.fl-card');
-    return box && { entity: box.dataset.entity, name: box.querySelector('.fl-card-name')?.textContent, text: box.textContent };
-  }), { what: 'card' });
+  await hoverMention(page, 'Asaib Ahl al-Haq');
+  const card = await shownCard(page);
   assert.equal(card.entity, 'asaib-ahl-al-haq');
   assert.equal(card.name, "Asa'ib Ahl al-Haq");
   assert.match(card.text, /Qais al-Khazali/);

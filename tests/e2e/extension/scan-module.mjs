@@ -8,7 +8,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { highlighted, until, core, SEEDS, DEFAULT_TYPES } from './helpers.mjs';
+import { highlighted, hoverMention, shownCard, until, core, SEEDS, DEFAULT_TYPES } from './helpers.mjs';
 import { lensIndex } from '../../../pkg/js/highlight.js';
 
 /** @param {() => object} getEnv the suite's env */
@@ -35,17 +35,8 @@ export function scanModuleTests(getEnv) {
       assert.deepEqual(scanned.results, SEEDS.map((t) => Array.from(fresh.scanCompact(t))));
       assert.deepEqual(scanned.index, JSON.parse(JSON.stringify(lensIndex(fresh))));
       // Hover a mention: its card, from the whole API loaded now.
-      const rect = await page.evaluate(() => {
-        for (const r of CSS.highlights.get('fl-armed_group')) {
-          if (r.toString() === 'Asaib Ahl al-Haq') { const b = r.getClientRects()[0]; return { x: b.left + 4, y: b.top + b.height / 2 }; }
-        }
-        return null;
-      });
-      await page.mouse.move(rect.x, rect.y);
-      const card = await until(() => page.evaluate(() => {
-        const box = document.querySelector('factionlens-card')?.shadowRoot.querySelector('.fl-card');
-        return box && { entity: box.dataset.entity, name: box.querySelector('.fl-card-name')?.textContent, text: box.textContent };
-      }), { timeout: 20000, what: 'card' });
+      await hoverMention(page, 'Asaib Ahl al-Haq');
+      const card = await shownCard(page, 20000);
       assert.equal(card.entity, 'asaib-ahl-al-haq');
       assert.equal(card.name, fresh.entity('asaib-ahl-al-haq').name);
       assert.match(card.text, /Qais al-Khazali/);
