@@ -3,8 +3,9 @@
 // (factionlens_scan_bg.wasm), with the same scans and entity index as the core in Node; the first card
 // then loads the whole API (factionlens_bg.wasm) and shows the card of the mention hovered. Which
 // modules the background loaded is its diagnostics message's answer (`lensSource`: neither engine
-// records resource timing for the extension's own URLs). Registered inside each browser's suite
-// (extension.test.mjs) to share its browser launch.
+// records resource timing for the extension's own URLs). The highlight styles, written at build time
+// from the core's palette (extension/build.mjs), follow the `palette` setting. Registered inside each
+// browser's suite (extension.test.mjs) to share its browser launch.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -48,6 +49,30 @@ export function scanModuleTests(getEnv) {
     } finally {
       await page?.close();
       await x.close();
+    }
+  });
+
+  test('the highlight styles follow the palette setting: underlines only, then colours again', async () => {
+    const env = getEnv();
+    const settings = (patch) => env.bg((x) => (globalThis.browser ?? chrome).storage.local.set({ settings: x }), patch);
+    await settings({ mode: 'marks', palette: 'underline' });
+    const page = await env.newPage();
+    try {
+      await page.goto(new URL('csp.html', env.url).href);
+      const style = () => page.evaluate(() => {
+        const m = document.querySelector('mark.fl-mark');
+        const cs = m && getComputedStyle(m);
+        return cs && { background: cs.backgroundColor, line: cs.textDecorationLine };
+      });
+      const transparent = 'rgba(0, 0, 0, 0)';
+      const under = await until(async () => { const s1 = await style(); return s1 && s1.line === 'underline' && s1; }, { what: 'styled marks' });
+      assert.equal(under.background, transparent, 'underlines only: no background');
+      await settings({ mode: 'marks', palette: 'okabe-ito' });
+      const coloured = await until(async () => { const s2 = await style(); return s2 && s2.background !== transparent && s2; }, { what: 'coloured marks' });
+      assert.equal(coloured.line, 'underline');
+    } finally {
+      await page.close();
+      await env.bg(() => (globalThis.browser ?? chrome).storage.local.remove('settings'));
     }
   });
 }
