@@ -506,24 +506,22 @@ mod cli {
         fn run(&self, path: &String) -> Result<Vec<u8>, FileError> {
             let text = read(path).map_err(FileError::Read)?;
             let lens = self.lens;
-            if matches!(self.format, ScanFormat::Jsonl) {
-                // Printed straight from views of the mentions: no string copied per mention.
-                use crate::output::{json_line, Origin};
-                let mentions = lens
-                    .try_scan_refs_with(&text, self.opts)
-                    .map_err(|e| FileError::Read(format!("{path}: {e}")))?;
-                let entities = lens.summarize_refs(&mentions);
-                let mut line = Vec::with_capacity(mentions.len() * 200 + 256);
-                json_line(&mut line, &mentions, &entities, Origin::File(path));
-                return Ok(line);
-            }
-            let mentions = lens
-                .try_scan_with(&text, self.opts)
-                .map_err(|e| FileError::Read(format!("{path}: {e}")))?;
+            let failed = |e: factionlens::Error| FileError::Read(format!("{path}: {e}"));
+            // Each format scans as it needs: JSON lines from views of the mentions (no string copied
+            // per mention), the others from owned mentions.
+            let owned = || lens.try_scan_with(&text, self.opts).map_err(failed);
             Ok(match self.format {
-                ScanFormat::Jsonl => unreachable!("JSON lines are printed from views, above"),
+                ScanFormat::Jsonl => {
+                    use crate::output::{json_line, Origin};
+                    let mentions = lens.try_scan_refs_with(&text, self.opts).map_err(failed)?;
+                    let entities = lens.summarize_refs(&mentions);
+                    let mut line = Vec::with_capacity(mentions.len() * 200 + 256);
+                    json_line(&mut line, &mentions, &entities, Origin::File(path));
+                    line
+                }
                 ScanFormat::Json => {
                     use crate::output::{json_pretty, Origin};
+                    let mentions = owned()?;
                     let entities = lens.summarize(&mentions);
                     let origin = if self.several {
                         Origin::File(path)
@@ -533,6 +531,7 @@ mod cli {
                     json_pretty(&mentions, &entities, origin).into_bytes()
                 }
                 ScanFormat::Text => {
+                    let mentions = owned()?;
                     let mut s = String::new();
                     if self.several {
                         s.push_str(&format!("==> {path} <==\n"));
@@ -544,16 +543,19 @@ mod cli {
                     s.into_bytes()
                 }
                 ScanFormat::Html => {
+                    let mentions = owned()?;
                     render::standalone_page(path, &text, &mentions, lens.knowledge_base())
                         .into_bytes()
                 }
                 ScanFormat::Csv => {
+                    let mentions = owned()?;
                     let opts = render::CsvOptions {
                         excel: self.extra.excel,
                     };
                     render::mentions_csv(&text, &mentions, &opts).into_bytes()
                 }
                 ScanFormat::Jsonld => {
+                    let mentions = owned()?;
                     let source = self.extra.source.as_deref();
                     (annotations(lens, path, &text, &mentions, source)
                         .map_err(FileError::Export)?
