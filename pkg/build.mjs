@@ -21,7 +21,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { generate, SOURCE, SCAN_SOURCE } from './declarations.mjs';
+import { generate, generateScan, SOURCE, SCAN_SOURCE } from './declarations.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -132,7 +132,7 @@ for (const f of fs.readdirSync(path.join(here, 'js')).filter((n) => n.endsWith('
 // committed pkg/types/api.d.ts with it); index.d.ts re-exports it next to every entry.
 // The scan entry's scan.d.ts re-exports scan-api.d.ts (generated from the scan-only module) the same way.
 const api = generate(fs.readFileSync(SOURCE, 'utf8'));
-const scanApi = generate(fs.readFileSync(SCAN_SOURCE, 'utf8'));
+const scanApi = generateScan(fs.readFileSync(SCAN_SOURCE, 'utf8'), fs.readFileSync(SOURCE, 'utf8'));
 for (const f of ['index.d.ts', 'scan.d.ts', 'highlight.d.ts']) fs.copyFileSync(path.join(here, 'types', f), path.join(dist, f));
 write('api.d.ts', api);
 write('scan-api.d.ts', scanApi);

@@ -34,9 +34,10 @@ const KIND_ORDER = { type: 0, interface: 0, class: 1, function: 2 };
  * api.d.ts from wasm-bindgen's .d.ts: the declarations in a stable order (the order in which rustc
  * emits tsify's sections changes with unrelated code), without the start hook (it runs on load and is
  * not API) and without `[Symbol.dispose]` (it needs the esnext.disposable library, which a consumer's
- * program need not have; `free()` stays).
+ * program need not have; `free()` stays). With `shared` (the blocks of the whole API's api.d.ts,
+ * `blocksOf`), the scan-only entry's scan-api.d.ts: see below.
  */
-export function generate(dts) {
+export function generate(dts, shared = null) {
   const lines = dts.replace(/\r\n/g, '\n').split('\n');
   const blocks = [];
   let current = null; // { lines, hasDecl }: a doc comment and the declaration it documents
@@ -70,7 +71,23 @@ export function generate(dts) {
     throw new Error('pkg/declarations.mjs: no `start` hook in the wasm-bindgen declarations (wasm-bindgen changed?)');
   }
   kept.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.name.localeCompare(b.name, 'en'));
-  return `${HEADER}\n${kept.map((b) => b.text).join('\n\n')}\n`;
+  if (!shared) return `${HEADER}\n${kept.map((b) => b.text).join('\n\n')}\n`;
+  // The scan-only module's declarations: a type or interface declared word for word in api.d.ts is
+  // re-exported from there (one home per type); the rest (its own `Lens`, `version`) is written out.
+  const same = kept.filter((b) => KIND_ORDER[b.kind] === 0 && shared.has(b.text)).map((b) => b.name);
+  const own = kept.filter((b) => !same.includes(b.name));
+  const list = same.join(', ');
+  return `${HEADER}\nimport type { ${list} } from './api.js';\nexport type { ${list} };\n\n${own.map((b) => b.text).join('\n\n')}\n`;
+}
+
+/** scan-api.d.ts from the scan-only module's wasm-bindgen .d.ts and the whole API's. */
+export function generateScan(scanDts, dts) {
+  return generate(scanDts, blocksOf(generate(dts)));
+}
+
+/** The text of every declaration block api.d.ts (`generate` of the whole API) holds. */
+function blocksOf(apiDts) {
+  return new Set(apiDts.slice(HEADER.length).split(/\n\n(?=\/\*\*|export )/).map((t) => t.trim()));
 }
 
 /** The first line where `a` and `b` differ (1-based), or 0 when they are equal. */
@@ -82,13 +99,13 @@ function firstDifference(a, b) {
 }
 
 /** Checks (or, with --write, refreshes) one committed declaration file; returns the exit status. */
-function one(mode, source, committedPath) {
+function one(mode, source, committedPath, make) {
   const name = `pkg/types/${path.basename(committedPath)}`;
   if (!fs.existsSync(source)) {
     console.error(`${path.relative(process.cwd(), source)} is missing: run \`npm run build:pkg\` first`);
     return 1;
   }
-  const generated = generate(fs.readFileSync(source, 'utf8'));
+  const generated = make(fs.readFileSync(source, 'utf8'));
   const committed = fs.existsSync(committedPath) ? fs.readFileSync(committedPath, 'utf8') : '';
   if (mode === '--write') {
     fs.writeFileSync(committedPath, generated);
@@ -108,7 +125,8 @@ function one(mode, source, committedPath) {
 }
 
 function main(mode) {
-  return Math.max(one(mode, SOURCE, COMMITTED), one(mode, SCAN_SOURCE, SCAN_COMMITTED));
+  const scan = (text) => generateScan(text, fs.readFileSync(SOURCE, 'utf8'));
+  return Math.max(one(mode, SOURCE, COMMITTED, generate), one(mode, SCAN_SOURCE, SCAN_COMMITTED, scan));
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
