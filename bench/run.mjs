@@ -245,16 +245,21 @@ async function main() {
       };
       const chromeRuns = { scan: [], full: [] };
       const nodeRuns = { scan: [], full: [] };
-      for (let i = 0; i < CONFIG.coldRuns; i++) {
-        for (const entry of ['scan', 'full']) {
+      // Which entry goes first flips every round; the Node processes run after the browser's runs, so
+      // none starts while a browser context is being torn down.
+      const rounds = Array.from({ length: CONFIG.coldRuns }, (_, i) => (i % 2 ? ['full', 'scan'] : ['scan', 'full']));
+      for (const order of rounds) {
+        for (const entry of order) {
           const ctx = await browser.newContext(); // a new profile: nothing cached, no compiled module
           const page = await ctx.newPage();
           await page.goto(`${url}bench/cold.html${entry === 'scan' ? '?entry=scan' : ''}`);
           await page.waitForFunction(() => window.__cold, null, { timeout: 60000 });
           chromeRuns[entry].push(await page.evaluate(() => window.__cold));
           await ctx.close();
-          nodeRuns[entry].push(await child(entry === 'scan' ? ['cold', 'scan'] : ['cold']));
         }
+      }
+      for (const order of rounds) {
+        for (const entry of order) nodeRuns[entry].push(await child(entry === 'scan' ? ['cold', 'scan'] : ['cold']));
       }
       const summarize = (runs) => Object.fromEntries(Object.keys(runs[0]).filter((k) => k.endsWith('Ms')).map((k) => [k, lib.stats(runs.map((r) => r[k]))]));
       const sizes = sizeOf('factionlens_bg.wasm');
