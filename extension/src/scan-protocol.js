@@ -13,22 +13,26 @@
 /** The extension API: `browser` in Firefox, `chrome` in Chrome. */
 export const api = globalThis.browser?.runtime ? globalThis.browser : globalThis.chrome;
 
-/** Waits before sending a message again that found no background listening (see {@link send}). */
+/** Waits before sending a message again that found no background listening, or whose background
+ * stopped before it answered (see {@link send}). */
 const RESEND_MS = [50, 250, 1000];
-const NO_RECEIVER = /Receiving end does not exist|Could not establish connection/;
+const LOST = /Receiving end does not exist|Could not establish connection|message (?:port|channel) closed before a response was received|Message manager disconnected/i;
 
 /** One message to the background; its `{error}` answers become exceptions. Promise-based: Firefox's
  * `browser.*` takes no callbacks, and Chrome's MV3 `chrome.*` returns promises too. The browser stops
  * an idle background and wakes it with the next message; a message that races that stop or wake can
- * find no listener ("Receiving end does not exist"), and is sent again a few times, so a page opened
- * at that moment is still highlighted. */
+ * find no listener ("Receiving end does not exist"), or reach a background that stops before it
+ * answers ("… message channel closed before a response was received"); it is sent again a few times
+ * (every message is safe to repeat: scans and cards only read, counts replace the frame's, and the same
+ * stylesheet inserted again changes nothing), so a page
+ * opened at that moment is still highlighted. */
 async function send(msg) {
   for (let i = 0; ; i++) {
     let res;
     try {
       res = await api.runtime.sendMessage(msg);
     } catch (e) {
-      if (i >= RESEND_MS.length || !NO_RECEIVER.test(String(e?.message ?? e))) throw e;
+      if (i >= RESEND_MS.length || !LOST.test(String(e?.message ?? e))) throw e;
       await new Promise((r) => setTimeout(r, RESEND_MS[i]));
       continue;
     }
