@@ -34,10 +34,28 @@ const KIND_ORDER = { type: 0, interface: 0, class: 1, function: 2 };
  * api.d.ts from wasm-bindgen's .d.ts: the declarations in a stable order (the order in which rustc
  * emits tsify's sections changes with unrelated code), without the start hook (it runs on load and is
  * not API) and without `[Symbol.dispose]` (it needs the esnext.disposable library, which a consumer's
- * program need not have; `free()` stays). With `shared` (the blocks of the whole API's api.d.ts,
- * `blocksOf`), the scan-only entry's scan-api.d.ts: see below.
+ * program need not have; `free()` stays).
  */
-export function generate(dts, shared = null) {
+export function generate(dts) {
+  return `${HEADER}\n${declarations(dts).map((b) => b.text).join('\n\n')}\n`;
+}
+
+/**
+ * scan-api.d.ts from the scan-only module's wasm-bindgen .d.ts and the whole API's: a type or interface
+ * declared word for word in api.d.ts is imported from there (one home per type) and exported again;
+ * the rest (its own `Lens`, `version`) is written out.
+ */
+export function generateScan(scanDts, dts) {
+  const shared = new Set(declarations(dts).map((b) => b.text));
+  const kept = declarations(scanDts);
+  const same = kept.filter((b) => KIND_ORDER[b.kind] === 0 && shared.has(b.text)).map((b) => b.name);
+  const own = kept.filter((b) => !same.includes(b.name));
+  const list = same.join(', ');
+  return `${HEADER}\nimport type { ${list} } from './api.js';\nexport type { ${list} };\n\n${own.map((b) => b.text).join('\n\n')}\n`;
+}
+
+/** The declarations of wasm-bindgen's .d.ts as {kind, name, text}, API only, in api.d.ts's order. */
+function declarations(dts) {
   const lines = dts.replace(/\r\n/g, '\n').split('\n');
   const blocks = [];
   let current = null; // { lines, hasDecl }: a doc comment and the declaration it documents
@@ -71,23 +89,7 @@ export function generate(dts, shared = null) {
     throw new Error('pkg/declarations.mjs: no `start` hook in the wasm-bindgen declarations (wasm-bindgen changed?)');
   }
   kept.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.name.localeCompare(b.name, 'en'));
-  if (!shared) return `${HEADER}\n${kept.map((b) => b.text).join('\n\n')}\n`;
-  // The scan-only module's declarations: a type or interface declared word for word in api.d.ts is
-  // re-exported from there (one home per type); the rest (its own `Lens`, `version`) is written out.
-  const same = kept.filter((b) => KIND_ORDER[b.kind] === 0 && shared.has(b.text)).map((b) => b.name);
-  const own = kept.filter((b) => !same.includes(b.name));
-  const list = same.join(', ');
-  return `${HEADER}\nimport type { ${list} } from './api.js';\nexport type { ${list} };\n\n${own.map((b) => b.text).join('\n\n')}\n`;
-}
-
-/** scan-api.d.ts from the scan-only module's wasm-bindgen .d.ts and the whole API's. */
-export function generateScan(scanDts, dts) {
-  return generate(scanDts, blocksOf(generate(dts)));
-}
-
-/** The text of every declaration block api.d.ts (`generate` of the whole API) holds. */
-function blocksOf(apiDts) {
-  return new Set(apiDts.slice(HEADER.length).split(/\n\n(?=\/\*\*|export )/).map((t) => t.trim()));
+  return kept;
 }
 
 /** The first line where `a` and `b` differ (1-based), or 0 when they are equal. */
