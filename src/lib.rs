@@ -242,12 +242,11 @@ impl Records {
             .expect("the scan-only module asks only the built-in roster")
     }
 
-    /// The date the facts were last checked: the built-in KB's without decoding its records.
+    /// The date the facts were last checked: the built-in KB's without decoding its records (a lens
+    /// with a roster is the built-in one: any other has none).
     fn as_of(&self) -> Option<&str> {
-        match self.roster {
-            Some(_) if self.kb.get().is_none() => Some(kb::builtin_as_of()),
-            _ => self.get().as_of(),
-        }
+        self.roster()
+            .map_or_else(|| self.get().as_of(), |_| Some(kb::builtin_as_of()))
     }
 
     /// The built-in KB's roster (the same ids, types and names as its records: a test checks).
