@@ -204,20 +204,34 @@ api.commands?.onCommand.addListener(async (command, tab) => {
 });
 
 // The content script runs on the sites the user allowed (optional host permissions), in every frame.
+// Its registration persists across the background's stops; a wake that finds it as wanted leaves it
+// alone, and a change is made in place (updateContentScripts). Unregistering and registering again at
+// every wake left a moment in which a page loading in that very wake (the wake that page's own
+// navigation caused) got no content script and stayed unhighlighted.
 const SCRIPT_ID = 'factionlens';
-async function registerContentScripts() {
+const SCRIPT = { id: SCRIPT_ID, js: ['content.js'], runAt: 'document_idle', allFrames: true };
+const sameSet = (a = [], b = []) => a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
+async function syncRegistration() {
   const { origins = [] } = await api.permissions.getAll();
-  const existing = await api.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] }).catch(() => []);
-  if (existing.length) await api.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
-  if (!origins.length) return;
-  await api.scripting.registerContentScripts([{
-    id: SCRIPT_ID,
-    matches: origins,
-    js: ['content.js'],
-    runAt: 'document_idle',
-    allFrames: true,
-    persistAcrossSessions: true,
-  }]);
+  const [existing] = await api.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] }).catch(() => []);
+  if (!origins.length) {
+    if (existing) await api.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
+    return;
+  }
+  if (!existing) {
+    await api.scripting.registerContentScripts([{ ...SCRIPT, matches: origins, persistAcrossSessions: true }]);
+    return;
+  }
+  const same = sameSet(existing.matches, origins) && sameSet(existing.js, SCRIPT.js) &&
+    existing.runAt === SCRIPT.runAt && existing.allFrames === SCRIPT.allFrames;
+  if (!same) await api.scripting.updateContentScripts([{ ...SCRIPT, matches: origins }]);
+}
+
+/** One sync at a time (install and the top level both ask at once: two registrations would clash). */
+let syncing = Promise.resolve();
+function registerContentScripts() {
+  syncing = syncing.then(syncRegistration, syncRegistration);
+  return syncing;
 }
 
 api.runtime.onInstalled.addListener(() => { registerContentScripts(); });
