@@ -9,16 +9,25 @@
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { PALETTES } from './src/settings.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const src = path.join(here, 'src');
-const wasm = path.join(root, 'pkg', 'dist', 'web', 'factionlens_bg.wasm');
-if (!fs.existsSync(wasm)) {
-  console.error('build:ext: pkg/dist/web/factionlens_bg.wasm is missing; run `npm run build:pkg` first');
-  process.exit(1);
+const wasms = ['factionlens_bg.wasm', 'factionlens_scan_bg.wasm'];
+for (const w of wasms) {
+  if (!fs.existsSync(path.join(root, 'pkg', 'dist', 'web', w))) {
+    console.error(`build:ext: pkg/dist/web/${w} is missing; run \`npm run build:pkg\` first`);
+    process.exit(1);
+  }
 }
+const { paletteCss } = createRequire(import.meta.url)(path.join(root, 'pkg', 'dist', 'node', 'factionlens.js'));
+// `auto`: the reader's preference (prefers-color-scheme). A news site's own color-scheme, which
+// `color-scheme` would follow, is often unset even where the site is dark.
+const highlights = Object.fromEntries(Object.entries(PALETTES).map(([palette, { underlineOnly }]) =>
+  [palette, paletteCss({ prefix: 'fl-', marks: true, highlights: true, scheme: 'auto', underlineOnly })]));
 
 const t0 = Date.now();
 const base = JSON.parse(fs.readFileSync(path.join(src, 'manifest.base.json'), 'utf8'));
@@ -77,7 +86,8 @@ for (const [browser, manifest] of Object.entries(manifests)) {
   for (const f of ['popup.html', 'popup.css', 'options.html', 'options.css']) fs.copyFileSync(path.join(src, f), path.join(out, f));
   fs.copyFileSync(path.join(root, 'ui', 'styles.css'), path.join(out, 'ui.css'));
   fs.cpSync(path.join(here, 'icons'), path.join(out, 'icons'), { recursive: true });
-  fs.copyFileSync(wasm, path.join(out, 'pkg', 'factionlens_bg.wasm'));
+  for (const w of wasms) fs.copyFileSync(path.join(root, 'pkg', 'dist', 'web', w), path.join(out, 'pkg', w));
+  fs.writeFileSync(path.join(out, 'highlights.json'), JSON.stringify(highlights) + '\n');
   fs.writeFileSync(path.join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 }
 console.log(`build:ext: extension/dist/{chrome,firefox} in ${Date.now() - t0} ms`);

@@ -8,51 +8,23 @@
 // popup, injects the content script where the user allowed it, and inserts the highlight styles as
 // a user stylesheet (no <style> node in the page).
 
-import init, { Lens, paletteCss, version as coreVersion } from '../../pkg/dist/web/index.js';
-import { lensIndex } from '../../pkg/js/highlight.js';
-import { DictionaryStore, chromeStorageAdapter } from '../../ui/dictionaries.js';
-import { cachedLens } from '../../ui/lens-cache.js';
+import { backgroundLenses } from './lenses.js';
 import { idleWarmer } from '../../ui/idle-warm.js';
 import { loadSettings } from './settings.js';
 import { refusal } from './senders.js';
 
 const api = globalThis.browser?.runtime ? globalThis.browser : globalThis.chrome;
 
-let lensPromise = null;
-let lensVersion = 0;
 /** This run of the background (a service worker stopped and woken is a new run): for diagnostics. */
 const RUN = crypto.randomUUID();
 
-/**
- * The lens with the user's dictionaries applied (once per background lifetime or change): read back
- * from the compiled lens kept in IndexedDB (ui/lens-cache.js) when it was compiled from the same
- * dictionaries, else built and its compiled form kept for the next wake of the service worker.
- */
-function getLens() {
-  if (!lensPromise) {
-    lensPromise = (async () => {
-      const asked = performance.now();
-      await init({ module_or_path: api.runtime.getURL('pkg/factionlens_bg.wasm') });
-      const initMs = performance.now() - asked;
-      const store = new DictionaryStore(chromeStorageAdapter(api.storage.local), () => new Lens());
-      const records = await store.init();
-      const t0 = performance.now();
-      // The compiled form is written a second after a build: the page that woke the worker is scanned first.
-      const { lens, source, stored, cancel } = await cachedLens({ Lens, version: coreVersion(), records, build: () => store.buildLens(), writeDelay: 1000 });
-      const ms = performance.now() - t0;
-      lensVersion += 1;
-      return { lens, version: lensVersion, index: lensIndex(lens), source, ms, stored, cancel, asked, initMs };
-    })();
-    lensPromise.catch(() => { lensPromise = null; });
-  }
-  return lensPromise;
-}
+// The lens in force (scan-only without dictionaries) and the lens for cards: extension/src/lenses.js.
+const lenses = backgroundLenses(api);
+const getLens = lenses.current;
 
 api.storage.onChanged.addListener((changes, area) => {
   if (area !== 'local' || !changes.dictionaries) return;
-  // The lens of the old dictionaries must not write its compiled form over the new one's.
-  lensPromise?.then((l) => l.cancel(), () => {});
-  lensPromise = null;
+  lenses.replace();
 });
 
 // The automaton is built once no scan came for a moment after one (ui/idle-warm.js): the first
@@ -106,13 +78,18 @@ api.tabs.onUpdated.addListener((tabId, change, tab) => {
   }
 });
 
-/** The highlight styles, from the core's palette (the engine is loaded first). */
+let highlightCss = null;
+/**
+ * The highlight styles for the reader's `palette` setting: written from the core's palette by
+ * extension/build.mjs (highlights.json), so they never wait for a WebAssembly module.
+ */
 async function paletteFor() {
   const s = await loadSettings(api.storage.local);
-  await getLens();
-  // `auto`: the reader's preference (prefers-color-scheme). A news site's own color-scheme, which
-  // `color-scheme` would follow, is often unset even where the site is dark.
-  return paletteCss({ prefix: 'fl-', marks: true, highlights: true, scheme: 'auto', underlineOnly: s.palette === 'underline' });
+  if (!highlightCss) {
+    highlightCss = fetch(api.runtime.getURL('highlights.json')).then((r) => r.json());
+    highlightCss.catch(() => { highlightCss = null; });
+  }
+  return (await highlightCss)[s.palette];
 }
 
 const handlers = {
@@ -124,7 +101,7 @@ const handlers = {
     return { results, version, index: msg.haveVersion === version ? null : index };
   },
   async card(msg) {
-    const { lens } = await getLens();
+    const lens = await lenses.cards();
     return { card: lens.entity(msg.id) ?? null };
   },
   async counts(msg, sender) {
@@ -169,12 +146,13 @@ const handlers = {
     return { version };
   },
   // Diagnostics (extension pages only): how the lens in force was made ('compiled': read back from
-  // IndexedDB; 'built'), in how many ms, whether its compiled form is now kept (answered once the
-  // write has settled), which run of the background answers, when in that run the lens was first
-  // asked for and how long loading the .wasm took (ms).
+  // IndexedDB; 'built'), by which module ('scan' or 'whole'), in how many ms, whether its compiled
+  // form is now kept (answered once the write has settled), which run of the background answers, when
+  // in that run the lens was first asked for and how long loading its .wasm took (ms); and every module
+  // this run has loaded or is loading, in the order first asked for.
   async lensSource() {
-    const { source, ms, stored, asked, initMs } = await getLens();
-    return { source, ms, stored: await stored, run: RUN, asked, initMs };
+    const { source, module, ms, stored, asked, initMs } = await getLens();
+    return { source, module, ms, stored: await stored, run: RUN, asked, initMs, modules: lenses.modules() };
   },
 };
 

@@ -24,6 +24,16 @@ export const DEFAULTS = Object.freeze({
   skipCode: true,
 });
 
+/**
+ * The `palette` setting's values, each with the core's `paletteCss` options it stands for:
+ * extension/build.mjs writes each one's highlight styles at build time (the background inserts them
+ * without loading the whole API).
+ */
+export const PALETTES = Object.freeze({
+  'okabe-ito': Object.freeze({ underlineOnly: false }),
+  underline: Object.freeze({ underlineOnly: true }),
+});
+
 const KEY = 'settings';
 
 /** Fills in defaults and drops unknown values. */
@@ -33,7 +43,7 @@ export function normalize(raw) {
   s.sites = s.sites && typeof s.sites === 'object' ? { ...s.sites } : {};
   s.types = Array.isArray(s.types) ? s.types.filter((t) => TYPES.includes(t)) : [...DEFAULT_TYPES];
   s.mode = s.mode === 'marks' ? 'marks' : 'highlight';
-  s.palette = s.palette === 'underline' ? 'underline' : 'okabe-ito';
+  s.palette = typeof s.palette === 'string' && Object.hasOwn(PALETTES, s.palette) ? s.palette : DEFAULTS.palette;
   s.skipCode = s.skipCode !== false;
   return s;
 }

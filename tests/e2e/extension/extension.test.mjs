@@ -2,13 +2,14 @@
 // pages: highlights (names split across inline tags, dynamic content, shadow roots, iframes, strict
 // CSP with Trusted Types), forms and editable areas untouched, cards on hover (opaque and readable,
 // light and dark: card-visual.mjs), the popup's list and counts, the badge, per-site off restoring the
-// page exactly, the <mark> mode, keyboard commands, and no network request.
+// page exactly, the <mark> mode, keyboard commands, and no network request; the scan-only module for
+// the first highlight (scan-module.mjs) and the compiled lens cache (lens-cache.mjs).
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setup, highlighted, until, tabId, pageSnapshot, netLogRequests, core, SEEDS, DEFAULT_TYPES, OUT } from './helpers.mjs';
+import { setup, highlighted, hoverMention, shownCard, until, tabId, pageSnapshot, netLogRequests, core, SEEDS, DEFAULT_TYPES, OUT } from './helpers.mjs';
 import { BROWSERS } from './browsers.mjs';
 import { messagingTests, storageTests } from './messaging.mjs';
 import { accessTests } from './access.mjs';
@@ -16,6 +17,7 @@ import { newsFixtureTests } from './news-fixtures.mjs';
 import { a11yTests } from './a11y.mjs';
 import { lensCacheTests, firstHighlightAfterStops } from './lens-cache.mjs';
 import { paintFidelityTests } from './paint-fidelity.mjs';
+import { scanModuleTests } from './scan-module.mjs';
 import { checkCardReadable, luminance, parseColor } from '../card-visual.mjs';
 
 const lens = new core.Lens();
@@ -120,18 +122,8 @@ test('a strict CSP page with Trusted Types enforced is highlighted without viola
 test('hovering a mention shows its card; leaving hides it', async () => {
   const page = await open('news.html');
   await until(async () => (await highlighted(page)).length > 15, { what: 'highlights' });
-  const rect = await page.evaluate(() => {
-    for (const r of CSS.highlights.get('fl-armed_group')) {
-      if (r.toString() === 'Asaib Ahl al-Haq') { const b = r.getClientRects()[0]; return { x: b.left + 4, y: b.top + b.height / 2 }; }
-    }
-    return null;
-  });
-  await page.mouse.move(rect.x, rect.y);
-  const card = await until(() => page.evaluate(() => {
-    const host = document.querySelector('factionlens-card');
-    const box = host && host.shadowRoot.querySelector('.fl-card');
-    return box && { entity: box.dataset.entity, name: box.querySelector('.fl-card-name')?.textContent, text: box.textContent };
-  }), { what: 'card' });
+  await hoverMention(page, 'Asaib Ahl al-Haq');
+  const card = await shownCard(page);
   assert.equal(card.entity, 'asaib-ahl-al-haq');
   assert.equal(card.name, "Asa'ib Ahl al-Haq");
   assert.match(card.text, /Qais al-Khazali/);
@@ -295,11 +287,11 @@ test('no request leaves the page\'s own origin (pages, frames and, in Chromium\'
   const line = `${browser}: time to first highlight, ${(bytes / 1e6).toFixed(1)} MB page: ${tPaint - tLoad} ms after load (${tPaint - t0} ms after navigation start), ${n} ranges`;
   await page.close();
   // The same after the background was stopped (as the browser stops an idle one): the first scan
-  // waits for its wake and its lens, read back from the compiled lens cache (ui/lens-cache.js) or, with
-  // the cache emptied first, built; the two alternate, three times each.
+  // waits for its wake and its lens: without dictionaries the scan-only module's, with one the whole
+  // API's read back from the compiled lens cache (ui/lens-cache.js); the two alternate, three times each.
   const runs = await firstHighlightAfterStops(env, n);
-  const line2 = `${browser}: time to first highlight after load, background stopped before each: ${runs.cached.join(', ')}; ` +
-    `with the lens cache emptied before the stop: ${runs.emptied.join(', ')}`;
+  const line2 = `${browser}: time to first highlight after load, background stopped before each, no dictionaries: ${runs.none.join(', ')}; ` +
+    `with one dictionary: ${runs.dictionary.join(', ')}`;
   fs.writeFileSync(env.out('first-highlight.txt'), `${line}\n${line2}\n`);
   console.log(line);
   console.log(line2);
@@ -335,6 +327,7 @@ messagingTests(() => env);
 storageTests(() => env);
 accessTests(() => env);
 a11yTests(() => env);
+scanModuleTests(() => env);
 lensCacheTests(() => env);
 paintFidelityTests(() => env);
 });

@@ -183,6 +183,26 @@ export function highlighted(frame) {
   });
 }
 
+/** Moves the mouse onto the highlighted mention written `text` (highlight `name`), to open its card. */
+export async function hoverMention(page, text, name = 'fl-armed_group') {
+  const rect = await page.evaluate(([t, n]) => {
+    for (const r of CSS.highlights.get(n) ?? []) {
+      if (r.toString() === t) { const b = r.getClientRects()[0]; return { x: b.left + 4, y: b.top + b.height / 2 }; }
+    }
+    return null;
+  }, [text, name]);
+  if (!rect) throw new Error(`no highlighted "${text}" in ${name}`);
+  await page.mouse.move(rect.x, rect.y);
+}
+
+/** Waits for the card on the page: {entity, name, text}. */
+export function shownCard(page, timeout = 10000) {
+  return until(() => page.evaluate(() => {
+    const box = document.querySelector('factionlens-card')?.shadowRoot.querySelector('.fl-card');
+    return box && { entity: box.dataset.entity, name: box.querySelector('.fl-card-name')?.textContent, text: box.textContent };
+  }), { timeout, what: 'card' });
+}
+
 /** Polls `fn` until it returns a truthy value. */
 export async function until(fn, { timeout = 10000, interval = 100, what = 'condition' } = {}) {
   const t0 = Date.now();
