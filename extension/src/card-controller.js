@@ -30,6 +30,8 @@ export class CardController {
     /** Entity id → promise of its card (cleared when the dictionaries change). */
     this.cache = new Map();
     this.hideTimer = 0;
+    /** Counts shows and hides: a show whose card arrives after a newer show or a hide draws nothing. */
+    this.showSeq = 0;
     this.onPointer = this.onPointer.bind(this);
     this.onFocus = this.onFocus.bind(this);
     this.onKey = this.onKey.bind(this);
@@ -199,10 +201,14 @@ export class CardController {
    * @param {string} id
    * @param {DOMRect} rect
    * @param {Element|Range} anchor
+   * @returns {Promise<boolean>} whether this card was drawn (false: a newer show or a hide came first)
    */
   async show(id, rect, anchor) {
+    // Cards come from the background at their own pace (the first one loads the whole API there): only
+    // the latest show is drawn, and none after a hide (an older answer must not cover the newer card).
+    const seq = ++this.showSeq;
     const card = await this.cardData(id);
-    if (!this.painter.active) return;
+    if (!this.painter.active || seq !== this.showSeq) return false;
     if (!this.card) this.card = this.createHost(anchor);
     this.card.anchor = anchor;
     const counts = this.countsFor(id);
@@ -210,7 +216,7 @@ export class CardController {
       seen: counts.seen,
       count: counts.count,
       headingId: 'fl-card-heading',
-      onEntity: (other) => this.show(other, rect, anchor).then(() => this.card?.box.focus()),
+      onEntity: (other) => this.show(other, rect, anchor).then((shown) => shown && this.card?.box.focus()),
       onClose: () => this.close(),
     });
     this.card.box.dataset.entity = id;
@@ -221,10 +227,12 @@ export class CardController {
     if (size.height > maxHeight) box.style.maxHeight = `${maxHeight}px`;
     this.card.host.style.left = `${left}px`;
     this.card.host.style.top = `${top}px`;
+    return true;
   }
 
   /** Hides the card (removes its host from the page). */
   hide() {
+    this.showSeq++;
     clearTimeout(this.hideTimer);
     this.hideTimer = 0;
     if (!this.card) return;

@@ -76,7 +76,7 @@ export class MarkKeys {
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       e.stopPropagation();
-      this.painter.cards.show(mark.dataset.entity, mark.getBoundingClientRect(), mark).then(() => this.painter.cards.enter());
+      this.painter.cards.show(mark.dataset.entity, mark.getBoundingClientRect(), mark).then((shown) => shown && this.painter.cards.enter());
       return;
     }
     const move = MOVE_KEYS[e.key];

@@ -194,13 +194,20 @@ export async function launchFirefox({ grant = true } = {}) {
       await sleep(100);
     },
     async stopBackground() {
-      const state = await privileged(`(async () => {
-        const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
-        const ext = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(GECKO_ID)});
-        await ext.terminateBackground({ ignoreDevToolsAttached: true });
-        return String(ext.backgroundState);
-      })()`, true);
-      if (state.value !== 'stopped') throw new Error(`the background did not stop: ${JSON.stringify(state)}`);
+      // A background still starting (woken by a storage change a moment ago) is not stopped by a
+      // terminate that races its start: asked again until it is.
+      let state;
+      for (let i = 0; i < 20; i++) {
+        state = await privileged(`(async () => {
+          const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+          const ext = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(GECKO_ID)});
+          await ext.terminateBackground({ ignoreDevToolsAttached: true });
+          return String(ext.backgroundState);
+        })()`, true);
+        if (state.value === 'stopped') return;
+        await sleep(100);
+      }
+      throw new Error(`the background did not stop: ${JSON.stringify(state)}`);
     },
     async upload(page, sel, file) {
       const input = await page.$(sel);
