@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, escapeHtml } from './data.mjs';
 import { fmtMs, fmtBytes, mbps } from './format.mjs';
+import { p5Table, p5Targets } from './extension.mjs';
 import { dictLabels, entitiesOf, p1Table, cliTable, agreementTable, p2Table, p2AgreementTable, p3ReadyTable, p3ScanTable, p4Table, targets, targetsTable } from './tables.mjs';
 
 // ---- the plot ----
@@ -119,7 +120,7 @@ function machineSection(r) {
 /** Writes latest.json, plot.svg and the markdown report; prints the tables. Returns the files written. */
 export function writeReport(r, { outDir, markdownPath }) {
   const tables = [];
-  const tlist = targets(r);
+  const tlist = [...targets(r), ...p5Targets(r)];
   r.targets = tlist;
   const sections = [];
   if (tlist.length) tables.push(targetsTable(tlist));
@@ -130,6 +131,7 @@ export function writeReport(r, { outDir, markdownPath }) {
   if (r.p2) tables.push(p2Table(r), p2AgreementTable(r));
   if (r.p3) tables.push(p3ReadyTable(r), p3ScanTable(r));
   if (r.p4) tables.push(p4Table(r));
+  if (r.p5) tables.push(p5Table(r));
   for (const t of tables) console.log(textTable(t));
 
   fs.mkdirSync(outDir, { recursive: true });
@@ -166,6 +168,7 @@ ${machineSection(r)}`);
   if (r.p2) sections.push(`## P2 — DOM highlighting\n\nA generated news page, loaded fresh for every run; the lens and the RegExp are built before the clock starts. *To painted* runs from the call to the end of the first frame after it (layout and paint included); mark.js options: \`separateWordSearch: false\`, \`accuracy: {value: 'exactly', limiters: [punctuation]}\`, \`diacritics: false\`. FactionLens makes one \`<mark>\` per text node a mention touches, so a name split across inline tags has several marks.\n\n${byTitle('P2 DOM')}\n\n${byTitle('P2 agreement')}`);
   if (r.p3) sections.push(`## P3 — dictionary scale\n\nGenerated entities (CSV, a name, two aliases and an acronym each, romanized Arabic such as *Liwa al-Qarimiyyin*), loaded with \`Lens.empty().loadDictionary(csv, 'csv')\` in a fresh page or Node process per dictionary. Memory: the WebAssembly memory after the first load (Chromium; it never shrinks, so it includes the build's peak), and the external memory Node reports.\n\n${byTitle('P3 dictionary scale — time')}\n\n${byTitle('P3 dictionary scale — throughput')}\n\n![Throughput and time to ready against dictionary size](${relPlot})`);
   if (r.p4) sections.push(`## P4 — cold start\n\nFrom the first line of a module script (or a fresh Node process) to the first scan, with nothing cached, for each package entry: \`factionlens/scan\` (the scan-only module the extension loads for its first highlight: the built-in KB's scans, no cards, dictionaries or exports) and \`factionlens\` (the whole API, loaded when a card or a dictionary is needed). The targets are read on the first-highlight module.\n\n${byTitle('P4')}`);
+  if (r.p5) sections.push(`## P5 — the extension\n\nThe built extension in real Chromium and Firefox (the e2e harness's browsers and fixture site), no dictionaries: from \`load\` of the 2 MB page to the first highlight registered (polled every 5 ms), with the background running and right after it was stopped as the browser stops an idle one; each load then waits for every mention the core finds. Rounds of one load of each kind, the order flipping every round, after one load that starts the background (bench/extension.mjs).\n\n${byTitle('P5')}`);
   const md = sections.join('\n\n') + '\n';
   fs.mkdirSync(path.dirname(markdownPath), { recursive: true });
   fs.writeFileSync(markdownPath, md);

@@ -6,7 +6,7 @@
 //                                       latest.json and plot.svg, and regenerates BENCHMARKS.md
 //   node bench/run.mjs --smoke          every benchmark at tiny sizes (< 90 s; CI runs it): writes to
 //                                       test-output/bench/, never to BENCHMARKS.md
-//   options: --only=p1,p2,p3,p4,native  a subset (written to test-output/bench/, like a smoke run);
+//   options: --only=p1,p2,p3,p4,p5,native a subset (written to test-output/bench/, like a smoke run);
 //                                       native includes cli: the CLI end to end against the bare DFA
 //            --build                    rebuild the npm package (node pkg/build.mjs) first
 //            --report                   only render the report again from the last results (after
@@ -22,6 +22,8 @@
 //                        2 MB page of 15k paragraphs
 //   P3 dictionary scale  1k, 10k, 100k generated entities: time to ready, memory, throughput
 //   P4 cold start        .wasm size; script start to first scan in a fresh page and a fresh Node
+//   P5 extension         time to first highlight of the 2 MB page in Chromium and Firefox with the
+//                        extension installed, after `load` and after a background stop (bench/extension.mjs)
 // The inputs come from bench/data.mjs, the suites from bench/lib.mjs (shared with the page) and
 // bench/p2.mjs, the machine and tree state and the Node children from bench/env.mjs, the report from
 // bench/report.mjs.
@@ -35,18 +37,19 @@ import { ROOT, writeData } from './data.mjs';
 import * as lib from './lib.mjs';
 import { readNative, runCliVsDfa, runCriterion } from './native.mjs';
 import { runP2Suite } from './p2.mjs';
+import { runP5 } from './extension.mjs';
 import { writeReport } from './report.mjs';
 import { sh, otherLoad, machine, gitState, wasmStale, child } from './env.mjs';
 
 const args = process.argv.slice(2);
 const SMOKE = args.includes('--smoke');
-const ONLY = (args.find((a) => a.startsWith('--only=')) || '--only=p1,p2,p3,p4,native').slice(7).split(',');
+const ONLY = (args.find((a) => a.startsWith('--only=')) || '--only=p1,p2,p3,p4,p5,native').slice(7).split(',');
 const MODE = SMOKE ? 'smoke' : 'full';
 
 /** Per-mode settings: runs per case, the time one case may take, the cap past which a run is extrapolated. */
 const CONFIG = {
-  full: { runs: 5, budgetMs: 20000, capMs: 30000, p2Runs: 5, markArrayParagraphs: 150, coldRuns: 7, p3Runs: 5, p3BudgetMs: 30000, regexpCompileCapMs: 30000 },
-  smoke: { runs: 2, budgetMs: 1000, capMs: 1500, p2Runs: 1, markArrayParagraphs: 8, coldRuns: 2, p3Runs: 1, p3BudgetMs: 1000, regexpCompileCapMs: 3000 },
+  full: { runs: 5, budgetMs: 20000, capMs: 30000, p2Runs: 5, markArrayParagraphs: 150, coldRuns: 7, p5Rounds: 7, p3Runs: 5, p3BudgetMs: 30000, regexpCompileCapMs: 30000 },
+  smoke: { runs: 2, budgetMs: 1000, capMs: 1500, p2Runs: 1, markArrayParagraphs: 8, coldRuns: 2, p5Rounds: 1, p3Runs: 1, p3BudgetMs: 1000, regexpCompileCapMs: 3000 },
 }[MODE];
 
 // Only a complete full run writes bench/results/ and BENCHMARKS.md; smoke and partial runs write test-output/bench/.
@@ -275,6 +278,12 @@ async function main() {
   } finally {
     await browser.close();
     server.close();
+  }
+
+  if (ONLY.includes('p5')) {
+    log('P5 extension: first highlight');
+    results.p5 = await runP5({ rounds: CONFIG.p5Rounds, log });
+    snapshot('p5');
   }
 
   results.meta.load.end = os.loadavg();
